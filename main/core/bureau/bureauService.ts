@@ -1,0 +1,96 @@
+/**
+ * Bureau workspace: registers school signing keys, imports filing packages (signature, hashes, school, order),
+ * and aggregates per school. A package is all-or-nothing: it is checked fully before anything is written.
+ */
+import type { Knex } from 'knex';
+import { AppError } from '../../../shared/errors';
+import { appendAudit } from '../services/audit';
+import { actor, type ServiceContext } from '../services/context';
+import { getSetting, SETTING } from '../services/settings';
+import { decryptPackagePayload, keyFingerprint, parseFilingPackage, sha256Hex, verifyPackageSignature, type SchoolKeyFile } from '../io/filingPackage';
+import type { BureauIdentity } from './bureauKeys';
+
+async function identity(db: Knex): Promise<BureauIdentity> {
+  const id = await getSetting<BureauIdentity>(db, SETTING.bureauIdentity);
+  if (!id) throw new AppError('STATE', '本局密钥缺失');
+  return id;
+}
+
+export async function bureauRecipient(ctx: ServiceContext): Promise<string> {
+  return (await identity(ctx.db)).recipient;
+}
+
+export async function registerSchool(ctx: ServiceContext, keyText: string): Promise<{ schoolCode: string; schoolName: string }> {
+  let f: SchoolKeyFile;
+  try {
+    f = JSON.parse(keyText) as SchoolKeyFile;
+  } catch {
+    throw new AppError('VALIDATION', '学校公钥文件无法解析，请粘贴完整的文件内容', [{ path: 'keyText', message: '不是有效的公钥文件' }]);
+  }
+  if (f?.format !== 'caredesk-school-key' || !/^\d{10}$/.test(f.schoolCode ?? '') || typeof f.publicKey !== 'string' || keyFingerprint(f.publicKey) !== f.fingerprint) {
+    throw new AppError('VALIDATION', '学校公钥文件内容不完整或指纹不符', [{ path: 'keyText', message: '公钥文件无效' }]);
+  }
+  const existing = (await ctx.db('bureau_schools').where({ school_code: f.schoolCode }).first()) as { public_key: string } | undefined;
+  if (existing && existing.public_key !== f.publicKey) {
+    throw new AppError('CONFLICT', `学校 ${f.schoolCode} 已登记了另一把公钥；更换密钥须先核实学校身份`);
+  }
+  if (!existing) {
+    await ctx.db.transaction(async (trx) => {
+      await trx('bureau_schools').insert({ school_code: f.schoolCode, school_name: f.schoolName, public_key: f.publicKey, registered_at: ctx.now.toISOString() });
+      await appendAudit(trx, actor(ctx), 'bureau.registerSchool', { type: 'school', id: f.schoolCode }, { fingerprint: f.fingerprint }, ctx.now);
+    });
+  }
+  return { schoolCode: f.schoolCode, schoolName: f.schoolName };
+}
+
+export async function importPackage(ctx: ServiceContext, bytes: Buffer): Promise<{ schoolCode: string; period: string; sequence: number; count: number }> {
+  const parsed = parseFilingPackage(bytes);
+  const h = parsed.header;
+  const school = (await ctx.db('bureau_schools').where({ school_code: h.schoolCode }).first()) as { public_key: string } | undefined;
+  if (!school) throw new AppError('PACKAGE', `报送包来自未登记的学校（${h.schoolCode}），请先登记该校公钥`);
+  if (!verifyPackageSignature(parsed, school.public_key)) {
+    throw new AppError('PACKAGE', '报送包签名校验失败：文件被改动，或不是该校签发的');
+  }
+  const digest = sha256Hex(bytes);
+  if (await ctx.db('bureau_packages').where({ sha256: digest }).first()) throw new AppError('PACKAGE', '该报送包已导入过（重复导入）');
+  const last = (await ctx.db('bureau_packages').where({ school_code: h.schoolCode }).max({ m: 'sequence' }).first()) as { m: number | null };
+  if (last?.m != null && h.sequence <= last.m) {
+    throw new AppError('PACKAGE', `报送包序号 ${h.sequence} 不晚于已导入的第 ${last.m} 号：可能是重放或旧包，已拒绝`);
+  }
+  const payload = await decryptPackagePayload(parsed, (await identity(ctx.db)).identity);
+  await ctx.db.transaction(async (trx) => {
+    const [pkgId] = await trx('bureau_packages').insert({
+      school_code: h.schoolCode, period: h.period, sequence: h.sequence, created_at: h.createdAt, imported_at: ctx.now.toISOString(), sha256: digest, count: payload.entries.length,
+    });
+    for (const e of payload.entries) {
+      await trx('bureau_cases').insert({
+        package_id: Number(pkgId), school_code: h.schoolCode, student_ref: e.studentRef, name: e.name, gender: e.gender, stage: e.stage, grade: e.grade,
+        categories: JSON.stringify(e.categories), care_content: e.careContent, confirmed_at: e.confirmedAt,
+      });
+    }
+    await appendAudit(trx, actor(ctx), 'bureau.import', { type: 'package', id: Number(pkgId) }, { schoolCode: h.schoolCode, sequence: h.sequence, count: payload.entries.length }, ctx.now);
+  });
+  return { schoolCode: h.schoolCode, period: h.period, sequence: h.sequence, count: payload.entries.length };
+}
+
+export async function bureauSummary(ctx: ServiceContext) {
+  const schools = (await ctx.db('bureau_schools').orderBy('school_code')) as Array<{ school_code: string; school_name: string; registered_at: string }>;
+  const out = [];
+  for (const s of schools) {
+    const pkg = (await ctx.db('bureau_packages').where({ school_code: s.school_code }).orderBy('sequence', 'desc').first()) as
+      | { id: number; period: string; sequence: number; imported_at: string } | undefined;
+    const byCategory: Record<string, number> = {};
+    let students = 0;
+    if (pkg) {
+      const rows = (await ctx.db('bureau_cases').where({ package_id: pkg.id }).select('categories')) as Array<{ categories: string }>;
+      students = rows.length;
+      for (const r of rows) for (const c of JSON.parse(r.categories) as string[]) byCategory[c] = (byCategory[c] ?? 0) + 1;
+    }
+    out.push({
+      schoolCode: s.school_code, schoolName: s.school_name, registeredAt: s.registered_at, lastPeriod: pkg?.period ?? null,
+      lastSequence: pkg?.sequence ?? null, lastImportedAt: pkg?.imported_at ?? null, students, byCategory,
+    });
+  }
+  await appendAudit(ctx.db, actor(ctx), 'bureau.summary.view', {}, {}, ctx.now);
+  return out;
+}

@@ -1,0 +1,198 @@
+/**
+ * The filing package (备案报送包, I6): one file a school sends its bureau.
+ *
+ *   "CDFILE01" | u32 BE header length | header JSON | u32 BE payload length | age ciphertext | Ed25519 signature (64)
+ *
+ * The header (format, school code, period, sequence, created at, payload hash) is readable so the bureau can pick
+ * the school's registered key before decrypting. The payload is encrypted to the bureau's age X25519 recipient
+ * and holds the full manifest (repeating the header, plus the content hash and count) and the confirmed key-care
+ * list, minimised to what the bureau needs. The signature covers every byte before it, so a one-byte change
+ * anywhere is detected: in the header or payload by the signature, in the lengths by the parser, in the
+ * signature by verification.
+ */
+import crypto from 'node:crypto';
+import { Decrypter, Encrypter } from 'age-encryption';
+import { AppError } from '../../../shared/errors';
+import type { Category, Gender, Stage } from '../../../shared/domain/enums';
+
+export const FILING_MAGIC = Buffer.from('CDFILE01', 'latin1');
+export const FILING_FORMAT_VERSION = 1;
+
+export interface FilingHeader {
+  format: 'caredesk-filing';
+  version: number;
+  schoolCode: string;
+  schoolName: string;
+  period: string;
+  sequence: number;
+  createdAt: string;
+  payloadSha256: string;
+}
+
+/** What the bureau needs of one key-care student: no ID number, address, phone, birth date or case narrative. */
+export interface FilingEntry {
+  /** Stable pseudonym (HMAC of the student's id with a school secret): links filings without identifiers. */
+  studentRef: string;
+  name: string;
+  gender: Gender;
+  stage: Stage;
+  grade: string;
+  categories: Category[];
+  careContent: string;
+  confirmedAt: string;
+}
+
+export interface FilingManifest {
+  format: 'caredesk-filing';
+  version: number;
+  schoolCode: string;
+  schoolName: string;
+  period: string;
+  sequence: number;
+  createdAt: string;
+  count: number;
+  contentSha256: string;
+}
+
+export interface FilingPayload {
+  manifest: FilingManifest;
+  entries: FilingEntry[];
+}
+
+export interface SchoolSigningKey {
+  privateKey: string;
+  publicKey: string;
+  /** Secret for the pseudonymous studentRef. */
+  refSecret: string;
+}
+
+export interface SchoolKeyFile {
+  format: 'caredesk-school-key';
+  version: 1;
+  schoolCode: string;
+  schoolName: string;
+  publicKey: string;
+  fingerprint: string;
+}
+
+export function generateSchoolSigningKey(): SchoolSigningKey {
+  const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
+  return {
+    privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+    publicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+    refSecret: crypto.randomBytes(32).toString('base64'),
+  };
+}
+
+export function keyFingerprint(publicKeyB64: string): string {
+  const h = crypto.createHash('sha256').update(Buffer.from(publicKeyB64, 'base64')).digest('hex').slice(0, 32);
+  return h.match(/.{4}/g)!.join(' ').toUpperCase();
+}
+
+export function sha256Hex(data: Uint8Array | string): string {
+  return crypto.createHash('sha256').update(data).digest('hex');
+}
+
+export function contentHash(entries: FilingEntry[]): string {
+  return sha256Hex(JSON.stringify(entries));
+}
+
+function u32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n);
+  return b;
+}
+
+export async function buildFilingPackage(args: {
+  header: Omit<FilingHeader, 'format' | 'version' | 'payloadSha256'>;
+  entries: FilingEntry[];
+  bureauRecipient: string;
+  signingKey: SchoolSigningKey;
+}): Promise<Buffer> {
+  const manifest: FilingManifest = {
+    format: 'caredesk-filing',
+    version: FILING_FORMAT_VERSION,
+    ...args.header,
+    count: args.entries.length,
+    contentSha256: contentHash(args.entries),
+  };
+  const payloadPlain = Buffer.from(JSON.stringify({ manifest, entries: args.entries } satisfies FilingPayload), 'utf8');
+  const enc = new Encrypter();
+  enc.addRecipient(args.bureauRecipient);
+  const payload = Buffer.from(await enc.encrypt(payloadPlain));
+  payloadPlain.fill(0);
+  const header: FilingHeader = { format: 'caredesk-filing', version: FILING_FORMAT_VERSION, ...args.header, payloadSha256: sha256Hex(payload) };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const signed = Buffer.concat([FILING_MAGIC, u32(headerBytes.length), headerBytes, u32(payload.length), payload]);
+  const key = crypto.createPrivateKey({ key: Buffer.from(args.signingKey.privateKey, 'base64'), format: 'der', type: 'pkcs8' });
+  const signature = crypto.sign(null, signed, key);
+  return Buffer.concat([signed, signature]);
+}
+
+export interface ParsedPackage {
+  header: FilingHeader;
+  payload: Buffer;
+  signed: Buffer;
+  signature: Buffer;
+}
+
+const bad = (why: string) => new AppError('PACKAGE', `报送包无效：${why}`);
+
+export function parseFilingPackage(buf: Buffer): ParsedPackage {
+  if (buf.length < FILING_MAGIC.length + 8 + 64 || !buf.subarray(0, 8).equals(FILING_MAGIC)) {
+    throw bad('不是 CareDesk 备案报送包（文件头不符）');
+  }
+  let off = 8;
+  const hLen = buf.readUInt32BE(off);
+  off += 4;
+  if (hLen > 64 * 1024 || off + hLen + 4 > buf.length) throw bad('文件结构损坏（头部长度不符）');
+  const headerBytes = buf.subarray(off, off + hLen);
+  off += hLen;
+  const pLen = buf.readUInt32BE(off);
+  off += 4;
+  if (off + pLen + 64 !== buf.length) throw bad('文件结构损坏（长度不符，可能被截断或追加了内容）');
+  const payload = buf.subarray(off, off + pLen);
+  const signature = buf.subarray(off + pLen);
+  let header: FilingHeader;
+  try {
+    header = JSON.parse(headerBytes.toString('utf8')) as FilingHeader;
+  } catch {
+    throw bad('文件头无法解析');
+  }
+  if (header.format !== 'caredesk-filing' || typeof header.schoolCode !== 'string' || !Number.isInteger(header.sequence)) {
+    throw bad('文件头字段缺失');
+  }
+  if (header.version > FILING_FORMAT_VERSION) throw bad(`格式版本 ${header.version} 高于本程序支持的 ${FILING_FORMAT_VERSION}，请升级`);
+  return { header, payload, signed: buf.subarray(0, off + pLen), signature };
+}
+
+export function verifyPackageSignature(p: ParsedPackage, publicKeyB64: string): boolean {
+  try {
+    const key = crypto.createPublicKey({ key: Buffer.from(publicKeyB64, 'base64'), format: 'der', type: 'spki' });
+    return crypto.verify(null, p.signed, key, p.signature);
+  } catch {
+    return false;
+  }
+}
+
+export async function decryptPackagePayload(p: ParsedPackage, identity: string): Promise<FilingPayload> {
+  if (sha256Hex(p.payload) !== p.header.payloadSha256) throw bad('密文哈希与清单不符');
+  let text: string;
+  try {
+    const dec = new Decrypter();
+    dec.addIdentity(identity);
+    text = await dec.decrypt(p.payload, 'text');
+  } catch {
+    throw bad('无法用本局私钥解密（报送包不是发给本局的，或已损坏）');
+  }
+  const payload = JSON.parse(text) as FilingPayload;
+  const m = payload.manifest;
+  const h = p.header;
+  if (m.schoolCode !== h.schoolCode || m.period !== h.period || m.sequence !== h.sequence || m.createdAt !== h.createdAt) {
+    throw bad('加密清单与文件头不一致');
+  }
+  if (m.count !== payload.entries.length || contentHash(payload.entries) !== m.contentSha256) {
+    throw bad('名单内容哈希与清单不符');
+  }
+  return payload;
+}

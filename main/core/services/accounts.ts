@@ -1,0 +1,95 @@
+/** Staff accounts: created, disabled and reset by an administrator; each account's key slot follows its state. */
+import { AppError } from '../../../shared/errors';
+import type { AccountRow, User } from '../../../shared/contract/schemas';
+import type { Role } from '../../../shared/domain/enums';
+import { toUser } from '../app';
+import { unwrapKey, accountSlotName } from '../store/keySlots';
+import { appendAudit } from './audit';
+import { actor, type ServiceContext } from './context';
+
+interface Row {
+  id: number; username: string; display_name: string; role: Role; classes: string; disabled: number;
+  must_change_password: number; created_at: string;
+}
+
+export async function listAccounts(ctx: ServiceContext): Promise<AccountRow[]> {
+  const rows = (await ctx.db('accounts').select('*').orderBy('id')) as Row[];
+  return rows.map((r) => {
+    const slot = ctx.app.slotState(r.id);
+    return { ...toUser(r), disabled: !!r.disabled, createdAt: r.created_at, failedAttempts: slot.failed, lockedUntil: slot.lockedUntil };
+  });
+}
+
+export async function listStaff(ctx: ServiceContext): Promise<Array<{ id: number; displayName: string; role: Role }>> {
+  const rows = (await ctx.db('accounts').where({ disabled: 0 }).select('id', 'display_name', 'role').orderBy('id')) as Row[];
+  return rows.map((r) => ({ id: r.id, displayName: r.display_name, role: r.role }));
+}
+
+export async function createAccount(
+  ctx: ServiceContext,
+  input: { username: string; displayName: string; password: string; role: Role; classes: string[] },
+): Promise<{ id: number }> {
+  const exists = await ctx.db('accounts').where({ username: input.username }).first();
+  if (exists) throw new AppError('CONFLICT', `用户名“${input.username}”已被使用`, [{ path: 'username', message: '用户名已被使用' }]);
+  if (input.role === 'headTeacher' && input.classes.length === 0) {
+    throw new AppError('VALIDATION', '班主任账户须填写负责的班级', [{ path: 'classes', message: '班主任须至少负责一个班级' }]);
+  }
+  const at = ctx.now.toISOString();
+  let id = 0;
+  await ctx.db.transaction(async (trx) => {
+    const [newId] = await trx('accounts').insert({
+      username: input.username,
+      display_name: input.displayName,
+      role: input.role,
+      classes: JSON.stringify(input.classes),
+      must_change_password: 1,
+      created_at: at,
+      updated_at: at,
+    });
+    id = Number(newId);
+    await appendAudit(trx, actor(ctx), 'account.create', { type: 'account', id }, { role: input.role }, ctx.now);
+    // The slot is written before the commit: if it fails, the account row is rolled back with it.
+    await ctx.app.setAccountSlot(id, input.username, input.password);
+  });
+  return { id };
+}
+
+export async function disableAccount(ctx: ServiceContext, id: number): Promise<void> {
+  if (id === ctx.user.id) throw new AppError('STATE', '不能停用自己的账户');
+  const row = (await ctx.db('accounts').where({ id }).first()) as Row | undefined;
+  if (!row) throw new AppError('NOT_FOUND', '账户不存在');
+  if (row.role === 'admin') {
+    const admins = await ctx.db('accounts').where({ role: 'admin', disabled: 0 }).count<{ n: number }[]>({ n: '*' });
+    if (Number(admins[0].n) <= 1) throw new AppError('STATE', '至少要保留一位在用的资助管理员');
+  }
+  await ctx.db.transaction(async (trx) => {
+    await trx('accounts').where({ id }).update({ disabled: 1, updated_at: ctx.now.toISOString() });
+    await appendAudit(trx, actor(ctx), 'account.disable', { type: 'account', id }, {}, ctx.now);
+    ctx.app.removeAccountSlot(id);
+  });
+  ctx.app.endSessionsOf(id);
+}
+
+export async function resetPassword(ctx: ServiceContext, id: number, password: string): Promise<void> {
+  const row = (await ctx.db('accounts').where({ id }).first()) as Row | undefined;
+  if (!row) throw new AppError('NOT_FOUND', '账户不存在');
+  await ctx.db.transaction(async (trx) => {
+    await trx('accounts').where({ id }).update({ disabled: 0, must_change_password: 1, updated_at: ctx.now.toISOString() });
+    await appendAudit(trx, actor(ctx), 'account.resetPassword', { type: 'account', id }, {}, ctx.now);
+    await ctx.app.setAccountSlot(id, row.username, password);
+  });
+}
+
+export async function changeOwnPassword(ctx: ServiceContext, oldPassword: string, newPassword: string): Promise<void> {
+  const file = ctx.app.slots()!;
+  const slot = file.slots.find((s) => s.accountId === ctx.user.id);
+  const key = slot ? await unwrapKey(slot, oldPassword, file.storeId, accountSlotName(ctx.user.id)) : null;
+  if (!key) throw new AppError('WRONG_PASSWORD', '原密码不正确', [{ path: 'oldPassword', message: '原密码不正确' }]);
+  key.fill(0);
+  await ctx.db.transaction(async (trx) => {
+    await trx('accounts').where({ id: ctx.user.id }).update({ must_change_password: 0, updated_at: ctx.now.toISOString() });
+    await appendAudit(trx, actor(ctx), 'account.changePassword', { type: 'account', id: ctx.user.id }, {}, ctx.now);
+    await ctx.app.setAccountSlot(ctx.user.id, ctx.user.username, newPassword);
+  });
+  (ctx.user as User).mustChangePassword = false;
+}

@@ -1,0 +1,181 @@
+/**
+ * Students (一人一档): intake, the masked list, the audited detail view and the audited reveal of identifiers.
+ * Role scoping lives here, not in the UI: a head teacher sees only their classes, a tutor only the students
+ * they are responsible for.
+ */
+import type { Knex } from 'knex';
+import { AppError } from '../../../shared/errors';
+import type { Category, CaseState, EventKind, Gender, LeftBehind, RiskFactor, Stage } from '../../../shared/domain/enums';
+import { ON_LIST_STATES } from '../../../shared/domain/enums';
+import { checkIdNumber } from '../../../shared/domain/idNumber';
+import { maskAddress, maskIdNumber, maskPhone, maskStudentNo } from '../../../shared/domain/masking';
+import type { StudentDetail, StudentListRow, TimelineEvent } from '../../../shared/contract/schemas';
+import { appendAudit } from './audit';
+import { actor, type ServiceContext } from './context';
+import { casesOfStudent } from './cases';
+
+export interface StudentRow {
+  id: number; name: string; gender: Gender; birth_date: string; id_number: string; student_no: string | null;
+  ethnicity: string; stage: Stage; grade: string; class_name: string; boarding: number; left_behind: LeftBehind;
+  household_address: string; current_address: string; disability_type: string; created_at: string;
+}
+
+export interface NewStudent {
+  name: string; idNumber: string; studentNo?: string; ethnicity?: string; stage: Stage; grade: string; className: string;
+  boarding: boolean; leftBehind: LeftBehind; householdAddress?: string; currentAddress?: string; disabilityType?: string;
+  categories: Category[]; riskFactors: RiskFactor[];
+  guardians: Array<{ name: string; relation: string; phone?: string; address?: string; isGuardian: boolean }>;
+}
+
+/** Restricts a students query (aliased `s`) to what the acting role may see. */
+export function scopeStudents(ctx: ServiceContext, q: Knex.QueryBuilder): Knex.QueryBuilder {
+  if (ctx.user.role === 'headTeacher') return q.whereIn('s.class_name', ctx.user.classes);
+  if (ctx.user.role === 'tutor') {
+    return q.whereIn('s.id', ctx.db('cases').select('student_id').where('responsible_account_id', ctx.user.id));
+  }
+  return q;
+}
+
+export async function assertStudentVisible(ctx: ServiceContext, studentId: number): Promise<StudentRow> {
+  const row = (await scopeStudents(ctx, ctx.db('students as s').select('s.*').where('s.id', studentId)).first()) as StudentRow | undefined;
+  if (!row) {
+    const exists = await ctx.db('students').where({ id: studentId }).first('id');
+    if (exists) throw new AppError('FORBIDDEN', '您的角色无权查看该学生（不在您负责的班级或学生范围内）');
+    throw new AppError('NOT_FOUND', '学生不存在');
+  }
+  return row;
+}
+
+export async function addEvent(
+  db: Knex | Knex.Transaction,
+  e: { studentId: number; caseId?: number | null; at: string; kind: EventKind; title: string; detail?: string; actorId: number | null },
+): Promise<void> {
+  await db('care_events').insert({
+    student_id: e.studentId, case_id: e.caseId ?? null, at: e.at, kind: e.kind, title: e.title, detail: e.detail ?? '', actor_id: e.actorId,
+  });
+}
+
+export async function insertStudent(trx: Knex.Transaction, s: NewStudent, at: string, actorId: number | null): Promise<number> {
+  const id = checkIdNumber(s.idNumber);
+  if (!id.ok) throw new AppError('VALIDATION', id.reason, [{ path: 'idNumber', message: id.reason }]);
+  const [newId] = await trx('students').insert({
+    name: s.name, gender: id.gender, birth_date: id.birthDate, id_number: id.value, student_no: s.studentNo || null,
+    ethnicity: s.ethnicity ?? '', stage: s.stage, grade: s.grade, class_name: s.className, boarding: s.boarding ? 1 : 0,
+    left_behind: s.leftBehind, household_address: s.householdAddress ?? '', current_address: s.currentAddress ?? '',
+    disability_type: s.disabilityType ?? '', created_at: at, updated_at: at,
+  });
+  const studentId = Number(newId);
+  if (s.guardians.length) {
+    await trx('guardians').insert(
+      s.guardians.map((g) => ({ student_id: studentId, name: g.name, relation: g.relation, phone: g.phone ?? '', address: g.address ?? '', is_guardian: g.isGuardian ? 1 : 0 })),
+    );
+  }
+  if (s.categories.length) await trx('student_categories').insert([...new Set(s.categories)].map((c) => ({ student_id: studentId, category: c })));
+  if (s.riskFactors.length) await trx('student_risk_factors').insert([...new Set(s.riskFactors)].map((f) => ({ student_id: studentId, factor: f })));
+  await addEvent(trx, { studentId, at, kind: 'registered', title: '建立学生档案', actorId });
+  return studentId;
+}
+
+export async function createStudent(ctx: ServiceContext, s: NewStudent): Promise<{ id: number }> {
+  const dup = (await ctx.db('students').where({ id_number: s.idNumber }).first('id', 'name', 'class_name')) as
+    | { id: number; name: string; class_name: string } | undefined;
+  if (dup) {
+    throw new AppError('CONFLICT', `该身份证号的学生已建档：${dup.name}（${dup.class_name}），请打开已有档案`, [
+      { path: 'idNumber', message: `已建档：${dup.name}（${dup.class_name}）` },
+    ]);
+  }
+  if (s.studentNo) {
+    const dupNo = await ctx.db('students').where({ student_no: s.studentNo }).first('id');
+    if (dupNo) throw new AppError('CONFLICT', '该学籍号已被其他学生使用', [{ path: 'studentNo', message: '学籍号已被使用' }]);
+  }
+  let id = 0;
+  await ctx.db.transaction(async (trx) => {
+    id = await insertStudent(trx, s, ctx.now.toISOString(), ctx.user.id);
+    await appendAudit(trx, actor(ctx), 'student.create', { type: 'student', id }, {}, ctx.now);
+  });
+  return { id };
+}
+
+export interface ListFilter {
+  q: string; className: string; category: Category | ''; onListOnly: boolean;
+  sort: 'name' | 'className' | 'createdAt'; page: number; pageSize: number;
+}
+
+/** The newest case per student, for the list's state column. */
+function latestCaseState(db: Knex) {
+  return db('cases as c2').select('c2.state').whereRaw('c2.student_id = s.id').orderBy('c2.id', 'desc').limit(1);
+}
+
+export async function listStudents(ctx: ServiceContext, f: ListFilter): Promise<{ rows: StudentListRow[]; total: number; classes: string[] }> {
+  const base = () => {
+    const q = scopeStudents(ctx, ctx.db('students as s'));
+    if (f.q) {
+      const like = `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+      q.where((w) => w.whereRaw("s.name LIKE ? ESCAPE '\\'", [like]).orWhere('s.student_no', f.q.toUpperCase()).orWhere('s.id_number', f.q.toUpperCase()));
+    }
+    if (f.className) q.where('s.class_name', f.className);
+    if (f.category) q.whereExists(ctx.db('student_categories as sc').whereRaw('sc.student_id = s.id').where('sc.category', f.category));
+    if (f.onListOnly) q.whereExists(ctx.db('cases as c').whereRaw('c.student_id = s.id').whereIn('c.state', ON_LIST_STATES as CaseState[]));
+    return q;
+  };
+  const [{ n }] = (await base().count({ n: '*' })) as Array<{ n: number }>;
+  const order = f.sort === 'name' ? [{ column: 's.name' }, { column: 's.id' }] : f.sort === 'createdAt' ? [{ column: 's.id', order: 'desc' }] : [{ column: 's.class_name' }, { column: 's.name' }, { column: 's.id' }];
+  const rows = (await base()
+    .select('s.id', 's.name', 's.gender', 's.id_number', 's.stage', 's.grade', 's.class_name', latestCaseState(ctx.db).as('case_state'))
+    .orderBy(order)
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)) as Array<StudentRow & { case_state: CaseState | null }>;
+  const ids = rows.map((r) => r.id);
+  const cats = ids.length ? ((await ctx.db('student_categories').whereIn('student_id', ids).select('student_id', 'category')) as Array<{ student_id: number; category: Category }>) : [];
+  const classes = (await scopeStudents(ctx, ctx.db('students as s')).distinct('s.class_name').orderBy('s.class_name')) as Array<{ class_name: string }>;
+  return {
+    total: Number(n),
+    classes: classes.map((c) => c.class_name),
+    rows: rows.map((r) => ({
+      id: r.id, name: r.name, gender: r.gender, idNumberMasked: maskIdNumber(r.id_number), stage: r.stage, grade: r.grade,
+      className: r.class_name, categories: cats.filter((c) => c.student_id === r.id).map((c) => c.category), caseState: r.case_state,
+    })),
+  };
+}
+
+export async function timelineOf(db: Knex, studentId: number): Promise<TimelineEvent[]> {
+  const rows = (await db('care_events as e')
+    .leftJoin('accounts as a', 'a.id', 'e.actor_id')
+    .where('e.student_id', studentId)
+    .select('e.id', 'e.at', 'e.kind', 'e.title', 'e.detail', 'a.display_name')
+    .orderBy([{ column: 'e.at' }, { column: 'e.id' }])) as Array<{ id: number; at: string; kind: EventKind; title: string; detail: string; display_name: string | null }>;
+  return rows.map((r) => ({ id: r.id, at: r.at, kind: r.kind, title: r.title, detail: r.detail, actorName: r.display_name ?? '系统' }));
+}
+
+/** Reads one student's whole file. Not audited here: callers decide whether this is a view or a print. */
+export async function loadStudentDetail(ctx: ServiceContext, id: number): Promise<StudentDetail> {
+  const s = await assertStudentVisible(ctx, id);
+  const guardians = (await ctx.db('guardians').where({ student_id: id }).orderBy('id')) as Array<{ name: string; relation: string; phone: string; address: string; is_guardian: number }>;
+  const cats = (await ctx.db('student_categories').where({ student_id: id }).pluck('category')) as Category[];
+  const risks = (await ctx.db('student_risk_factors').where({ student_id: id }).pluck('factor')) as RiskFactor[];
+  return {
+    id: s.id, name: s.name, gender: s.gender, birthDate: s.birth_date, idNumberMasked: maskIdNumber(s.id_number),
+    studentNoMasked: maskStudentNo(s.student_no), ethnicity: s.ethnicity, stage: s.stage, grade: s.grade, className: s.class_name,
+    boarding: !!s.boarding, leftBehind: s.left_behind, householdAddressMasked: maskAddress(s.household_address),
+    currentAddressMasked: maskAddress(s.current_address), disabilityType: s.disability_type, categories: cats, riskFactors: risks,
+    guardians: guardians.map((g) => ({ name: g.name, relation: g.relation, phoneMasked: maskPhone(g.phone), addressMasked: maskAddress(g.address), isGuardian: !!g.is_guardian })),
+    cases: await casesOfStudent(ctx.db, id),
+    timeline: await timelineOf(ctx.db, id),
+  };
+}
+
+export async function viewStudent(ctx: ServiceContext, id: number): Promise<StudentDetail> {
+  const detail = await loadStudentDetail(ctx, id);
+  await appendAudit(ctx.db, actor(ctx), 'student.view', { type: 'student', id }, {}, ctx.now);
+  return detail;
+}
+
+export async function revealStudent(ctx: ServiceContext, id: number) {
+  const s = await assertStudentVisible(ctx, id);
+  const guardians = (await ctx.db('guardians').where({ student_id: id }).orderBy('id')) as Array<{ name: string; phone: string; address: string }>;
+  await appendAudit(ctx.db, actor(ctx), 'student.reveal', { type: 'student', id }, { fields: ['idNumber', 'studentNo', 'addresses', 'phones'] }, ctx.now);
+  return {
+    idNumber: s.id_number, studentNo: s.student_no ?? '', householdAddress: s.household_address, currentAddress: s.current_address,
+    guardians: guardians.map((g) => ({ name: g.name, phone: g.phone, address: g.address })),
+  };
+}

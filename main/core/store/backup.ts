@@ -1,0 +1,143 @@
+/**
+ * Backup and restore. A backup is the encrypted store file (after a full WAL checkpoint, taken while holding the
+ * only connection, so no write can interleave) plus the key-slot file, in one container:
+ *
+ *   "CDBACK01" | u32 header length | header JSON | u32 slots length | keyslots.json | u32 hi, u32 lo db length | db | HMAC-SHA256 (32)
+ *
+ * The HMAC key is derived from the data key, so restore checks the file with the restoring person's password
+ * before it replaces anything. No step writes plaintext: the store bytes are copied as they are, encrypted.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../shared/errors';
+import { openStore, STORE_FILE, type Store } from './db';
+import { accountSlotName, KEYSLOT_FILE, keySlotPath, unwrapKey, type KeySlotFile } from './keySlots';
+
+const MAGIC = Buffer.from('CDBACK01', 'latin1');
+
+interface BackupHeader {
+  format: 'caredesk-backup';
+  version: 1;
+  createdAt: string;
+  workspace: string;
+  storeId: string;
+  dbSha256: string;
+}
+
+function u32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n);
+  return b;
+}
+
+function macKey(dataKey: Buffer, storeId: string): Buffer {
+  return Buffer.from(crypto.hkdfSync('sha256', dataKey, Buffer.from(storeId), Buffer.from('caredesk-backup-mac'), 32));
+}
+
+/** Builds a backup of an open store. `dataKey` is the unlocked key (for the MAC only). */
+export async function createBackup(store: Store, dataKey: Buffer, now: Date): Promise<Buffer> {
+  const slotsBytes = fs.readFileSync(keySlotPath(store.dir));
+  const slots = JSON.parse(slotsBytes.toString('utf8')) as KeySlotFile;
+  const db = await store.withRaw((conn) => {
+    conn.pragma('wal_checkpoint(TRUNCATE)');
+    return fs.readFileSync(store.file);
+  });
+  const header: BackupHeader = {
+    format: 'caredesk-backup', version: 1, createdAt: now.toISOString(), workspace: slots.workspace, storeId: slots.storeId,
+    dbSha256: crypto.createHash('sha256').update(db).digest('hex'),
+  };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const len = Buffer.alloc(8);
+  len.writeUInt32BE(Math.floor(db.length / 2 ** 32), 0);
+  len.writeUInt32BE(db.length % 2 ** 32, 4);
+  const body = Buffer.concat([MAGIC, u32(headerBytes.length), headerBytes, u32(slotsBytes.length), slotsBytes, len, db]);
+  const mac = crypto.createHmac('sha256', macKey(dataKey, slots.storeId)).update(body).digest();
+  return Buffer.concat([body, mac]);
+}
+
+const corrupt = (why: string) => new AppError('STORE', `备份文件无法使用：${why}。现有数据未作任何改动。`);
+
+interface ParsedBackup {
+  header: BackupHeader;
+  slotsBytes: Buffer;
+  slots: KeySlotFile;
+  db: Buffer;
+  body: Buffer;
+  mac: Buffer;
+}
+
+function parseBackup(buf: Buffer): ParsedBackup {
+  if (buf.length < 8 + 4 + 4 + 8 + 32 || !buf.subarray(0, 8).equals(MAGIC)) throw corrupt('不是 CareDesk 备份文件');
+  let off = 8;
+  const hLen = buf.readUInt32BE(off);
+  off += 4;
+  if (off + hLen + 4 > buf.length) throw corrupt('文件被截断');
+  let header: BackupHeader;
+  try {
+    header = JSON.parse(buf.subarray(off, off + hLen).toString('utf8')) as BackupHeader;
+  } catch {
+    throw corrupt('文件头损坏');
+  }
+  off += hLen;
+  const sLen = buf.readUInt32BE(off);
+  off += 4;
+  if (off + sLen + 8 > buf.length) throw corrupt('文件被截断');
+  const slotsBytes = buf.subarray(off, off + sLen);
+  off += sLen;
+  const dbLen = buf.readUInt32BE(off) * 2 ** 32 + buf.readUInt32BE(off + 4);
+  off += 8;
+  if (off + dbLen + 32 !== buf.length) throw corrupt('文件长度不符（被截断或追加了内容）');
+  let slots: KeySlotFile;
+  try {
+    slots = JSON.parse(slotsBytes.toString('utf8')) as KeySlotFile;
+  } catch {
+    throw corrupt('密钥槽损坏');
+  }
+  return { header, slotsBytes, slots, db: buf.subarray(off, off + dbLen), body: buf.subarray(0, off + dbLen), mac: buf.subarray(off + dbLen) };
+}
+
+/**
+ * Verifies a backup with one account's password, then replaces the store in `dataDir` with it. The replaced files
+ * are kept in a dated folder beside them, never deleted. Refuses, changing nothing, on any doubt.
+ */
+export async function restoreBackup(dataDir: string, buf: Buffer, username: string, password: string): Promise<{ workspace: string; createdAt: string }> {
+  const p = parseBackup(buf);
+  const slot = p.slots.slots?.find((s) => s.username === username);
+  if (!slot) throw corrupt(`备份中没有账户“${username}”`);
+  const key = await unwrapKey(slot, password, p.slots.storeId, accountSlotName(slot.accountId));
+  if (!key) throw new AppError('WRONG_PASSWORD', '密码错误：无法用该账户解开备份。现有数据未作任何改动。');
+  try {
+    const expected = crypto.createHmac('sha256', macKey(key, p.slots.storeId)).update(p.body).digest();
+    if (!crypto.timingSafeEqual(expected, p.mac)) throw corrupt('校验失败（文件已损坏或被改动）');
+    if (crypto.createHash('sha256').update(p.db).digest('hex') !== p.header.dbSha256) throw corrupt('数据库哈希不符');
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const staging = fs.mkdtempSync(path.join(dataDir, '.restore-'));
+    try {
+      fs.writeFileSync(path.join(staging, STORE_FILE), p.db, { mode: 0o600 });
+      fs.writeFileSync(path.join(staging, KEYSLOT_FILE), p.slotsBytes, { mode: 0o600 });
+      const store = await openStore(staging, key, { migrate: false });
+      try {
+        const check = await store.withRaw((c) => c.pragma('quick_check', { simple: true }));
+        if (check !== 'ok') throw corrupt('数据库完整性检查未通过');
+      } finally {
+        await store.close();
+      }
+      for (const f of [`${STORE_FILE}-wal`, `${STORE_FILE}-shm`]) fs.rmSync(path.join(staging, f), { force: true });
+      // Move the current files aside (kept), then move the verified ones in.
+      const present = [STORE_FILE, `${STORE_FILE}-wal`, `${STORE_FILE}-shm`, KEYSLOT_FILE].filter((f) => fs.existsSync(path.join(dataDir, f)));
+      if (present.length) {
+        const aside = path.join(dataDir, `.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+        fs.mkdirSync(aside, { mode: 0o700 });
+        for (const f of present) fs.renameSync(path.join(dataDir, f), path.join(aside, f));
+      }
+      fs.renameSync(path.join(staging, STORE_FILE), path.join(dataDir, STORE_FILE));
+      fs.renameSync(path.join(staging, KEYSLOT_FILE), path.join(dataDir, KEYSLOT_FILE));
+    } finally {
+      fs.rmSync(staging, { recursive: true, force: true });
+    }
+    return { workspace: p.header.workspace, createdAt: p.header.createdAt };
+  } finally {
+    key.fill(0);
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Key slots (ARCHITECTURE.md §5): one random 32-byte data key opens the store; each staff account holds a slot
+ * with that key wrapped (AES-256-GCM) by a key derived from the person's password with Argon2id (64 MiB, t=3,
+ * ≈0.55 s here), plus a recovery slot. The slot file also keeps the failed-login counters, because the store
+ * cannot be read before someone unlocks it and a lockout must survive a restart.
+ *
+ * Never log or persist the data key or a derived key; the file holds only salts, nonces and ciphertext.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { argon2id } from 'hash-wasm';
+import { AppError } from '../../../shared/errors';
+import type { WorkspaceKind } from '../../../shared/domain/enums';
+
+export const KEYSLOT_FILE = 'keyslots.json';
+
+/** Argon2id parameters. Stored per slot so a later version can raise them and rewrap at the next login. */
+export const KDF_PARAMS = { alg: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 1 } as const;
+
+export interface KdfRecord {
+  alg: 'argon2id';
+  memoryKiB: number;
+  iterations: number;
+  parallelism: number;
+  salt: string;
+}
+
+interface WrappedKey {
+  kdf: KdfRecord;
+  iv: string;
+  wrapped: string;
+}
+
+export interface AccountSlot extends WrappedKey {
+  accountId: number;
+  username: string;
+  failed: number;
+  lockedUntil: string | null;
+  /** Failed attempts since the last successful login, reported into the audit log at that login. */
+  failedSinceLogin: number;
+}
+
+export interface KeySlotFile {
+  format: 'caredesk-keyslots';
+  version: 1;
+  workspace: WorkspaceKind;
+  /** School or bureau name, shown on the login screen (not personal data). */
+  name: string;
+  storeId: string;
+  slots: AccountSlot[];
+  recovery: WrappedKey;
+}
+
+export const MAX_FAILED_BEFORE_LOCK = 5;
+
+/** Growing delay: 1, 2, 4 … minutes after the fifth failure, at most a day. */
+export function lockMinutes(failed: number): number {
+  if (failed < MAX_FAILED_BEFORE_LOCK) return 0;
+  return Math.min(2 ** (failed - MAX_FAILED_BEFORE_LOCK), 24 * 60);
+}
+
+async function deriveKey(password: string, kdf: KdfRecord): Promise<Buffer> {
+  const out = await argon2id({
+    password: password.normalize('NFC'),
+    salt: Buffer.from(kdf.salt, 'base64'),
+    parallelism: kdf.parallelism,
+    iterations: kdf.iterations,
+    memorySize: kdf.memoryKiB,
+    hashLength: 32,
+    outputType: 'binary',
+  });
+  return Buffer.from(out);
+}
+
+function aad(storeId: string, slotName: string): Buffer {
+  return Buffer.from(`caredesk-keyslot|${storeId}|${slotName}`, 'utf8');
+}
+
+export async function wrapKey(dataKey: Buffer, password: string, storeId: string, slotName: string): Promise<WrappedKey> {
+  const kdf: KdfRecord = { ...KDF_PARAMS, salt: crypto.randomBytes(16).toString('base64') };
+  const kek = await deriveKey(password, kdf);
+  try {
+    const iv = crypto.randomBytes(12);
+    const cipher = crypto.createCipheriv('aes-256-gcm', kek, iv);
+    cipher.setAAD(aad(storeId, slotName));
+    const ct = Buffer.concat([cipher.update(dataKey), cipher.final(), cipher.getAuthTag()]);
+    return { kdf, iv: iv.toString('base64'), wrapped: ct.toString('base64') };
+  } finally {
+    kek.fill(0);
+  }
+}
+
+/** Returns the data key, or null when the password is wrong (the GCM tag does not verify). */
+export async function unwrapKey(slot: WrappedKey, password: string, storeId: string, slotName: string): Promise<Buffer | null> {
+  const kek = await deriveKey(password, slot.kdf);
+  try {
+    const raw = Buffer.from(slot.wrapped, 'base64');
+    const decipher = crypto.createDecipheriv('aes-256-gcm', kek, Buffer.from(slot.iv, 'base64'));
+    decipher.setAAD(aad(storeId, slotName));
+    decipher.setAuthTag(raw.subarray(raw.length - 16));
+    return Buffer.concat([decipher.update(raw.subarray(0, raw.length - 16)), decipher.final()]);
+  } catch {
+    return null;
+  } finally {
+    kek.fill(0);
+  }
+}
+
+export function accountSlotName(accountId: number): string {
+  return `account:${accountId}`;
+}
+export const RECOVERY_SLOT_NAME = 'recovery';
+
+/** 32 base32 characters in groups of four, easy to print and type back. */
+export function newRecoveryCode(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = crypto.randomBytes(32);
+  let s = '';
+  for (const b of bytes) s += alphabet[b & 31];
+  return s.match(/.{4}/g)!.join('-');
+}
+export function normaliseRecoveryCode(code: string): string {
+  return code.toUpperCase().replace(/[^A-Z0-9]/g, '').match(/.{1,4}/g)?.join('-') ?? '';
+}
+
+export function keySlotPath(dir: string): string {
+  return path.join(dir, KEYSLOT_FILE);
+}
+
+export function readKeySlots(dir: string): KeySlotFile | null {
+  const file = keySlotPath(dir);
+  if (!fs.existsSync(file)) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    throw new AppError('STORE', '密钥槽文件已损坏，无法读取（请从备份恢复，或使用恢复码）');
+  }
+  const f = parsed as KeySlotFile;
+  if (f?.format !== 'caredesk-keyslots' || f.version !== 1 || !Array.isArray(f.slots)) {
+    throw new AppError('STORE', '密钥槽文件格式无法识别（可能来自更新版本的 CareDesk）');
+  }
+  return f;
+}
+
+/** Atomic replace: write beside, fsync, rename. A crash leaves the old file or the new one, never half of one. */
+export function writeKeySlots(dir: string, f: KeySlotFile): void {
+  const file = keySlotPath(dir);
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = fs.openSync(tmp, 'w', 0o600);
+  try {
+    fs.writeSync(fd, JSON.stringify(f, null, 2));
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+}

@@ -1,0 +1,149 @@
+/**
+ * One handler per contract method: input already parsed, session and role already checked by the router.
+ * Handlers only translate between the contract and the services; rules live in the services.
+ */
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/index';
+import type { z } from 'zod';
+import { contract } from '../../shared/contract/index';
+import { AppError } from '../../shared/errors';
+import { todayIso } from '../../shared/domain/dates';
+import type { CoreApp } from '../core/app';
+import { actorOf } from '../core/app';
+import type { ServiceContext } from '../core/services/context';
+import { changeOwnPassword, createAccount, disableAccount, listAccounts, listStaff, resetPassword } from '../core/services/accounts';
+import { createStudent, listStudents, revealStudent, viewStudent } from '../core/services/students';
+import { applyForCare, confirmCase, exitCase, keyCareList, listCases, reviewCase } from '../core/services/cases';
+import { printCaseFile } from '../core/services/reports';
+import { exportFiling, schoolPublicKeyFile } from '../core/services/filing';
+import { verifyAuditChain } from '../core/services/audit';
+import { BACKUP_OVERDUE_DAYS, getSetting, SETTING } from '../core/services/settings';
+import { bureauRecipient, bureauSummary, importPackage, registerSchool } from '../core/bureau/bureauService';
+
+export interface CallContext {
+  app: CoreApp;
+  sessionToken?: string;
+  /** Present for session methods (the router guarantees it). */
+  service: ServiceContext | null;
+}
+
+type Parsed<M extends MethodName> = z.output<(typeof contract)[M]['input']>;
+type Handler<M extends MethodName> = (ctx: CallContext, input: Parsed<M>) => Promise<MethodOutput<M>>;
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+const svc = (c: CallContext): ServiceContext => {
+  if (!c.service) throw new AppError('UNAUTHENTICATED', '请先登录');
+  return c.service;
+};
+const ok = { ok: true as const };
+
+export const handlers: Handlers = {
+  async 'app.status'(c) {
+    const ws = c.app.workspace();
+    const s = c.app.peekSession(c.sessionToken);
+    let backup = null;
+    if (s && ws === 'school') {
+      const lastAt = await getSetting<string>(c.app.db(), SETTING.lastBackupAt);
+      const overdue = !lastAt || c.app.now().getTime() - Date.parse(lastAt) > BACKUP_OVERDUE_DAYS * 86_400_000;
+      backup = { lastAt, overdue };
+    }
+    return { workspace: ws, name: c.app.slots()?.name ?? '', user: s?.user ?? null, idleMinutes: c.app.getIdleMinutes(), backup };
+  },
+  async 'setup.school'(c, i) {
+    return c.app.setupSchool(i.profile, i.admin);
+  },
+  async 'setup.bureau'(c, i) {
+    return c.app.setupBureau(i.name, i.admin);
+  },
+  async 'auth.login'(c, i) {
+    const s = await c.app.login(i.username, i.password);
+    return { session: s.token, user: s.user };
+  },
+  async 'auth.logout'(c) {
+    await c.app.logout(c.sessionToken);
+    return ok;
+  },
+  async 'auth.changePassword'(c, i) {
+    await changeOwnPassword(svc(c), i.oldPassword, i.newPassword);
+    return ok;
+  },
+  async 'accounts.list'(c) {
+    return listAccounts(svc(c));
+  },
+  async 'accounts.create'(c, i) {
+    return createAccount(svc(c), i);
+  },
+  async 'accounts.disable'(c, i) {
+    await disableAccount(svc(c), i.id);
+    return ok;
+  },
+  async 'accounts.resetPassword'(c, i) {
+    await resetPassword(svc(c), i.id, i.password);
+    return ok;
+  },
+  async 'staff.list'(c) {
+    return listStaff(svc(c));
+  },
+  async 'students.list'(c, i) {
+    return listStudents(svc(c), i);
+  },
+  async 'students.get'(c, i) {
+    return viewStudent(svc(c), i.id);
+  },
+  async 'students.create'(c, i) {
+    return createStudent(svc(c), { ...i, studentNo: i.studentNo || undefined });
+  },
+  async 'students.reveal'(c, i) {
+    return revealStudent(svc(c), i.id);
+  },
+  async 'cases.apply'(c, i) {
+    return applyForCare(svc(c), i);
+  },
+  async 'cases.list'(c, i) {
+    return listCases(svc(c), i.states);
+  },
+  async 'cases.review'(c, i) {
+    return reviewCase(svc(c), i);
+  },
+  async 'cases.confirm'(c, i) {
+    return confirmCase(svc(c), i);
+  },
+  async 'cases.exit'(c, i) {
+    return exitCase(svc(c), i);
+  },
+  async 'cases.keyCareList'(c) {
+    return keyCareList(svc(c));
+  },
+  async 'reports.caseFile'(c, i) {
+    const r = await printCaseFile(svc(c), i.studentId);
+    return { fileName: r.fileName, base64: r.pdf.toString('base64') };
+  },
+  async 'filing.schoolKey'(c) {
+    return { keyText: JSON.stringify(await schoolPublicKeyFile(svc(c)), null, 2) };
+  },
+  async 'filing.export'(c, i) {
+    const r = await exportFiling(svc(c), i);
+    return { fileName: r.fileName, base64: r.bytes.toString('base64'), count: r.count, sequence: r.sequence };
+  },
+  async 'backup.download'(c) {
+    const s = svc(c);
+    const bytes = await c.app.backup(actorOf(s.user));
+    return { fileName: `CareDesk备份-${todayIso(s.now)}.cdbackup`, base64: bytes.toString('base64') };
+  },
+  async 'audit.verify'(c) {
+    return verifyAuditChain(svc(c).db);
+  },
+  async 'bureau.key'(c) {
+    return { recipient: await bureauRecipient(svc(c)) };
+  },
+  async 'bureau.registerSchool'(c, i) {
+    return registerSchool(svc(c), i.keyText);
+  },
+  async 'bureau.importPackage'(c, i) {
+    return importPackage(svc(c), Buffer.from(i.base64, 'base64'));
+  },
+  async 'bureau.summary'(c) {
+    return bureauSummary(svc(c));
+  },
+};
+
+export type { MethodInput };

@@ -1,0 +1,11 @@
+/** The ordered list of migrations. Add a file numbered by tens and list it here; never edit a shipped one. */
+import type { Knex } from 'knex';
+import * as m0010 from './0010_initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(knex: Knex): Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [m0010];

@@ -1,0 +1,260 @@
+/**
+ * zod schemas for what crosses the contract. Input schemas carry Chinese messages (the zod zh-CN locale plus the
+ * field labels in fieldLabels.ts); output schemas guard against a service leaking a field it should not return.
+ */
+import { z } from 'zod';
+import {
+  APPLICANT_TYPES, CARE_KINDS, CASE_SOURCES, CASE_STATES, CATEGORIES, EVENT_KINDS, GENDERS, LEFT_BEHIND,
+  MANAGEMENT_AREAS, PREFECTURES, REVIEW_DECISIONS, RISK_FACTORS, ROLES, STAGES,
+} from '../domain/enums';
+import { checkIdNumber, checkStudentNo } from '../domain/idNumber';
+
+z.config(z.locales.zhCN());
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日');
+const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`);
+const requiredText = (max: number) => text(max).min(1, '不能为空');
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.\-\u4e00-\u9fa5]{2,32}$/, '用户名为 2–32 位字母、数字、汉字或 _ . -');
+/** Passwords: long enough that the Argon2id slot is the cost an attacker pays, not a guessable word. */
+export const passwordSchema = z.string().min(8, '密码至少 8 位').max(128, '密码不能超过 128 位');
+
+export const idNumberSchema = z.string().transform((v, ctx) => {
+  const r = checkIdNumber(v);
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: r.reason });
+    return z.NEVER;
+  }
+  return r.value;
+});
+export const studentNoSchema = z.string().transform((v, ctx) => {
+  const r = checkStudentNo(v);
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: r.reason });
+    return z.NEVER;
+  }
+  return r.value;
+});
+export const phoneSchema = z.string().trim().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '电话号码应为 11 位手机号或带区号的座机号');
+
+export const roleSchema = z.enum(ROLES);
+export const stageSchema = z.enum(STAGES);
+export const categorySchema = z.enum(CATEGORIES);
+export const riskFactorSchema = z.enum(RISK_FACTORS);
+export const careKindSchema = z.enum(CARE_KINDS);
+export const caseStateSchema = z.enum(CASE_STATES);
+
+export const schoolProfileSchema = z.object({
+  schoolName: requiredText(60),
+  schoolCode: z.string().trim().regex(/^\d{10}$/, '学校标识码应为 10 位数字'),
+  stages: z.array(stageSchema).min(1, '至少选择一个学段'),
+  prefectureCode: z.string().refine((v) => v in PREFECTURES, '请选择陕西省的市'),
+  countyCode: z.string().regex(/^61\d{4}$/, '县（区）代码应为 61 开头的 6 位数字'),
+  managementArea: z.string().refine((v) => v in MANAGEMENT_AREAS, '请选择管理区域'),
+});
+export type SchoolProfile = z.infer<typeof schoolProfileSchema>;
+
+export const newAccountSchema = z.object({
+  username: usernameSchema,
+  displayName: requiredText(30),
+  password: passwordSchema,
+});
+
+export const userSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  classes: z.array(z.string()),
+  mustChangePassword: z.boolean(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const accountRowSchema = userSchema.extend({
+  disabled: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  failedAttempts: z.number().int(),
+  createdAt: z.string(),
+});
+export type AccountRow = z.infer<typeof accountRowSchema>;
+
+export const guardianInputSchema = z.object({
+  name: requiredText(30),
+  relation: requiredText(10),
+  phone: phoneSchema.optional().or(z.literal('')),
+  address: text(120).optional(),
+  isGuardian: z.boolean().default(true),
+});
+
+export const studentInputSchema = z.object({
+  name: requiredText(30),
+  idNumber: idNumberSchema,
+  studentNo: studentNoSchema.optional().or(z.literal('')),
+  ethnicity: text(20).optional(),
+  stage: stageSchema,
+  grade: requiredText(20),
+  className: requiredText(30),
+  boarding: z.boolean().default(false),
+  leftBehind: z.enum(LEFT_BEHIND).default('none'),
+  householdAddress: text(120).optional(),
+  currentAddress: text(120).optional(),
+  disabilityType: text(20).optional(),
+  categories: z.array(categorySchema).default([]),
+  riskFactors: z.array(riskFactorSchema).default([]),
+  guardians: z.array(guardianInputSchema).max(4, '监护人最多 4 位').default([]),
+});
+export type StudentInput = z.input<typeof studentInputSchema>;
+
+/** A student as lists show it: identifiers masked (I1, G3). */
+export const studentListRowSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  gender: z.enum(GENDERS),
+  idNumberMasked: z.string(),
+  stage: stageSchema,
+  grade: z.string(),
+  className: z.string(),
+  categories: z.array(categorySchema),
+  caseState: caseStateSchema.nullable(),
+});
+export type StudentListRow = z.infer<typeof studentListRowSchema>;
+
+export const guardianViewSchema = z.object({
+  name: z.string(),
+  relation: z.string(),
+  phoneMasked: z.string(),
+  addressMasked: z.string(),
+  isGuardian: z.boolean(),
+});
+
+export const timelineEventSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  kind: z.enum(EVENT_KINDS),
+  title: z.string(),
+  detail: z.string(),
+  actorName: z.string(),
+});
+export type TimelineEvent = z.infer<typeof timelineEventSchema>;
+
+export const caseViewSchema = z.object({
+  id: z.number().int(),
+  studentId: z.number().int(),
+  studentName: z.string(),
+  className: z.string(),
+  state: caseStateSchema,
+  source: z.enum(CASE_SOURCES),
+  applicantType: z.enum(APPLICANT_TYPES).nullable(),
+  applicantName: z.string(),
+  careRequested: z.array(careKindSchema),
+  facts: z.string(),
+  reasons: z.string(),
+  appliedAt: z.string(),
+  review: z
+    .object({
+      decision: z.enum(REVIEW_DECISIONS),
+      meetingDate: z.string(),
+      participants: z.array(z.string()),
+      necessity: z.string(),
+      feasibility: z.string(),
+      careApproved: z.array(careKindSchema),
+      votesFor: z.number().int(),
+      votesAgainst: z.number().int(),
+      votesAbstain: z.number().int(),
+    })
+    .nullable(),
+  careContent: z.string(),
+  responsibleName: z.string(),
+  confirmedAt: z.string().nullable(),
+  filedPackage: z.string().nullable(),
+  exitedAt: z.string().nullable(),
+  exitReason: z.string(),
+});
+export type CaseView = z.infer<typeof caseViewSchema>;
+
+export const studentDetailSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  gender: z.enum(GENDERS),
+  birthDate: z.string(),
+  idNumberMasked: z.string(),
+  studentNoMasked: z.string(),
+  ethnicity: z.string(),
+  stage: stageSchema,
+  grade: z.string(),
+  className: z.string(),
+  boarding: z.boolean(),
+  leftBehind: z.enum(LEFT_BEHIND),
+  householdAddressMasked: z.string(),
+  currentAddressMasked: z.string(),
+  disabilityType: z.string(),
+  categories: z.array(categorySchema),
+  riskFactors: z.array(riskFactorSchema),
+  guardians: z.array(guardianViewSchema),
+  cases: z.array(caseViewSchema),
+  timeline: z.array(timelineEventSchema),
+});
+export type StudentDetail = z.infer<typeof studentDetailSchema>;
+
+export const applicationInputSchema = z.object({
+  studentId: z.number().int().positive(),
+  applicantType: z.enum(APPLICANT_TYPES),
+  applicantName: requiredText(30),
+  careRequested: z.array(careKindSchema).min(1, '至少选择一项申请的关爱内容'),
+  facts: requiredText(2000),
+  reasons: requiredText(2000),
+  categories: z.array(categorySchema).default([]),
+  riskFactors: z.array(riskFactorSchema).default([]),
+});
+
+export const reviewInputSchema = z
+  .object({
+    caseId: z.number().int().positive(),
+    decision: z.enum(REVIEW_DECISIONS),
+    meetingDate: isoDate,
+    participants: z.array(requiredText(30)).min(3, '集体评议至少需要 3 名参会人员'),
+    necessity: requiredText(1000),
+    feasibility: requiredText(1000),
+    careApproved: z.array(careKindSchema).default([]),
+    votesFor: z.number().int().min(0),
+    votesAgainst: z.number().int().min(0),
+    votesAbstain: z.number().int().min(0),
+  })
+  .refine((v) => v.decision !== 'approve' || v.careApproved.length > 0, {
+    message: '同意时须写明批准的关爱内容',
+    path: ['careApproved'],
+  })
+  .refine((v) => v.votesFor + v.votesAgainst + v.votesAbstain <= v.participants.length, {
+    message: '票数之和不能超过参会人数',
+    path: ['votesFor'],
+  });
+
+export const confirmInputSchema = z.object({
+  caseId: z.number().int().positive(),
+  careContent: requiredText(1000),
+  responsibleAccountId: z.number().int().positive(),
+});
+
+export const exitInputSchema = z.object({
+  caseId: z.number().int().positive(),
+  reason: requiredText(200),
+});
+
+export const fileOutSchema = z.object({ fileName: z.string(), base64: z.string() });
+export type FileOut = z.infer<typeof fileOutSchema>;
+
+export const filingPeriodSchema = z.string().regex(/^\d{4}H[12]$/, '报送期次格式为 年份+H1/H2，如 2025H2');
+
+export const bureauSchoolSummarySchema = z.object({
+  schoolCode: z.string(),
+  schoolName: z.string(),
+  registeredAt: z.string(),
+  lastPeriod: z.string().nullable(),
+  lastSequence: z.number().int().nullable(),
+  lastImportedAt: z.string().nullable(),
+  students: z.number().int(),
+  byCategory: z.record(z.string(), z.number().int()),
+});
