@@ -101,6 +101,8 @@ export async function openStore(dir: string, dataKey: Buffer, opts: OpenOptions 
     client: CipherSqliteClient as unknown as typeof knexFactory.Client,
     connection: { filename: file },
     useNullAsDefault: true,
+    // knex would print connection errors (with our Chinese message) to stdout; the caller reports them instead.
+    log: { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined },
     pool: {
       min: 1,
       max: 1,

@@ -1,0 +1,50 @@
+/** Backup and restore: same data after restore; a truncated or altered backup is refused, changing nothing. */
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { CoreApp } from '../../main/core/app';
+import { createRouter } from '../../main/ipc/router';
+import { restoreBackup } from '../../main/core/store/backup';
+import { ADMIN, Client, newSchool, tempDir } from '../support/school';
+import { confirmedStudent } from '../support/flow';
+
+const digest = (dir: string) =>
+  Object.fromEntries(fs.readdirSync(dir).filter((f) => fs.statSync(path.join(dir, f)).isFile()).map((f) => [f, crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex')]));
+
+describe('backup and restore', () => {
+  it('restores into an empty folder with the same students and cases', async () => {
+    const { client } = await newSchool();
+    await confirmedStudent(client, 61, '张小明');
+    await confirmedStudent(client, 62, '李小红');
+    const status0 = await client.call('app.status', {});
+    expect(status0.backup?.overdue).toBe(true);
+    const b = await client.call('backup.download', {});
+    expect((await client.call('app.status', {})).backup?.overdue).toBe(false);
+    const bytes = Buffer.from(b.base64, 'base64');
+    expect(bytes.includes(Buffer.from('张小明'))).toBe(false);
+    const target = tempDir('caredesk-restore-');
+    await restoreBackup(target, bytes, ADMIN.username, ADMIN.password);
+    const restored = new Client(createRouter(new CoreApp({ dataDir: target }), () => undefined));
+    await restored.login(ADMIN.username, ADMIN.password);
+    const students = await restored.call('students.list', {});
+    expect(students.rows.map((r) => r.name).sort()).toEqual(['张小明', '李小红']);
+    const cases = await restored.call('cases.keyCareList', {});
+    expect(cases).toHaveLength(2);
+  });
+
+  it('refuses a truncated or altered backup and a wrong password, leaving the existing store as it was', async () => {
+    const { client, app, dir } = await newSchool();
+    await confirmedStudent(client, 63);
+    const bytes = Buffer.from((await client.call('backup.download', {})).base64, 'base64');
+    await app.close();
+    const before = digest(dir);
+    await expect(restoreBackup(dir, bytes.subarray(0, bytes.length - 100), ADMIN.username, ADMIN.password)).rejects.toThrow('备份文件无法使用');
+    const altered = Buffer.from(bytes);
+    altered[Math.floor(altered.length / 2)] ^= 0xff;
+    await expect(restoreBackup(dir, altered, ADMIN.username, ADMIN.password)).rejects.toThrow('校验失败');
+    await expect(restoreBackup(dir, bytes, ADMIN.username, 'wrong-password')).rejects.toThrow('密码错误');
+    expect(digest(dir)).toEqual(before);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('.restore-'))).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+/** Filing packages school → bureau with real age encryption and Ed25519 signatures, and every rejection. */
+import { describe, expect, it } from 'vitest';
+import { newBureau, newSchool, PROFILE } from '../support/school';
+import { confirmedStudent } from '../support/flow';
+
+async function setup() {
+  const school = await newSchool();
+  const bureau = await newBureau();
+  await confirmedStudent(school.client, 51, '张小明');
+  await confirmedStudent(school.client, 52, '李小红');
+  const { recipient } = await bureau.client.call('bureau.key', {});
+  const { keyText } = await school.client.call('filing.schoolKey', {});
+  return { school, bureau, recipient, keyText };
+}
+
+describe('filing package', () => {
+  it('round-trips school → bureau, marks cases filed, and carries only what the bureau needs', async () => {
+    const { school, bureau, recipient, keyText } = await setup();
+    await bureau.client.call('bureau.registerSchool', { keyText });
+    const pkg = await school.client.call('filing.export', { period: '2025H2', bureauKey: recipient });
+    expect(pkg.count).toBe(2);
+    const bytes = Buffer.from(pkg.base64, 'base64');
+    for (const secret of ['张小明', '610113', '13812345678', '电子正街']) expect(bytes.includes(Buffer.from(secret))).toBe(false);
+    const res = await bureau.client.call('bureau.importPackage', { fileName: pkg.fileName, base64: pkg.base64 });
+    expect(res).toMatchObject({ schoolCode: PROFILE.schoolCode, period: '2025H2', sequence: 1, count: 2 });
+    const summary = await bureau.client.call('bureau.summary', {});
+    expect(summary[0]).toMatchObject({ schoolCode: PROFILE.schoolCode, students: 2, byCategory: { leftBehind: 2, poverty: 2 } });
+    const stored = await bureau.app.db()('bureau_cases').select('*');
+    expect(Object.keys(stored[0]).sort()).toEqual(['care_content', 'categories', 'confirmed_at', 'gender', 'grade', 'id', 'name', 'package_id', 'school_code', 'stage', 'student_ref']);
+    const list = await school.client.call('cases.keyCareList', {});
+    expect(list.every((c) => c.state === 'filed' && c.filedPackage === '2025H2 第1号')).toBe(true);
+  });
+
+  it('rejects a one-byte change anywhere in the file', async () => {
+    const { school, bureau, recipient, keyText } = await setup();
+    await bureau.client.call('bureau.registerSchool', { keyText });
+    const pkg = await school.client.call('filing.export', { period: '2025H2', bureauKey: recipient });
+    const bytes = Buffer.from(pkg.base64, 'base64');
+    const positions = [0, 9, 20, bytes.length >> 1, bytes.length - 70, bytes.length - 1];
+    for (let p = 0; p < bytes.length; p += Math.max(1, Math.floor(bytes.length / 40))) positions.push(p);
+    for (const pos of positions) {
+      const bad = Buffer.from(bytes);
+      bad[pos] ^= 0x01;
+      const r = await bureau.client.raw('bureau.importPackage', { fileName: 'x', base64: bad.toString('base64') });
+      expect(r.ok, `byte ${pos}`).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('PACKAGE');
+    }
+    const truncated = await bureau.client.raw('bureau.importPackage', { fileName: 'x', base64: bytes.subarray(0, bytes.length - 1).toString('base64') });
+    expect(truncated.ok).toBe(false);
+    expect((await bureau.client.call('bureau.summary', {}))[0].students).toBe(0);
+  });
+
+  it('rejects a package from an unregistered school, and a replayed or older package', async () => {
+    const { school, bureau, recipient, keyText } = await setup();
+    const first = await school.client.call('filing.export', { period: '2025H2', bureauKey: recipient });
+    const unknown = await bureau.client.raw('bureau.importPackage', { fileName: 'x', base64: first.base64 });
+    expect(!unknown.ok && unknown.error.message).toContain('未登记的学校');
+    await bureau.client.call('bureau.registerSchool', { keyText });
+    const second = await school.client.call('filing.export', { period: '2025H2', bureauKey: recipient });
+    await bureau.client.call('bureau.importPackage', { fileName: 'x', base64: second.base64 });
+    const replay = await bureau.client.raw('bureau.importPackage', { fileName: 'x', base64: second.base64 });
+    expect(!replay.ok && replay.error.message).toContain('重复导入');
+    const older = await bureau.client.raw('bureau.importPackage', { fileName: 'x', base64: first.base64 });
+    expect(!older.ok && older.error.message).toContain('重放或旧包');
+  });
+
+  it('rejects a package signed by another school that claims a registered school code', async () => {
+    const { school, bureau, recipient, keyText } = await setup();
+    await bureau.client.call('bureau.registerSchool', { keyText });
+    const impostor = await newSchool(); // same school code in PROFILE, different signing key
+    const pkg = await impostor.client.call('filing.export', { period: '2025H2', bureauKey: recipient });
+    const r = await bureau.client.raw('bureau.importPackage', { fileName: 'x', base64: pkg.base64 });
+    expect(!r.ok && r.error.message).toContain('签名校验失败');
+    const { keyText: otherKey } = await impostor.client.call('filing.schoolKey', {});
+    const reg = await bureau.client.raw('bureau.registerSchool', { keyText: otherKey });
+    expect(!reg.ok && reg.error.code).toBe('CONFLICT');
+    expect(school).toBeTruthy();
+  });
+});

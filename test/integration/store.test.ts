@@ -1,0 +1,129 @@
+/** The encrypted store: nothing readable on disk, wrong passwords change nothing, lockout, accounts and slots. */
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { CoreApp } from '../../main/core/app';
+import { createRouter } from '../../main/ipc/router';
+import { openStore } from '../../main/core/store/db';
+import { runMigrations } from '../../main/core/store/migrate';
+import { ADMIN, Client, makeIdNumber, newSchool, STUDENT, tempDir } from '../support/school';
+
+function allFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+function digestDir(dir: string, only: (f: string) => boolean): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of allFiles(dir).filter(only)) out[path.relative(dir, f)] = crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
+  return out;
+}
+
+describe('encrypted store', () => {
+  it('keeps a canary name out of every file in the data folder after writes and checkpoints', async () => {
+    const canary = '金丝雀测试名';
+    const canaryAscii = 'CANARY-7f3a9';
+    const { client, app, dir } = await newSchool();
+    const s = STUDENT(makeIdNumber('610113', '2012-03-05', 41), canary);
+    s.householdAddress = `陕西省 ${canaryAscii} 村`;
+    const { id } = await client.call('students.create', s);
+    await client.call('cases.apply', { studentId: id, applicantType: 'guardian', applicantName: canary, careRequested: ['other'], facts: canaryAscii, reasons: canary, categories: [], riskFactors: [] });
+    await client.call('students.get', { id });
+    const mid = allFiles(dir);
+    expect(mid.some((f) => f.endsWith('-wal'))).toBe(true); // the WAL is checked while it holds the fresh writes
+    const check = () => {
+      for (const f of allFiles(dir)) {
+        const bytes = fs.readFileSync(f);
+        for (const needle of [canary, canaryAscii]) {
+          expect(bytes.includes(Buffer.from(needle, 'utf8')), `${needle} in ${path.basename(f)}`).toBe(false);
+          expect(bytes.includes(Buffer.from(needle, 'utf16le')), `${needle} (utf16) in ${path.basename(f)}`).toBe(false);
+        }
+      }
+    };
+    check();
+    await app.openedStore().withRaw((c) => c.pragma('wal_checkpoint(TRUNCATE)'));
+    check();
+    await app.close();
+    check();
+    expect(fs.readFileSync(path.join(dir, 'caredesk.db')).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
+  });
+
+  it('refuses a wrong password with a clear message, leaves the store byte-identical, and locks after 5 tries', async () => {
+    const { app, dir } = await newSchool();
+    await app.close();
+    const storeFiles = (f: string) => path.basename(f).startsWith('caredesk.db');
+    const before = digestDir(dir, storeFiles);
+    const client = new Client(createRouter(new CoreApp({ dataDir: dir }), () => undefined));
+    for (let i = 1; i <= 4; i++) {
+      const r = await client.raw('auth.login', { username: ADMIN.username, password: `wrong-${i}` });
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe('WRONG_PASSWORD');
+        expect(r.error.message).toContain('用户名或密码错误');
+      }
+    }
+    const fifth = await client.raw('auth.login', { username: ADMIN.username, password: 'wrong-5' });
+    expect(!fifth.ok && fifth.error.code).toBe('ACCOUNT_LOCKED');
+    // Locked persistently: a new app instance (a restart) refuses even the right password.
+    const restarted = new Client(createRouter(new CoreApp({ dataDir: dir }), () => undefined));
+    const right = await restarted.raw('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    expect(!right.ok && right.error.code).toBe('ACCOUNT_LOCKED');
+    expect(digestDir(dir, storeFiles)).toEqual(before);
+    // The lock lifts after the delay (1 minute after the fifth failure).
+    const later = new Client(createRouter(new CoreApp({ dataDir: dir, now: () => new Date(Date.now() + 2 * 60_000) }), () => undefined));
+    await later.login(ADMIN.username, ADMIN.password);
+  });
+
+  it('lets an administrator create, reset and disable accounts; a disabled account cannot unlock', async () => {
+    const { client, dir } = await newSchool();
+    const { id } = await client.call('accounts.create', { username: 'liu', displayName: '刘老师', password: 'Teacher-pass-1', role: 'headTeacher', classes: ['七年级(1)班'] });
+    const teacher = new Client(client.router);
+    await teacher.login('liu', 'Teacher-pass-1');
+    const forbidden = await teacher.raw('accounts.list', {});
+    expect(!forbidden.ok && forbidden.error.code).toBe('FORBIDDEN');
+    await client.call('accounts.resetPassword', { id, password: 'Teacher-pass-2' });
+    await teacher.login('liu', 'Teacher-pass-2');
+    await client.call('accounts.disable', { id });
+    const slots = JSON.parse(fs.readFileSync(path.join(dir, 'keyslots.json'), 'utf8'));
+    expect(slots.slots.map((s: { username: string }) => s.username)).toEqual(['admin']);
+    const again = await teacher.raw('auth.login', { username: 'liu', password: 'Teacher-pass-2' });
+    expect(again.ok).toBe(false);
+    const stale = await teacher.raw('students.list', {});
+    expect(!stale.ok && stale.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('auto-locks an idle session after the configured minutes', async () => {
+    let now = Date.now();
+    const dir = tempDir();
+    const app = new CoreApp({ dataDir: dir, now: () => new Date(now) });
+    const client = new Client(createRouter(app, () => undefined));
+    await client.call('setup.school', { profile: (await import('../support/school')).PROFILE, admin: ADMIN });
+    await client.login(ADMIN.username, ADMIN.password);
+    await client.call('students.list', {});
+    now += 11 * 60_000;
+    const r = await client.raw('students.list', {});
+    expect(!r.ok && r.error.code).toBe('SESSION_EXPIRED');
+    expect(!r.ok && r.error.message).toContain('自动锁定');
+    expect(() => app.db()).toThrow();
+  });
+
+  it('unlocks with the recovery code and gives the administrator a new password', async () => {
+    const { app, dir, recoveryCode } = await newSchool();
+    await app.close();
+    const fresh = new CoreApp({ dataDir: dir });
+    await expect(fresh.recover('AAAA-BBBB', ADMIN.username, 'New-admin-pass-1')).rejects.toThrow('恢复码不正确');
+    await fresh.recover(recoveryCode.toLowerCase(), ADMIN.username, 'New-admin-pass-1');
+    const c = new Client(createRouter(fresh, () => undefined));
+    await c.login(ADMIN.username, 'New-admin-pass-1');
+  });
+
+  it('refuses a store migrated by a newer CareDesk, changing nothing', async () => {
+    const dir = tempDir();
+    const key = crypto.randomBytes(32);
+    const store = await openStore(dir, key);
+    await store.knex('schema_migrations').insert({ version: 9990, name: 'future', applied_at: new Date().toISOString() });
+    await expect(runMigrations(store.knex)).rejects.toThrow('更新版本的 CareDesk');
+    await store.close();
+    await expect(openStore(dir, key)).rejects.toThrow('更新版本');
+    await expect(openStore(dir, crypto.randomBytes(32))).rejects.toThrow('file is not a database');
+  });
+});
