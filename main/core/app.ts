@@ -127,6 +127,7 @@ export class CoreApp {
         adminId = Number(id);
         await seedSettings(trx);
         await setSetting(trx, SETTING.idleMinutes, DEFAULT_IDLE_MINUTES);
+        await setSetting(trx, SETTING.createdAt, at);
         await appendAudit(trx, { id: adminId, name: admin.displayName, role: 'admin' }, 'workspace.setup', { type: 'workspace', id: kind }, { kind }, this.now());
       });
       const recoveryCode = newRecoveryCode();

@@ -43,7 +43,9 @@ export const handlers: Handlers = {
     let backup = null;
     if (s && ws === 'school') {
       const lastAt = await getSetting<string>(c.app.db(), SETTING.lastBackupAt);
-      const overdue = !lastAt || c.app.now().getTime() - Date.parse(lastAt) > BACKUP_OVERDUE_DAYS * 86_400_000;
+      // Never backed up: count from the day the workspace was set up.
+      const since = lastAt ?? (await getSetting<string>(c.app.db(), SETTING.createdAt)) ?? new Date(0).toISOString();
+      const overdue = c.app.now().getTime() - Date.parse(since) > BACKUP_OVERDUE_DAYS * 86_400_000;
       backup = { lastAt, overdue };
     }
     return { workspace: ws, name: c.app.slots()?.name ?? '', user: s?.user ?? null, idleMinutes: c.app.getIdleMinutes(), backup };

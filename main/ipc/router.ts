@@ -18,7 +18,11 @@ export interface Router {
 }
 
 function zodToAppError(e: ZodError, what: string): AppError {
-  const issues = e.issues.map((i) => ({ path: i.path.map(String).join('.'), message: `${labelForPath(i.path)}：${i.message}` }));
+  const issues = e.issues.map((i) => {
+    const label = labelForPath(i.path);
+    // Our own rule messages already name the field ("身份证号校验位不符"); zod's generic ones do not.
+    return { path: i.path.map(String).join('.'), message: i.message.startsWith(label) ? i.message : `${label}：${i.message}` };
+  });
   return new AppError('VALIDATION', `${what}：${issues.map((i) => i.message).join('；')}`, issues);
 }
 

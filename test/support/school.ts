@@ -38,8 +38,8 @@ export class Client {
   }
 }
 
-export async function newSchool(dir = tempDir()) {
-  const app = new CoreApp({ dataDir: dir });
+export async function newSchool(dir = tempDir(), now?: () => Date) {
+  const app = new CoreApp({ dataDir: dir, now });
   const router = createRouter(app, () => undefined);
   const client = new Client(router);
   const { recoveryCode } = await client.call('setup.school', { profile: PROFILE, admin: ADMIN });

@@ -17,6 +17,7 @@ export const SETTING = {
   bureauName: 'bureau.name',
   idleMinutes: 'session.idleMinutes',
   lastBackupAt: 'backup.lastAt',
+  createdAt: 'workspace.createdAt',
 } as const;
 
 export const DEFAULT_IDLE_MINUTES = 10;

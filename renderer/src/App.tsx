@@ -1,0 +1,127 @@
+/** The app frame: first-run setup, login/lock, and the role-dependent navigation between screens. */
+import { Alert, AppShell, Badge, Center, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
+import { useIdle } from '@mantine/hooks';
+import { useCallback, useEffect, useState } from 'react';
+import type { Role } from '../../shared/domain/enums';
+import { ROLE_LABELS } from '../../shared/domain/enums';
+import type { User } from '../../shared/contract/schemas';
+import { call, hasSecret, onSessionError, setSession } from './api/client';
+import { t, type MessageKey } from './i18n';
+import { NavContext, type Route } from './nav';
+import { SetupPage } from './features/setup/SetupPage';
+import { LoginPage } from './features/auth/LoginPage';
+import { ChangePasswordModal } from './features/auth/ChangePasswordModal';
+import { StudentListPage } from './features/students/StudentListPage';
+import { StudentDetailPage } from './features/students/StudentDetailPage';
+import { ApplyPage } from './features/cases/ApplyPage';
+import { ReviewPage } from './features/cases/ReviewPage';
+import { ConfirmPage } from './features/cases/ConfirmPage';
+import { KeyCareListPage } from './features/cases/KeyCareListPage';
+import { AccountsPage } from './features/admin/AccountsPage';
+import { FilingPage } from './features/admin/FilingPage';
+import { BackupPage } from './features/admin/BackupPage';
+import { BureauPage } from './features/bureau/BureauPage';
+
+type Status = Awaited<ReturnType<typeof call<'app.status'>>>;
+
+/** Which screens a role sees; the router enforces the same rules on every call. */
+const NAV: Array<{ route: Route['name']; label: MessageKey; roles: Role[] | 'all' }> = [
+  { route: 'students', label: 'nav.students', roles: 'all' },
+  { route: 'apply', label: 'nav.apply', roles: ['admin', 'officer', 'headTeacher', 'counsellor', 'tutor'] },
+  { route: 'review', label: 'nav.review', roles: ['admin', 'officer'] },
+  { route: 'confirm', label: 'nav.confirm', roles: ['admin', 'principal'] },
+  { route: 'keyCare', label: 'nav.keyCare', roles: 'all' },
+  { route: 'accounts', label: 'nav.accounts', roles: ['admin'] },
+  { route: 'filing', label: 'nav.filing', roles: ['admin'] },
+  { route: 'backup', label: 'nav.backup', roles: ['admin'] },
+];
+const can = (role: Role, roles: Role[] | 'all') => roles === 'all' || roles.includes(role);
+
+export function App() {
+  const [status, setStatus] = useState<Status | null>(null);
+  const [loadError, setLoadError] = useState('');
+  const [notice, setNotice] = useState<string | undefined>();
+  const [route, go] = useState<Route>({ name: 'students' });
+  const idle = useIdle((status?.idleMinutes ?? 10) * 60_000, { initialState: false });
+
+  const refresh = useCallback(async () => {
+    try {
+      setStatus(await call('app.status', {}));
+    } catch (e) {
+      setLoadError(e instanceof Error ? e.message : String(e));
+    }
+  }, []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  useEffect(() => onSessionError((e) => { setSession(undefined); setNotice(e.message); void refresh(); }), [refresh]);
+  const lock = useCallback(async (why?: string) => {
+    try { await call('auth.logout', {}); } catch { /* already locked */ }
+    setSession(undefined);
+    setNotice(why);
+    go({ name: 'students' });
+    await refresh();
+  }, [refresh]);
+  useEffect(() => {
+    if (idle && status?.user) void lock(t('login.idleLocked'));
+  }, [idle, status?.user, lock]);
+
+  if (!hasSecret()) {
+    return <Center h="100vh"><Alert color="red" title="无法连接">请通过 npm start 或桌面快捷方式启动；此地址缺少本次启动的访问密钥。</Alert></Center>;
+  }
+  if (loadError) return <Center h="100vh"><Alert color="red">{loadError}</Alert></Center>;
+  if (!status) return <Center h="100vh"><Loader /></Center>;
+  if (status.workspace === 'none') return <SetupPage onDone={() => void refresh()} />;
+  if (!status.user) return <LoginPage name={status.name} notice={notice} onLogin={() => { setNotice(undefined); void refresh(); }} />;
+
+  const user: User = status.user;
+  const bureau = status.workspace === 'bureau';
+  const items = bureau ? [{ route: 'bureau' as const, label: 'nav.bureau' as MessageKey, roles: 'all' as const }] : NAV.filter((n) => can(user.role, n.roles));
+  const current = bureau ? 'bureau' : route.name;
+
+  let screen;
+  if (bureau) screen = <BureauPage />;
+  else if (route.name === 'student') screen = <StudentDetailPage key={route.id} id={route.id} canPrint={['admin', 'officer', 'principal'].includes(user.role)} canReveal={['admin', 'officer'].includes(user.role)} canApply={can(user.role, NAV[1].roles)} />;
+  else if (route.name === 'apply') screen = <ApplyPage key={route.studentId ?? 0} studentId={route.studentId} />;
+  else if (route.name === 'review') screen = <ReviewPage />;
+  else if (route.name === 'confirm') screen = <ConfirmPage />;
+  else if (route.name === 'keyCare') screen = <KeyCareListPage canExit={['admin', 'officer'].includes(user.role)} />;
+  else if (route.name === 'accounts') screen = <AccountsPage />;
+  else if (route.name === 'filing') screen = <FilingPage />;
+  else if (route.name === 'backup') screen = <BackupPage onBackedUp={() => void refresh()} />;
+  else screen = <StudentListPage canCreate={['admin', 'officer'].includes(user.role)} />;
+
+  return (
+    <NavContext.Provider value={{ route, go }}>
+      <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 0 }} padding={0}>
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between">
+            <Group gap="sm">
+              <Title order={3}>{bureau ? t('app.bureauTitle') : t('app.title')}</Title>
+              <Text c="dimmed">{status.name}</Text>
+            </Group>
+            <Group gap="sm">
+              <Badge variant="light">{ROLE_LABELS[user.role]}</Badge>
+              <Text>{user.displayName}</Text>
+            </Group>
+          </Group>
+        </AppShell.Header>
+        <AppShell.Navbar p="xs">
+          <Stack gap={2}>
+            {items.map((n) => (
+              <NavLink key={n.route} label={t(n.label)} active={current === n.route || (n.route === 'students' && current === 'student')} onClick={() => go({ name: n.route } as Route)} />
+            ))}
+            <NavLink label={t('nav.logout')} onClick={() => void lock()} c="red" />
+          </Stack>
+        </AppShell.Navbar>
+        <AppShell.Main>
+          {status.backup?.overdue && user.role === 'admin' && (
+            <Alert color="orange" m="md" mb={0} title="备份提醒">{t('backup.overdue')}</Alert>
+          )}
+          {screen}
+        </AppShell.Main>
+      </AppShell>
+      <ChangePasswordModal opened={user.mustChangePassword} onDone={() => void refresh()} />
+    </NavContext.Provider>
+  );
+}

@@ -1,0 +1,97 @@
+/**
+ * The typed client over the two transports — the only code that touches window.caredesk or the loopback API.
+ * Electron: the preload's one-function-per-method bridge. Browser shell: POST /api/<method> with the per-launch
+ * secret from the URL fragment (kept in sessionStorage, which an incognito profile never writes to disk).
+ */
+import type { Api, MethodInput, MethodName, MethodOutput } from '../../../shared/contract/index';
+import { CONTRACT_METHOD_NAMES } from '../../../shared/contract/methodNames';
+import type { Envelope, ErrorBody, FieldIssue } from '../../../shared/errors';
+
+type Bridge = Record<string, (input: unknown, session?: string) => Promise<Envelope<unknown>>>;
+declare global {
+  interface Window {
+    caredesk?: Bridge;
+  }
+}
+
+export class ApiError extends Error {
+  readonly code: ErrorBody['code'];
+  readonly issues: FieldIssue[];
+  constructor(body: ErrorBody) {
+    super(body.message);
+    this.code = body.code;
+    this.issues = body.issues ?? [];
+  }
+}
+
+const SECRET_KEY = 'caredesk.k';
+const SESSION_KEY = 'caredesk.s';
+
+function takeSecretFromUrl(): string | null {
+  const m = /[#&]k=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+  if (m) {
+    sessionStorage.setItem(SECRET_KEY, m[1]);
+    // Keep the secret out of the address bar and history.
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  return sessionStorage.getItem(SECRET_KEY);
+}
+const secret = typeof window !== 'undefined' && !window.caredesk ? takeSecretFromUrl() : null;
+
+let session: string | undefined = sessionStorage.getItem(SESSION_KEY) ?? undefined;
+const listeners = new Set<(e: ApiError) => void>();
+
+export function setSession(token: string | undefined): void {
+  session = token;
+  if (token) sessionStorage.setItem(SESSION_KEY, token);
+  else sessionStorage.removeItem(SESSION_KEY);
+}
+export function hasSecret(): boolean {
+  return !!window.caredesk || !!secret;
+}
+/** Called on every session error, so the app can show the lock screen wherever the call came from. */
+export function onSessionError(fn: (e: ApiError) => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+async function transport(method: string, input: unknown): Promise<Envelope<unknown>> {
+  if (window.caredesk) return window.caredesk[method](input, session);
+  const res = await fetch(`/api/${encodeURIComponent(method)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-CareDesk-Secret': secret ?? '', ...(session ? { 'X-CareDesk-Session': session } : {}) },
+    body: JSON.stringify({ input }),
+  });
+  return (await res.json()) as Envelope<unknown>;
+}
+
+export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  let env: Envelope<unknown>;
+  try {
+    env = await transport(method, input);
+  } catch {
+    throw new ApiError({ code: 'INTERNAL', message: '无法连接数据服务，请重新启动程序' });
+  }
+  if (!env.ok) {
+    const err = new ApiError(env.error);
+    if (err.code === 'SESSION_EXPIRED' || err.code === 'UNAUTHENTICATED') for (const l of listeners) l(err);
+    throw err;
+  }
+  return env.data as MethodOutput<M>;
+}
+
+/** The same surface as window.api in ARCHITECTURE.md: one typed function per contract method. */
+export const api = Object.fromEntries(CONTRACT_METHOD_NAMES.map((m) => [m, (input: unknown) => call(m, input as never)])) as unknown as Api;
+
+/** Saves a file the service produced (base64) through the browser's download. */
+export function saveFile(file: { fileName: string; base64: string }, mime = 'application/octet-stream'): void {
+  const bin = atob(file.base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

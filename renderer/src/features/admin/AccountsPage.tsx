@@ -1,0 +1,76 @@
+/** Staff accounts: create, reset, disable (destroys the key slot). Administrators only. */
+import { Badge, Button, Group, Modal, PasswordInput, Select, SimpleGrid, Stack, Table, TagsInput, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { ROLE_LABELS, type Role } from '../../../../shared/domain/enums';
+import { formatDateZh } from '../../../../shared/domain/dates';
+import { useAction, useQuery } from '../../api/hooks';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { roleOptions } from '../../components/options';
+import { Page } from '../../components/Page';
+import { t } from '../../i18n';
+
+export function AccountsPage() {
+  const list = useQuery('accounts.list', {});
+  const create = useAction('accounts.create');
+  const disable = useAction('accounts.disable');
+  const reset = useAction('accounts.resetPassword');
+  const [adding, setAdding] = useState(false);
+  const [form, setForm] = useState({ username: '', displayName: '', password: '', role: 'officer' as Role, classes: [] as string[] });
+  const [resetting, setResetting] = useState<number | null>(null);
+  const [newPassword, setNewPassword] = useState('');
+  return (
+    <Page title={t('accounts.title')} actions={<Button onClick={() => setAdding(true)}>{t('accounts.add')}</Button>}>
+      <ErrorAlert error={list.error ?? disable.error} />
+      <Table striped withTableBorder>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('setup.username')}</Table.Th><Table.Th>{t('setup.displayName')}</Table.Th><Table.Th>{t('accounts.role')}</Table.Th>
+            <Table.Th>{t('accounts.classes')}</Table.Th><Table.Th>{t('accounts.status')}</Table.Th><Table.Th>建立日期</Table.Th><Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {list.data?.map((a) => (
+            <Table.Tr key={a.id}>
+              <Table.Td>{a.username}</Table.Td>
+              <Table.Td>{a.displayName}</Table.Td>
+              <Table.Td>{ROLE_LABELS[a.role]}</Table.Td>
+              <Table.Td>{a.classes.join('、')}</Table.Td>
+              <Table.Td>
+                {a.disabled ? <Badge color="gray">{t('accounts.disabled')}</Badge> : <Badge color="teal">{t('accounts.active')}</Badge>}
+                {a.lockedUntil && Date.parse(a.lockedUntil) > Date.now() && <Badge color="red" ml={4}>{t('accounts.locked')}</Badge>}
+                {a.mustChangePassword && !a.disabled && <Badge color="yellow" ml={4}>{t('accounts.mustChange')}</Badge>}
+              </Table.Td>
+              <Table.Td>{formatDateZh(a.createdAt)}</Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  <Button size="xs" variant="subtle" onClick={() => { setResetting(a.id); setNewPassword(''); reset.clearError(); }}>{t('accounts.reset')}</Button>
+                  {!a.disabled && <Button size="xs" variant="subtle" color="red" onClick={async () => { if (window.confirm(t('accounts.disableConfirm')) && (await disable.run({ id: a.id }))) await list.reload(); }}>{t('accounts.disable')}</Button>}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Modal opened={adding} onClose={() => setAdding(false)} title={t('accounts.add')} size="lg">
+        <Stack>
+          <SimpleGrid cols={2}>
+            <TextInput label={t('setup.username')} value={form.username} onChange={(e) => setForm({ ...form, username: e.currentTarget.value })} error={create.fieldError('username')} />
+            <TextInput label={t('setup.displayName')} value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.currentTarget.value })} error={create.fieldError('displayName')} />
+            <PasswordInput visibilityToggleButtonProps={{ 'aria-label': '显示或隐藏密码' }} label={t('setup.password')} value={form.password} onChange={(e) => setForm({ ...form, password: e.currentTarget.value })} error={create.fieldError('password')} />
+            <Select label={t('accounts.role')} data={roleOptions} value={form.role} onChange={(v) => setForm({ ...form, role: (v ?? 'officer') as Role })} allowDeselect={false} />
+          </SimpleGrid>
+          <TagsInput label={t('accounts.classes')} value={form.classes} onChange={(v) => setForm({ ...form, classes: v })} error={create.fieldError('classes')} />
+          <ErrorAlert error={create.error} />
+          <Button loading={create.running} onClick={async () => { if (await create.run(form)) { setAdding(false); setForm({ username: '', displayName: '', password: '', role: 'officer', classes: [] }); await list.reload(); } }}>{t('common.save')}</Button>
+        </Stack>
+      </Modal>
+      <Modal opened={resetting !== null} onClose={() => setResetting(null)} title={t('accounts.reset')}>
+        <Stack>
+          <PasswordInput visibilityToggleButtonProps={{ 'aria-label': '显示或隐藏密码' }} label={t('accounts.newPassword')} value={newPassword} onChange={(e) => setNewPassword(e.currentTarget.value)} error={reset.fieldError('password')} />
+          <ErrorAlert error={reset.error} />
+          <Button loading={reset.running} onClick={async () => { if (resetting && (await reset.run({ id: resetting, password: newPassword }))) { setResetting(null); await list.reload(); } }}>{t('common.save')}</Button>
+        </Stack>
+      </Modal>
+    </Page>
+  );
+}

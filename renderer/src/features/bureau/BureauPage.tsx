@@ -1,0 +1,66 @@
+/** Bureau workspace: its public key, school registration, package import and the per-school summary. */
+import { Button, Card, Code, FileButton, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import { CATEGORY_LABELS, type Category } from '../../../../shared/domain/enums';
+import { formatDateTimeZh } from '../../../../shared/domain/dates';
+import { useAction, useQuery } from '../../api/hooks';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Page } from '../../components/Page';
+import { t } from '../../i18n';
+
+async function fileToBase64(f: File): Promise<string> {
+  const bytes = new Uint8Array(await f.arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+export function BureauPage() {
+  const key = useQuery('bureau.key', {});
+  const summary = useQuery('bureau.summary', {});
+  const register = useAction('bureau.registerSchool');
+  const imp = useAction('bureau.importPackage');
+  const [keyText, setKeyText] = useState('');
+  const [message, setMessage] = useState('');
+  return (
+    <Page title={t('bureau.title')}>
+      <Card withBorder>
+        <Title order={5}>{t('bureau.key')}</Title>
+        <Code block mt="xs" data-testid="bureau-key">{key.data?.recipient ?? ''}</Code>
+      </Card>
+      <Card withBorder>
+        <Stack>
+          <Textarea label={t('bureau.keyText')} autosize minRows={3} value={keyText} onChange={(e) => setKeyText(e.currentTarget.value)} error={register.fieldError('keyText')} />
+          <Group>
+            <Button onClick={async () => { const r = await register.run({ keyText }); if (r) { setMessage(`${t('bureau.registered')}：${r.schoolName}`); setKeyText(''); await summary.reload(); } }} loading={register.running}>{t('bureau.register')}</Button>
+            <FileButton accept=".cdfile" onChange={async (f) => {
+              if (!f) return;
+              const r = await imp.run({ fileName: f.name, base64: await fileToBase64(f) });
+              if (r) { setMessage(t('bureau.imported', { school: r.schoolCode, period: r.period, sequence: r.sequence, count: r.count })); await summary.reload(); }
+            }}>
+              {(props) => <Button variant="light" loading={imp.running} {...props}>{t('bureau.import')}</Button>}
+            </FileButton>
+          </Group>
+          <ErrorAlert error={register.error ?? imp.error} />
+          {message && <Text c="teal">{message}</Text>}
+        </Stack>
+      </Card>
+      <Table striped withTableBorder>
+        <Table.Thead>
+          <Table.Tr><Table.Th>{t('bureau.school')}</Table.Th><Table.Th>{t('bureau.code')}</Table.Th><Table.Th>{t('bureau.lastPeriod')}</Table.Th><Table.Th>{t('bureau.students')}</Table.Th><Table.Th>{t('bureau.byCategory')}</Table.Th></Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {summary.data?.map((s) => (
+            <Table.Tr key={s.schoolCode}>
+              <Table.Td>{s.schoolName}</Table.Td>
+              <Table.Td>{s.schoolCode}</Table.Td>
+              <Table.Td>{s.lastPeriod ? `${s.lastPeriod} 第${s.lastSequence}号（${formatDateTimeZh(s.lastImportedAt)}）` : '未报送'}</Table.Td>
+              <Table.Td>{s.students}</Table.Td>
+              <Table.Td>{Object.entries(s.byCategory).map(([c, n]) => `${CATEGORY_LABELS[c as Category] ?? c} ${n}`).join('，')}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Page>
+  );
+}

@@ -1,0 +1,73 @@
+/** The key-care list (I1: never published). Sortable and filterable; exit after collective review (I2). */
+import { Alert, Button, Group, Modal, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { formatDateZh } from '../../../../shared/domain/dates';
+import { useAction, useQuery } from '../../api/hooks';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Page } from '../../components/Page';
+import { StateBadge } from '../../components/StateBadge';
+import { t } from '../../i18n';
+import { useNav } from '../../nav';
+
+type SortKey = 'className' | 'studentName' | 'confirmedAt';
+
+export function KeyCareListPage({ canExit }: { canExit: boolean }) {
+  const { go } = useNav();
+  const list = useQuery('cases.keyCareList', {});
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<SortKey>('className');
+  const [exiting, setExiting] = useState<number | null>(null);
+  const [reason, setReason] = useState('');
+  const exit = useAction('cases.exit');
+  const rows = useMemo(() => {
+    const f = filter.trim();
+    return (list.data ?? [])
+      .filter((c) => !f || c.studentName.includes(f) || c.className.includes(f) || c.responsibleName.includes(f))
+      .sort((a, b) => String(a[sort] ?? '').localeCompare(String(b[sort] ?? ''), 'zh-CN'));
+  }, [list.data, filter, sort]);
+  const th = (key: SortKey, label: string) => (
+    <Table.Th onClick={() => setSort(key)} style={{ cursor: 'pointer' }}>{label}{sort === key ? ' ▲' : ''}</Table.Th>
+  );
+  return (
+    <Page title={t('keyCare.title')}>
+      <Alert color="orange" data-testid="never-publish">{t('keyCare.warning')}</Alert>
+      <Group><TextInput placeholder="按姓名、班级或责任人筛选" value={filter} onChange={(e) => setFilter(e.currentTarget.value)} w={280} /></Group>
+      <ErrorAlert error={list.error} />
+      <Table striped withTableBorder data-testid="key-care-table">
+        <Table.Thead>
+          <Table.Tr>
+            {th('studentName', t('students.name'))}
+            {th('className', t('students.class'))}
+            <Table.Th>{t('keyCare.careContent')}</Table.Th>
+            <Table.Th>{t('keyCare.responsible')}</Table.Th>
+            {th('confirmedAt', t('keyCare.confirmedAt'))}
+            <Table.Th>{t('keyCare.filed')}</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((c) => (
+            <Table.Tr key={c.id}>
+              <Table.Td><Text component="a" href="#" onClick={(e) => { e.preventDefault(); go({ name: 'student', id: c.studentId }); }}>{c.studentName}</Text></Table.Td>
+              <Table.Td>{c.className}</Table.Td>
+              <Table.Td>{c.careContent}</Table.Td>
+              <Table.Td>{c.responsibleName}</Table.Td>
+              <Table.Td>{formatDateZh(c.confirmedAt)}</Table.Td>
+              <Table.Td>{c.filedPackage ?? <StateBadge state={c.state} />}</Table.Td>
+              <Table.Td>{canExit && <Button size="xs" variant="subtle" color="gray" onClick={() => { setExiting(c.id); setReason(''); }}>{t('keyCare.exit')}</Button>}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {list.data && rows.length === 0 && <Text c="dimmed" ta="center">{t('keyCare.empty')}</Text>}
+      <Text size="sm" c="dimmed">{t('common.total', { n: rows.length })}</Text>
+      <Modal opened={exiting !== null} onClose={() => setExiting(null)} title={t('keyCare.exit')}>
+        <Textarea label={t('keyCare.exitReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={exit.fieldError('reason')} />
+        <ErrorAlert error={exit.error} />
+        <Group justify="flex-end" mt="md">
+          <Button onClick={async () => { if (exiting && (await exit.run({ caseId: exiting, reason }))) { setExiting(null); await list.reload(); } }} loading={exit.running}>{t('common.confirm')}</Button>
+        </Group>
+      </Modal>
+    </Page>
+  );
+}

@@ -1,0 +1,17 @@
+/** In-app navigation: a small route state (no URL routing; the address bar carries nothing about a child). */
+import { createContext, useContext } from 'react';
+
+export type Route =
+  | { name: 'students' }
+  | { name: 'student'; id: number }
+  | { name: 'apply'; studentId?: number }
+  | { name: 'review' }
+  | { name: 'confirm' }
+  | { name: 'keyCare' }
+  | { name: 'accounts' }
+  | { name: 'filing' }
+  | { name: 'backup' }
+  | { name: 'bureau' };
+
+export const NavContext = createContext<{ route: Route; go: (r: Route) => void }>({ route: { name: 'students' }, go: () => undefined });
+export const useNav = () => useContext(NavContext);

@@ -1,0 +1,54 @@
+// `npm start`: builds the renderer when it is missing or stale, then opens CareDesk in Electron when its binary
+// is present, otherwise in the browser shell (same renderer and router on 127.0.0.1), and says which.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+process.chdir(root);
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+const index = path.join(root, 'dist', 'renderer', 'index.html');
+const stale = !fs.existsSync(index) || Math.max(newestMtime('renderer'), newestMtime('shared')) > fs.statSync(index).mtimeMs;
+if (stale) {
+  console.log('正在构建界面（vite build）…');
+  const r = spawnSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+let electronBinary = null;
+let reason = '未找到 Electron 程序';
+try {
+  // The electron package throws when its binary was never downloaded (as on machines without internet).
+  const p = require('electron');
+  if (typeof p === 'string' && fs.existsSync(p)) electronBinary = p;
+} catch (e) {
+  reason = 'Electron 程序未下载（本机无法访问其下载地址）';
+}
+
+const passthrough = process.argv.slice(2);
+if (electronBinary && !passthrough.includes('--browser')) {
+  const b = spawnSync(process.execPath, ['scripts/build-shell.mjs'], { stdio: 'inherit' });
+  if (b.status !== 0) process.exit(b.status ?? 1);
+  console.log('CareDesk 助学关爱工作台：以【Electron 外壳】运行。');
+  const child = spawn(electronBinary, ['dist/main/shell/electron-main.cjs', ...passthrough], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  if (passthrough.includes('--browser')) reason = '按 --browser 选项';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/ipc/browserShell.ts', ...passthrough.filter((a) => a !== '--browser')], {
+    stdio: 'inherit',
+    env: { ...process.env, CAREDESK_SHELL_REASON: reason },
+  });
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code) => process.exit(code ?? 0));
+}

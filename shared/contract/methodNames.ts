@@ -1,0 +1,36 @@
+/**
+ * The contract's method names as a plain list, for the preload (which must stay small and carry no zod).
+ * A unit test checks it equals Object.keys(contract).
+ */
+export const CONTRACT_METHOD_NAMES = [
+  'app.status',
+  'setup.school',
+  'setup.bureau',
+  'auth.login',
+  'auth.logout',
+  'auth.changePassword',
+  'accounts.list',
+  'accounts.create',
+  'accounts.disable',
+  'accounts.resetPassword',
+  'staff.list',
+  'students.list',
+  'students.get',
+  'students.create',
+  'students.reveal',
+  'cases.apply',
+  'cases.list',
+  'cases.review',
+  'cases.confirm',
+  'cases.exit',
+  'cases.keyCareList',
+  'reports.caseFile',
+  'filing.schoolKey',
+  'filing.export',
+  'backup.download',
+  'audit.verify',
+  'bureau.key',
+  'bureau.registerSchool',
+  'bureau.importPackage',
+  'bureau.summary',
+] as const;
