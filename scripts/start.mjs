@@ -22,7 +22,7 @@ const index = path.join(root, 'dist', 'renderer', 'index.html');
 const stale = !fs.existsSync(index) || Math.max(newestMtime('renderer'), newestMtime('shared')) > fs.statSync(index).mtimeMs;
 if (stale) {
   console.log('正在构建界面（vite build）…');
-  const r = spawnSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 

@@ -26,7 +26,7 @@ export async function renderCaseFilePdf(args: { student: StudentDetail; schoolNa
     ['学段', STAGE_LABELS[s.stage]], ['年级班级', `${s.grade} ${s.className}`],
     ['寄宿', s.boarding ? '是' : '否'], ['留守情况', LEFT_BEHIND_LABELS[s.leftBehind]],
     ['残疾类型', s.disabilityType], ['户籍地址', s.householdAddressMasked],
-    ['现住址', s.currentAddressMasked], ['', ''],
+    ['现住址', s.currentAddressMasked],
   ]);
 
   heading(doc, '困境类别与风险因素');

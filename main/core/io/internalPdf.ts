@@ -53,7 +53,8 @@ export function heading(doc: Pdf, text: string): void {
 }
 
 /** Label–value pairs in two columns. */
-export function fields(doc: Pdf, pairs: Array<[string, string]>): void {
+export function fields(doc: Pdf, all: Array<[string, string]>): void {
+  const pairs = all.filter(([k]) => k !== '');
   const left = doc.page.margins.left;
   const colW = (doc.page.width - left - doc.page.margins.right) / 2;
   for (let i = 0; i < pairs.length; i += 2) {

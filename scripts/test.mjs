@@ -1,0 +1,53 @@
+// `npm test`: type check, unit + integration tests (vitest, real encrypted stores in temp folders), then the
+// renderer build and the end-to-end tests in Chromium through the browser shell (Playwright). Ends with one
+// summary line "N passed, N failed" so CI and people read the same result.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+process.chdir(root);
+const bin = (p) => path.join(root, 'node_modules', p);
+const report = fs.mkdtempSync(path.join(os.tmpdir(), 'caredesk-test-report-'));
+const node = process.execPath;
+let passed = 0;
+let failed = 0;
+let ok = true;
+
+function step(title, args, env = {}) {
+  console.log(`\n=== ${title} ===`);
+  const r = spawnSync(node, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) ok = false;
+  return r.status === 0;
+}
+
+console.log(`Node ${process.version}（项目脚本使用 node@22 开发依赖）`);
+if (!step('类型检查 tsc --noEmit', [bin('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'])) failed++;
+
+const vitestJson = path.join(report, 'vitest.json');
+step('单元与集成测试 vitest', [bin('vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+if (fs.existsSync(vitestJson)) {
+  const v = JSON.parse(fs.readFileSync(vitestJson, 'utf8'));
+  passed += v.numPassedTests;
+  failed += v.numFailedTests;
+} else failed++;
+
+const browser = process.env.CAREDESK_BROWSER ?? '/usr/bin/chromium';
+if (!fs.existsSync(browser)) {
+  console.error(`\n未找到 Chromium（${browser}）：端到端测试需要它。Debian/Ubuntu：sudo apt-get install chromium poppler-utils fonts-noto-cjk`);
+  failed++;
+  ok = false;
+} else if (step('构建界面 vite build', [bin('vite/bin/vite.js'), 'build', '--logLevel', 'warn'])) {
+  const pwJson = path.join(report, 'playwright.json');
+  step('端到端测试 Playwright + Chromium', [bin('@playwright/test/cli.js'), 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
+  if (fs.existsSync(pwJson)) {
+    const p = JSON.parse(fs.readFileSync(pwJson, 'utf8'));
+    passed += p.stats.expected;
+    failed += p.stats.unexpected + p.stats.flaky;
+  } else failed++;
+} else failed++;
+
+fs.rmSync(report, { recursive: true, force: true });
+console.log(`\nScreenshots: test/artifacts/`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(ok && failed === 0 ? 0 : 1);
