@@ -62,7 +62,7 @@ export const zhCN = {
     exitReason: '退出原因（经集体评议）', exitDone: '已退出重点关爱名单', empty: '名单为空',
   },
   accounts: {
-    title: '账户管理', add: '新建账户', role: '角色', classes: '负责班级（班主任必填，回车添加）', status: '状态', active: '在用',
+    title: '账户管理', add: '新建账户', role: '角色', classesCol: '负责班级', classes: '负责班级（班主任必填，回车添加）', status: '状态', active: '在用',
     disabled: '已停用', locked: '已锁定', disable: '停用', reset: '重置密码', newPassword: '新密码', created: '账户已建立',
     disableConfirm: '停用后其密钥槽将被销毁，该账户无法再解锁数据库。确定停用？', mustChange: '须改密码',
   },

@@ -25,7 +25,7 @@ export function AccountsPage() {
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('setup.username')}</Table.Th><Table.Th>{t('setup.displayName')}</Table.Th><Table.Th>{t('accounts.role')}</Table.Th>
-            <Table.Th>{t('accounts.classes')}</Table.Th><Table.Th>{t('accounts.status')}</Table.Th><Table.Th>建立日期</Table.Th><Table.Th />
+            <Table.Th>{t('accounts.classesCol')}</Table.Th><Table.Th>{t('accounts.status')}</Table.Th><Table.Th>建立日期</Table.Th><Table.Th />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -1,6 +1,6 @@
 /** Bureau workspace: its public key, school registration, package import and the per-school summary. */
 import { Button, Card, Code, FileButton, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { CATEGORY_LABELS, type Category } from '../../../../shared/domain/enums';
 import { formatDateTimeZh } from '../../../../shared/domain/dates';
 import { useAction, useQuery } from '../../api/hooks';
@@ -22,6 +22,8 @@ export function BureauPage() {
   const imp = useAction('bureau.importPackage');
   const [keyText, setKeyText] = useState('');
   const [message, setMessage] = useState('');
+  // Cleared after each pick, so choosing the same file again (a retry) still fires.
+  const resetFile = useRef<() => void>(null);
   return (
     <Page title={t('bureau.title')}>
       <Card withBorder>
@@ -33,7 +35,9 @@ export function BureauPage() {
           <Textarea label={t('bureau.keyText')} autosize minRows={3} value={keyText} onChange={(e) => setKeyText(e.currentTarget.value)} error={register.fieldError('keyText')} />
           <Group>
             <Button onClick={async () => { const r = await register.run({ keyText }); if (r) { setMessage(`${t('bureau.registered')}：${r.schoolName}`); setKeyText(''); await summary.reload(); } }} loading={register.running}>{t('bureau.register')}</Button>
-            <FileButton accept=".cdfile" onChange={async (f) => {
+            <FileButton resetRef={resetFile} accept=".cdfile" onChange={async (f) => {
+              resetFile.current?.();
+              setMessage('');
               if (!f) return;
               const r = await imp.run({ fileName: f.name, base64: await fileToBase64(f) });
               if (r) { setMessage(t('bureau.imported', { school: r.schoolCode, period: r.period, sequence: r.sequence, count: r.count })); await summary.reload(); }

@@ -1,0 +1,120 @@
+/**
+ * The administrator's screens and the bureau workspace, end to end in Chromium: a school seeded through the CLI,
+ * accounts, the school key, a filing package carried to a bureau workspace that imports it, backup, and
+ * a head teacher who sees only their class. Screenshots go to test/artifacts/.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { shot, startShell, type RunningShell } from './shell';
+
+const PASSWORD = 'Admin-pass-2025';
+const cli = (args: string[]) =>
+  execFileSync(process.execPath, ['bin/caredesk.mjs', ...args], { encoding: 'utf8', env: { ...process.env, CAREDESK_USER: 'admin', CAREDESK_PASSWORD: PASSWORD } });
+
+let school: RunningShell;
+let bureau: RunningShell;
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'caredesk-e2e-ws-'));
+
+test.beforeAll(async () => {
+  cli(['init', '--data', path.join(root, 'school'), '--school-code', '3161012345', '--school-name', '西安市雁塔区第一示范中学', '--admin', 'admin', '--admin-name', '王老师', '--county', '610113']);
+  cli(['seed', '--data', path.join(root, 'school'), '--students', '120', '--seed', '3']);
+  cli(['bureau', 'init', '--data', path.join(root, 'bureau'), '--name', '西安市雁塔区教育局资助中心']);
+  school = await startShell(path.join(root, 'school'));
+  bureau = await startShell(path.join(root, 'bureau'));
+});
+test.afterAll(async () => {
+  await school?.stop();
+  await bureau?.stop();
+});
+
+async function login(page: Page, url: string, username: string, password: string) {
+  await page.goto(url);
+  await page.getByRole('textbox', { name: '用户名', exact: true }).fill(username);
+  await page.getByRole('textbox', { name: '密码', exact: true }).fill(password);
+  await page.getByRole('button', { name: '解锁并登录' }).click();
+}
+
+test('administrator screens, filing to the bureau, and a scoped head teacher', async ({ page, browser }) => {
+  await login(page, school.launchUrl, 'admin', PASSWORD);
+  await expect(page.getByTestId('student-table')).toBeVisible();
+  await expect(page.getByText('共 120 条')).toBeVisible();
+  await page.screenshot({ path: shot('10-student-list-seeded'), fullPage: true });
+  // Filter by category narrows the list.
+  await page.getByRole('combobox', { name: '困境类别', exact: true }).click();
+  await page.getByRole('option', { name: '家庭贫困' }).click();
+  await expect(page.getByText('共 120 条')).toBeHidden();
+
+  // Accounts: a head teacher for one class.
+  await page.getByText('账户管理', { exact: true }).click();
+  await page.getByRole('button', { name: '新建账户' }).click();
+  const dlg = page.getByRole('dialog');
+  await dlg.getByRole('textbox', { name: '用户名', exact: true }).fill('liu');
+  await dlg.getByRole('textbox', { name: '姓名', exact: true }).fill('刘老师');
+  await dlg.getByRole('textbox', { name: '密码（至少 8 位）', exact: true }).fill('Teacher-pass-1');
+  await dlg.getByRole('combobox', { name: '角色', exact: true }).click();
+  await page.getByRole('option', { name: '班主任' }).click();
+  const classes = dlg.getByRole('combobox', { name: '负责班级（班主任必填，回车添加）' });
+  await classes.fill('七年级(1)班');
+  await classes.press('Enter');
+  await dlg.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('cell', { name: '刘老师' })).toBeVisible();
+  await page.screenshot({ path: shot('11-accounts'), fullPage: true });
+
+  // Filing: register the school's key with the bureau, export a package, import it there.
+  await page.getByText('上级备案', { exact: true }).click();
+  await expect(page.locator('pre').first()).toContainText('caredesk-school-key');
+  const schoolKey = await page.locator('pre').first().innerText();
+  const bureauPage = await browser.newPage();
+  await login(bureauPage, bureau.launchUrl, 'admin', PASSWORD);
+  await expect(bureauPage.getByTestId('bureau-key')).toHaveText(/^age1/);
+  const bureauKey = (await bureauPage.getByTestId('bureau-key').innerText()).trim();
+  await bureauPage.getByRole('textbox', { name: '学校公钥文件内容' }).fill(schoolKey);
+  await bureauPage.getByRole('button', { name: '登记学校公钥' }).click();
+  await expect(bureauPage.getByText('学校已登记')).toBeVisible();
+
+  await page.getByRole('textbox', { name: '教育局公钥（age1 开头）' }).fill(bureauKey);
+  await page.screenshot({ path: shot('12-filing'), fullPage: true });
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: '生成报送包' }).click();
+  const download = await downloadPromise;
+  const pkg = path.join(root, 'package.cdfile');
+  await download.saveAs(pkg);
+  await expect(page.getByText(/报送包已生成/)).toBeVisible();
+
+  const chooser = bureauPage.waitForEvent('filechooser');
+  await bureauPage.getByRole('button', { name: '导入备案包' }).click();
+  await (await chooser).setFiles(pkg);
+  await expect(bureauPage.getByText(/已导入：3161012345 .* 第 2 号/)).toBeVisible();
+  await expect(bureauPage.getByRole('cell', { name: '西安市雁塔区第一示范中学' })).toBeVisible();
+  await bureauPage.screenshot({ path: shot('13-bureau-summary'), fullPage: true });
+  // The same package again is refused with its reason.
+  const again = bureauPage.waitForEvent('filechooser');
+  await bureauPage.getByRole('button', { name: '导入备案包' }).click();
+  await (await again).setFiles(pkg);
+  await expect(bureauPage.getByTestId('error-alert')).toContainText('重复导入');
+
+  // Backup.
+  await page.getByText('数据备份', { exact: true }).click();
+  const b = page.waitForEvent('download');
+  await page.getByRole('button', { name: '生成加密备份' }).click();
+  expect((await b).suggestedFilename()).toMatch(/\.cdbackup$/);
+  await page.getByRole('button', { name: '校验审计日志' }).click();
+  await expect(page.getByText(/审计日志完整/)).toBeVisible();
+  await page.screenshot({ path: shot('14-backup'), fullPage: true });
+
+  // The head teacher must set their own password, then sees only their class.
+  await page.getByText('锁定 / 退出').click();
+  await login(page, school.url, 'liu', 'Teacher-pass-1');
+  await page.getByRole('textbox', { name: '原密码（管理员告知的密码）' }).fill('Teacher-pass-1');
+  await page.getByRole('textbox', { name: '新密码（至少 8 位）' }).fill('Teacher-pass-2');
+  await page.getByRole('button', { name: '保存新密码' }).click();
+  await expect(page.getByTestId('student-table')).toBeVisible();
+  const classCells = await page.getByTestId('student-table').locator('tbody tr td:nth-child(5)').allInnerTexts();
+  expect(classCells.length).toBeGreaterThan(0);
+  expect(new Set(classCells)).toEqual(new Set(['七年级(1)班']));
+  await expect(page.getByText('账户管理', { exact: true })).toBeHidden();
+  await page.screenshot({ path: shot('15-head-teacher'), fullPage: true });
+});
