@@ -1,6 +1,7 @@
 /** The ordered list of migrations. Add a file numbered by tens and list it here; never edit a shipped one. */
 import type { Knex } from 'knex';
 import * as m0010 from './0010_initial';
+import * as m0020 from './0020_import_batches';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
   up(knex: Knex): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020];

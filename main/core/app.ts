@@ -20,6 +20,7 @@ import { DEFAULT_IDLE_MINUTES, getSetting, setSetting, SETTING } from './service
 import { generateSchoolSigningKey } from './io/filingPackage';
 import { generateBureauIdentity } from './bureau/bureauKeys';
 import { createBackup } from './store/backup';
+import { Jobs } from './jobs/jobs';
 
 export interface Session {
   token: string;
@@ -65,6 +66,8 @@ export class CoreApp {
   private dataKey: Buffer | null = null;
   private sessions = new Map<string, Session>();
   private idleMinutes = DEFAULT_IDLE_MINUTES;
+  /** Long work (imports) of the people logged in; dropped with their session. */
+  readonly jobs = new Jobs();
 
   constructor(opts: { dataDir: string; now?: () => Date }) {
     this.dataDir = path.resolve(opts.dataDir);
@@ -242,6 +245,7 @@ export class CoreApp {
     const nowMs = this.now().getTime();
     if (nowMs - s.lastActive > this.idleMinutes * 60_000) {
       this.sessions.delete(token);
+      this.jobs.endFor(s.user.id);
       if (this.store) await appendAudit(this.db(), actorOf(s.user), 'auth.idleLock', { type: 'account', id: s.user.id }, {}, this.now());
       await this.closeIfIdle();
       throw new AppError('SESSION_EXPIRED', `超过 ${this.idleMinutes} 分钟未操作，已自动锁定，请重新登录`);
@@ -261,6 +265,7 @@ export class CoreApp {
     const s = token ? this.sessions.get(token) : undefined;
     if (s) {
       this.sessions.delete(s.token);
+      this.jobs.endFor(s.user.id);
       if (this.store) await appendAudit(this.db(), actorOf(s.user), 'auth.logout', { type: 'account', id: s.user.id }, {}, this.now());
       await this.closeIfIdle();
     }
@@ -269,6 +274,7 @@ export class CoreApp {
   /** Drops every session of one account (used when an administrator disables it). */
   endSessionsOf(accountId: number): void {
     for (const [t, s] of this.sessions) if (s.user.id === accountId) this.sessions.delete(t);
+    this.jobs.endFor(accountId);
   }
 
   private async closeIfIdle(): Promise<void> {

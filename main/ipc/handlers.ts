@@ -18,6 +18,8 @@ import { exportFiling, schoolPublicKeyFile } from '../core/services/filing';
 import { verifyAuditChain } from '../core/services/audit';
 import { BACKUP_OVERDUE_DAYS, getSetting, SETTING } from '../core/services/settings';
 import { bureauRecipient, bureauSummary, importPackage, registerSchool } from '../core/bureau/bureauService';
+import { commitAidImport, previewAidImport, type AidPreview } from '../core/services/aidImport';
+import type { Job } from '../core/jobs/jobs';
 
 export interface CallContext {
   app: CoreApp;
@@ -114,6 +116,37 @@ export const handlers: Handlers = {
   },
   async 'cases.keyCareList'(c) {
     return keyCareList(svc(c));
+  },
+  async 'aidImport.preview'(c, i) {
+    const s = svc(c);
+    const bytes = Buffer.from(i.base64, 'base64');
+    const job = c.app.jobs.start('aidImport.preview', s.user.id, (h) => previewAidImport(s, { fileName: i.fileName, bytes, mapping: i.mapping }, h));
+    return { jobId: job.id };
+  },
+  async 'aidImport.result'(c, i) {
+    const s = svc(c);
+    const job = c.app.jobs.get<AidPreview>(i.jobId, s.user.id);
+    if (job.state !== 'done' || !job.result) throw new AppError('STATE', job.state === 'running' ? '预览尚未完成' : '预览没有结果（已取消或失败）');
+    const { actions: _kept, fileSha256: _sha, ...view } = job.result;
+    return view;
+  },
+  async 'aidImport.commit'(c, i) {
+    const s = svc(c);
+    const preview = c.app.jobs.get<AidPreview>(i.jobId, s.user.id);
+    if (preview.kind !== 'aidImport.preview' || preview.state !== 'done' || !preview.result) throw new AppError('STATE', '请先完成预览');
+    const plan = preview.result;
+    preview.result = null; // a plan is committed at most once
+    const job = c.app.jobs.start('aidImport.commit', s.user.id, (h) => commitAidImport({ ...s, now: c.app.now() }, plan, h.signal));
+    return { jobId: job.id };
+  },
+  async 'jobs.status'(c, i) {
+    const job: Job = c.app.jobs.get(i.jobId, svc(c).user.id);
+    const counts = job.kind === 'aidImport.commit' && job.state === 'done' ? (job.result as MethodOutput<'jobs.status'>['counts']) : null;
+    return { jobId: job.id, kind: job.kind, state: job.state, progress: job.progress, message: job.message, error: job.error ? { code: job.error.code, message: job.error.message } : null, counts };
+  },
+  async 'jobs.cancel'(c, i) {
+    c.app.jobs.cancel(i.jobId, svc(c).user.id);
+    return ok;
   },
   async 'reports.caseFile'(c, i) {
     const r = await printCaseFile(svc(c), i.studentId);

@@ -11,6 +11,8 @@ import {
   passwordSchema, reviewInputSchema, roleSchema, schoolProfileSchema, studentDetailSchema, studentInputSchema,
   studentListRowSchema, userSchema, usernameSchema,
 } from './schemas';
+import { aidPreviewSchema, jobStatusSchema } from './importSchemas';
+import { AID_FIELDS } from '../domain/aidList';
 
 export type Access =
   /** Callable without a session (status, first-run setup, login). */
@@ -185,6 +187,40 @@ export const contract = {
     access: school(CASE_READERS),
     input: z.object({}),
     output: z.array(caseViewSchema),
+  },
+  'aidImport.preview': {
+    doc: '免申即享导入（I3）第一步：读取资助系统导出的 xlsx，逐行校验并预览将发生的变化（不写入）；返回任务编号',
+    access: school(CASE_WORKERS),
+    input: z.object({
+      fileName: z.string().trim().min(1).max(200),
+      base64: z.string().min(1, '请选择文件').max(70_000_000, '文件过大'),
+      mapping: z.record(z.enum(AID_FIELDS), z.number().int().min(1).max(200)).optional(),
+    }),
+    output: z.object({ jobId: z.string() }),
+  },
+  'aidImport.result': {
+    doc: '免申即享导入预览结果：表头、列对应、逐行状态与原因、计数',
+    access: school(CASE_WORKERS),
+    input: z.object({ jobId: z.string().min(1) }),
+    output: aidPreviewSchema,
+  },
+  'aidImport.commit': {
+    doc: '免申即享导入第二步：按预览一次性写入（全部成功或全部不写），记录导入批次',
+    access: school(CASE_WORKERS),
+    input: z.object({ jobId: z.string().min(1) }),
+    output: z.object({ jobId: z.string() }),
+  },
+  'jobs.status': {
+    doc: '长任务进度：状态、进度、说明、结果计数或错误',
+    access: school('any'),
+    input: z.object({ jobId: z.string().min(1) }),
+    output: jobStatusSchema,
+  },
+  'jobs.cancel': {
+    doc: '取消长任务（未完成的导入不写入任何数据）',
+    access: school('any'),
+    input: z.object({ jobId: z.string().min(1) }),
+    output: ok,
   },
   'reports.caseFile': {
     doc: '打印一人一档 PDF（脱敏、水印，记入审计日志）',

@@ -1,0 +1,194 @@
+/**
+ * 免申即享 (I3): students pushed by the national or provincial aid system get a case without applying.
+ * The preview validates every row and says what will change before anything is written; the commit applies the
+ * plan in one transaction (all or nothing) and records the batch. A matched student gets a case with source
+ * 系统推送 that skips application and review but still needs the school's confirmation (the simplified procedure).
+ */
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import { AppError } from '../../../shared/errors';
+import { CATEGORY_LABELS, type Category, type CaseState, type Stage } from '../../../shared/domain/enums';
+import { validateAidRow, type AidField, type AidRow } from '../../../shared/domain/aidList';
+import { maskIdNumber, maskStudentNo } from '../../../shared/domain/masking';
+import type { SchoolProfile } from '../../../shared/contract/schemas';
+import { readAidList, type ParsedAidList } from '../io/aidList/readAidList';
+import type { JobHandle } from '../jobs/jobs';
+import { appendAudit } from './audit';
+import { actor, type ServiceContext } from './context';
+import { getSetting, SETTING } from './settings';
+import { addEvent, insertStudent } from './students';
+
+export type PlanStatus = 'matched' | 'new' | 'unchanged' | 'rejected';
+
+export interface PlanRow {
+  rowNumber: number;
+  status: PlanStatus;
+  name: string;
+  idMasked: string;
+  reason: string;
+  changes: string[];
+  warnings: string[];
+}
+
+interface Action {
+  rowNumber: number;
+  row: AidRow;
+  studentId: number | null;
+  createCase: boolean;
+  addCategories: Category[];
+}
+
+export interface AidPreview {
+  fileName: string;
+  fileSha256: string;
+  headerRow: number;
+  headers: string[];
+  mapping: Partial<Record<AidField, number>>;
+  alreadyImportedAt: string | null;
+  rows: PlanRow[];
+  counts: { total: number; matched: number; created: number; newCases: number; unchanged: number; rejected: number };
+  /** Kept in memory with the job, never returned to the renderer. */
+  actions: Action[];
+}
+
+const OPEN: CaseState[] = ['applied', 'reviewed', 'confirmed', 'filed'];
+
+async function plan(db: Knex, parsed: ParsedAidList, fileName: string, fileSha256: string, today: Date, signal?: AbortSignal): Promise<AidPreview> {
+  const students = (await db('students').select('id', 'id_number', 'student_no', 'name')) as Array<{ id: number; id_number: string; student_no: string | null; name: string }>;
+  const byId = new Map(students.map((s) => [s.id_number, s]));
+  const byNo = new Map(students.filter((s) => s.student_no).map((s) => [s.student_no!, s]));
+  const openCases = new Set(((await db('cases').whereIn('state', OPEN).pluck('student_id')) as number[]));
+  const cats = new Map<number, Set<Category>>();
+  for (const r of (await db('student_categories').select('student_id', 'category')) as Array<{ student_id: number; category: Category }>) {
+    if (!cats.has(r.student_id)) cats.set(r.student_id, new Set());
+    cats.get(r.student_id)!.add(r.category);
+  }
+  const prior = (await db('import_batches').where({ file_sha256: fileSha256 }).orderBy('id', 'desc').first('imported_at')) as { imported_at: string } | undefined;
+
+  const rows: PlanRow[] = [];
+  const actions: Action[] = [];
+  const seenIds = new Map<string, number>();
+  const seenNos = new Map<string, number>();
+  const counts = { total: parsed.rows.length, matched: 0, created: 0, newCases: 0, unchanged: 0, rejected: 0 };
+  for (const raw of parsed.rows) {
+    if (signal?.aborted) throw new AppError('STATE', '已取消');
+    const get = (f: AidField) => {
+      const col = parsed.mapping[f];
+      return col === undefined ? undefined : raw.cells[col];
+    };
+    const check = validateAidRow(get, today);
+    const rawName = String(get('name') ?? '').trim();
+    if (!check.ok) {
+      counts.rejected++;
+      rows.push({ rowNumber: raw.rowNumber, status: 'rejected', name: rawName, idMasked: '', reason: check.errors.join('；'), changes: [], warnings: [] });
+      continue;
+    }
+    const r = check.row;
+    const idMasked = r.idNumber ? maskIdNumber(r.idNumber) : maskStudentNo(r.studentNo);
+    const dupOf = (r.idNumber && seenIds.get(r.idNumber)) || (r.studentNo && seenNos.get(r.studentNo));
+    if (dupOf) {
+      counts.rejected++;
+      rows.push({ rowNumber: raw.rowNumber, status: 'rejected', name: r.name, idMasked, reason: `与第 ${dupOf} 行是同一名学生（重复行）`, changes: [], warnings: [] });
+      continue;
+    }
+    if (r.idNumber) seenIds.set(r.idNumber, raw.rowNumber);
+    if (r.studentNo) seenNos.set(r.studentNo, raw.rowNumber);
+    const warnings = [...r.warnings];
+    const found = (r.idNumber && byId.get(r.idNumber)) || (r.studentNo && byNo.get(r.studentNo)) || null;
+    if (found) {
+      if (r.idNumber && found.id_number !== r.idNumber) warnings.push('按学籍号匹配，但身份证件号与档案不一致，以档案为准，请核对');
+      if (found.name !== r.name) warnings.push(`姓名与档案不一致（档案：${found.name}），请核对`);
+      const have = cats.get(found.id) ?? new Set<Category>();
+      const addCategories = r.categories.filter((c) => !have.has(c));
+      const createCase = !openCases.has(found.id);
+      if (!createCase && addCategories.length === 0) {
+        counts.unchanged++;
+        rows.push({ rowNumber: raw.rowNumber, status: 'unchanged', name: r.name, idMasked, reason: '已有进行中的个案，信息无变化', changes: [], warnings });
+        continue;
+      }
+      const changes = [
+        ...(createCase ? ['建立“系统推送”个案（免申即享），待学校确认'] : []),
+        ...(addCategories.length ? [`增加困境类别：${addCategories.map((c) => CATEGORY_LABELS[c]).join('、')}`] : []),
+      ];
+      counts.matched++;
+      if (createCase) counts.newCases++;
+      rows.push({ rowNumber: raw.rowNumber, status: 'matched', name: r.name, idMasked, reason: '', changes, warnings });
+      actions.push({ rowNumber: raw.rowNumber, row: r, studentId: found.id, createCase, addCategories });
+    } else {
+      if (!r.idNumber) {
+        counts.rejected++;
+        rows.push({ rowNumber: raw.rowNumber, status: 'rejected', name: r.name, idMasked, reason: '档案中没有该学籍号的学生，且缺少身份证件号，无法新建档案', changes: [], warnings });
+        continue;
+      }
+      counts.created++;
+      counts.newCases++;
+      rows.push({
+        rowNumber: raw.rowNumber, status: 'new', name: r.name, idMasked, reason: '',
+        changes: ['新建学生档案', '建立“系统推送”个案（免申即享），待学校确认', ...(r.categories.length ? [`困境类别：${r.categories.map((c) => CATEGORY_LABELS[c]).join('、')}`] : [])],
+        warnings: [...warnings, ...(r.className ? [] : ['表中没有班级，档案记为“待分班”'])],
+      });
+      actions.push({ rowNumber: raw.rowNumber, row: r, studentId: null, createCase: true, addCategories: r.categories });
+    }
+  }
+  return {
+    fileName, fileSha256, headerRow: parsed.headerRow, headers: parsed.headers, mapping: parsed.mapping,
+    alreadyImportedAt: prior?.imported_at ?? null, rows, counts, actions,
+  };
+}
+
+export async function previewAidImport(
+  ctx: ServiceContext,
+  file: { fileName: string; bytes: Buffer; mapping?: Partial<Record<AidField, number>> },
+  h?: JobHandle,
+): Promise<AidPreview> {
+  const parsed = await readAidList(file.bytes, {
+    mapping: file.mapping,
+    signal: h?.signal,
+    onProgress: (f, n) => h?.progress(f * 0.9, `正在读取：已读 ${n} 行`),
+  });
+  h?.progress(0.92, `正在核对 ${parsed.rows.length} 行`);
+  const sha = crypto.createHash('sha256').update(file.bytes).digest('hex');
+  return plan(ctx.db, parsed, file.fileName, sha, ctx.now, h?.signal);
+}
+
+/** Applies a preview's plan in one transaction. A plan with nothing to change writes nothing at all. */
+export async function commitAidImport(ctx: ServiceContext, p: AidPreview, signal?: AbortSignal): Promise<AidPreview['counts'] & { batchId: number | null }> {
+  if (p.actions.length === 0) return { ...p.counts, batchId: null };
+  const profile = await getSetting<SchoolProfile>(ctx.db, SETTING.schoolProfile);
+  const stage: Stage = profile?.stages[0] ?? 'primary';
+  const at = ctx.now.toISOString();
+  let batchId = 0;
+  await ctx.db.transaction(async (trx) => {
+    const [bid] = await trx('import_batches').insert({
+      kind: 'aidList', file_name: p.fileName, file_sha256: p.fileSha256, imported_at: at, imported_by: ctx.user.id, rows: p.counts.total,
+      matched: p.counts.matched, created: p.counts.created, new_cases: p.counts.newCases, unchanged: p.counts.unchanged, rejected: p.counts.rejected,
+    });
+    batchId = Number(bid);
+    for (const a of p.actions) {
+      // Cancelling mid-commit throws inside the transaction, which rolls every row back.
+      if (signal?.aborted) throw new AppError('STATE', '已取消，未作任何改动');
+      let studentId = a.studentId;
+      if (studentId === null) {
+        const dup = await trx('students').where({ id_number: a.row.idNumber }).first('id');
+        if (dup) throw new AppError('CONFLICT', `第 ${a.rowNumber} 行：该学生在预览之后已被建档，请重新预览`);
+        studentId = await insertStudent(trx, {
+          name: a.row.name, idNumber: a.row.idNumber!, studentNo: a.row.studentNo ?? undefined, stage, grade: a.row.grade || '待定',
+          className: a.row.className || '待分班', boarding: false, leftBehind: a.row.categories.includes('leftBehind') ? 'single' : 'none',
+          categories: a.addCategories, riskFactors: [], guardians: [],
+        }, at, ctx.user.id);
+      } else if (a.addCategories.length) {
+        await trx('student_categories').insert(a.addCategories.map((c) => ({ student_id: studentId, category: c }))).onConflict().ignore();
+      }
+      if (a.createCase) {
+        const [caseId] = await trx('cases').insert({
+          student_id: studentId, state: 'reviewed', source: 'systemPush', applicant_type: null, applicant_name: '国家/省资助系统推送',
+          care_requested: JSON.stringify(['financialAid']), facts: `免申即享：${a.row.level ? `认定级别 ${a.row.level}；` : ''}${a.row.types.length ? `类型：${a.row.types.join('、')}` : ''}`,
+          reasons: '资助系统推送对象，按简化程序认定（I3）', applied_at: at, applied_by: ctx.user.id, import_batch_id: batchId, aid_level: a.row.level,
+        });
+        await addEvent(trx, { studentId, caseId: Number(caseId), at, kind: 'application', actorId: ctx.user.id, title: '资助系统推送（免申即享），待学校确认', detail: a.row.level ? `认定级别：${a.row.level}` : '' });
+      }
+    }
+    await appendAudit(trx, actor(ctx), 'import.aidList', { type: 'importBatch', id: batchId }, { rows: p.counts.total, newCases: p.counts.newCases, created: p.counts.created, rejected: p.counts.rejected }, ctx.now);
+  });
+  return { ...p.counts, batchId };
+}
