@@ -64,7 +64,7 @@ export async function readAidList(buf: Buffer, opts: ReadOptions = {}): Promise<
         if (!headerRow) {
           if (isHeaderRow(values.map(cellText))) {
             headerRow = row.number;
-            headers = values.map((v) => String(cellText(v) ?? '').trim());
+            headers = Array.from(values, (v) => String(cellText(v) ?? '').trim());
             mapping = opts.mapping ?? detectMapping(headers);
           } else if (row.number >= SHEET_LIMITS.headerSearchRows) {
             throw new AppError('VALIDATION', `未找到表头：前 ${SHEET_LIMITS.headerSearchRows} 行中没有同时包含“姓名”和“身份证件号”或“学籍号”的行`);
@@ -72,7 +72,7 @@ export async function readAidList(buf: Buffer, opts: ReadOptions = {}): Promise<
           continue;
         }
         if (values.every((v) => v === null || v === undefined || String(cellText(v)).trim() === '')) continue;
-        rows.push({ rowNumber: row.number, cells: values.map(cellText) });
+        rows.push({ rowNumber: row.number, cells: Array.from(values, cellText) });
         if (rows.length % 500 === 0) opts.onProgress?.(Math.min(0.99, consumed / buf.length), rows.length);
       }
       break; // only the first worksheet holds the list
