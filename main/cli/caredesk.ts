@@ -66,6 +66,11 @@ class Cli {
     const r = await this.call('auth.login', { username: process.env.CAREDESK_USER ?? 'admin', password: env('CAREDESK_PASSWORD') });
     this.session = r.session;
   }
+  async me(): Promise<number> {
+    const s = await this.call('app.status', {});
+    if (!s.user) throw new AppError('UNAUTHENTICATED', '请先登录');
+    return s.user.id;
+  }
   async close(): Promise<void> {
     if (this.session) await this.call('auth.logout', {});
     await this.app.close();
@@ -84,6 +89,7 @@ const HELP = `caredesk — 助学关爱工作台命令行（密码取自 CAREDES
   caredesk seed --data DIR --students N [--seed S]
   caredesk students list --data DIR [--json]
   caredesk cases list --data DIR [--json]
+  caredesk import aid-list --data DIR FILE.xlsx [--preview] [--json]
   caredesk report case-file --data DIR --student ID --out FILE.pdf
   caredesk school key --data DIR --out FILE
   caredesk export filing --data DIR --period 2025H2 --to BUREAU_KEY_FILE --out FILE
@@ -151,6 +157,31 @@ export async function main(argv: string[]): Promise<number> {
         const out = rows.map((c) => ({ id: c.id, studentId: c.studentId, studentName: c.studentName, className: c.className, state: c.state, source: c.source }));
         if (flags.json) json(out);
         else for (const c of out) print(`${c.id}\t${c.studentName}\t${c.state}\t${c.source}`);
+        return 0;
+      }
+      case 'import aid-list': {
+        const file = positional[2];
+        if (!file) throw new Usage('请给出资助系统导出的 xlsx 文件 / give the xlsx file');
+        await cli.login();
+        const bytes = fs.readFileSync(file);
+        const { jobId } = await cli.call('aidImport.preview', { fileName: path.basename(file), base64: bytes.toString('base64') });
+        const me = await cli.me();
+        let job = await cli.app.jobs.wait(jobId, me);
+        if (job.state !== 'done') throw new AppError(job.error?.code ?? 'STATE', job.error?.message ?? '预览未完成');
+        const preview = await cli.call('aidImport.result', { jobId });
+        let counts: Record<string, unknown> = preview.counts;
+        if (!flags.preview) {
+          const commit = await cli.call('aidImport.commit', { jobId });
+          job = await cli.app.jobs.wait(commit.jobId, me);
+          if (job.state !== 'done') throw new AppError(job.error?.code ?? 'STATE', job.error?.message ?? '导入未完成，未写入任何数据');
+          counts = { ...preview.counts, batchId: (job.result as { batchId: number | null }).batchId };
+        }
+        const rows = preview.rows.map((r) => ({ row: r.rowNumber, status: r.status, reason: r.reason || r.changes.join('；'), warnings: r.warnings }));
+        if (flags.json) json({ preview: !!flags.preview, alreadyImportedAt: preview.alreadyImportedAt, counts, rows });
+        else {
+          for (const r of rows) print(`第 ${r.row} 行\t${r.status}\t${r.reason}`);
+          print(`匹配 ${preview.counts.matched}，新建档案 ${preview.counts.created}，新个案 ${preview.counts.newCases}，无变化 ${preview.counts.unchanged}，拒绝 ${preview.counts.rejected}${flags.preview ? '（仅预览，未写入）' : ''}`);
+        }
         return 0;
       }
       case 'report case-file': {

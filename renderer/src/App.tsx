@@ -21,6 +21,7 @@ import { AccountsPage } from './features/admin/AccountsPage';
 import { FilingPage } from './features/admin/FilingPage';
 import { BackupPage } from './features/admin/BackupPage';
 import { BureauPage } from './features/bureau/BureauPage';
+import { AidImportPage } from './features/import/AidImportPage';
 
 type Status = Awaited<ReturnType<typeof call<'app.status'>>>;
 
@@ -30,6 +31,7 @@ const NAV: Array<{ route: Route['name']; label: MessageKey; roles: Role[] | 'all
   { route: 'apply', label: 'nav.apply', roles: ['admin', 'officer', 'headTeacher', 'counsellor', 'tutor'] },
   { route: 'review', label: 'nav.review', roles: ['admin', 'officer'] },
   { route: 'confirm', label: 'nav.confirm', roles: ['admin', 'principal'] },
+  { route: 'aidImport', label: 'nav.aidImport', roles: ['admin', 'officer'] },
   { route: 'keyCare', label: 'nav.keyCare', roles: 'all' },
   { route: 'accounts', label: 'nav.accounts', roles: ['admin'] },
   { route: 'filing', label: 'nav.filing', roles: ['admin'] },
@@ -86,6 +88,7 @@ export function App() {
   else if (route.name === 'review') screen = <ReviewPage />;
   else if (route.name === 'confirm') screen = <ConfirmPage />;
   else if (route.name === 'keyCare') screen = <KeyCareListPage canExit={['admin', 'officer'].includes(user.role)} />;
+  else if (route.name === 'aidImport') screen = <AidImportPage />;
   else if (route.name === 'accounts') screen = <AccountsPage />;
   else if (route.name === 'filing') screen = <FilingPage />;
   else if (route.name === 'backup') screen = <BackupPage onBackedUp={() => void refresh()} />;

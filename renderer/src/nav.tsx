@@ -7,6 +7,7 @@ export type Route =
   | { name: 'apply'; studentId?: number }
   | { name: 'review' }
   | { name: 'confirm' }
+  | { name: 'aidImport' }
   | { name: 'keyCare' }
   | { name: 'accounts' }
   | { name: 'filing' }

@@ -194,7 +194,7 @@ export const contract = {
     input: z.object({
       fileName: z.string().trim().min(1).max(200),
       base64: z.string().min(1, '请选择文件').max(70_000_000, '文件过大'),
-      mapping: z.record(z.enum(AID_FIELDS), z.number().int().min(1).max(200)).optional(),
+      mapping: z.partialRecord(z.enum(AID_FIELDS), z.number().int().min(1).max(200)).optional(),
     }),
     output: z.object({ jobId: z.string() }),
   },

@@ -38,3 +38,26 @@ describe('caredesk CLI', () => {
     expect(missing.stderr).toContain('CAREDESK_PASSWORD');
   });
 });
+
+describe('caredesk import aid-list', () => {
+  it('previews without writing, then imports, printing per-row results and counts', async () => {
+    const fs = await import('node:fs');
+    const { buildAidListXlsx } = await import('../fixtures/aidListFixture');
+    const dir = path.join(tempDir(), 's');
+    expect(run(['init', '--data', dir, '--school-code', '3161012345', '--school-name', '测试中学', '--admin', 'admin']).status).toBe(0);
+    const file = path.join(tempDir(), '资助名单.xlsx');
+    fs.writeFileSync(file, await buildAidListXlsx());
+    const pre = run(['import', 'aid-list', '--data', dir, file, '--preview', '--json']);
+    expect(pre.status, pre.stderr).toBe(0);
+    const p = JSON.parse(pre.stdout) as { counts: { rejected: number; newCases: number }; rows: Array<{ row: number; status: string; reason: string }> };
+    expect(p.counts.rejected).toBe(11); // in an empty school the 学籍号-only row cannot be matched either
+    expect(p.rows.find((r) => r.row === 9)?.reason).toContain('校验位不符');
+    expect(JSON.parse(run(['cases', 'list', '--data', dir, '--json']).stdout)).toEqual([]);
+    const imp = run(['import', 'aid-list', '--data', dir, file]);
+    expect(imp.status, imp.stderr).toBe(0);
+    expect(imp.stdout).toMatch(/新个案 \d+/);
+    const cases = JSON.parse(run(['cases', 'list', '--data', dir, '--json']).stdout) as Array<{ state: string; source: string }>;
+    expect(cases.length).toBe(p.counts.newCases);
+    expect(cases.every((c) => c.source === 'systemPush' && c.state === 'reviewed')).toBe(true);
+  });
+});

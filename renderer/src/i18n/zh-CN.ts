@@ -3,7 +3,7 @@ export const zhCN = {
   app: { title: '助学关爱工作台', bureauTitle: '助学关爱工作台 · 教育局', privacy: '内部资料 · 重点关爱名单不公示、禁止公布' },
   nav: {
     students: '学生名册', apply: '提出申请', review: '集体评议', confirm: '学校确认', keyCare: '重点关爱名单',
-    accounts: '账户管理', filing: '上级备案', backup: '数据备份', bureau: '各校汇总', logout: '锁定 / 退出',
+    aidImport: '免申即享导入', accounts: '账户管理', filing: '上级备案', backup: '数据备份', bureau: '各校汇总', logout: '锁定 / 退出',
   },
   common: {
     save: '保存', cancel: '取消', submit: '提交', search: '搜索', all: '全部', loading: '正在加载…', none: '暂无数据',
@@ -55,6 +55,7 @@ export const zhCN = {
     title: '学校确认（I6）', intro: '校长确认重点关爱学生及学校能提供的关爱内容与责任人，确认后列入重点关爱名单。',
     pending: '待确认（评议通过）', careContent: '学校提供的关爱内容', responsible: '责任人', submit: '确认列入名单',
     done: '已确认，列入重点关爱名单', empty: '没有待确认的个案',
+    systemPush: '免申即享：资助系统推送对象，按简化程序无需申请和评议（I3），由学校确认关爱内容。',
   },
   keyCare: {
     title: '重点关爱名单', warning: '此名单仅供关爱工作团队内部使用，不公示、禁止公布（I1）。每次查看均记入审计日志。',
@@ -80,6 +81,17 @@ export const zhCN = {
     title: '各校汇总', key: '本局加密公钥（发给各校用于报送）', register: '登记学校公钥', keyText: '学校公钥文件内容',
     import: '导入备案包', imported: '已导入：{school} {period} 第 {sequence} 号，{count} 人', school: '学校', code: '标识码',
     lastPeriod: '最近报送', students: '名单人数', byCategory: '分类人数', registered: '学校已登记', chooseFile: '选择 .cdfile 文件',
+  },
+  aidImport: {
+    title: '免申即享导入（I3）', intro: '导入国家或省资助系统导出的名单（xlsx）。先预览：逐行校验并说明将发生的变化，确认后一次性写入；推送对象无需申请和评议，但仍须学校确认。',
+    choose: '选择 xlsx 文件', reading: '正在读取与核对…', cancel: '取消', cancelled: '已取消，未写入任何数据',
+    mapping: '列对应关系（表头在第 {row} 行）', remap: '按新的对应关系重新预览', unmapped: '（不导入）',
+    counts: '共 {total} 行：匹配 {matched}，新建档案 {created}，新个案 {newCases}，无变化 {unchanged}，拒绝 {rejected}',
+    already: '此文件已于 {at} 导入过；再次导入只会写入有变化的行。', commit: '确认导入（全部写入或全部不写）',
+    committing: '正在写入…', done: '导入完成：新个案 {newCases}，新建档案 {created}。推送对象请到“学校确认”中确认。',
+    nothing: '没有需要写入的变化。', row: '行号', status: '结果', name: '姓名', id: '证件号', detail: '原因 / 将发生的变化',
+    filter: '显示', again: '导入另一个文件',
+    statusLabels: { matched: '匹配', new: '新建', unchanged: '无变化', rejected: '拒绝' },
   },
   errors: { generic: '操作未完成' },
 } as const;

@@ -1,7 +1,7 @@
 /** I6: the principal confirms the care the school will provide and who is responsible. */
 import { Button, Card, Grid, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
-import { CARE_KIND_LABELS, REVIEW_DECISION_LABELS, ROLE_LABELS } from '../../../../shared/domain/enums';
+import { CARE_KIND_LABELS, CASE_SOURCE_LABELS, REVIEW_DECISION_LABELS, ROLE_LABELS } from '../../../../shared/domain/enums';
 import { formatDateZh } from '../../../../shared/domain/dates';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -21,7 +21,7 @@ export function ConfirmPage() {
   const pick = (id: number) => {
     const c = pending.data?.find((x) => x.id === id);
     setSelected(id);
-    setCareContent(c?.review?.careApproved.map((k) => CARE_KIND_LABELS[k]).join('；') ?? '');
+    setCareContent((c?.review?.careApproved ?? c?.careRequested ?? []).map((k) => CARE_KIND_LABELS[k]).join('；'));
     setMessage('');
     confirm.clearError();
   };
@@ -49,7 +49,7 @@ export function ConfirmPage() {
                   <Table.Tr key={c.id} onClick={() => pick(c.id)} style={{ cursor: 'pointer' }} bg={c.id === selected ? 'var(--mantine-color-blue-light)' : undefined}>
                     <Table.Td>{c.studentName}</Table.Td>
                     <Table.Td>{c.className}</Table.Td>
-                    <Table.Td>{c.review ? `${REVIEW_DECISION_LABELS[c.review.decision]} ${formatDateZh(c.review.meetingDate)}` : ''}</Table.Td>
+                    <Table.Td>{c.review ? `${REVIEW_DECISION_LABELS[c.review.decision]} ${formatDateZh(c.review.meetingDate)}` : CASE_SOURCE_LABELS[c.source]}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -61,8 +61,14 @@ export function ConfirmPage() {
             <Card withBorder component="form" onSubmit={submit}>
               <Stack>
                 <Title order={4}>{current.studentName} · {current.className}</Title>
-                <Text size="sm">评议：参会 {current.review?.participants.join('、')}；赞成 {current.review?.votesFor}，反对 {current.review?.votesAgainst}，弃权 {current.review?.votesAbstain}</Text>
-                <Text size="sm">必要性：{current.review?.necessity}；可行性：{current.review?.feasibility}</Text>
+                {current.review ? (
+                  <>
+                    <Text size="sm">评议：参会 {current.review.participants.join('、')}；赞成 {current.review.votesFor}，反对 {current.review.votesAgainst}，弃权 {current.review.votesAbstain}</Text>
+                    <Text size="sm">必要性：{current.review.necessity}；可行性：{current.review.feasibility}</Text>
+                  </>
+                ) : (
+                  <Text size="sm">{t('confirm.systemPush')}{current.facts ? `（${current.facts}）` : ''}</Text>
+                )}
                 <Textarea label={t('confirm.careContent')} required autosize minRows={2} value={careContent} onChange={(e) => setCareContent(e.currentTarget.value)} error={confirm.fieldError('careContent')} />
                 <Select label={t('confirm.responsible')} required data={(staff.data ?? []).map((s) => ({ value: String(s.id), label: `${s.displayName}（${ROLE_LABELS[s.role]}）` }))} value={responsible} onChange={setResponsible} error={confirm.fieldError('responsibleAccountId')} />
                 <ErrorAlert error={confirm.error} />
