@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import * as m0010 from './0010_initial';
 import * as m0020 from './0020_import_batches';
+import * as m0030 from './0030_review_meetings';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
   up(knex: Knex): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030];

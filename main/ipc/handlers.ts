@@ -12,8 +12,9 @@ import { actorOf } from '../core/app';
 import type { ServiceContext } from '../core/services/context';
 import { changeOwnPassword, createAccount, disableAccount, listAccounts, listStaff, resetPassword } from '../core/services/accounts';
 import { createStudent, listStudents, revealStudent, viewStudent } from '../core/services/students';
-import { applyForCare, confirmCase, exitCase, keyCareList, listCases, reviewCase } from '../core/services/cases';
-import { printCaseFile } from '../core/services/reports';
+import { applyForCare, confirmCase, keyCareList, listCases } from '../core/services/cases';
+import { closeMeeting, createMeeting, decideItem, listMeetings, meetingDetail, requestExit } from '../core/services/meetings';
+import { printCaseFile, printMeeting } from '../core/services/reports';
 import { exportFiling, schoolPublicKeyFile } from '../core/services/filing';
 import { verifyAuditChain } from '../core/services/audit';
 import { BACKUP_OVERDUE_DAYS, getSetting, SETTING } from '../core/services/settings';
@@ -105,14 +106,28 @@ export const handlers: Handlers = {
   async 'cases.list'(c, i) {
     return listCases(svc(c), i.states);
   },
-  async 'cases.review'(c, i) {
-    return reviewCase(svc(c), i);
-  },
   async 'cases.confirm'(c, i) {
     return confirmCase(svc(c), i);
   },
-  async 'cases.exit'(c, i) {
-    return exitCase(svc(c), i);
+  async 'cases.requestExit'(c, i) {
+    await requestExit(svc(c), i);
+    return ok;
+  },
+  async 'meetings.list'(c) {
+    return listMeetings(svc(c));
+  },
+  async 'meetings.create'(c, i) {
+    return createMeeting(svc(c), i);
+  },
+  async 'meetings.get'(c, i) {
+    return meetingDetail(svc(c), i.id);
+  },
+  async 'meetings.decide'(c, i) {
+    await decideItem(svc(c), i);
+    return ok;
+  },
+  async 'meetings.close'(c, i) {
+    return closeMeeting(svc(c), i);
   },
   async 'cases.keyCareList'(c) {
     return keyCareList(svc(c));
@@ -150,6 +165,14 @@ export const handlers: Handlers = {
   },
   async 'reports.caseFile'(c, i) {
     const r = await printCaseFile(svc(c), i.studentId);
+    return { fileName: r.fileName, base64: r.pdf.toString('base64') };
+  },
+  async 'reports.meetingAgenda'(c, i) {
+    const r = await printMeeting(svc(c), i.meetingId, 'agenda');
+    return { fileName: r.fileName, base64: r.pdf.toString('base64') };
+  },
+  async 'reports.meetingMinutes'(c, i) {
+    const r = await printMeeting(svc(c), i.meetingId, 'minutes');
     return { fileName: r.fileName, base64: r.pdf.toString('base64') };
   },
   async 'filing.schoolKey'(c) {

@@ -85,7 +85,7 @@ export function App() {
   if (bureau) screen = <BureauPage />;
   else if (route.name === 'student') screen = <StudentDetailPage key={route.id} id={route.id} canPrint={['admin', 'officer', 'principal'].includes(user.role)} canReveal={['admin', 'officer'].includes(user.role)} canApply={can(user.role, NAV[1].roles)} />;
   else if (route.name === 'apply') screen = <ApplyPage key={route.studentId ?? 0} studentId={route.studentId} />;
-  else if (route.name === 'review') screen = <ReviewPage />;
+  else if (route.name === 'review') screen = <ReviewPage canPrint={['admin', 'officer', 'principal'].includes(user.role)} />;
   else if (route.name === 'confirm') screen = <ConfirmPage />;
   else if (route.name === 'keyCare') screen = <KeyCareListPage canExit={['admin', 'officer'].includes(user.role)} />;
   else if (route.name === 'aidImport') screen = <AidImportPage />;

@@ -7,12 +7,14 @@ import { z } from 'zod';
 import type { Role, WorkspaceKind } from '../domain/enums';
 import {
   accountRowSchema, applicationInputSchema, bureauSchoolSummarySchema, caseStateSchema, caseViewSchema,
-  categorySchema, confirmInputSchema, exitInputSchema, fileOutSchema, filingPeriodSchema, newAccountSchema,
-  passwordSchema, reviewInputSchema, roleSchema, schoolProfileSchema, studentDetailSchema, studentInputSchema,
+  categorySchema, confirmInputSchema, fileOutSchema, filingPeriodSchema, newAccountSchema,
+  passwordSchema, roleSchema, schoolProfileSchema, studentDetailSchema, studentInputSchema,
   studentListRowSchema, userSchema, usernameSchema,
 } from './schemas';
 import { aidPreviewSchema, jobStatusSchema } from './importSchemas';
 import { AID_FIELDS } from '../domain/aidList';
+import { EXIT_REASONS } from '../domain/enums';
+import { meetingCreateSchema, meetingDecideSchema, meetingDetailSchema, meetingListRowSchema } from './meetingSchemas';
 
 export type Access =
   /** Callable without a session (status, first-run setup, login). */
@@ -164,23 +166,47 @@ export const contract = {
     input: z.object({ states: z.array(caseStateSchema).min(1) }),
     output: z.array(caseViewSchema),
   },
-  'cases.review': {
-    doc: '集体评议（I5）：同意 / 不同意 / 暂缓，写明必要性与可行性',
-    access: school(CASE_WORKERS),
-    input: reviewInputSchema,
-    output: z.object({ state: caseStateSchema }),
-  },
   'cases.confirm': {
     doc: '学校确认（I6）：校长确认关爱内容与责任人，进入重点关爱名单',
     access: school(['principal', 'admin']),
     input: confirmInputSchema,
     output: z.object({ state: caseStateSchema }),
   },
-  'cases.exit': {
-    doc: '退出（I2）：经集体评议后退出重点关爱名单，历史保留',
+  'cases.requestExit': {
+    doc: '提出退出申请（I2）：达到正常发展水平、毕业、转学或其他；由集体评议决定',
     access: school(CASE_WORKERS),
-    input: exitInputSchema,
-    output: z.object({ state: caseStateSchema }),
+    input: z.object({ caseId: z.number().int().positive(), reason: z.enum(EXIT_REASONS), note: z.string().trim().max(500).default('') }),
+    output: ok,
+  },
+  'meetings.list': {
+    doc: '集体评议会议列表',
+    access: school(CASE_READERS),
+    input: z.object({}),
+    output: z.array(meetingListRowSchema),
+  },
+  'meetings.create': {
+    doc: '召开集体评议会议（I5）：日期、地点、至少 3 名参会人员；可作为对已结束会议的更正',
+    access: school(CASE_WORKERS),
+    input: meetingCreateSchema,
+    output: z.object({ id: z.number().int() }),
+  },
+  'meetings.get': {
+    doc: '评议会议详情：议程（待评议申请与退出申请）与各案结论',
+    access: school(CASE_READERS),
+    input: z.object({ id: z.number().int().positive() }),
+    output: meetingDetailSchema,
+  },
+  'meetings.decide': {
+    doc: '记录一案的评议结论（同意 / 不同意 / 暂缓）、必要性与可行性、批准的关爱内容和表决；会议结束前可修改',
+    access: school(CASE_WORKERS),
+    input: meetingDecideSchema,
+    output: ok,
+  },
+  'meetings.close': {
+    doc: '结束会议并形成纪要：各案结论同时生效；结束后记录不可修改',
+    access: school(CASE_WORKERS),
+    input: z.object({ meetingId: z.number().int().positive(), minutes: z.string().trim().min(1, '请填写会议纪要').max(5000) }),
+    output: z.object({ applied: z.number().int() }),
   },
   'cases.keyCareList': {
     doc: '重点关爱名单（不公示、禁止公布，I1）',
@@ -226,6 +252,18 @@ export const contract = {
     doc: '打印一人一档 PDF（脱敏、水印，记入审计日志）',
     access: school(PRINTERS),
     input: z.object({ studentId: z.number().int().positive() }),
+    output: fileOutSchema,
+  },
+  'reports.meetingAgenda': {
+    doc: '打印评议会议议程 PDF（脱敏、水印、签名栏，记入审计日志）',
+    access: school(PRINTERS),
+    input: z.object({ meetingId: z.number().int().positive() }),
+    output: fileOutSchema,
+  },
+  'reports.meetingMinutes': {
+    doc: '打印评议会议纪要 PDF（会议结束后；脱敏、水印、签名栏，记入审计日志）',
+    access: school(PRINTERS),
+    input: z.object({ meetingId: z.number().int().positive() }),
     output: fileOutSchema,
   },
   'filing.schoolKey': {

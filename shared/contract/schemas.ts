@@ -172,6 +172,7 @@ export const caseViewSchema = z.object({
   filedPackage: z.string().nullable(),
   exitedAt: z.string().nullable(),
   exitReason: z.string(),
+  exitRequested: z.string().nullable(),
 });
 export type CaseView = z.infer<typeof caseViewSchema>;
 
@@ -210,37 +211,10 @@ export const applicationInputSchema = z.object({
   riskFactors: z.array(riskFactorSchema).default([]),
 });
 
-export const reviewInputSchema = z
-  .object({
-    caseId: z.number().int().positive(),
-    decision: z.enum(REVIEW_DECISIONS),
-    meetingDate: isoDate,
-    participants: z.array(requiredText(30)).min(3, '集体评议至少需要 3 名参会人员'),
-    necessity: requiredText(1000),
-    feasibility: requiredText(1000),
-    careApproved: z.array(careKindSchema).default([]),
-    votesFor: z.number().int().min(0),
-    votesAgainst: z.number().int().min(0),
-    votesAbstain: z.number().int().min(0),
-  })
-  .refine((v) => v.decision !== 'approve' || v.careApproved.length > 0, {
-    message: '同意时须写明批准的关爱内容',
-    path: ['careApproved'],
-  })
-  .refine((v) => v.votesFor + v.votesAgainst + v.votesAbstain <= v.participants.length, {
-    message: '票数之和不能超过参会人数',
-    path: ['votesFor'],
-  });
-
 export const confirmInputSchema = z.object({
   caseId: z.number().int().positive(),
   careContent: requiredText(1000),
   responsibleAccountId: z.number().int().positive(),
-});
-
-export const exitInputSchema = z.object({
-  caseId: z.number().int().positive(),
-  reason: requiredText(200),
 });
 
 export const fileOutSchema = z.object({ fileName: z.string(), base64: z.string() });

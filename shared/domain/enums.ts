@@ -132,3 +132,17 @@ export const MANAGEMENT_AREAS: Record<string, string> = {
 };
 
 export type WorkspaceKind = 'school' | 'bureau';
+
+/** I2: why a student leaves the key-care list (decided in a collective review). */
+export const EXIT_REASONS = ['normalDevelopment', 'graduated', 'transferred', 'other'] as const;
+export type ExitReason = (typeof EXIT_REASONS)[number];
+export const EXIT_REASON_LABELS: Record<ExitReason, string> = {
+  normalDevelopment: '已达到或超过正常发展水平',
+  graduated: '毕业',
+  transferred: '转学',
+  other: '其他',
+};
+
+export const MEETING_ITEM_KINDS = ['admission', 'exit'] as const;
+export type MeetingItemKind = (typeof MEETING_ITEM_KINDS)[number];
+export const MEETING_ITEM_KIND_LABELS: Record<MeetingItemKind, string> = { admission: '认定申请', exit: '退出申请' };

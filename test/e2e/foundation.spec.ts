@@ -77,24 +77,34 @@ test('the identification path, from first run to the key-care list', async ({ pa
   await page.getByRole('button', { name: '提交' }).click();
   await expect(page.getByText('申请已提交')).toBeVisible();
 
-  // Collective review (I5): fewer than 3 participants is refused.
-  await page.getByRole('button', { name: '集体评议' }).click();
-  await page.getByRole('row', { name: /张小明/ }).click();
-  const participants = page.getByRole('combobox', { name: '参会人员（至少 3 人，回车添加）', exact: true });
+  // Collective review (I5) in a meeting: fewer than 3 participants is refused.
+  await page.getByText('集体评议', { exact: true }).first().click();
+  await page.getByRole('button', { name: '新建评议会议' }).click();
+  const dlg = page.getByRole('dialog');
+  await dlg.getByRole('textbox', { name: '会议地点', exact: true }).fill('行政楼三楼会议室');
+  const staff = dlg.getByRole('combobox', { name: '校内参会人员（回车添加）', exact: true });
   for (const p of ['王老师', '刘老师']) {
-    await participants.fill(p);
-    await participants.press('Enter');
+    await staff.fill(p);
+    await staff.press('Enter');
   }
+  await dlg.getByRole('button', { name: '开始会议' }).click();
+  await expect(dlg.getByTestId('error-alert')).toContainText('至少需要 3 名参会人员');
+  const outsiders = dlg.getByRole('combobox', { name: '校外参会人员（回车添加，如社区、家长代表）', exact: true });
+  await outsiders.fill('社区主任 赵女士');
+  await outsiders.press('Enter');
+  await dlg.getByRole('button', { name: '开始会议' }).click();
+  await page.getByTestId('agenda-table').getByRole('row', { name: /张小明/ }).click();
   await page.getByRole('textbox', { name: '必要性意见', exact: true }).fill('符合农村留守儿童认定，成绩下滑。');
   await page.getByRole('textbox', { name: '可行性意见', exact: true }).fill('学校可安排数学老师每周辅导两次。');
-  await page.getByRole('button', { name: '记录评议结论' }).click();
-  await expect(page.getByTestId('error-alert')).toContainText('至少需要 3 名参会人员');
-  await participants.fill('陈校长');
-  await participants.press('Enter');
   await page.getByRole('textbox', { name: '赞成', exact: true }).fill('3');
-  await page.screenshot({ path: shot('05-review'), fullPage: true });
-  await page.getByRole('button', { name: '记录评议结论' }).click();
-  await expect(page.getByText('评议结论已记录')).toBeVisible();
+  await page.getByRole('button', { name: '保存本案结论' }).click();
+  await expect(page.getByText('已保存（会议结束时生效）')).toBeVisible();
+  await page.getByRole('textbox', { name: '会议纪要', exact: true }).fill('会议评议了张小明的关爱申请，一致同意。');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: shot('05-review-meeting'), fullPage: true });
+  await page.getByRole('button', { name: '结束会议并生效' }).click();
+  await expect(page.getByText('会议已结束，记录不可修改。')).toBeVisible();
+  await expect(page.getByRole('button', { name: '保存本案结论' })).toBeHidden();
 
   // Confirmation (I6).
   await page.getByRole('link', { name: '学校确认' }).or(page.getByText('学校确认', { exact: true })).first().click();
@@ -115,6 +125,47 @@ test('the identification path, from first run to the key-care list', async ({ pa
   await page.getByRole('link', { name: '张小明' }).click();
   await expect(page.getByText('学校确认 · 学校确认，列入重点关爱名单')).toBeVisible();
   await page.screenshot({ path: shot('07-student-file'), fullPage: true });
+
+  // Exit (I2): requested from the list, decided in a review meeting; the history stays.
+  await page.getByText('重点关爱名单', { exact: true }).first().click();
+  await page.getByRole('button', { name: '申请退出' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+  await expect(page.getByText('待评议退出')).toBeVisible();
+  await page.getByText('集体评议', { exact: true }).first().click();
+  await page.getByRole('button', { name: '新建评议会议' }).click();
+  const dlg2 = page.getByRole('dialog');
+  await dlg2.getByRole('textbox', { name: '会议地点', exact: true }).fill('行政楼三楼会议室');
+  const staff2 = dlg2.getByRole('combobox', { name: '校内参会人员（回车添加）', exact: true });
+  for (const p of ['王老师', '刘老师', '陈校长']) {
+    await staff2.fill(p);
+    await staff2.press('Enter');
+  }
+  await dlg2.getByRole('button', { name: '开始会议' }).click();
+  await page.getByTestId('agenda-table').getByRole('row', { name: /张小明.*退出申请/ }).click();
+  await page.getByRole('textbox', { name: '必要性意见', exact: true }).fill('成绩已恢复到年级中上水平。');
+  await page.getByRole('textbox', { name: '可行性意见', exact: true }).fill('退出后班主任继续日常关注。');
+  await page.getByRole('textbox', { name: '赞成', exact: true }).fill('3');
+  await page.getByRole('button', { name: '保存本案结论' }).click();
+  await page.getByRole('textbox', { name: '会议纪要', exact: true }).fill('同意张小明退出重点关爱名单。');
+  await page.getByRole('button', { name: '结束会议并生效' }).click();
+  await expect(page.getByText('会议已结束，记录不可修改。')).toBeVisible();
+  await page.getByText('重点关爱名单', { exact: true }).first().click();
+  await expect(page.getByText('名单为空')).toBeVisible();
+
+  // Re-entry: a new application for the same student; the file keeps both cases.
+  await page.getByText('学生名册', { exact: true }).first().click();
+  await page.getByRole('link', { name: '张小明' }).click();
+  await page.getByRole('button', { name: '为该生提出申请' }).click();
+  await page.getByRole('textbox', { name: '申请人姓名', exact: true }).fill('张大山');
+  await pickOption(page, '申请的关爱内容（可多选）', '心理关爱');
+  await page.getByRole('textbox', { name: '事实', exact: true }).fill('家中突发变故，情绪低落。');
+  await page.getByRole('textbox', { name: '理由', exact: true }).fill('需要心理关爱。');
+  await page.getByRole('button', { name: '提交' }).click();
+  await expect(page.getByText('申请已提交')).toBeVisible();
+  await page.getByText('学生名册', { exact: true }).first().click();
+  await page.getByRole('link', { name: '张小明' }).click();
+  await expect(page.getByText('经集体评议退出重点关爱名单').first()).toBeVisible();
+  await page.screenshot({ path: shot('08-student-file-after-exit'), fullPage: true });
 });
 
 test('the loopback API refuses a request without the secret or from another origin', async ({ request }) => {

@@ -6,8 +6,8 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../../shared/errors';
 import {
-  CARE_KIND_LABELS, REVIEW_DECISION_LABELS, type ApplicantType, type CareKind, type CaseSource, type CaseState,
-  type Category, type ReviewDecision, type RiskFactor, ON_LIST_STATES,
+  CARE_KIND_LABELS, EXIT_REASON_LABELS, type ApplicantType, type ExitReason, type CareKind, type CaseSource, type CaseState,
+  type Category, type RiskFactor, ON_LIST_STATES,
 } from '../../../shared/domain/enums';
 import type { CaseView } from '../../../shared/contract/schemas';
 import { appendAudit } from './audit';
@@ -18,13 +18,8 @@ interface CaseRow {
   id: number; student_id: number; state: CaseState; source: CaseSource; applicant_type: ApplicantType | null;
   applicant_name: string; care_requested: string; facts: string; reasons: string; applied_at: string; review: string | null;
   care_content: string; responsible_account_id: number | null; confirmed_at: string | null; filed_package_id: number | null;
-  exited_at: string | null; exit_reason: string;
+  exited_at: string | null; exit_reason: string; exit_requested_reason: ExitReason | null;
   student_name: string; class_name: string; responsible_name: string | null; package_label: string | null;
-}
-
-export interface ReviewRecord {
-  decision: ReviewDecision; meetingDate: string; participants: string[]; necessity: string; feasibility: string;
-  careApproved: CareKind[]; votesFor: number; votesAgainst: number; votesAbstain: number;
 }
 
 const OPEN_STATES: CaseState[] = ['applied', 'reviewed', 'confirmed', 'filed'];
@@ -42,9 +37,10 @@ function toView(r: CaseRow): CaseView {
   return {
     id: r.id, studentId: r.student_id, studentName: r.student_name, className: r.class_name, state: r.state, source: r.source,
     applicantType: r.applicant_type, applicantName: r.applicant_name, careRequested: JSON.parse(r.care_requested) as CareKind[],
-    facts: r.facts, reasons: r.reasons, appliedAt: r.applied_at, review: r.review ? (JSON.parse(r.review) as ReviewRecord) : null,
+    facts: r.facts, reasons: r.reasons, appliedAt: r.applied_at, review: r.review ? (JSON.parse(r.review) as CaseView['review']) : null,
     careContent: r.care_content, responsibleName: r.responsible_name ?? '', confirmedAt: r.confirmed_at,
     filedPackage: r.package_label, exitedAt: r.exited_at, exitReason: r.exit_reason,
+    exitRequested: r.exit_requested_reason ? EXIT_REASON_LABELS[r.exit_requested_reason] : null,
   };
 }
 
@@ -93,23 +89,6 @@ export async function applyForCare(
   return { id };
 }
 
-export async function reviewCase(ctx: ServiceContext, input: ReviewRecord & { caseId: number }): Promise<{ state: CaseState }> {
-  const row = await loadCase(ctx, input.caseId);
-  requireState(row, ['applied'], '评议');
-  const { caseId, ...review } = input;
-  const state: CaseState = review.decision === 'approve' ? 'reviewed' : review.decision === 'reject' ? 'rejected' : 'applied';
-  await ctx.db.transaction(async (trx) => {
-    await trx('cases').where({ id: caseId }).update({ state, review: JSON.stringify(review), reviewed_by: ctx.user.id });
-    await addEvent(trx, {
-      studentId: row.student_id, caseId, at: ctx.now.toISOString(), kind: 'review', actorId: ctx.user.id,
-      title: `集体评议：${REVIEW_DECISION_LABELS[review.decision]}`,
-      detail: `评议日期 ${review.meetingDate}，参会 ${review.participants.length} 人，赞成 ${review.votesFor} / 反对 ${review.votesAgainst} / 弃权 ${review.votesAbstain}`,
-    });
-    await appendAudit(trx, actor(ctx), 'case.review', { type: 'case', id: caseId }, { decision: review.decision }, ctx.now);
-  });
-  return { state };
-}
-
 export async function confirmCase(ctx: ServiceContext, input: { caseId: number; careContent: string; responsibleAccountId: number }): Promise<{ state: CaseState }> {
   const row = await loadCase(ctx, input.caseId);
   requireState(row, ['reviewed'], '确认');
@@ -127,18 +106,6 @@ export async function confirmCase(ctx: ServiceContext, input: { caseId: number; 
     await appendAudit(trx, actor(ctx), 'case.confirm', { type: 'case', id: input.caseId }, { responsibleAccountId: input.responsibleAccountId }, ctx.now);
   });
   return { state: 'confirmed' };
-}
-
-export async function exitCase(ctx: ServiceContext, input: { caseId: number; reason: string }): Promise<{ state: CaseState }> {
-  const row = await loadCase(ctx, input.caseId);
-  requireState(row, ON_LIST_STATES as CaseState[], '退出');
-  const at = ctx.now.toISOString();
-  await ctx.db.transaction(async (trx) => {
-    await trx('cases').where({ id: input.caseId }).update({ state: 'exited', exited_at: at, exit_reason: input.reason });
-    await addEvent(trx, { studentId: row.student_id, caseId: input.caseId, at, kind: 'exit', actorId: ctx.user.id, title: '经集体评议退出重点关爱名单', detail: input.reason });
-    await appendAudit(trx, actor(ctx), 'case.exit', { type: 'case', id: input.caseId }, {}, ctx.now);
-  });
-  return { state: 'exited' };
 }
 
 export async function listCases(ctx: ServiceContext, states: CaseState[]): Promise<CaseView[]> {

@@ -46,10 +46,14 @@ export const zhCN = {
     careRequested: '申请的关爱内容（可多选）', facts: '事实', reasons: '理由', submitted: '申请已提交，进入集体评议',
   },
   review: {
-    title: '集体评议（I5）', intro: '由资助管理部门组织集体评议，确认必要性与可行性。', pending: '待评议申请', decision: '评议结论',
-    meetingDate: '评议日期', participants: '参会人员（至少 3 人，回车添加）', necessity: '必要性意见', feasibility: '可行性意见',
-    careApproved: '批准的关爱内容', votesFor: '赞成', votesAgainst: '反对', votesAbstain: '弃权', record: '记录评议结论',
-    done: '评议结论已记录', empty: '没有待评议的申请',
+    title: '集体评议（I5）', intro: '资助管理部门组织集体评议会议，确认必要性与可行性。各案结论在会议结束时同时生效；结束后记录不可修改，更正须另开会议。',
+    meetings: '评议会议', newMeeting: '新建评议会议', meetingDate: '会议日期', place: '会议地点', staff: '校内参会人员（回车添加）',
+    outsiders: '校外参会人员（回车添加，如社区、家长代表）', create: '开始会议', open: '进行中', closed: '已结束', agenda: '议程',
+    noMeetings: '还没有评议会议', emptyAgenda: '没有待评议的申请或退出申请', decision: '评议结论', necessity: '必要性意见', feasibility: '可行性意见',
+    careApproved: '批准的关爱内容', votesFor: '赞成', votesAgainst: '反对', votesAbstain: '弃权', notes: '备注', save: '保存本案结论',
+    saved: '已保存（会议结束时生效）', minutes: '会议纪要', close: '结束会议并生效', closedNote: '会议已结束，记录不可修改。',
+    correct: '新建更正会议', printAgenda: '打印议程', printMinutes: '打印纪要', undecided: '未评议', pick: '请在左侧议程中选择一项',
+    corrects: '更正第 {id} 号会议', correctedBy: '已由第 {ids} 号会议更正', participantsCount: '{n} 人参会',
   },
   confirm: {
     title: '学校确认（I6）', intro: '校长确认重点关爱学生及学校能提供的关爱内容与责任人，确认后列入重点关爱名单。',
@@ -59,8 +63,8 @@ export const zhCN = {
   },
   keyCare: {
     title: '重点关爱名单', warning: '此名单仅供关爱工作团队内部使用，不公示、禁止公布（I1）。每次查看均记入审计日志。',
-    careContent: '关爱内容', responsible: '责任人', confirmedAt: '确认日期', filed: '备案', notFiled: '未备案', exit: '退出',
-    exitReason: '退出原因（经集体评议）', exitDone: '已退出重点关爱名单', empty: '名单为空',
+    careContent: '关爱内容', responsible: '责任人', confirmedAt: '确认日期', filed: '备案', notFiled: '未备案', exit: '申请退出',
+    exitReason: '退出原因', exitNote: '说明', exitDone: '退出申请已提交，将在下次集体评议中决定', exitPending: '待评议退出', empty: '名单为空',
   },
   accounts: {
     title: '账户管理', add: '新建账户', role: '角色', classesCol: '负责班级', classes: '负责班级（班主任必填，回车添加）', status: '状态', active: '在用',

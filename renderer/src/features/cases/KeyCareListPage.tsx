@@ -1,7 +1,8 @@
 /** The key-care list (I1: never published). Sortable and filterable; exit after collective review (I2). */
-import { Alert, Button, Group, Modal, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { formatDateZh } from '../../../../shared/domain/dates';
+import { EXIT_REASON_LABELS, type ExitReason } from '../../../../shared/domain/enums';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
@@ -17,8 +18,10 @@ export function KeyCareListPage({ canExit }: { canExit: boolean }) {
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortKey>('className');
   const [exiting, setExiting] = useState<number | null>(null);
-  const [reason, setReason] = useState('');
-  const exit = useAction('cases.exit');
+  const [reason, setReason] = useState<ExitReason>('normalDevelopment');
+  const [note, setNote] = useState('');
+  const [message, setMessage] = useState('');
+  const exit = useAction('cases.requestExit');
   const rows = useMemo(() => {
     const f = filter.trim();
     return (list.data ?? [])
@@ -31,6 +34,7 @@ export function KeyCareListPage({ canExit }: { canExit: boolean }) {
   return (
     <Page title={t('keyCare.title')}>
       <Alert color="orange" data-testid="never-publish">{t('keyCare.warning')}</Alert>
+      {message && <Text c="teal">{message}</Text>}
       <Group><TextInput placeholder="按姓名、班级或责任人筛选" value={filter} onChange={(e) => setFilter(e.currentTarget.value)} w={280} /></Group>
       <ErrorAlert error={list.error} />
       <Table striped withTableBorder data-testid="key-care-table">
@@ -54,7 +58,10 @@ export function KeyCareListPage({ canExit }: { canExit: boolean }) {
               <Table.Td>{c.responsibleName}</Table.Td>
               <Table.Td>{formatDateZh(c.confirmedAt)}</Table.Td>
               <Table.Td>{c.filedPackage ?? <StateBadge state={c.state} />}</Table.Td>
-              <Table.Td>{canExit && <Button size="xs" variant="subtle" color="gray" onClick={() => { setExiting(c.id); setReason(''); }}>{t('keyCare.exit')}</Button>}</Table.Td>
+              <Table.Td>
+                {c.exitRequested ? <Badge color="orange" variant="light">{t('keyCare.exitPending')}</Badge>
+                  : canExit && <Button size="xs" variant="subtle" color="gray" onClick={() => { setExiting(c.id); setNote(''); exit.clearError(); }}>{t('keyCare.exit')}</Button>}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -62,11 +69,14 @@ export function KeyCareListPage({ canExit }: { canExit: boolean }) {
       {list.data && rows.length === 0 && <Text c="dimmed" ta="center">{t('keyCare.empty')}</Text>}
       <Text size="sm" c="dimmed">{t('common.total', { n: rows.length })}</Text>
       <Modal opened={exiting !== null} onClose={() => setExiting(null)} title={t('keyCare.exit')}>
-        <Textarea label={t('keyCare.exitReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={exit.fieldError('reason')} />
-        <ErrorAlert error={exit.error} />
-        <Group justify="flex-end" mt="md">
-          <Button onClick={async () => { if (exiting && (await exit.run({ caseId: exiting, reason }))) { setExiting(null); await list.reload(); } }} loading={exit.running}>{t('common.confirm')}</Button>
-        </Group>
+        <Stack>
+          <Select label={t('keyCare.exitReason')} data={Object.entries(EXIT_REASON_LABELS).map(([value, label]) => ({ value, label }))} value={reason} onChange={(v) => setReason((v ?? 'normalDevelopment') as ExitReason)} allowDeselect={false} />
+          <Textarea label={t('keyCare.exitNote')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+          <ErrorAlert error={exit.error} />
+          <Group justify="flex-end">
+            <Button onClick={async () => { if (exiting && (await exit.run({ caseId: exiting, reason, note }))) { setExiting(null); setMessage(t('keyCare.exitDone')); await list.reload(); } }} loading={exit.running}>{t('common.confirm')}</Button>
+          </Group>
+        </Stack>
       </Modal>
     </Page>
   );
