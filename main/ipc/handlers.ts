@@ -14,7 +14,7 @@ import { changeOwnPassword, createAccount, disableAccount, listAccounts, listSta
 import { createStudent, listStudents, revealStudent, viewStudent } from '../core/services/students';
 import { applyForCare, confirmCase, keyCareList, listCases } from '../core/services/cases';
 import { closeMeeting, createMeeting, decideItem, listMeetings, meetingDetail, requestExit } from '../core/services/meetings';
-import { printCaseFile, printMeeting } from '../core/services/reports';
+import { exportKeyCareList, printCaseFile, printKeyCareList, printMeeting } from '../core/services/reports';
 import { exportFiling, schoolPublicKeyFile } from '../core/services/filing';
 import { verifyAuditChain } from '../core/services/audit';
 import { BACKUP_OVERDUE_DAYS, getSetting, SETTING } from '../core/services/settings';
@@ -174,6 +174,14 @@ export const handlers: Handlers = {
   async 'reports.meetingMinutes'(c, i) {
     const r = await printMeeting(svc(c), i.meetingId, 'minutes');
     return { fileName: r.fileName, base64: r.pdf.toString('base64') };
+  },
+  async 'reports.keyCareList'(c) {
+    const r = await printKeyCareList(svc(c));
+    return { fileName: r.fileName, base64: r.pdf.toString('base64') };
+  },
+  async 'exports.keyCareList'(c) {
+    const r = await exportKeyCareList(svc(c));
+    return { fileName: r.fileName, base64: r.xlsx.toString('base64') };
   },
   async 'filing.schoolKey'(c) {
     return { keyText: JSON.stringify(await schoolPublicKeyFile(svc(c)), null, 2) };

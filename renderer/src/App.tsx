@@ -87,7 +87,7 @@ export function App() {
   else if (route.name === 'apply') screen = <ApplyPage key={route.studentId ?? 0} studentId={route.studentId} />;
   else if (route.name === 'review') screen = <ReviewPage canPrint={['admin', 'officer', 'principal'].includes(user.role)} />;
   else if (route.name === 'confirm') screen = <ConfirmPage />;
-  else if (route.name === 'keyCare') screen = <KeyCareListPage canExit={['admin', 'officer'].includes(user.role)} />;
+  else if (route.name === 'keyCare') screen = <KeyCareListPage canExit={['admin', 'officer'].includes(user.role)} canPrint={['admin', 'officer', 'principal'].includes(user.role)} canExport={['admin', 'officer'].includes(user.role)} />;
   else if (route.name === 'aidImport') screen = <AidImportPage />;
   else if (route.name === 'accounts') screen = <AccountsPage />;
   else if (route.name === 'filing') screen = <FilingPage />;

@@ -266,6 +266,18 @@ export const contract = {
     input: z.object({ meetingId: z.number().int().positive() }),
     output: fileOutSchema,
   },
+  'reports.keyCareList': {
+    doc: '打印重点关爱名单 PDF（仅资助管理部门与校长；水印；记入审计日志；不公示、禁止公布）',
+    access: school(PRINTERS),
+    input: z.object({}),
+    output: fileOutSchema,
+  },
+  'exports.keyCareList': {
+    doc: '导出重点关爱名单 xlsx（仅资助管理员与专干；水印；记入审计日志；不含证件号）',
+    access: school(CASE_WORKERS),
+    input: z.object({}),
+    output: fileOutSchema,
+  },
   'filing.schoolKey': {
     doc: '本校签名公钥（交教育局登记）',
     access: school(['admin']),

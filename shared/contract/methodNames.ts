@@ -36,6 +36,8 @@ export const CONTRACT_METHOD_NAMES = [
   'reports.caseFile',
   'reports.meetingAgenda',
   'reports.meetingMinutes',
+  'reports.keyCareList',
+  'exports.keyCareList',
   'filing.schoolKey',
   'filing.export',
   'backup.download',

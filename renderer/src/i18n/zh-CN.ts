@@ -64,7 +64,7 @@ export const zhCN = {
   keyCare: {
     title: '重点关爱名单', warning: '此名单仅供关爱工作团队内部使用，不公示、禁止公布（I1）。每次查看均记入审计日志。',
     careContent: '关爱内容', responsible: '责任人', confirmedAt: '确认日期', filed: '备案', notFiled: '未备案', exit: '申请退出',
-    exitReason: '退出原因', exitNote: '说明', exitDone: '退出申请已提交，将在下次集体评议中决定', exitPending: '待评议退出', empty: '名单为空',
+    print: '打印名单（内部）', export: '导出 xlsx（内部）', exitReason: '退出原因', exitNote: '说明', exitDone: '退出申请已提交，将在下次集体评议中决定', exitPending: '待评议退出', empty: '名单为空',
   },
   accounts: {
     title: '账户管理', add: '新建账户', role: '角色', classesCol: '负责班级', classes: '负责班级（班主任必填，回车添加）', status: '状态', active: '在用',

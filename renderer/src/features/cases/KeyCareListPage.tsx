@@ -3,6 +3,7 @@ import { Alert, Badge, Button, Group, Modal, Select, Stack, Table, Text, Textare
 import { useMemo, useState } from 'react';
 import { formatDateZh } from '../../../../shared/domain/dates';
 import { EXIT_REASON_LABELS, type ExitReason } from '../../../../shared/domain/enums';
+import { saveFile } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
@@ -12,7 +13,7 @@ import { useNav } from '../../nav';
 
 type SortKey = 'className' | 'studentName' | 'confirmedAt';
 
-export function KeyCareListPage({ canExit }: { canExit: boolean }) {
+export function KeyCareListPage({ canExit, canPrint, canExport }: { canExit: boolean; canPrint: boolean; canExport: boolean }) {
   const { go } = useNav();
   const list = useQuery('cases.keyCareList', {});
   const [filter, setFilter] = useState('');
@@ -22,6 +23,8 @@ export function KeyCareListPage({ canExit }: { canExit: boolean }) {
   const [note, setNote] = useState('');
   const [message, setMessage] = useState('');
   const exit = useAction('cases.requestExit');
+  const print = useAction('reports.keyCareList');
+  const exportXlsx = useAction('exports.keyCareList');
   const rows = useMemo(() => {
     const f = filter.trim();
     return (list.data ?? [])
@@ -32,11 +35,16 @@ export function KeyCareListPage({ canExit }: { canExit: boolean }) {
     <Table.Th onClick={() => setSort(key)} style={{ cursor: 'pointer' }}>{label}{sort === key ? ' ▲' : ''}</Table.Th>
   );
   return (
-    <Page title={t('keyCare.title')}>
+    <Page title={t('keyCare.title')} actions={
+      <Group>
+        {canPrint && <Button variant="default" loading={print.running} onClick={async () => { const f = await print.run({}); if (f) saveFile(f, 'application/pdf'); }}>{t('keyCare.print')}</Button>}
+        {canExport && <Button variant="default" loading={exportXlsx.running} onClick={async () => { const f = await exportXlsx.run({}); if (f) saveFile(f, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'); }}>{t('keyCare.export')}</Button>}
+      </Group>
+    }>
       <Alert color="orange" data-testid="never-publish">{t('keyCare.warning')}</Alert>
       {message && <Text c="teal">{message}</Text>}
       <Group><TextInput placeholder="按姓名、班级或责任人筛选" value={filter} onChange={(e) => setFilter(e.currentTarget.value)} w={280} /></Group>
-      <ErrorAlert error={list.error} />
+      <ErrorAlert error={list.error ?? print.error ?? exportXlsx.error} />
       <Table striped withTableBorder data-testid="key-care-table">
         <Table.Thead>
           <Table.Tr>
