@@ -16,7 +16,7 @@ import type { JobHandle } from '../jobs/jobs';
 import { appendAudit } from './audit';
 import { actor, type ServiceContext } from './context';
 import { getSetting, SETTING } from './settings';
-import { addEvent, insertStudent } from './students';
+import { insertStudent } from './students';
 
 export type PlanStatus = 'matched' | 'new' | 'unchanged' | 'rejected';
 
@@ -52,6 +52,8 @@ export interface AidPreview {
 }
 
 const OPEN: CaseState[] = ['applied', 'reviewed', 'confirmed', 'filed'];
+/** Rows per INSERT: 14 columns × 500 stays well under SQLite's bound-parameter limit. */
+const CHUNK = 500;
 
 async function plan(db: Knex, parsed: ParsedAidList, fileName: string, fileSha256: string, today: Date, signal?: AbortSignal): Promise<AidPreview> {
   const students = (await db('students').select('id', 'id_number', 'student_no', 'name')) as Array<{ id: number; id_number: string; student_no: string | null; name: string }>;
@@ -164,8 +166,12 @@ export async function commitAidImport(ctx: ServiceContext, p: AidPreview, signal
       matched: p.counts.matched, created: p.counts.created, new_cases: p.counts.newCases, unchanged: p.counts.unchanged, rejected: p.counts.rejected,
     });
     batchId = Number(bid);
+    // New students one by one (rare, and each needs its own checks); everything else in batches, because a
+    // 20,000-row list would otherwise be 60,000 single-row statements.
+    const categoryRows: Array<{ student_id: number; category: Category }> = [];
+    const caseRows: Array<Record<string, unknown>> = [];
+    const caseActions: Action[] = [];
     for (const a of p.actions) {
-      // Cancelling mid-commit throws inside the transaction, which rolls every row back.
       if (signal?.aborted) throw new AppError('STATE', '已取消，未作任何改动');
       let studentId = a.studentId;
       if (studentId === null) {
@@ -176,17 +182,32 @@ export async function commitAidImport(ctx: ServiceContext, p: AidPreview, signal
           className: a.row.className || '待分班', boarding: false, leftBehind: a.row.categories.includes('leftBehind') ? 'single' : 'none',
           categories: a.addCategories, riskFactors: [], guardians: [],
         }, at, ctx.user.id);
-      } else if (a.addCategories.length) {
-        await trx('student_categories').insert(a.addCategories.map((c) => ({ student_id: studentId, category: c }))).onConflict().ignore();
+      } else {
+        for (const c of a.addCategories) categoryRows.push({ student_id: studentId, category: c });
       }
       if (a.createCase) {
-        const [caseId] = await trx('cases').insert({
+        caseActions.push({ ...a, studentId });
+        caseRows.push({
           student_id: studentId, state: 'reviewed', source: 'systemPush', applicant_type: null, applicant_name: '国家/省资助系统推送',
-          care_requested: JSON.stringify(['financialAid']), facts: `免申即享：${a.row.level ? `认定级别 ${a.row.level}；` : ''}${a.row.types.length ? `类型：${a.row.types.join('、')}` : ''}`,
+          care_requested: JSON.stringify(['financialAid']), facts: `${a.row.level ? `认定级别 ${a.row.level}；` : ''}${a.row.types.length ? `类型：${a.row.types.join('、')}` : ''}`,
           reasons: '资助系统推送对象，按简化程序认定（I3）', applied_at: at, applied_by: ctx.user.id, import_batch_id: batchId, aid_level: a.row.level,
         });
-        await addEvent(trx, { studentId, caseId: Number(caseId), at, kind: 'application', actorId: ctx.user.id, title: '资助系统推送（免申即享），待学校确认', detail: a.row.level ? `认定级别：${a.row.level}` : '' });
       }
+    }
+    for (let i = 0; i < categoryRows.length; i += CHUNK) {
+      await trx('student_categories').insert(categoryRows.slice(i, i + CHUNK)).onConflict().ignore();
+    }
+    for (let i = 0; i < caseRows.length; i += CHUNK) {
+      if (signal?.aborted) throw new AppError('STATE', '已取消，未作任何改动');
+      const ids = (await trx('cases').insert(caseRows.slice(i, i + CHUNK)).returning('id')) as Array<{ id: number }>;
+      const events = ids.map(({ id }, j) => {
+        const a = caseActions[i + j];
+        return {
+          student_id: a.studentId, case_id: id, at, kind: 'application', actor_id: ctx.user.id, title: '资助系统推送（免申即享），待学校确认',
+          detail: a.row.level ? `认定级别：${a.row.level}` : '',
+        };
+      });
+      await trx('care_events').insert(events);
     }
     await appendAudit(trx, actor(ctx), 'import.aidList', { type: 'importBatch', id: batchId }, { rows: p.counts.total, newCases: p.counts.newCases, created: p.counts.created, rejected: p.counts.rejected }, ctx.now);
   });

@@ -1,0 +1,41 @@
+/**
+ * One measured step of the import benchmark, in its own process so that its peak RSS is its own:
+ *   node --import tsx test/bench/aidImportChild.ts bare|import DIR FILE.xlsx   (data key hex in BENCH_KEY)
+ * Prints one JSON line: { ms, maxRssMB (sampled every 5 ms), counts? }.
+ */
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { performance } from 'node:perf_hooks';
+import ExcelJS from 'exceljs';
+import { openStore } from '../../main/core/store/db';
+import { commitAidImport, previewAidImport } from '../../main/core/services/aidImport';
+import type { ServiceContext } from '../../main/core/services/context';
+
+const [mode, dir, file] = process.argv.slice(2);
+const bytes = fs.readFileSync(file);
+// Sampled, not getrusage's maxRSS: on Linux that carries the parent's peak across fork+exec.
+let peak = process.memoryUsage().rss;
+const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+let out: Record<string, unknown> = {};
+if (mode === 'bare') {
+  const t0 = performance.now();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit' } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>[1]);
+  let rows = 0;
+  for await (const ws of reader) {
+    for await (const row of ws as AsyncIterable<ExcelJS.Row>) if (row.values) rows++;
+    break;
+  }
+  out = { ms: performance.now() - t0, rows };
+} else {
+  const store = await openStore(dir, Buffer.from(process.env.BENCH_KEY ?? '', 'hex'));
+  const ctx: ServiceContext = { app: null as unknown as ServiceContext['app'], db: store.knex, user: { id: 1, username: 'bench', displayName: '基准测试', role: 'admin', classes: [], mustChangePassword: false }, now: new Date() };
+  const t0 = performance.now();
+  const preview = await previewAidImport(ctx, { fileName: 'bench.xlsx', bytes });
+  const previewMs = performance.now() - t0;
+  const counts = await commitAidImport(ctx, preview);
+  out = { ms: performance.now() - t0, previewMs, counts };
+  await store.close();
+}
+clearInterval(sampler);
+peak = Math.max(peak, process.memoryUsage().rss);
+process.stdout.write(`${JSON.stringify({ ...out, maxRssMB: Math.round(peak / 1048576) })}\n`);
