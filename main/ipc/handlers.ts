@@ -15,6 +15,7 @@ import { createStudent, listStudents, revealStudent, viewStudent } from '../core
 import { applyForCare, confirmCase, keyCareList, listCases } from '../core/services/cases';
 import { closeMeeting, createMeeting, decideItem, listMeetings, meetingDetail, requestExit } from '../core/services/meetings';
 import { exportKeyCareList, printCaseFile, printKeyCareList, printMeeting } from '../core/services/reports';
+import { addAttachment, getAttachment, listAttachments } from '../core/services/attachments';
 import { exportFiling, schoolPublicKeyFile } from '../core/services/filing';
 import { verifyAuditChain } from '../core/services/audit';
 import { BACKUP_OVERDUE_DAYS, getSetting, SETTING } from '../core/services/settings';
@@ -102,6 +103,16 @@ export const handlers: Handlers = {
   },
   async 'cases.apply'(c, i) {
     return applyForCare(svc(c), i);
+  },
+  async 'attachments.add'(c, i) {
+    return addAttachment(svc(c), { caseId: i.caseId, fileName: i.fileName, bytes: Buffer.from(i.base64, 'base64') });
+  },
+  async 'attachments.list'(c, i) {
+    return listAttachments(svc(c), i.caseId);
+  },
+  async 'attachments.get'(c, i) {
+    const a = await getAttachment(svc(c), i.id);
+    return { fileName: a.fileName, mime: a.mime, base64: a.data.toString('base64') };
   },
   async 'cases.list'(c, i) {
     return listCases(svc(c), i.states);

@@ -105,6 +105,8 @@ export const studentInputSchema = z.object({
   categories: z.array(categorySchema).default([]),
   riskFactors: z.array(riskFactorSchema).default([]),
   guardians: z.array(guardianInputSchema).max(4, '监护人最多 4 位').default([]),
+  /** Set after the office has checked that a same-name, same-birth-date student is a different child. */
+  notDuplicate: z.boolean().default(false),
 });
 export type StudentInput = z.input<typeof studentInputSchema>;
 

@@ -123,12 +123,13 @@ export async function seedSchool(db: Knex, actor: Actor, opts: SeedOptions, now:
   return { students: opts.students, cases: counts };
 }
 
-/** Spreads index n over the 3-digit sequence and the birth day so 100k students get distinct, valid numbers. */
+/**
+ * Spreads index n over the 3-digit sequence, the birth day and the county, so that up to 999 × 28 × 22 students
+ * get distinct valid numbers whatever the (random) year and month are.
+ */
 function uniqueId(base: string, n: number): string {
   const seq = (n % 999) + 1;
-  const county = base.slice(0, 6);
-  const y = Number(base.slice(6, 10)) - Math.floor(n / (999 * 28)) % 3;
-  const m = base.slice(10, 12);
   const d = String((Math.floor(n / 999) % 28) + 1).padStart(2, '0');
-  return makeIdNumber(county, `${y}-${m}-${d}`, seq);
+  const county = COUNTIES[Math.floor(n / (999 * 28)) % COUNTIES.length];
+  return makeIdNumber(county, `${base.slice(6, 10)}-${base.slice(10, 12)}-${d}`, seq);
 }

@@ -23,7 +23,7 @@ export interface StudentRow {
 export interface NewStudent {
   name: string; idNumber: string; studentNo?: string; ethnicity?: string; stage: Stage; grade: string; className: string;
   boarding: boolean; leftBehind: LeftBehind; householdAddress?: string; currentAddress?: string; disabilityType?: string;
-  categories: Category[]; riskFactors: RiskFactor[];
+  categories: Category[]; riskFactors: RiskFactor[]; notDuplicate?: boolean;
   guardians: Array<{ name: string; relation: string; phone?: string; address?: string; isGuardian: boolean }>;
 }
 
@@ -83,6 +83,15 @@ export async function createStudent(ctx: ServiceContext, s: NewStudent): Promise
     throw new AppError('CONFLICT', `该身份证号的学生已建档：${dup.name}（${dup.class_name}），请打开已有档案`, [
       { path: 'idNumber', message: `已建档：${dup.name}（${dup.class_name}）` },
     ]);
+  }
+  const idCheck = checkIdNumber(s.idNumber);
+  if (idCheck.ok && !s.notDuplicate) {
+    const twin = (await ctx.db('students').where({ name: s.name, birth_date: idCheck.birthDate }).first('id', 'class_name')) as { id: number; class_name: string } | undefined;
+    if (twin) {
+      throw new AppError('CONFLICT', `疑似重复：已有同名、同出生日期的学生（${twin.class_name}），身份证号不同。若是同一人请打开已有档案；确认不是同一人后可勾选“确认不是同一名学生”再保存`, [
+        { path: 'notDuplicate', message: `已有同名同出生日期的学生（${twin.class_name}）` },
+      ]);
+    }
   }
   if (s.studentNo) {
     const dupNo = await ctx.db('students').where({ student_no: s.studentNo }).first('id');

@@ -69,7 +69,14 @@ function configureConnection(conn: RawConnection): void {
   conn.pragma('temp_store = MEMORY');
   conn.pragma('synchronous = NORMAL');
   conn.pragma('busy_timeout = 5000');
+  conn.pragma(`cache_size = ${CACHE_KIB}`);
 }
+
+/**
+ * Page cache of 64 MiB (negative = KiB). Pages in the cache are already decrypted, so a cache that holds a
+ * school's working set avoids decrypting the same pages again on every query.
+ */
+const CACHE_KIB = -65536;
 
 /** True when the file on disk starts with SQLite's plaintext header, i.e. it is not encrypted. */
 export function fileLooksPlaintext(file: string): boolean {
@@ -114,6 +121,7 @@ export async function openStore(dir: string, dataKey: Buffer, opts: OpenOptions 
             conn.pragma('foreign_keys = ON');
             conn.pragma('temp_store = MEMORY');
             conn.pragma('synchronous = NORMAL');
+            conn.pragma(`cache_size = ${CACHE_KIB}`);
           } else configureConnection(conn);
           done(null, conn);
         } catch (e) {

@@ -1,7 +1,7 @@
 /**
  * Key slots (ARCHITECTURE.md §5): one random 32-byte data key opens the store; each staff account holds a slot
- * with that key wrapped (AES-256-GCM) by a key derived from the person's password with Argon2id (64 MiB, t=3,
- * ≈0.55 s here), plus a recovery slot. The slot file also keeps the failed-login counters, because the store
+ * with that key wrapped (AES-256-GCM) by a key derived from the person's password with Argon2id (64 MiB, t=4,
+ * ≈0.65 s here, never under 0.5 s), plus a recovery slot. The slot file also keeps the failed-login counters, because the store
  * cannot be read before someone unlocks it and a lockout must survive a restart.
  *
  * Never log or persist the data key or a derived key; the file holds only salts, nonces and ciphertext.
@@ -16,7 +16,7 @@ import type { WorkspaceKind } from '../../../shared/domain/enums';
 export const KEYSLOT_FILE = 'keyslots.json';
 
 /** Argon2id parameters. Stored per slot so a later version can raise them and rewrap at the next login. */
-export const KDF_PARAMS = { alg: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 1 } as const;
+export const KDF_PARAMS = { alg: 'argon2id', memoryKiB: 65536, iterations: 4, parallelism: 1 } as const;
 
 export interface KdfRecord {
   alg: 'argon2id';

@@ -38,7 +38,7 @@ export const zhCN = {
     basic: '基本信息', guardians: '监护人', cases: '认定与关爱', timeline: '关键成长事件', reveal: '查看完整信息',
     revealNote: '查看将记入审计日志', birth: '出生日期', studentNo: '学籍号', address: '住址', household: '户籍地址',
     boarding: '寄宿', leftBehind: '留守情况', disability: '残疾类型', apply: '为该生提出申请', noCases: '暂无申请',
-    printed: '档案 PDF 已生成（已记入审计日志）', categories: '困境类别', risks: '风险因素', back: '返回名册',
+    printed: '档案 PDF 已生成（已记入审计日志）', addAttachment: '＋ 添加附件（PDF/JPG/PNG，≤10 MB）', categories: '困境类别', risks: '风险因素', back: '返回名册',
   },
   apply: {
     title: '提出关爱申请（I4）', intro: '学生本人、家长/监护人或教师均可随时提出申请，写明申请的关爱内容、事实和理由。',

@@ -9,7 +9,7 @@ import { t } from '../../i18n';
 
 const EMPTY = {
   name: '', idNumber: '', studentNo: '', ethnicity: '汉族', stage: 'junior' as Stage, grade: '', className: '', boarding: false,
-  leftBehind: 'none' as LeftBehind, householdAddress: '', currentAddress: '', disabilityType: '', categories: [] as Category[], riskFactors: [] as RiskFactor[],
+  leftBehind: 'none' as LeftBehind, householdAddress: '', currentAddress: '', disabilityType: '', categories: [] as Category[], riskFactors: [] as RiskFactor[], notDuplicate: false,
 };
 
 export function NewStudentModal({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (id: number) => void }) {
@@ -57,6 +57,9 @@ export function NewStudentModal({ opened, onClose, onCreated }: { opened: boolea
             <TextInput label={t('studentForm.phone')} value={g.phone} onChange={(e) => setG({ ...g, phone: e.currentTarget.value })} error={err('guardians.0.phone')} />
             <TextInput label={t('studentForm.currentAddress')} value={g.address} onChange={(e) => setG({ ...g, address: e.currentTarget.value })} />
           </SimpleGrid>
+          {create.fieldError('notDuplicate') && (
+            <Checkbox color="orange" label="确认不是同一名学生（同名同出生日期，身份证号不同）" checked={f.notDuplicate} onChange={(e) => set('notDuplicate', e.currentTarget.checked)} />
+          )}
           <ErrorAlert error={create.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>

@@ -13,6 +13,7 @@ import { Page } from '../../components/Page';
 import { StateBadge } from '../../components/StateBadge';
 import { t } from '../../i18n';
 import { useNav } from '../../nav';
+import { CaseAttachments } from './CaseAttachments';
 
 function Field({ label, value }: { label: string; value: string }) {
   return (
@@ -107,6 +108,9 @@ export function StudentDetailPage({ id, canPrint, canReveal, canApply }: { id: n
                 {c.review && <Text size="sm">评议：{REVIEW_DECISION_LABELS[c.review.decision]}（{formatDateZh(c.review.meetingDate)}）</Text>}
                 {c.careContent && <Text size="sm">关爱内容：{c.careContent}；责任人：{c.responsibleName}</Text>}
                 {c.filedPackage && <Text size="sm">备案：{c.filedPackage}</Text>}
+                {c.exitRequested && <Text size="sm" c="orange">待评议退出：{c.exitRequested}</Text>}
+                {c.exitedAt && <Text size="sm">退出：{formatDateZh(c.exitedAt)}，{c.exitReason}</Text>}
+                <CaseAttachments caseId={c.id} canAdd={canApply && !['exited', 'rejected'].includes(c.state)} />
               </Card>
             ))}
           </Stack>
