@@ -13,6 +13,8 @@ export interface FieldIssue {
   path: string;
   /** Chinese description, naming the field. */
   message: string;
+  /** The id of a related record, e.g. the existing student a duplicate entry should open instead. */
+  ref?: number;
 }
 
 export interface ErrorBody {

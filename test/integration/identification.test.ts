@@ -38,6 +38,7 @@ describe('identification path', () => {
     if (!r.ok) {
       expect(r.error.code).toBe('CONFLICT');
       expect(r.error.message).toContain('已建档');
+      expect(r.error.issues?.[0].ref).toBeGreaterThan(0); // the form offers to open the existing file
     }
   });
 

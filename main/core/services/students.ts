@@ -81,7 +81,7 @@ export async function createStudent(ctx: ServiceContext, s: NewStudent): Promise
     | { id: number; name: string; class_name: string } | undefined;
   if (dup) {
     throw new AppError('CONFLICT', `该身份证号的学生已建档：${dup.name}（${dup.class_name}），请打开已有档案`, [
-      { path: 'idNumber', message: `已建档：${dup.name}（${dup.class_name}）` },
+      { path: 'idNumber', message: `已建档：${dup.name}（${dup.class_name}）`, ref: dup.id },
     ]);
   }
   const idCheck = checkIdNumber(s.idNumber);
@@ -89,7 +89,7 @@ export async function createStudent(ctx: ServiceContext, s: NewStudent): Promise
     const twin = (await ctx.db('students').where({ name: s.name, birth_date: idCheck.birthDate }).first('id', 'class_name')) as { id: number; class_name: string } | undefined;
     if (twin) {
       throw new AppError('CONFLICT', `疑似重复：已有同名、同出生日期的学生（${twin.class_name}），身份证号不同。若是同一人请打开已有档案；确认不是同一人后可勾选“确认不是同一名学生”再保存`, [
-        { path: 'notDuplicate', message: `已有同名同出生日期的学生（${twin.class_name}）` },
+        { path: 'notDuplicate', message: `已有同名同出生日期的学生（${twin.class_name}）`, ref: twin.id },
       ]);
     }
   }

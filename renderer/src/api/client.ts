@@ -95,3 +95,11 @@ export function saveFile(file: { fileName: string; base64: string }, mime = 'app
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** Reads a file the user picked into base64 for the transport (in chunks: String.fromCharCode has an argument limit). */
+export async function fileToBase64(f: File): Promise<string> {
+  const bytes = new Uint8Array(await f.arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}

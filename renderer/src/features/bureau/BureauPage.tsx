@@ -3,17 +3,11 @@ import { Button, Card, Code, FileButton, Group, Stack, Table, Text, Textarea, Ti
 import { useRef, useState } from 'react';
 import { CATEGORY_LABELS, type Category } from '../../../../shared/domain/enums';
 import { formatDateTimeZh } from '../../../../shared/domain/dates';
+import { fileToBase64 } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
-
-async function fileToBase64(f: File): Promise<string> {
-  const bytes = new Uint8Array(await f.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
 
 export function BureauPage() {
   const key = useQuery('bureau.key', {});

@@ -4,7 +4,7 @@ import { useMemo, useRef, useState } from 'react';
 import { AID_FIELDS, AID_FIELD_LABELS, type AidField } from '../../../../shared/domain/aidList';
 import type { AidPreviewView } from '../../../../shared/contract/importSchemas';
 import { formatDateTimeZh } from '../../../../shared/domain/dates';
-import { ApiError, call } from '../../api/client';
+import { ApiError, call, fileToBase64 } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
@@ -13,13 +13,6 @@ import { useJob, type JobStatus } from './useJob';
 type Status = AidPreviewView['rows'][number]['status'];
 const COLORS: Record<Status, string> = { matched: 'blue', new: 'teal', unchanged: 'gray', rejected: 'red' };
 const PAGE = 50;
-
-async function toBase64(f: File): Promise<string> {
-  const bytes = new Uint8Array(await f.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
 
 export function AidImportPage() {
   const file = useRef<{ name: string; base64: string } | null>(null);
@@ -86,7 +79,7 @@ export function AidImportPage() {
         <FileButton resetRef={resetFile} accept=".xlsx" onChange={async (f) => {
           resetFile.current?.();
           if (!f) return;
-          file.current = { name: f.name, base64: await toBase64(f) };
+          file.current = { name: f.name, base64: await fileToBase64(f) };
           setPreview(null);
           setResult(null);
           await start();

@@ -2,17 +2,10 @@
 import { Anchor, Button, FileButton, Group, Stack, Text } from '@mantine/core';
 import { useRef } from 'react';
 import { formatDateZh } from '../../../../shared/domain/dates';
-import { saveFile } from '../../api/client';
+import { fileToBase64, saveFile } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { t } from '../../i18n';
-
-async function toBase64(f: File): Promise<string> {
-  const bytes = new Uint8Array(await f.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
 
 export function CaseAttachments({ caseId, canAdd }: { caseId: number; canAdd: boolean }) {
   const list = useQuery('attachments.list', { caseId });
@@ -31,7 +24,7 @@ export function CaseAttachments({ caseId, canAdd }: { caseId: number; canAdd: bo
         <FileButton resetRef={reset} accept="application/pdf,image/jpeg,image/png" onChange={async (f) => {
           reset.current?.();
           if (!f) return;
-          if (await add.run({ caseId, fileName: f.name, base64: await toBase64(f) })) await list.reload();
+          if (await add.run({ caseId, fileName: f.name, base64: await fileToBase64(f) })) await list.reload();
         }}>
           {(props) => <Button {...props} size="compact-xs" variant="subtle" w="fit-content" loading={add.running}>{t('detail.addAttachment')}</Button>}
         </FileButton>

@@ -12,7 +12,7 @@ const EMPTY = {
   leftBehind: 'none' as LeftBehind, householdAddress: '', currentAddress: '', disabilityType: '', categories: [] as Category[], riskFactors: [] as RiskFactor[], notDuplicate: false,
 };
 
-export function NewStudentModal({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (id: number) => void }) {
+export function NewStudentModal({ opened, onClose, onCreated, onOpenExisting }: { opened: boolean; onClose: () => void; onCreated: (id: number) => void; onOpenExisting: (id: number) => void }) {
   const [f, setF] = useState(EMPTY);
   const [g, setG] = useState({ name: '', relation: '', phone: '', address: '' });
   const create = useAction('students.create');
@@ -61,6 +61,9 @@ export function NewStudentModal({ opened, onClose, onCreated }: { opened: boolea
             <Checkbox color="orange" label="确认不是同一名学生（同名同出生日期，身份证号不同）" checked={f.notDuplicate} onChange={(e) => set('notDuplicate', e.currentTarget.checked)} />
           )}
           <ErrorAlert error={create.error} />
+          {create.error?.issues.filter((i) => i.ref).map((i) => (
+            <Button key={i.ref} variant="light" color="orange" onClick={() => { onClose(); onOpenExisting(i.ref!); }}>打开已有档案（{i.message}）</Button>
+          ))}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
             <Button type="submit" loading={create.running}>{t('common.save')}</Button>

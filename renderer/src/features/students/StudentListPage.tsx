@@ -69,7 +69,7 @@ export function StudentListPage({ canCreate }: { canCreate: boolean }) {
         <Text size="sm" c="dimmed">{t('common.total', { n: list.data?.total ?? 0 })}</Text>
         <Pagination total={pages} value={page} onChange={setPage} />
       </Group>
-      <NewStudentModal opened={adding} onClose={() => setAdding(false)} onCreated={(id) => { setAdding(false); go({ name: 'student', id }); }} />
+      <NewStudentModal opened={adding} onClose={() => setAdding(false)} onCreated={(id) => { setAdding(false); go({ name: 'student', id }); }} onOpenExisting={(id) => go({ name: 'student', id })} />
     </Page>
   );
 }
