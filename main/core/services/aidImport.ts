@@ -170,7 +170,6 @@ export async function commitAidImport(ctx: ServiceContext, p: AidPreview, signal
     // 20,000-row list would otherwise be 60,000 single-row statements.
     const categoryRows: Array<{ student_id: number; category: Category }> = [];
     const caseRows: Array<Record<string, unknown>> = [];
-    const caseActions: Action[] = [];
     for (const a of p.actions) {
       if (signal?.aborted) throw new AppError('STATE', '已取消，未作任何改动');
       let studentId = a.studentId;
@@ -186,7 +185,6 @@ export async function commitAidImport(ctx: ServiceContext, p: AidPreview, signal
         for (const c of a.addCategories) categoryRows.push({ student_id: studentId, category: c });
       }
       if (a.createCase) {
-        caseActions.push({ ...a, studentId });
         caseRows.push({
           student_id: studentId, state: 'reviewed', source: 'systemPush', applicant_type: null, applicant_name: '国家/省资助系统推送',
           care_requested: JSON.stringify(['financialAid']), facts: `${a.row.level ? `认定级别 ${a.row.level}；` : ''}${a.row.types.length ? `类型：${a.row.types.join('、')}` : ''}`,
@@ -199,16 +197,16 @@ export async function commitAidImport(ctx: ServiceContext, p: AidPreview, signal
     }
     for (let i = 0; i < caseRows.length; i += CHUNK) {
       if (signal?.aborted) throw new AppError('STATE', '已取消，未作任何改动');
-      const ids = (await trx('cases').insert(caseRows.slice(i, i + CHUNK)).returning('id')) as Array<{ id: number }>;
-      const events = ids.map(({ id }, j) => {
-        const a = caseActions[i + j];
-        return {
-          student_id: a.studentId, case_id: id, at, kind: 'application', actor_id: ctx.user.id, title: '资助系统推送（免申即享），待学校确认',
-          detail: a.row.level ? `认定级别：${a.row.level}` : '',
-        };
-      });
-      await trx('care_events').insert(events);
+      await trx('cases').insert(caseRows.slice(i, i + CHUNK));
     }
+    // One statement for all the timeline entries of this batch's cases.
+    await trx.raw(
+      `INSERT INTO care_events (student_id, case_id, at, kind, title, detail, actor_id)
+       SELECT student_id, id, ?, 'application', '资助系统推送（免申即享），待学校确认',
+              CASE WHEN aid_level = '' THEN '' ELSE '认定级别：' || aid_level END, ?
+       FROM cases WHERE import_batch_id = ? ORDER BY id`,
+      [at, ctx.user.id, batchId],
+    );
     await appendAudit(trx, actor(ctx), 'import.aidList', { type: 'importBatch', id: batchId }, { rows: p.counts.total, newCases: p.counts.newCases, created: p.counts.created, rejected: p.counts.rejected }, ctx.now);
   });
   return { ...p.counts, batchId };
