@@ -3,9 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
 
@@ -26,15 +24,17 @@ if (stale) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-let electronBinary = null;
-let reason = '未找到 Electron 程序';
-try {
-  // The electron package throws when its binary was never downloaded (as on machines without internet).
-  const p = require('electron');
-  if (typeof p === 'string' && fs.existsSync(p)) electronBinary = p;
-} catch (e) {
-  reason = 'Electron 程序未下载（本机无法访问其下载地址）';
+// Look for the Electron binary without require('electron'): since Electron 45 that require tries to download the
+// binary on the spot, which on a machine without internet only fails (slowly, noisily).
+function findElectron() {
+  const dir = path.join(root, 'node_modules', 'electron');
+  const pathFile = path.join(dir, 'path.txt');
+  if (!fs.existsSync(pathFile)) return null;
+  const exe = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(dir, 'dist'), fs.readFileSync(pathFile, 'utf8').trim());
+  return fs.existsSync(exe) ? exe : null;
 }
+const electronBinary = findElectron();
+let reason = electronBinary ? '' : '未找到 Electron 程序：它在首次运行时联网下载，本机无法下载';
 
 const passthrough = process.argv.slice(2);
 if (electronBinary && !passthrough.includes('--browser')) {

@@ -11,7 +11,7 @@ import { CATEGORY_LABELS, type Category, type CaseState, type Stage } from '../.
 import { validateAidRow, type AidField, type AidRow } from '../../../shared/domain/aidList';
 import { maskIdNumber, maskStudentNo } from '../../../shared/domain/masking';
 import type { SchoolProfile } from '../../../shared/contract/schemas';
-import { readAidList, type ParsedAidList } from '../io/aidList/readAidList';
+import { readAidList, type RawAidRow } from '../io/aidList/readAidList';
 import type { JobHandle } from '../jobs/jobs';
 import { appendAudit } from './audit';
 import { actor, type ServiceContext } from './context';
@@ -55,35 +55,41 @@ const OPEN: CaseState[] = ['applied', 'reviewed', 'confirmed', 'filed'];
 /** Rows per INSERT: 14 columns × 500 stays well under SQLite's bound-parameter limit. */
 const CHUNK = 500;
 
-async function plan(db: Knex, parsed: ParsedAidList, fileName: string, fileSha256: string, today: Date, signal?: AbortSignal): Promise<AidPreview> {
+/** Everything the plan needs to know about the store, loaded once before the file is read. */
+async function loadLookups(db: Knex) {
   const students = (await db('students').select('id', 'id_number', 'student_no', 'name')) as Array<{ id: number; id_number: string; student_no: string | null; name: string }>;
-  const byId = new Map(students.map((s) => [s.id_number, s]));
-  const byNo = new Map(students.filter((s) => s.student_no).map((s) => [s.student_no!, s]));
-  const openCases = new Set(((await db('cases').whereIn('state', OPEN).pluck('student_id')) as number[]));
   const cats = new Map<number, Set<Category>>();
   for (const r of (await db('student_categories').select('student_id', 'category')) as Array<{ student_id: number; category: Category }>) {
     if (!cats.has(r.student_id)) cats.set(r.student_id, new Set());
     cats.get(r.student_id)!.add(r.category);
   }
-  const prior = (await db('import_batches').where({ file_sha256: fileSha256 }).orderBy('id', 'desc').first('imported_at')) as { imported_at: string } | undefined;
+  return {
+    byId: new Map(students.map((s) => [s.id_number, s])),
+    byNo: new Map(students.filter((s) => s.student_no).map((s) => [s.student_no!, s])),
+    openCases: new Set((await db('cases').whereIn('state', OPEN).pluck('student_id')) as number[]),
+    cats,
+  };
+}
 
+/** Builds the plan row by row, as the reader streams them. */
+function planner(lookups: Awaited<ReturnType<typeof loadLookups>>, today: Date) {
+  const { byId, byNo, openCases, cats } = lookups;
   const rows: PlanRow[] = [];
   const actions: Action[] = [];
   const seenIds = new Map<string, number>();
   const seenNos = new Map<string, number>();
-  const counts = { total: parsed.rows.length, matched: 0, created: 0, newCases: 0, unchanged: 0, rejected: 0 };
-  for (const raw of parsed.rows) {
-    if (signal?.aborted) throw new AppError('STATE', '已取消');
+  const counts = { total: 0, matched: 0, created: 0, newCases: 0, unchanged: 0, rejected: 0 };
+  const add = (raw: RawAidRow, mapping: Partial<Record<AidField, number>>): void => {
+    counts.total++;
     const get = (f: AidField) => {
-      const col = parsed.mapping[f];
+      const col = mapping[f];
       return col === undefined ? undefined : raw.cells[col];
     };
     const check = validateAidRow(get, today);
-    const rawName = String(get('name') ?? '').trim();
     if (!check.ok) {
       counts.rejected++;
-      rows.push({ rowNumber: raw.rowNumber, status: 'rejected', name: rawName, idMasked: '', reason: check.errors.join('；'), changes: [], warnings: [] });
-      continue;
+      rows.push({ rowNumber: raw.rowNumber, status: 'rejected', name: String(get('name') ?? '').trim(), idMasked: '', reason: check.errors.join('；'), changes: [], warnings: [] });
+      return;
     }
     const r = check.row;
     const idMasked = r.idNumber ? maskIdNumber(r.idNumber) : maskStudentNo(r.studentNo);
@@ -91,7 +97,7 @@ async function plan(db: Knex, parsed: ParsedAidList, fileName: string, fileSha25
     if (dupOf) {
       counts.rejected++;
       rows.push({ rowNumber: raw.rowNumber, status: 'rejected', name: r.name, idMasked, reason: `与第 ${dupOf} 行是同一名学生（重复行）`, changes: [], warnings: [] });
-      continue;
+      return;
     }
     if (r.idNumber) seenIds.set(r.idNumber, raw.rowNumber);
     if (r.studentNo) seenNos.set(r.studentNo, raw.rowNumber);
@@ -106,7 +112,7 @@ async function plan(db: Knex, parsed: ParsedAidList, fileName: string, fileSha25
       if (!createCase && addCategories.length === 0) {
         counts.unchanged++;
         rows.push({ rowNumber: raw.rowNumber, status: 'unchanged', name: r.name, idMasked, reason: '已有进行中的个案，信息无变化', changes: [], warnings });
-        continue;
+        return;
       }
       const changes = [
         ...(createCase ? ['建立“系统推送”个案（免申即享），待学校确认'] : []),
@@ -116,26 +122,23 @@ async function plan(db: Knex, parsed: ParsedAidList, fileName: string, fileSha25
       if (createCase) counts.newCases++;
       rows.push({ rowNumber: raw.rowNumber, status: 'matched', name: r.name, idMasked, reason: '', changes, warnings });
       actions.push({ rowNumber: raw.rowNumber, row: r, studentId: found.id, createCase, addCategories });
-    } else {
-      if (!r.idNumber) {
-        counts.rejected++;
-        rows.push({ rowNumber: raw.rowNumber, status: 'rejected', name: r.name, idMasked, reason: '档案中没有该学籍号的学生，且缺少身份证件号，无法新建档案', changes: [], warnings });
-        continue;
-      }
-      counts.created++;
-      counts.newCases++;
-      rows.push({
-        rowNumber: raw.rowNumber, status: 'new', name: r.name, idMasked, reason: '',
-        changes: ['新建学生档案', '建立“系统推送”个案（免申即享），待学校确认', ...(r.categories.length ? [`困境类别：${r.categories.map((c) => CATEGORY_LABELS[c]).join('、')}`] : [])],
-        warnings: [...warnings, ...(r.className ? [] : ['表中没有班级，档案记为“待分班”'])],
-      });
-      actions.push({ rowNumber: raw.rowNumber, row: r, studentId: null, createCase: true, addCategories: r.categories });
+      return;
     }
-  }
-  return {
-    fileName, fileSha256, headerRow: parsed.headerRow, headers: parsed.headers, mapping: parsed.mapping,
-    alreadyImportedAt: prior?.imported_at ?? null, rows, counts, actions,
+    if (!r.idNumber) {
+      counts.rejected++;
+      rows.push({ rowNumber: raw.rowNumber, status: 'rejected', name: r.name, idMasked, reason: '档案中没有该学籍号的学生，且缺少身份证件号，无法新建档案', changes: [], warnings });
+      return;
+    }
+    counts.created++;
+    counts.newCases++;
+    rows.push({
+      rowNumber: raw.rowNumber, status: 'new', name: r.name, idMasked, reason: '',
+      changes: ['新建学生档案', '建立“系统推送”个案（免申即享），待学校确认', ...(r.categories.length ? [`困境类别：${r.categories.map((c) => CATEGORY_LABELS[c]).join('、')}`] : [])],
+      warnings: [...warnings, ...(r.className ? [] : ['表中没有班级，档案记为“待分班”'])],
+    });
+    actions.push({ rowNumber: raw.rowNumber, row: r, studentId: null, createCase: true, addCategories: r.categories });
   };
+  return { add, rows, actions, counts };
 }
 
 export async function previewAidImport(
@@ -143,14 +146,19 @@ export async function previewAidImport(
   file: { fileName: string; bytes: Buffer; mapping?: Partial<Record<AidField, number>> },
   h?: JobHandle,
 ): Promise<AidPreview> {
+  const fileSha256 = crypto.createHash('sha256').update(file.bytes).digest('hex');
+  const prior = (await ctx.db('import_batches').where({ file_sha256: fileSha256 }).orderBy('id', 'desc').first('imported_at')) as { imported_at: string } | undefined;
+  const p = planner(await loadLookups(ctx.db), ctx.now);
   const parsed = await readAidList(file.bytes, {
     mapping: file.mapping,
     signal: h?.signal,
-    onProgress: (f, n) => h?.progress(f * 0.9, `正在读取：已读 ${n} 行`),
+    onRow: p.add,
+    onProgress: (f, n) => h?.progress(f, `正在读取与核对：已处理 ${n} 行`),
   });
-  h?.progress(0.92, `正在核对 ${parsed.rows.length} 行`);
-  const sha = crypto.createHash('sha256').update(file.bytes).digest('hex');
-  return plan(ctx.db, parsed, file.fileName, sha, ctx.now, h?.signal);
+  return {
+    fileName: file.fileName, fileSha256, headerRow: parsed.headerRow, headers: parsed.headers, mapping: parsed.mapping,
+    alreadyImportedAt: prior?.imported_at ?? null, rows: p.rows, counts: p.counts, actions: p.actions,
+  };
 }
 
 /** Applies a preview's plan in one transaction. A plan with nothing to change writes nothing at all. */

@@ -25,6 +25,8 @@ export interface ParsedAidList {
 
 export interface ReadOptions {
   mapping?: Partial<Record<AidField, number>>;
+  /** Streams each data row to the caller instead of collecting them (keeps memory flat for large lists). */
+  onRow?: (row: RawAidRow, mapping: Partial<Record<AidField, number>>) => void;
   signal?: AbortSignal;
   onProgress?: (fraction: number, rowsRead: number) => void;
 }
@@ -53,6 +55,7 @@ export async function readAidList(buf: Buffer, opts: ReadOptions = {}): Promise<
   let mapping: Partial<Record<AidField, number>> = {};
   const rows: RawAidRow[] = [];
   let seen = 0;
+  let dataRows = 0;
   try {
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
@@ -72,8 +75,11 @@ export async function readAidList(buf: Buffer, opts: ReadOptions = {}): Promise<
           continue;
         }
         if (values.every((v) => v === null || v === undefined || String(cellText(v)).trim() === '')) continue;
-        rows.push({ rowNumber: row.number, cells: Array.from(values, cellText) });
-        if (rows.length % 500 === 0) opts.onProgress?.(Math.min(0.99, consumed / buf.length), rows.length);
+        const raw = { rowNumber: row.number, cells: Array.from(values, cellText) };
+        dataRows++;
+        if (opts.onRow) opts.onRow(raw, mapping);
+        else rows.push(raw);
+        if (dataRows % 500 === 0) opts.onProgress?.(Math.min(0.99, consumed / buf.length), dataRows);
       }
       break; // only the first worksheet holds the list
     }
@@ -90,6 +96,6 @@ export async function readAidList(buf: Buffer, opts: ReadOptions = {}): Promise<
     const col = mapping[f];
     if (col !== undefined && (col < 1 || col > SHEET_LIMITS.maxColumns)) throw new AppError('VALIDATION', `列对应关系无效：${f}`);
   }
-  opts.onProgress?.(1, rows.length);
+  opts.onProgress?.(1, dataRows);
   return { headerRow, headers, mapping, rows };
 }
