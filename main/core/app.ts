@@ -21,6 +21,7 @@ import { generateSchoolSigningKey } from './io/filingPackage';
 import { generateBureauIdentity } from './bureau/bureauKeys';
 import { createBackup } from './store/backup';
 import { Jobs } from './jobs/jobs';
+import { acquireFolderLock, releaseFolderLock } from './store/folderLock';
 
 export interface Session {
   token: string;
@@ -106,7 +107,7 @@ export class CoreApp {
     seedSettings: (trx: Knex.Transaction) => Promise<void>,
   ): Promise<{ recoveryCode: string }> {
     if (this.workspace() !== 'none') throw new AppError('CONFLICT', '此数据文件夹已经初始化，不能重复建立');
-    fs.mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
+    acquireFolderLock(this.dataDir);
     const dbFile = path.join(this.dataDir, STORE_FILE);
     // A store without a slot file is the leftover of an interrupted setup: keep it aside, never delete data.
     for (const suffix of ['', '-wal', '-shm']) {
@@ -189,8 +190,9 @@ export class CoreApp {
   }
 
   async login(username: string, password: string): Promise<Session> {
-    const file = this.slots();
-    if (!file) throw new AppError('STATE', '工作台尚未初始化，请先完成首次设置');
+    if (!this.slots()) throw new AppError('STATE', '工作台尚未初始化，请先完成首次设置');
+    acquireFolderLock(this.dataDir);
+    const file = this.slots()!;
     const slot = file.slots.find((s) => s.username === username);
     const wrong = new AppError('WRONG_PASSWORD', '用户名或密码错误');
     if (!slot) {
@@ -290,6 +292,7 @@ export class CoreApp {
     }
     this.dataKey?.fill(0);
     this.dataKey = null;
+    releaseFolderLock(this.dataDir);
   }
 
   // ---- key slots for other accounts (needs the unlocked data key) -----------------------------------
@@ -330,6 +333,7 @@ export class CoreApp {
   async recover(code: string, username: string, newPassword: string): Promise<void> {
     const file = this.slots();
     if (!file) throw new AppError('STATE', '工作台尚未初始化');
+    acquireFolderLock(this.dataDir);
     const key = await unwrapKey(file.recovery, normaliseRecoveryCode(code), file.storeId, RECOVERY_SLOT_NAME);
     if (!key) throw new AppError('WRONG_PASSWORD', '恢复码不正确');
     const wasOpen = !!this.store;

@@ -127,3 +127,19 @@ describe('encrypted store', () => {
     await expect(openStore(dir, crypto.randomBytes(32))).rejects.toThrow('file is not a database');
   });
 });
+
+describe('one process per data folder', () => {
+  it('refuses to unlock a folder another live CareDesk process holds, and takes over a stale lock', async () => {
+    const { app, dir } = await newSchool();
+    await app.close();
+    // Pretend another process holds the folder: our parent is alive and is not us.
+    fs.writeFileSync(path.join(dir, 'caredesk.lock'), String(process.ppid));
+    const other = new Client(createRouter(new CoreApp({ dataDir: dir }), () => undefined));
+    const r = await other.raw('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    expect(!r.ok && r.error.message).toContain('正被另一个 CareDesk 程序使用');
+    // A lock left by a process that no longer exists is stale.
+    fs.writeFileSync(path.join(dir, 'caredesk.lock'), '999999');
+    await other.login(ADMIN.username, ADMIN.password);
+    expect(fs.readFileSync(path.join(dir, 'caredesk.lock'), 'utf8')).toBe(String(process.pid));
+  });
+});

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { openStore, STORE_FILE, type Store } from './db';
 import { accountSlotName, KEYSLOT_FILE, keySlotPath, unwrapKey, type KeySlotFile } from './keySlots';
+import { acquireFolderLock } from './folderLock';
 
 const MAGIC = Buffer.from('CDBACK01', 'latin1');
 
@@ -111,7 +112,7 @@ export async function restoreBackup(dataDir: string, buf: Buffer, username: stri
     const expected = crypto.createHmac('sha256', macKey(key, p.slots.storeId)).update(p.body).digest();
     if (!crypto.timingSafeEqual(expected, p.mac)) throw corrupt('校验失败（文件已损坏或被改动）');
     if (crypto.createHash('sha256').update(p.db).digest('hex') !== p.header.dbSha256) throw corrupt('数据库哈希不符');
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    acquireFolderLock(dataDir);
     const staging = fs.mkdtempSync(path.join(dataDir, '.restore-'));
     try {
       fs.writeFileSync(path.join(staging, STORE_FILE), p.db, { mode: 0o600 });
