@@ -17,6 +17,7 @@ import { appendAudit } from './audit';
 import { actor, type ServiceContext } from './context';
 import { getSetting, SETTING } from './settings';
 import { insertStudent } from './students';
+import { rawConnectionOf } from '../store/db';
 
 export type PlanStatus = 'matched' | 'new' | 'unchanged' | 'rejected';
 
@@ -52,8 +53,6 @@ export interface AidPreview {
 }
 
 const OPEN: CaseState[] = ['applied', 'reviewed', 'confirmed', 'filed'];
-/** Rows per INSERT: 14 columns × 500 stays well under SQLite's bound-parameter limit. */
-const CHUNK = 500;
 
 /** Everything the plan needs to know about the store, loaded once before the file is read. */
 async function loadLookups(db: Knex) {
@@ -177,7 +176,7 @@ export async function commitAidImport(ctx: ServiceContext, p: AidPreview, signal
     // New students one by one (rare, and each needs its own checks); everything else in batches, because a
     // 20,000-row list would otherwise be 60,000 single-row statements.
     const categoryRows: Array<{ student_id: number; category: Category }> = [];
-    const caseRows: Array<Record<string, unknown>> = [];
+    const caseRows: Array<{ student_id: number; applicant_name: string; care_requested: string; facts: string; reasons: string; applied_at: string; applied_by: number; import_batch_id: number; aid_level: string }> = [];
     for (const a of p.actions) {
       if (signal?.aborted) throw new AppError('STATE', '已取消，未作任何改动');
       let studentId = a.studentId;
@@ -194,18 +193,21 @@ export async function commitAidImport(ctx: ServiceContext, p: AidPreview, signal
       }
       if (a.createCase) {
         caseRows.push({
-          student_id: studentId, state: 'reviewed', source: 'systemPush', applicant_type: null, applicant_name: '国家/省资助系统推送',
+          student_id: studentId, applicant_name: '国家/省资助系统推送',
           care_requested: JSON.stringify(['financialAid']), facts: `${a.row.level ? `认定级别 ${a.row.level}；` : ''}${a.row.types.length ? `类型：${a.row.types.join('、')}` : ''}`,
           reasons: '资助系统推送对象，按简化程序认定（I3）', applied_at: at, applied_by: ctx.user.id, import_batch_id: batchId, aid_level: a.row.level,
         });
       }
     }
-    for (let i = 0; i < categoryRows.length; i += CHUNK) {
-      await trx('student_categories').insert(categoryRows.slice(i, i + CHUNK)).onConflict().ignore();
-    }
-    for (let i = 0; i < caseRows.length; i += CHUNK) {
-      if (signal?.aborted) throw new AppError('STATE', '已取消，未作任何改动');
-      await trx('cases').insert(caseRows.slice(i, i + CHUNK));
+    // Prepared statements on the transaction's own connection: 20,000 rows cost milliseconds, not a second.
+    const conn = await rawConnectionOf(trx);
+    const addCategory = conn.prepare('INSERT OR IGNORE INTO student_categories (student_id, category) VALUES (?, ?)');
+    for (const r of categoryRows) addCategory.run(r.student_id, r.category);
+    const addCase = conn.prepare(`INSERT INTO cases (student_id, state, source, applicant_type, applicant_name, care_requested, facts, reasons,
+      applied_at, applied_by, import_batch_id, aid_level) VALUES (?, 'reviewed', 'systemPush', NULL, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    for (const [i, c] of caseRows.entries()) {
+      if (i % 1000 === 0 && signal?.aborted) throw new AppError('STATE', '已取消，未作任何改动');
+      addCase.run(c.student_id, c.applicant_name, c.care_requested, c.facts, c.reasons, c.applied_at, c.applied_by, c.import_batch_id, c.aid_level);
     }
     // One statement for all the timeline entries of this batch's cases.
     await trx.raw(

@@ -160,3 +160,11 @@ export async function openStore(dir: string, dataKey: Buffer, opts: OpenOptions 
   }
   return store;
 }
+
+/**
+ * The better-sqlite3 connection a knex transaction runs on, for hot loops that would otherwise build one SQL
+ * string per row: statements prepared on it run inside the same transaction (knex hands its own connection out).
+ */
+export async function rawConnectionOf(trx: Knex.Transaction): Promise<RawConnection> {
+  return (await trx.client.acquireConnection()) as RawConnection;
+}
