@@ -64,6 +64,16 @@ export async function startLoopbackServer(opts: { router: Router; staticDir: str
   let host = '';
 
   const server = http.createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch {
+      // A malformed request (e.g. a broken %-escape) must never take the app down.
+      if (!res.headersSent) refuse(res, 400, '请求无效');
+      else res.destroy();
+    }
+  });
+
+  function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     securityHeaders(res);
     // DNS-rebinding guard: only the literal loopback address we listen on.
     if (req.headers.host !== host) return refuse(res, 403, '拒绝访问：主机名不符');
@@ -117,7 +127,7 @@ export async function startLoopbackServer(opts: { router: Router; staticDir: str
     res.setHeader('Content-Type', MIME[path.extname(file)] ?? 'application/octet-stream');
     res.setHeader('Cache-Control', file.endsWith('index.html') ? 'no-store' : 'private, max-age=3600');
     fs.createReadStream(file).pipe(res);
-  });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
