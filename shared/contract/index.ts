@@ -33,6 +33,7 @@ const ok = z.object({ ok: z.literal(true) });
 const idInput = z.object({ id: z.number().int().positive() });
 const school = (roles: readonly Role[] | 'any'): Access => ({ kind: 'session', workspace: 'school', roles });
 const bureau: Access = { kind: 'session', workspace: 'bureau', roles: ['admin'] };
+const eitherWorkspace = (roles: readonly Role[]): Access => ({ kind: 'session', workspace: 'any', roles });
 
 /** Roles that handle cases day to day (read and write). */
 const CASE_WORKERS: readonly Role[] = ['admin', 'officer'];
@@ -309,8 +310,8 @@ export const contract = {
     output: fileOutSchema.extend({ count: z.number().int(), sequence: z.number().int() }),
   },
   'backup.download': {
-    doc: '生成加密备份（仍为密文，含密钥槽）',
-    access: school(['admin']),
+    doc: '生成加密备份（仍为密文，含密钥槽）；学校与教育局工作台都可用',
+    access: eitherWorkspace(['admin']),
     input: z.object({}),
     output: fileOutSchema,
   },

@@ -29,6 +29,10 @@ describe('filing package', () => {
     expect(Object.keys(stored[0]).sort()).toEqual(['care_content', 'categories', 'confirmed_at', 'gender', 'grade', 'id', 'name', 'package_id', 'school_code', 'stage', 'student_ref']);
     const list = await school.client.call('cases.keyCareList', {});
     expect(list.every((c) => c.state === 'filed' && c.filedPackage === '2025H2 第1号')).toBe(true);
+    // The bureau's own store is backed up the same way (encrypted, with its key slots).
+    const backup = Buffer.from((await bureau.client.call('backup.download', {})).base64, 'base64');
+    expect(backup.subarray(0, 8).toString('latin1')).toBe('CDBACK01');
+    expect(backup.includes(Buffer.from('张小明'))).toBe(false);
   });
 
   it('rejects a one-byte change anywhere in the file', async () => {
