@@ -22,6 +22,8 @@ const ENGLISH: Record<ErrorCode, string> = {
 
 class Usage extends Error {}
 
+const TWO_WORD_COMMANDS = new Set(['students', 'cases', 'import', 'report', 'school', 'export', 'bureau']);
+
 function parseArgs(argv: string[]): { positional: string[]; flags: Record<string, string | true> } {
   const positional: string[] = [];
   const flags: Record<string, string | true> = {};
@@ -111,7 +113,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const cli = new Cli(need(flags, 'data'));
   try {
-    const key = sub && !['init'].includes(cmd) && positional.length > 1 ? `${cmd} ${sub}` : cmd;
+    // Only these commands take a second word; for the others (restore FILE) the next word is an argument.
+    const key = sub && TWO_WORD_COMMANDS.has(cmd) ? `${cmd} ${sub}` : cmd;
     switch (key) {
       case 'init': {
         const admin = need(flags, 'admin');

@@ -61,3 +61,18 @@ describe('caredesk import aid-list', () => {
     expect(cases.every((c) => c.source === 'systemPush' && c.state === 'reviewed')).toBe(true);
   });
 });
+
+describe('caredesk backup and restore', () => {
+  it('restores a backup into an empty folder from the command line', () => {
+    const root = tempDir();
+    const dir = path.join(root, 's');
+    expect(run(['init', '--data', dir, '--school-code', '3161012345', '--school-name', '测试中学', '--admin', 'admin']).status).toBe(0);
+    expect(run(['seed', '--data', dir, '--students', '10', '--seed', '2']).status).toBe(0);
+    const file = path.join(root, 'b.cdbackup');
+    expect(run(['backup', '--data', dir, '--out', file]).status).toBe(0);
+    const restored = run(['restore', '--data', path.join(root, 'r'), file]);
+    expect(restored.status, restored.stderr).toBe(0);
+    const names = (d: string) => (JSON.parse(run(['students', 'list', '--data', d, '--json']).stdout) as Array<{ name: string }>).map((s) => s.name);
+    expect(names(path.join(root, 'r'))).toEqual(names(dir));
+  });
+});
