@@ -39,6 +39,8 @@ const svc = (c: CallContext): ServiceContext => {
   return c.service;
 };
 const ok = { ok: true as const };
+/** A produced file as it crosses the transport. */
+const asFile = (fileName: string, bytes: Buffer) => ({ fileName, base64: bytes.toString('base64') });
 
 export const handlers: Handlers = {
   async 'app.status'(c) {
@@ -176,35 +178,35 @@ export const handlers: Handlers = {
   },
   async 'reports.caseFile'(c, i) {
     const r = await printCaseFile(svc(c), i.studentId);
-    return { fileName: r.fileName, base64: r.pdf.toString('base64') };
+    return asFile(r.fileName, r.pdf);
   },
   async 'reports.meetingAgenda'(c, i) {
     const r = await printMeeting(svc(c), i.meetingId, 'agenda');
-    return { fileName: r.fileName, base64: r.pdf.toString('base64') };
+    return asFile(r.fileName, r.pdf);
   },
   async 'reports.meetingMinutes'(c, i) {
     const r = await printMeeting(svc(c), i.meetingId, 'minutes');
-    return { fileName: r.fileName, base64: r.pdf.toString('base64') };
+    return asFile(r.fileName, r.pdf);
   },
   async 'reports.keyCareList'(c) {
     const r = await printKeyCareList(svc(c));
-    return { fileName: r.fileName, base64: r.pdf.toString('base64') };
+    return asFile(r.fileName, r.pdf);
   },
   async 'exports.keyCareList'(c) {
     const r = await exportKeyCareList(svc(c));
-    return { fileName: r.fileName, base64: r.xlsx.toString('base64') };
+    return asFile(r.fileName, r.xlsx);
   },
   async 'filing.schoolKey'(c) {
     return { keyText: JSON.stringify(await schoolPublicKeyFile(svc(c)), null, 2) };
   },
   async 'filing.export'(c, i) {
     const r = await exportFiling(svc(c), i);
-    return { fileName: r.fileName, base64: r.bytes.toString('base64'), count: r.count, sequence: r.sequence };
+    return { ...asFile(r.fileName, r.bytes), count: r.count, sequence: r.sequence };
   },
   async 'backup.download'(c) {
     const s = svc(c);
     const bytes = await c.app.backup(actorOf(s.user));
-    return { fileName: `CareDesk备份-${todayIso(s.now)}.cdbackup`, base64: bytes.toString('base64') };
+    return asFile(`CareDesk备份-${todayIso(s.now)}.cdbackup`, bytes);
   },
   async 'audit.verify'(c) {
     return verifyAuditChain(svc(c).db);

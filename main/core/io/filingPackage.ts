@@ -13,6 +13,7 @@
 import crypto from 'node:crypto';
 import { Decrypter, Encrypter } from 'age-encryption';
 import { AppError } from '../../../shared/errors';
+import { u32 } from './bytes';
 import type { Category, Gender, Stage } from '../../../shared/domain/enums';
 
 export const FILING_MAGIC = Buffer.from('CDFILE01', 'latin1');
@@ -95,12 +96,6 @@ export function sha256Hex(data: Uint8Array | string): string {
 
 export function contentHash(entries: FilingEntry[]): string {
   return sha256Hex(JSON.stringify(entries));
-}
-
-function u32(n: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32BE(n);
-  return b;
 }
 
 export async function buildFilingPackage(args: {

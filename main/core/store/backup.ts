@@ -11,6 +11,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { u32 } from '../io/bytes';
 import { openStore, STORE_FILE, type Store } from './db';
 import { accountSlotName, KEYSLOT_FILE, keySlotPath, unwrapKey, type KeySlotFile } from './keySlots';
 import { acquireFolderLock } from './folderLock';
@@ -24,12 +25,6 @@ interface BackupHeader {
   workspace: string;
   storeId: string;
   dbSha256: string;
-}
-
-function u32(n: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32BE(n);
-  return b;
 }
 
 function macKey(dataKey: Buffer, storeId: string): Buffer {

@@ -88,9 +88,7 @@ export async function readAidList(buf: Buffer, opts: ReadOptions = {}): Promise<
     throw new AppError('VALIDATION', '文件无法读取：不是有效的 xlsx 表格（可能已损坏，或是 .xls 旧格式，请在 Excel 中另存为 .xlsx）');
   }
   if (!headerRow) throw new AppError('VALIDATION', '未找到表头：表格中没有同时包含“姓名”和“身份证件号”或“学籍号”的行');
-  for (const f of ['name'] as AidField[]) {
-    if (!mapping[f]) throw new AppError('VALIDATION', '列对应关系中缺少“姓名”列');
-  }
+  if (!mapping.name) throw new AppError('VALIDATION', '列对应关系中缺少“姓名”列');
   if (!mapping.idNumber && !mapping.studentNo) throw new AppError('VALIDATION', '列对应关系中至少需要“身份证件号”或“学籍号”列');
   for (const f of AID_FIELDS) {
     const col = mapping[f];
