@@ -4,6 +4,7 @@ import * as m0010 from './0010_initial';
 import * as m0020 from './0020_import_batches';
 import * as m0030 from './0030_review_meetings';
 import * as m0040 from './0040_attachments';
+import * as m0050 from './0050_care_services';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,4 @@ export interface Migration {
   up(knex: Knex): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050];

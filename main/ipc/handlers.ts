@@ -22,6 +22,17 @@ import { BACKUP_OVERDUE_DAYS, getSetting, SETTING } from '../core/services/setti
 import { bureauRecipient, bureauSummary, importPackage, registerSchool } from '../core/bureau/bureauService';
 import { commitAidImport, previewAidImport, type AidPreview } from '../core/services/aidImport';
 import type { Job } from '../core/jobs/jobs';
+import { compliance, recordContacts, todayList } from '../core/services/cadence';
+import {
+  addHomeContact, addHomeVisit, addTutoringSession, saveSpecialEd, saveTutoringPlan, setTutoringOutcome, studentServices,
+} from '../core/services/careRecords';
+import { careSettings, crisisScheme, saveCareSettings, saveCrisisScheme } from '../core/services/careSettings';
+import { addPairActivity, createPair, listPairs, listVolunteers, saveVolunteer, setPairState, suggestPartners } from '../core/services/pairs';
+import { addFollowUp, exportMonthlyLedger, ledger, markRegistration, registrationSheet } from '../core/services/dropout';
+import { addReferral, listCrisis, recordCrisis } from '../core/services/crisis';
+import { createActivity, listActivities } from '../core/services/homeSchool';
+import { createConcern, listConcerns, respondConcern } from '../core/services/concerns';
+import { assignTutor, exportTutorWorkload, printTutorWorkload, tutorAssignments, tutorWorkload } from '../core/services/tutors';
 
 export interface CallContext {
   app: CoreApp;
@@ -194,6 +205,144 @@ export const handlers: Handlers = {
   },
   async 'exports.keyCareList'(c) {
     const r = await exportKeyCareList(svc(c));
+    return asFile(r.fileName, r.xlsx);
+  },
+  async 'care.today'(c, i) {
+    const s = svc(c);
+    return todayList(s, i.date ?? todayIso(s.now));
+  },
+  async 'care.recordContacts'(c, i) {
+    return recordContacts(svc(c), i);
+  },
+  async 'care.compliance'(c, i) {
+    return compliance(svc(c), i.month);
+  },
+  async 'care.reminders'(c) {
+    const s = svc(c);
+    const r = await compliance(s, todayIso(s.now).slice(0, 7), { audit: false });
+    return { overdue: r.items.filter((x) => x.status === 'overdue').length, due: r.items.filter((x) => x.status === 'due').length };
+  },
+  async 'care.studentServices'(c, i) {
+    return studentServices(svc(c), i.studentId);
+  },
+  async 'care.saveTutoringPlan'(c, i) {
+    return saveTutoringPlan(svc(c), i);
+  },
+  async 'care.addTutoringSession'(c, i) {
+    await addTutoringSession(svc(c), i);
+    return ok;
+  },
+  async 'care.setTutoringOutcome'(c, i) {
+    await setTutoringOutcome(svc(c), i);
+    return ok;
+  },
+  async 'care.saveSpecialEd'(c, i) {
+    await saveSpecialEd(svc(c), i);
+    return ok;
+  },
+  async 'care.addHomeVisit'(c, i) {
+    await addHomeVisit(svc(c), i);
+    return ok;
+  },
+  async 'care.addHomeContact'(c, i) {
+    await addHomeContact(svc(c), i);
+    return ok;
+  },
+  async 'care.settings'(c) {
+    return careSettings(svc(c).db);
+  },
+  async 'care.saveSettings'(c, i) {
+    await saveCareSettings(svc(c), i);
+    return ok;
+  },
+  async 'pairs.volunteers'(c) {
+    return listVolunteers(svc(c));
+  },
+  async 'pairs.saveVolunteer'(c, i) {
+    return saveVolunteer(svc(c), i);
+  },
+  async 'pairs.suggest'(c, i) {
+    return suggestPartners(svc(c), i.studentId, i.weakSubjects);
+  },
+  async 'pairs.create'(c, i) {
+    return createPair(svc(c), i);
+  },
+  async 'pairs.setState'(c, i) {
+    await setPairState(svc(c), i.pairId, i.state);
+    return ok;
+  },
+  async 'pairs.addActivity'(c, i) {
+    await addPairActivity(svc(c), i);
+    return ok;
+  },
+  async 'pairs.list'(c) {
+    return listPairs(svc(c));
+  },
+  async 'dropout.registration'(c, i) {
+    return registrationSheet(svc(c), i.semester);
+  },
+  async 'dropout.mark'(c, i) {
+    return markRegistration(svc(c), i);
+  },
+  async 'dropout.ledger'(c, i) {
+    return ledger(svc(c), i);
+  },
+  async 'dropout.followUp'(c, i) {
+    await addFollowUp(svc(c), i);
+    return ok;
+  },
+  async 'exports.dropoutLedger'(c, i) {
+    const r = await exportMonthlyLedger(svc(c), i.month);
+    return asFile(r.fileName, r.xlsx);
+  },
+  async 'crisis.scheme'(c) {
+    return crisisScheme(svc(c).db);
+  },
+  async 'crisis.saveScheme'(c, i) {
+    await saveCrisisScheme(svc(c), i.levels);
+    return ok;
+  },
+  async 'crisis.list'(c) {
+    return listCrisis(svc(c));
+  },
+  async 'crisis.record'(c, i) {
+    return recordCrisis(svc(c), i);
+  },
+  async 'crisis.addReferral'(c, i) {
+    await addReferral(svc(c), i);
+    return ok;
+  },
+  async 'homeSchool.list'(c) {
+    return listActivities(svc(c));
+  },
+  async 'homeSchool.create'(c, i) {
+    return createActivity(svc(c), i);
+  },
+  async 'concerns.list'(c) {
+    return listConcerns(svc(c));
+  },
+  async 'concerns.create'(c, i) {
+    return createConcern(svc(c), i);
+  },
+  async 'concerns.respond'(c, i) {
+    await respondConcern(svc(c), i);
+    return ok;
+  },
+  async 'tutors.assignments'(c, i) {
+    return tutorAssignments(svc(c), i.semester);
+  },
+  async 'tutors.assign'(c, i) {
+    return assignTutor(svc(c), i);
+  },
+  async 'tutors.workload'(c, i) {
+    return tutorWorkload(svc(c), i.semester);
+  },
+  async 'reports.tutorWorkload'(c, i) {
+    const r = await printTutorWorkload(svc(c), i.semester);
+    return asFile(r.fileName, r.pdf);
+  },
+  async 'exports.tutorWorkload'(c, i) {
+    const r = await exportTutorWorkload(svc(c), i.semester);
     return asFile(r.fileName, r.xlsx);
   },
   async 'filing.schoolKey'(c) {

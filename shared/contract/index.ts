@@ -7,13 +7,20 @@ import { z } from 'zod';
 import type { Role, WorkspaceKind } from '../domain/enums';
 import {
   accountRowSchema, applicationInputSchema, bureauSchoolSummarySchema, caseStateSchema, caseViewSchema,
-  categorySchema, confirmInputSchema, fileOutSchema, filingPeriodSchema, newAccountSchema,
+  categorySchema, confirmInputSchema, fileOutSchema, filingPeriodSchema, isoDate, newAccountSchema,
   passwordSchema, roleSchema, schoolProfileSchema, studentDetailSchema, studentInputSchema,
   studentListRowSchema, userSchema, usernameSchema,
 } from './schemas';
 import { aidPreviewSchema, jobStatusSchema } from './importSchemas';
 import { AID_FIELDS } from '../domain/aidList';
 import { EXIT_REASONS } from '../domain/enums';
+import {
+  activityInput, activitySchema, assignmentSchema, careSettingsSchema, complianceSchema, concernInput, concernSchema, crisisInput, crisisLevelSchema,
+  crisisRecordSchema, followUpInput, homeContactInput, homeVisitInput, ledgerEntrySchema, markRegistrationInput, monthSchema, pairSchema,
+  recordContactsInput, referralInput, registrationRowSchema, semesterSchema, specialEdInput, studentServicesSchema, suggestionsSchema,
+  todayListSchema, tutoringPlanInput, tutoringSessionInput, tutorWorkloadSchema, volunteerInput, volunteerSchema,
+} from './careSchemas';
+import { LEDGERS, PAIR_STATES, SUBJECTS } from '../domain/care';
 import { meetingCreateSchema, meetingDecideSchema, meetingDetailSchema, meetingListRowSchema } from './meetingSchemas';
 
 export type Access =
@@ -41,6 +48,12 @@ const CASE_WORKERS: readonly Role[] = ['admin', 'officer'];
 const CASE_READERS: readonly Role[] = ['admin', 'officer', 'principal', 'inspector', 'headTeacher', 'counsellor', 'tutor'];
 /** Roles that may print or export identifying documents: the funding office and the principal. */
 const PRINTERS: readonly Role[] = ['admin', 'officer', 'principal'];
+/** Staff who record care (scoped by the services: a head teacher to their classes, a tutor to their students). */
+const CARE_STAFF: readonly Role[] = ['admin', 'officer', 'headTeacher', 'counsellor', 'tutor', 'principal'];
+const PAIR_STAFF: readonly Role[] = ['admin', 'officer', 'headTeacher', 'counsellor', 'tutor'];
+const DROPOUT_STAFF: readonly Role[] = ['admin', 'officer', 'headTeacher'];
+/** Crisis records (P5): the counsellor, the administrator and the principal, nobody else. */
+export const CRISIS_ROLES: readonly Role[] = ['counsellor', 'admin', 'principal'];
 
 export const statusSchema = z.object({
   workspace: z.enum(['none', 'school', 'bureau']),
@@ -295,6 +308,246 @@ export const contract = {
     doc: '导出重点关爱名单 xlsx（仅资助管理员与专干；水印；记入审计日志；不含证件号）',
     access: school(CASE_WORKERS),
     input: z.object({}),
+    output: fileOutSchema,
+  },
+  'care.today': {
+    doc: '今日联系（P5）：本人负责的重点关爱学生今天是否已“每日一问”、本周是否“每周一见”、本月是否谈心',
+    access: school(CASE_READERS),
+    input: z.object({ date: isoDate.optional() }),
+    output: todayListSchema,
+  },
+  'care.recordContacts': {
+    doc: '记录联系（P5）：每日一问、每周一见、谈心谈话或县教育部门每月一看；可一次记录多名学生，异常须写明',
+    access: school(CARE_STAFF),
+    input: recordContactsInput,
+    output: z.object({ recorded: z.number().int(), already: z.number().int() }),
+  },
+  'care.compliance': {
+    doc: '合规提醒：本月每名学生、每位责任人逾期或待完成的联系与工单（按日历逐日计算，不会漏人）',
+    access: school(CASE_READERS),
+    input: z.object({ month: monthSchema }),
+    output: complianceSchema,
+  },
+  'care.reminders': {
+    doc: '提醒角标：本月逾期与今日待完成的数量（仅计数）',
+    access: school(CASE_READERS),
+    input: z.object({}),
+    output: z.object({ overdue: z.number().int(), due: z.number().int() }),
+  },
+  'care.studentServices': {
+    doc: '一名学生的关爱服务记录：学业辅导、特殊教育与送教上门、家校沟通、谈心谈话（查看记入审计日志）',
+    access: school(CASE_READERS),
+    input: z.object({ studentId: z.number().int().positive() }),
+    output: studentServicesSchema,
+  },
+  'care.saveTutoringPlan': {
+    doc: '学业辅导计划（A1）：学科、辅导教师、安排、目标',
+    access: school(CARE_STAFF),
+    input: tutoringPlanInput,
+    output: z.object({ id: z.number().int() }),
+  },
+  'care.addTutoringSession': {
+    doc: '记录一次辅导（日期、时长、是否到课、记录）',
+    access: school(CARE_STAFF),
+    input: tutoringSessionInput,
+    output: ok,
+  },
+  'care.setTutoringOutcome': {
+    doc: '学期末记录辅导成效',
+    access: school(CARE_STAFF),
+    input: z.object({ planId: z.number().int().positive(), outcome: z.string().trim().min(1, '请填写成效').max(2000) }),
+    output: ok,
+  },
+  'care.saveSpecialEd': {
+    doc: '特殊教育安置（A2）：安置方式与残疾类型',
+    access: school(CARE_STAFF),
+    input: specialEdInput,
+    output: ok,
+  },
+  'care.addHomeVisit': {
+    doc: '送教上门记录（A2）：日期、教师、内容、时长；按学期计数',
+    access: school(CARE_STAFF),
+    input: homeVisitInput,
+    output: ok,
+  },
+  'care.addHomeContact': {
+    doc: '家校沟通记录（A3）：日期、方式、沟通对象、内容、后续跟进',
+    access: school(CARE_STAFF),
+    input: homeContactInput,
+    output: ok,
+  },
+  'care.settings': {
+    doc: '关爱设置：校历中的非上课日、接诉即办办理时限',
+    access: school(CASE_READERS),
+    input: z.object({}),
+    output: careSettingsSchema,
+  },
+  'care.saveSettings': {
+    doc: '修改关爱设置（管理员）',
+    access: school(['admin']),
+    input: careSettingsSchema,
+    output: ok,
+  },
+  'pairs.volunteers': {
+    doc: '结对帮扶志愿者名单（A3）：班级、擅长学科、可帮扶人数、监护人同意情况',
+    access: school(CASE_READERS),
+    input: z.object({}),
+    output: z.array(volunteerSchema),
+  },
+  'pairs.saveVolunteer': {
+    doc: '登记或修改结对帮扶志愿者',
+    access: school(PAIR_STAFF),
+    input: volunteerInput,
+    output: z.object({ id: z.number().int() }),
+  },
+  'pairs.suggest': {
+    doc: '为受助学生推荐结对同学：按同班、同年级、擅长学科与薄弱学科相符程度排序，附理由；名额已满者不推荐',
+    access: school(PAIR_STAFF),
+    input: z.object({ studentId: z.number().int().positive(), weakSubjects: z.array(z.enum(SUBJECTS)).max(11).optional() }),
+    output: suggestionsSchema,
+  },
+  'pairs.create': {
+    doc: '建立“一对一”结对（每名学生同一时间一位伙伴，不超过志愿者名额）',
+    access: school(PAIR_STAFF),
+    input: z.object({ volunteerId: z.number().int().positive(), studentId: z.number().int().positive(), subjects: z.array(z.enum(SUBJECTS)).max(11).default([]) }),
+    output: z.object({ id: z.number().int() }),
+  },
+  'pairs.setState': {
+    doc: '暂停、恢复或结束结对',
+    access: school(PAIR_STAFF),
+    input: z.object({ pairId: z.number().int().positive(), state: z.enum(PAIR_STATES) }),
+    output: ok,
+  },
+  'pairs.addActivity': {
+    doc: '记录结对活动',
+    access: school(PAIR_STAFF),
+    input: z.object({ pairId: z.number().int().positive(), date: isoDate, content: z.string().trim().min(1, '请填写活动内容').max(1000), minutes: z.number().int().min(1).max(600) }),
+    output: ok,
+  },
+  'pairs.list': {
+    doc: '结对列表及活动记录',
+    access: school(CASE_READERS),
+    input: z.object({}),
+    output: z.array(pairSchema),
+  },
+  'dropout.registration': {
+    doc: '学期报到核查（A4）：每名困境学生是否按时报到',
+    access: school(CASE_READERS),
+    input: z.object({ semester: semesterSchema }),
+    output: z.array(registrationRowSchema),
+  },
+  'dropout.mark': {
+    doc: '批量标记已报到 / 未报到；未报到须选原因并登记台账，迟到报到自动销号',
+    access: school(DROPOUT_STAFF),
+    input: markRegistrationInput,
+    output: z.object({ marked: z.number().int(), opened: z.number().int(), closed: z.number().int() }),
+  },
+  'dropout.ledger': {
+    doc: '控辍保学台账：适龄儿童、疑似辍学、辍学及请假休学转学（查看记入审计日志）',
+    access: school(CASE_READERS),
+    input: z.object({ ledger: z.enum(LEDGERS).optional(), includeClosed: z.boolean().default(false) }),
+    output: z.array(ledgerEntrySchema),
+  },
+  'dropout.followUp': {
+    doc: '记录跟进或劝返，更新状态；已复学或已转出即销号',
+    access: school(DROPOUT_STAFF),
+    input: followUpInput,
+    output: ok,
+  },
+  'exports.dropoutLedger': {
+    doc: '导出月度控辍保学台账 xlsx（三本台账分表；水印；记入审计日志）',
+    access: school(PRINTERS),
+    input: z.object({ month: monthSchema }),
+    output: fileOutSchema,
+  },
+  'crisis.scheme': {
+    doc: '本校心理危机预警等级方案（等级、颜色、严重程度排序）',
+    access: school(CRISIS_ROLES),
+    input: z.object({}),
+    output: z.array(crisisLevelSchema),
+  },
+  'crisis.saveScheme': {
+    doc: '修改预警等级方案（管理员）；已有记录保留当时的等级名称与排序',
+    access: school(['admin']),
+    input: z.object({ levels: z.array(crisisLevelSchema).min(2, '至少 2 个等级').max(6) }),
+    output: ok,
+  },
+  'crisis.list': {
+    doc: '心理危机预警记录（仅心理教师、管理员、校长；每次查看记入审计日志）',
+    access: school(CRISIS_ROLES),
+    input: z.object({}),
+    output: z.array(crisisRecordSchema),
+  },
+  'crisis.record': {
+    doc: '新增或修改预警记录：等级、处置（关注、干预、转介、结案）',
+    access: school(CRISIS_ROLES),
+    input: crisisInput,
+    output: z.object({ id: z.number().int() }),
+  },
+  'crisis.addReferral': {
+    doc: '记录转介：机构、日期、结果',
+    access: school(CRISIS_ROLES),
+    input: referralInput,
+    output: ok,
+  },
+  'homeSchool.list': {
+    doc: '家校协同活动（P6）及参加人员',
+    access: school(CASE_READERS),
+    input: z.object({}),
+    output: z.array(activitySchema),
+  },
+  'homeSchool.create': {
+    doc: '登记家长学校、讲座、监护人指导等活动及参加的家长',
+    access: school(CARE_STAFF),
+    input: activityInput,
+    output: z.object({ id: z.number().int() }),
+  },
+  'concerns.list': {
+    doc: '接诉即办工单（P7）：受理时间、承办人、办理时限、答复与办结',
+    access: school(CASE_READERS),
+    input: z.object({}),
+    output: z.array(concernSchema),
+  },
+  'concerns.create': {
+    doc: '受理学生或家长的诉求、投诉：默认 3 个工作日内办结',
+    access: school(CARE_STAFF),
+    input: concernInput,
+    output: z.object({ id: z.number().int(), dueDate: z.string() }),
+  },
+  'concerns.respond': {
+    doc: '答复工单，可同时办结',
+    access: school(CARE_STAFF),
+    input: z.object({ id: z.number().int().positive(), response: z.string().trim().max(2000), close: z.boolean() }),
+    output: ok,
+  },
+  'tutors.assignments': {
+    doc: '本学期育人导师分配（G2）',
+    access: school(['admin', 'officer', 'principal']),
+    input: z.object({ semester: semesterSchema }),
+    output: z.array(assignmentSchema),
+  },
+  'tutors.assign': {
+    doc: '为重点关爱学生指定本学期的育人导师（或取消）',
+    access: school(CASE_WORKERS),
+    input: z.object({ semester: semesterSchema, tutorAccountId: z.number().int().positive().nullable(), studentIds: z.array(z.number().int().positive()).min(1, '请至少选择一名学生').max(5000) }),
+    output: z.object({ assigned: z.number().int() }),
+  },
+  'tutors.workload': {
+    doc: '导师工作量：负责学生、谈心、家校沟通、辅导次数与时长、成效（导师只看本人）',
+    access: school(['admin', 'officer', 'principal', 'tutor']),
+    input: z.object({ semester: semesterSchema }),
+    output: z.array(tutorWorkloadSchema),
+  },
+  'reports.tutorWorkload': {
+    doc: '打印导师工作量统计 PDF（工作量认定用；记入审计日志）',
+    access: school(PRINTERS),
+    input: z.object({ semester: semesterSchema }),
+    output: fileOutSchema,
+  },
+  'exports.tutorWorkload': {
+    doc: '导出导师工作量统计 xlsx（记入审计日志）',
+    access: school(PRINTERS),
+    input: z.object({ semester: semesterSchema }),
     output: fileOutSchema,
   },
   'filing.schoolKey': {

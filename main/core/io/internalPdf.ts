@@ -76,3 +76,37 @@ export function paragraph(doc: Pdf, text: string, opts: { color?: string; size?:
     width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
   });
 }
+
+/** A simple ruled table that repeats its header on each new page. Widths in points. */
+export function table(doc: Pdf, cols: Array<{ h: string; w: number }>, rows: string[][]): void {
+  const left = doc.page.margins.left;
+  const drawHeader = () => {
+    let x = left;
+    doc.font('cjk-bold').fontSize(9.5).fillColor('#000000');
+    const y = doc.y;
+    for (const c of cols) {
+      doc.text(c.h, x, y, { width: c.w - 4 });
+      x += c.w;
+    }
+    doc.moveTo(left, doc.y + 2).lineTo(left + cols.reduce((a, c) => a + c.w, 0), doc.y + 2).lineWidth(0.5).strokeColor('#888888').stroke();
+    doc.y += 5;
+  };
+  drawHeader();
+  for (const vals of rows) {
+    if (doc.y > doc.page.height - doc.page.margins.bottom - 30) {
+      doc.addPage();
+      drawHeader();
+    }
+    const y = doc.y;
+    let x = left;
+    let maxY = y;
+    doc.font('cjk').fontSize(9.5).fillColor('#000000');
+    vals.forEach((v, j) => {
+      doc.text(v || '—', x, y, { width: cols[j].w - 4 });
+      maxY = Math.max(maxY, doc.y);
+      x += cols[j].w;
+    });
+    doc.y = maxY + 3;
+  }
+  doc.x = left;
+}

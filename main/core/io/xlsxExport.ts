@@ -19,7 +19,8 @@ export interface SheetSpec {
   rows: Iterable<unknown[]>;
 }
 
-export async function writeInternalXlsx(sheet: SheetSpec, exportedBy: string, exportedAt: Date): Promise<Buffer> {
+/** One workbook; several sheets for ledgers that are read side by side (e.g. the three dropout ledgers). */
+export async function writeInternalXlsx(sheets: SheetSpec | SheetSpec[], exportedBy: string, exportedAt: Date): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
@@ -30,18 +31,20 @@ export async function writeInternalXlsx(sheet: SheetSpec, exportedBy: string, ex
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   wb.creator = 'CareDesk';
   const mark = `内部资料 严禁外传 · 导出人：${exportedBy} · 导出时间：${formatDateTimeZh(exportedAt.toISOString())}`;
-  const ws = wb.addWorksheet(sheet.name, {
-    headerFooter: { oddHeader: `&C${sheet.title}`, oddFooter: `&L${mark}&R第 &P 页 / 共 &N 页` },
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
-  ws.columns = sheet.columns.map((c) => ({ width: c.width }));
-  ws.addRow([sheet.title]).commit();
-  ws.addRow([mark]).commit();
-  const head = ws.addRow(sheet.columns.map((c) => c.header));
-  head.font = { bold: true };
-  head.commit();
-  for (const r of sheet.rows) ws.addRow(r.map(neutraliseFormula)).commit();
-  ws.commit();
+  for (const sheet of Array.isArray(sheets) ? sheets : [sheets]) {
+    const ws = wb.addWorksheet(sheet.name, {
+      headerFooter: { oddHeader: `&C${sheet.title}`, oddFooter: `&L${mark}&R第 &P 页 / 共 &N 页` },
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    });
+    ws.columns = sheet.columns.map((c) => ({ width: c.width }));
+    ws.addRow([sheet.title]).commit();
+    ws.addRow([mark]).commit();
+    const head = ws.addRow(sheet.columns.map((c) => c.header));
+    head.font = { bold: true };
+    head.commit();
+    for (const r of sheet.rows) ws.addRow(r.map(neutraliseFormula)).commit();
+    ws.commit();
+  }
   await wb.commit();
   await done;
   return Buffer.concat(chunks);

@@ -31,7 +31,11 @@ export interface NewStudent {
 export function scopeStudents(ctx: ServiceContext, q: Knex.QueryBuilder): Knex.QueryBuilder {
   if (ctx.user.role === 'headTeacher') return q.whereIn('s.class_name', ctx.user.classes);
   if (ctx.user.role === 'tutor') {
-    return q.whereIn('s.id', ctx.db('cases').select('student_id').where('responsible_account_id', ctx.user.id));
+    // A tutor's students: cases they are responsible for, students assigned to them (G2) and their tutoring plans (A1).
+    return q.where((w) => w
+      .whereIn('s.id', ctx.db('cases').select('student_id').where('responsible_account_id', ctx.user.id))
+      .orWhereIn('s.id', ctx.db('tutor_assignments').select('student_id').where('tutor_account_id', ctx.user.id))
+      .orWhereIn('s.id', ctx.db('tutoring_plans').select('student_id').where('tutor_account_id', ctx.user.id)));
   }
   return q;
 }
