@@ -12,6 +12,9 @@ import type { MethodInput, MethodName, MethodOutput } from '../../shared/contrac
 import { STAGES, type Stage } from '../../shared/domain/enums';
 import { restoreBackup } from '../core/store/backup';
 import { seedSchool } from '../core/seed/seed';
+import { seedCareHistory } from '../core/seed/careSeed';
+import { addDays } from '../../shared/domain/care';
+import { todayIso } from '../../shared/domain/dates';
 
 const ENGLISH: Record<ErrorCode, string> = {
   VALIDATION: 'invalid input', UNAUTHENTICATED: 'not logged in', SESSION_EXPIRED: 'session locked', FORBIDDEN: 'not allowed for this role',
@@ -22,7 +25,7 @@ const ENGLISH: Record<ErrorCode, string> = {
 
 class Usage extends Error {}
 
-const TWO_WORD_COMMANDS = new Set(['students', 'cases', 'import', 'report', 'school', 'export', 'bureau']);
+const TWO_WORD_COMMANDS = new Set(['students', 'cases', 'import', 'report', 'school', 'export', 'bureau', 'pairs']);
 
 function parseArgs(argv: string[]): { positional: string[]; flags: Record<string, string | true> } {
   const positional: string[] = [];
@@ -88,7 +91,9 @@ const writeOut = (file: string, data: Buffer | string) => {
 
 const HELP = `caredesk — 助学关爱工作台命令行（密码取自 CAREDESK_PASSWORD，用户取自 CAREDESK_USER）
   caredesk init --data DIR --school-code CODE --school-name NAME --admin USER [--admin-name 姓名] [--stages junior,senior] [--prefecture 6101] [--county 610113] [--area 6101]
-  caredesk seed --data DIR --students N [--seed S]
+  caredesk seed --data DIR --students N [--seed S] [--care-days 60] [--care-until 昨天]   (含关爱记录：联系、结对、台账、工单；并建立演示教职工账户，初始密码同 CAREDESK_PASSWORD)
+  caredesk compliance --data DIR --month YYYY-MM [--json]
+  caredesk pairs suggest --data DIR --student ID [--subjects 数学,英语] [--json]
   caredesk students list --data DIR [--json]
   caredesk cases list --data DIR [--json]
   caredesk import aid-list --data DIR FILE.xlsx [--preview] [--json]
@@ -103,6 +108,33 @@ const HELP = `caredesk — 助学关爱工作台命令行（密码取自 CAREDES
   caredesk backup --data DIR --out FILE
   caredesk restore --data DIR FILE
   caredesk recover --data DIR --user USER   (恢复码取自 CAREDESK_RECOVERY_CODE，新密码取自 CAREDESK_PASSWORD)`;
+
+/**
+ * Demo staff for the seeded care history: a principal, a counsellor, two tutors and head teachers for the six
+ * classes with the most key students. Their first password is CAREDESK_PASSWORD and must be changed at first login.
+ */
+async function seedStaff(cli: Cli): Promise<{ headTeacherOfClass: Record<string, number>; principal: number; counsellor: number; tutors: number[] }> {
+  const password = env('CAREDESK_PASSWORD');
+  const existing = await cli.call('staff.list', {});
+  const ensure = async (username: string, displayName: string, role: 'principal' | 'counsellor' | 'tutor' | 'headTeacher', classes: string[] = []) => {
+    const found = existing.find((s) => s.displayName === displayName);
+    if (found) return found.id;
+    return (await cli.call('accounts.create', { username, displayName, password, role, classes })).id;
+  };
+  const keyCases = await cli.call('cases.list', { states: ['confirmed', 'filed'] });
+  const perClass = new Map<string, number>();
+  for (const c of keyCases) perClass.set(c.className, (perClass.get(c.className) ?? 0) + 1);
+  // The classes with the most key students first (then by name), so the demo head teachers have work to do.
+  const classes = [...perClass.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 6).map(([c]) => c);
+  const headTeacherOfClass: Record<string, number> = {};
+  for (const [i, c] of classes.entries()) headTeacherOfClass[c] = await ensure(`bzr${i + 1}`, `班主任${i + 1}`, 'headTeacher', [c]);
+  return {
+    headTeacherOfClass,
+    principal: await ensure('xiaozhang', '陈校长', 'principal'),
+    counsellor: await ensure('xinli', '心理老师', 'counsellor'),
+    tutors: [await ensure('daoshi1', '导师一', 'tutor'), await ensure('daoshi2', '导师二', 'tutor')],
+  };
+}
 
 export async function main(argv: string[]): Promise<number> {
   const { positional, flags } = parseArgs(argv);
@@ -138,8 +170,42 @@ export async function main(argv: string[]): Promise<number> {
         if (!Number.isInteger(n) || n < 1 || n > 200_000) throw new Usage('--students 应为 1–200000 的整数');
         const s = await cli.call('staff.list', {});
         const me = s.find((x) => x.role === 'admin') ?? s[0];
-        const r = await seedSchool(cli.app.db(), { id: me.id, name: me.displayName, role: me.role }, { students: n, seed: Number(flags.seed ?? 1), stages: ['junior'] });
+        const actor = { id: me.id, name: me.displayName, role: me.role };
+        const seed = Number(flags.seed ?? 1);
+        const r = await seedSchool(cli.app.db(), actor, { students: n, seed, stages: ['junior'] });
         print(`已生成 ${r.students} 名学生；个案：${JSON.stringify(r.cases)} / seeded ${r.students} students`);
+        const careDays = Number(flags['care-days'] ?? 60);
+        if (careDays > 0) {
+          const staff = await seedStaff(cli);
+          const until = typeof flags['care-until'] === 'string' ? flags['care-until'] : addDays(todayIso(new Date()), -1);
+          if (!/^\d{4}-\d{2}-\d{2}$/.test(until)) throw new Usage('--care-until 格式应为 YYYY-MM-DD');
+          const c = await seedCareHistory(cli.app.db(), actor, { seed, from: addDays(until, 1 - careDays), to: until, staff });
+          print(`关爱记录：${JSON.stringify(c)} / care history seeded`);
+        }
+        return 0;
+      }
+      case 'compliance': {
+        await cli.login();
+        const month = need(flags, 'month');
+        const r = await cli.call('care.compliance', { month });
+        const items = r.items.map((i) => ({ studentId: i.studentId, student: i.studentName, className: i.className, obligation: i.obligation, obligationLabel: i.obligationLabel, dueDate: i.dueDate, status: i.status, responsible: i.responsibleName, ref: i.ref }));
+        if (flags.json) json({ month: r.month, asOf: r.asOf, keyStudents: r.keyStudents, count: items.length, items });
+        else {
+          print(`${r.month}（截至 ${r.asOf}）：重点关爱学生 ${r.keyStudents} 人，未完成 ${items.length} 项`);
+          for (const i of items) print(`${i.dueDate}\t${i.status === 'overdue' ? '逾期' : '待完成'}\t${i.obligationLabel}\t${i.student}\t${i.className}\t${i.responsible}`);
+        }
+        return 0;
+      }
+      case 'pairs suggest': {
+        await cli.login();
+        const studentId = Number(need(flags, 'student'));
+        const subjects = typeof flags.subjects === 'string' ? (flags.subjects.split(',') as Array<'数学'>) : undefined;
+        const r = await cli.call('pairs.suggest', { studentId, weakSubjects: subjects });
+        if (flags.json) json(r);
+        else {
+          print(r.rule);
+          r.suggestions.forEach((x, i) => print(`${i + 1}\t${x.name}\t${x.className}\t${x.score}\t${x.reasons.join('；')}`));
+        }
         return 0;
       }
       case 'students list': {

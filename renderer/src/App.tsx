@@ -22,8 +22,19 @@ import { FilingPage } from './features/admin/FilingPage';
 import { BackupPage } from './features/admin/BackupPage';
 import { BureauPage } from './features/bureau/BureauPage';
 import { AidImportPage } from './features/import/AidImportPage';
+import { CadencePage } from './features/care/CadencePage';
+import { CompliancePage } from './features/care/CompliancePage';
+import { PairsPage } from './features/care/PairsPage';
+import { DropoutPage } from './features/care/DropoutPage';
+import { CrisisPage } from './features/care/CrisisPage';
+import { HomeSchoolPage } from './features/care/HomeSchoolPage';
+import { ConcernsPage } from './features/care/ConcernsPage';
+import { TutorsPage } from './features/care/TutorsPage';
 
 type Status = Awaited<ReturnType<typeof call<'app.status'>>>;
+
+const CARE_STAFF: Role[] = ['admin', 'officer', 'headTeacher', 'counsellor', 'tutor', 'principal'];
+const PRINT_ROLES: Role[] = ['admin', 'officer', 'principal'];
 
 /** Which screens a role sees; the router enforces the same rules on every call. */
 const NAV: Array<{ route: Route['name']; label: MessageKey; roles: Role[] | 'all' }> = [
@@ -33,17 +44,37 @@ const NAV: Array<{ route: Route['name']; label: MessageKey; roles: Role[] | 'all
   { route: 'confirm', label: 'nav.confirm', roles: ['admin', 'principal'] },
   { route: 'aidImport', label: 'nav.aidImport', roles: ['admin', 'officer'] },
   { route: 'keyCare', label: 'nav.keyCare', roles: 'all' },
+  { route: 'cadence', label: 'nav.cadence', roles: CARE_STAFF },
+  { route: 'compliance', label: 'nav.compliance', roles: 'all' },
+  { route: 'pairs', label: 'nav.pairs', roles: ['admin', 'officer', 'headTeacher', 'counsellor', 'tutor'] },
+  { route: 'dropout', label: 'nav.dropout', roles: 'all' },
+  { route: 'crisis', label: 'nav.crisis', roles: ['counsellor', 'admin', 'principal'] },
+  { route: 'homeSchool', label: 'nav.homeSchool', roles: 'all' },
+  { route: 'concerns', label: 'nav.concerns', roles: 'all' },
+  { route: 'tutors', label: 'nav.tutors', roles: ['admin', 'officer', 'principal', 'tutor'] },
   { route: 'accounts', label: 'nav.accounts', roles: ['admin'] },
   { route: 'filing', label: 'nav.filing', roles: ['admin'] },
   { route: 'backup', label: 'nav.backup', roles: ['admin'] },
 ];
 const can = (role: Role, roles: Role[] | 'all') => roles === 'all' || roles.includes(role);
 
+/** The compliance reminder: how many obligations are overdue this month in the user's scope. */
+function ReminderBadge({ tick }: { tick: string }) {
+  const [n, setN] = useState<number | null>(null);
+  useEffect(() => {
+    let live = true;
+    call('care.reminders', {}).then((r) => live && setN(r.overdue), () => live && setN(null));
+    return () => { live = false; };
+  }, [tick]);
+  return n ? <Badge color="red" size="sm" data-testid="reminder-badge">{n}</Badge> : null;
+}
+
 export function App() {
   const [status, setStatus] = useState<Status | null>(null);
   const [loadError, setLoadError] = useState('');
   const [notice, setNotice] = useState<string | undefined>();
   const [route, go] = useState<Route>({ name: 'students' });
+  const [reminderTick, setReminderTick] = useState(0);
   const idle = useIdle((status?.idleMinutes ?? 10) * 60_000, { initialState: false });
 
   const refresh = useCallback(async () => {
@@ -83,12 +114,20 @@ export function App() {
 
   let screen;
   if (bureau) screen = <BureauPage />;
-  else if (route.name === 'student') screen = <StudentDetailPage key={route.id} id={route.id} canPrint={['admin', 'officer', 'principal'].includes(user.role)} canReveal={['admin', 'officer'].includes(user.role)} canApply={can(user.role, NAV[1].roles)} />;
+  else if (route.name === 'student') screen = <StudentDetailPage key={route.id} id={route.id} canPrint={['admin', 'officer', 'principal'].includes(user.role)} canReveal={['admin', 'officer'].includes(user.role)} canApply={can(user.role, NAV[1].roles)} canRecordCare={CARE_STAFF.includes(user.role)} />;
   else if (route.name === 'apply') screen = <ApplyPage key={route.studentId ?? 0} studentId={route.studentId} />;
   else if (route.name === 'review') screen = <ReviewPage canPrint={['admin', 'officer', 'principal'].includes(user.role)} />;
   else if (route.name === 'confirm') screen = <ConfirmPage />;
   else if (route.name === 'keyCare') screen = <KeyCareListPage canExit={['admin', 'officer'].includes(user.role)} canPrint={['admin', 'officer', 'principal'].includes(user.role)} canExport={['admin', 'officer'].includes(user.role)} />;
   else if (route.name === 'aidImport') screen = <AidImportPage />;
+  else if (route.name === 'cadence') screen = <CadencePage role={user.role} onRecorded={() => setReminderTick((n) => n + 1)} />;
+  else if (route.name === 'compliance') screen = <CompliancePage isAdmin={user.role === 'admin'} />;
+  else if (route.name === 'pairs') screen = <PairsPage />;
+  else if (route.name === 'dropout') screen = <DropoutPage canEdit={['admin', 'officer', 'headTeacher'].includes(user.role)} canExport={PRINT_ROLES.includes(user.role)} />;
+  else if (route.name === 'crisis') screen = <CrisisPage isAdmin={user.role === 'admin'} />;
+  else if (route.name === 'homeSchool') screen = <HomeSchoolPage canEdit={CARE_STAFF.includes(user.role)} />;
+  else if (route.name === 'concerns') screen = <ConcernsPage canEdit={CARE_STAFF.includes(user.role)} />;
+  else if (route.name === 'tutors') screen = <TutorsPage canAssign={['admin', 'officer'].includes(user.role)} canPrint={PRINT_ROLES.includes(user.role)} onlyWorkload={user.role === 'tutor'} />;
   else if (route.name === 'accounts') screen = <AccountsPage />;
   else if (route.name === 'filing') screen = <FilingPage />;
   else if (route.name === 'backup') screen = <BackupPage onBackedUp={() => void refresh()} />;
@@ -112,7 +151,7 @@ export function App() {
         <AppShell.Navbar p="xs">
           <Stack gap={2}>
             {items.map((n) => (
-              <NavLink key={n.route} label={t(n.label)} active={current === n.route || (n.route === 'students' && current === 'student')} onClick={() => go({ name: n.route } as Route)} />
+              <NavLink key={n.route} label={t(n.label)} rightSection={n.route === 'compliance' ? <ReminderBadge tick={`${reminderTick}-${route.name}`} /> : undefined} active={current === n.route || (n.route === 'students' && current === 'student')} onClick={() => go({ name: n.route } as Route)} />
             ))}
             <NavLink label={t('nav.logout')} onClick={() => void lock()} c="red" />
           </Stack>

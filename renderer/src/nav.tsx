@@ -9,6 +9,14 @@ export type Route =
   | { name: 'confirm' }
   | { name: 'aidImport' }
   | { name: 'keyCare' }
+  | { name: 'cadence' }
+  | { name: 'compliance' }
+  | { name: 'pairs' }
+  | { name: 'dropout' }
+  | { name: 'crisis' }
+  | { name: 'homeSchool' }
+  | { name: 'concerns' }
+  | { name: 'tutors' }
   | { name: 'accounts' }
   | { name: 'filing' }
   | { name: 'backup' }

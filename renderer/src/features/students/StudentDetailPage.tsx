@@ -14,6 +14,7 @@ import { StateBadge } from '../../components/StateBadge';
 import { t } from '../../i18n';
 import { useNav } from '../../nav';
 import { CaseAttachments } from './CaseAttachments';
+import { CareServicesPanel } from '../care/CareServicesPanel';
 
 function Field({ label, value }: { label: string; value: string }) {
   return (
@@ -24,7 +25,7 @@ function Field({ label, value }: { label: string; value: string }) {
   );
 }
 
-export function StudentDetailPage({ id, canPrint, canReveal, canApply }: { id: number; canPrint: boolean; canReveal: boolean; canApply: boolean }) {
+export function StudentDetailPage({ id, canPrint, canReveal, canApply, canRecordCare }: { id: number; canPrint: boolean; canReveal: boolean; canApply: boolean; canRecordCare: boolean }) {
   const { go } = useNav();
   const detail = useQuery('students.get', { id });
   const print = useAction('reports.caseFile');
@@ -127,6 +128,7 @@ export function StudentDetailPage({ id, canPrint, canReveal, canApply }: { id: n
           </Timeline>
         </Card>
       </SimpleGrid>
+      <CareServicesPanel studentId={s.id} canEdit={canRecordCare} />
     </Page>
   );
 }

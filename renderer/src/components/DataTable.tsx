@@ -1,0 +1,71 @@
+/**
+ * A table that sorts (click a header), filters (one text box over the columns' text) and pages, for the
+ * care screens' lists. Columns say how to render a cell and what to sort by.
+ */
+import { Group, Pagination, Table, Text, TextInput } from '@mantine/core';
+import { useMemo, useState, type ReactNode } from 'react';
+import { t } from '../i18n';
+
+export interface Column<R> {
+  key: string;
+  label: string;
+  render: (r: R) => ReactNode;
+  /** Sort key and filter text; columns without it neither sort nor filter. */
+  value?: (r: R) => string | number;
+}
+
+export function DataTable<R>({ rows, columns, rowKey, pageSize = 20, testId, empty, toolbar, filterPlaceholder }: {
+  rows: readonly R[]; columns: Column<R>[]; rowKey: (r: R) => string | number; pageSize?: number; testId?: string; empty?: string;
+  toolbar?: ReactNode; filterPlaceholder?: string;
+}) {
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<{ key: string; desc: boolean } | null>(null);
+  const [page, setPage] = useState(1);
+  const shown = useMemo(() => {
+    const f = filter.trim();
+    const col = sort ? columns.find((c) => c.key === sort.key) : undefined;
+    const out = rows.filter((r) => !f || columns.some((c) => c.value && String(c.value(r)).includes(f)));
+    if (col?.value) {
+      const v = col.value;
+      out.sort((a, b) => {
+        const x = v(a);
+        const y = v(b);
+        const d = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'zh-CN');
+        return sort!.desc ? -d : d;
+      });
+    }
+    return out;
+  }, [rows, columns, filter, sort]);
+  const pages = Math.max(1, Math.ceil(shown.length / pageSize));
+  const current = Math.min(page, pages);
+  return (
+    <>
+      <Group justify="space-between">
+        <TextInput placeholder={filterPlaceholder ?? t('common.filter')} value={filter} onChange={(e) => { setFilter(e.currentTarget.value); setPage(1); }} w={260} />
+        {toolbar}
+      </Group>
+      <Table striped withTableBorder highlightOnHover data-testid={testId}>
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((c) => (
+              <Table.Th key={c.key} style={c.value ? { cursor: 'pointer', whiteSpace: 'nowrap' } : { whiteSpace: 'nowrap' }}
+                onClick={() => c.value && setSort((s) => (s?.key === c.key ? { key: c.key, desc: !s.desc } : { key: c.key, desc: false }))}>
+                {c.label}{sort?.key === c.key ? (sort.desc ? ' ▼' : ' ▲') : ''}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {shown.slice((current - 1) * pageSize, current * pageSize).map((r) => (
+            <Table.Tr key={rowKey(r)}>{columns.map((c) => <Table.Td key={c.key}>{c.render(r)}</Table.Td>)}</Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {shown.length === 0 && <Text c="dimmed" ta="center">{empty ?? t('common.none')}</Text>}
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">{t('common.total', { n: shown.length })}</Text>
+        {pages > 1 && <Pagination total={pages} value={current} onChange={setPage} size="sm" />}
+      </Group>
+    </>
+  );
+}

@@ -1,0 +1,152 @@
+/**
+ * Care services end to end in Chromium on a school seeded through the CLI (students, key-care cases and a care
+ * history with gaps): a head teacher records the daily asks for their class in a few clicks, the compliance view
+ * then shows only the student still missing, and a peer pair is suggested and created. Every care screen is
+ * screenshotted to test/artifacts/.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { addDays, SchoolCalendar } from '../../shared/domain/care';
+import { todayIso } from '../../shared/domain/dates';
+import { typicalBreaks } from '../../main/core/seed/careSeed';
+import { shot, startShell, type RunningShell } from './shell';
+
+const PASSWORD = 'Admin-pass-2025';
+const cli = (args: string[]) =>
+  execFileSync(process.execPath, ['bin/caredesk.mjs', ...args], { encoding: 'utf8', env: { ...process.env, CAREDESK_USER: 'admin', CAREDESK_PASSWORD: PASSWORD } });
+
+let school: RunningShell;
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'caredesk-e2e-care-'));
+const data = path.join(root, 'school');
+/** The most recent school day before today (today may be a weekend); the seeded history ends the day before it. */
+let day = '';
+let headTeacherClass = '';
+let unpaired: { id: number; name: string } = { id: 0, name: '' };
+
+test.beforeAll(async () => {
+  cli(['init', '--data', data, '--school-code', '3161012345', '--school-name', '西安市雁塔区第一示范中学', '--admin', 'admin', '--admin-name', '王老师', '--county', '610113']);
+  const today = todayIso(new Date());
+  const calendar = new SchoolCalendar(typicalBreaks(addDays(today, -60), today));
+  for (day = addDays(today, -1); !calendar.isSchoolDay(day); day = addDays(day, -1));
+  // History up to the day before: on `day` nothing is recorded yet, as on a fresh morning.
+  cli(['seed', '--data', data, '--students', '200', '--seed', '5', '--care-days', '45', '--care-until', addDays(day, -1)]);
+  // The seed makes 班主任1 head teacher of the class with the most key students (ties by name).
+  const cases = JSON.parse(cli(['cases', 'list', '--data', data, '--json'])) as Array<{ studentId: number; studentName: string; className: string; state: string }>;
+  const onList = cases.filter((c) => c.state === 'confirmed' || c.state === 'filed');
+  const perClass = new Map<string, number>();
+  for (const c of onList) perClass.set(c.className, (perClass.get(c.className) ?? 0) + 1);
+  headTeacherClass = [...perClass.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+  // Someone in that class without a partner yet: a key student if one is left, else a classmate who needs help.
+  const students = JSON.parse(cli(['students', 'list', '--data', data, '--json'])) as Array<{ id: number; name: string; className: string }>;
+  const inClass = [
+    ...onList.filter((x) => x.className === headTeacherClass).map((c) => ({ id: c.studentId, name: c.studentName })),
+    ...students.filter((x) => x.className === headTeacherClass),
+  ];
+  for (const c of inClass) {
+    if (students.filter((x) => x.name === c.name).length > 1) continue; // the picker is searched by name
+    const r = JSON.parse(cli(['pairs', 'suggest', '--data', data, '--student', String(c.id), '--json'])) as { hasPartner: boolean; suggestions: unknown[] };
+    if (!r.hasPartner && r.suggestions.length) { unpaired = { id: c.id, name: c.name }; break; }
+  }
+  school = await startShell(data);
+});
+test.afterAll(async () => {
+  await school?.stop();
+});
+
+async function login(page: Page, username: string, password: string) {
+  await page.goto(school.launchUrl);
+  await page.getByRole('textbox', { name: '用户名', exact: true }).fill(username);
+  await page.getByRole('textbox', { name: '密码', exact: true }).fill(password);
+  await page.getByRole('button', { name: '解锁并登录' }).click();
+}
+
+test('a head teacher records the daily asks, the compliance view shows only who is missing, a pair is created', async ({ page }) => {
+  await login(page, 'bzr1', PASSWORD);
+  await page.getByRole('textbox', { name: '原密码（管理员告知的密码）' }).fill(PASSWORD);
+  await page.getByRole('textbox', { name: '新密码（至少 8 位）' }).fill('Teacher-pass-2');
+  await page.getByRole('button', { name: '保存新密码' }).click();
+
+  await page.getByText('今日联系', { exact: true }).click();
+  await page.getByRole('textbox', { name: '日期', exact: true }).fill(day);
+  const table = page.getByTestId('cadence-table');
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  const classes = await table.locator('tbody tr td:nth-child(3)').allInnerTexts();
+  expect(new Set(classes)).toEqual(new Set([headTeacherClass])); // only their class
+  const names = await table.locator('tbody tr td:nth-child(2)').allInnerTexts();
+  expect(names.length).toBeGreaterThan(1);
+  await page.screenshot({ path: shot('20-cadence-before'), fullPage: true });
+
+  // Leave one student out; record everyone else who is still missing in one click.
+  const leftOut = names[0];
+  const boxes = table.getByRole('checkbox');
+  const n = await boxes.count();
+  for (let i = 0; i < n; i++) {
+    const box = boxes.nth(i);
+    if ((await box.getAttribute('aria-label')) !== `选择 ${leftOut}`) await box.check();
+  }
+  if (n > 0) await page.getByRole('button', { name: /记录选中/ }).click();
+  await expect(table.locator('tbody tr', { hasText: leftOut })).toContainText('未完成');
+  for (const other of names.slice(1)) await expect(table.locator('tbody tr', { hasText: other })).toContainText('已完成');
+  await page.screenshot({ path: shot('21-cadence-after'), fullPage: true });
+
+  await page.getByText('合规提醒', { exact: true }).click();
+  await page.getByRole('combobox', { name: '月份', exact: true }).click();
+  await page.getByRole('option', { name: `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月`, exact: true }).click();
+  await expect(page.getByTestId('compliance-summary')).toBeVisible();
+  await page.screenshot({ path: shot('22-compliance-students'), fullPage: true });
+  await page.getByRole('tab', { name: '明细' }).click();
+  const items = page.getByTestId('compliance-items');
+  await page.getByPlaceholder('输入文字筛选').last().fill(day); // filters on the due date
+  await expect(items.locator('tbody tr').first()).toBeVisible();
+  const dailyRows = items.locator('tbody tr', { hasText: '每日一问' });
+  const missing = await dailyRows.locator('td:nth-child(1)').allInnerTexts();
+  expect(missing).toContain(leftOut);
+  for (const other of names.slice(1)) expect(missing).not.toContain(other);
+  await page.screenshot({ path: shot('23-compliance-detail'), fullPage: true });
+  await page.getByRole('tab', { name: '按责任人' }).click();
+  await expect(page.getByTestId('compliance-people')).toContainText('班主任1');
+  await page.screenshot({ path: shot('24-compliance-people'), fullPage: true });
+
+  // A pair: suggestions ranked with reasons, then created.
+  await page.getByText('结对帮扶', { exact: true }).click();
+  const picker = page.getByRole('combobox', { name: '受助学生', exact: true });
+  await picker.fill(unpaired.name);
+  await page.getByRole('option', { name: new RegExp(`^${unpaired.name}（`) }).first().click();
+  await expect(page.getByTestId('pair-rule')).toContainText('同班优先');
+  const cards = page.getByTestId('pair-suggestions');
+  await expect(cards.getByRole('button', { name: '建立结对' }).first()).toBeVisible();
+  await page.screenshot({ path: shot('25-pair-suggestions'), fullPage: true });
+  await cards.getByRole('button', { name: '建立结对' }).first().click();
+  await expect(page.getByTestId('pair-message')).toContainText('已与');
+  await page.getByRole('tab', { name: '结对列表' }).click();
+  await expect(page.getByTestId('pair-table')).toContainText(unpaired.name);
+  await page.screenshot({ path: shot('26-pairs'), fullPage: true });
+});
+
+test('the other care screens, as the administrator', async ({ page }) => {
+  await login(page, 'admin', PASSWORD);
+  const visit = async (nav: string, testId: string, file: string) => {
+    await page.getByText(nav, { exact: true }).click();
+    await expect(page.getByTestId(testId)).toBeVisible();
+    await page.screenshot({ path: shot(file), fullPage: true });
+  };
+  await visit('控辍保学', 'registration-table', '27-dropout-registration');
+  await page.getByRole('tab', { name: '台账' }).click();
+  await expect(page.getByTestId('ledger-table')).toBeVisible();
+  await page.screenshot({ path: shot('28-dropout-ledgers'), fullPage: true });
+  await visit('心理危机预警', 'crisis-table', '29-crisis');
+  await visit('家校协同', 'activity-table', '30-home-school');
+  await visit('接诉即办', 'concern-table', '31-concerns');
+  await visit('育人导师', 'assignment-table', '32-tutors');
+  await page.getByRole('tab', { name: '工作量统计' }).click();
+  await expect(page.getByTestId('workload-table')).toContainText('导师一');
+  await page.screenshot({ path: shot('33-tutor-workload'), fullPage: true });
+  // The student file shows the care records.
+  await page.getByText('学生名册', { exact: true }).click();
+  await page.getByTestId('student-table').locator('tbody tr a').first().click();
+  await expect(page.getByText('关爱服务记录')).toBeVisible();
+  await page.screenshot({ path: shot('34-student-care'), fullPage: true });
+});
