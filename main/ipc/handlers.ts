@@ -32,6 +32,13 @@ import { addFollowUp, exportMonthlyLedger, ledger, markRegistration, registratio
 import { addReferral, listCrisis, recordCrisis } from '../core/services/crisis';
 import { createActivity, listActivities } from '../core/services/homeSchool';
 import { createConcern, listConcerns, respondConcern } from '../core/services/concerns';
+import {
+  addHelp, addPosting, exportGraduates, exportPostings, graduateDetail, listGraduates, listPostings, recommendJobs, saveGraduate, suggestJobs, updateRecommendation,
+} from '../core/services/employment';
+import { importPostings } from '../core/services/postingsImport';
+import {
+  addAward, addWorkStudy, aidGaps, difficultyLevels, exportAwards, gradeStudent, gradingSheet, listAwards, listWorkStudy, programmes, saveDifficultyLevels, saveProgramme,
+} from '../core/services/aid';
 import { assignTutor, exportTutorWorkload, printTutorWorkload, tutorAssignments, tutorWorkload } from '../core/services/tutors';
 
 export interface CallContext {
@@ -343,6 +350,88 @@ export const handlers: Handlers = {
   },
   async 'exports.tutorWorkload'(c, i) {
     const r = await exportTutorWorkload(svc(c), i.semester);
+    return asFile(r.fileName, r.xlsx);
+  },
+  async 'graduates.list'(c) {
+    return listGraduates(svc(c));
+  },
+  async 'graduates.get'(c, i) {
+    return graduateDetail(svc(c), i.studentId);
+  },
+  async 'graduates.save'(c, i) {
+    await saveGraduate(svc(c), i);
+    return ok;
+  },
+  async 'jobs.suggest'(c, i) {
+    return suggestJobs(svc(c), i.studentId, i.limit);
+  },
+  async 'jobs.recommend'(c, i) {
+    return recommendJobs(svc(c), i.studentId, i.postingIds);
+  },
+  async 'jobs.updateRecommendation'(c, i) {
+    await updateRecommendation(svc(c), i);
+    return ok;
+  },
+  async 'jobs.addHelp'(c, i) {
+    await addHelp(svc(c), i);
+    return ok;
+  },
+  async 'postings.list'(c, i) {
+    return listPostings(svc(c), i.includeExpired);
+  },
+  async 'postings.add'(c, i) {
+    return addPosting(svc(c), i);
+  },
+  async 'postings.import'(c, i) {
+    return importPostings(svc(c), Buffer.from(i.base64, 'base64'), i.commit);
+  },
+  async 'exports.graduates'(c) {
+    const r = await exportGraduates(svc(c));
+    return asFile(r.fileName, r.xlsx);
+  },
+  async 'exports.postings'(c) {
+    const r = await exportPostings(svc(c));
+    return asFile(r.fileName, r.xlsx);
+  },
+  async 'aid.levels'(c) {
+    return difficultyLevels(svc(c).db);
+  },
+  async 'aid.saveLevels'(c, i) {
+    await saveDifficultyLevels(svc(c), i.levels);
+    return ok;
+  },
+  async 'aid.grading'(c, i) {
+    return gradingSheet(svc(c), i.semester);
+  },
+  async 'aid.grade'(c, i) {
+    await gradeStudent(svc(c), i);
+    return ok;
+  },
+  async 'aid.programmes'(c) {
+    return programmes(svc(c).db);
+  },
+  async 'aid.saveProgramme'(c, i) {
+    return saveProgramme(svc(c), i);
+  },
+  async 'aid.awards'(c, i) {
+    return listAwards(svc(c), i.semester);
+  },
+  async 'aid.addAward'(c, i) {
+    await addAward(svc(c), i);
+    return ok;
+  },
+  async 'aid.gaps'(c) {
+    return aidGaps(svc(c));
+  },
+  async 'aid.workStudy'(c, i) {
+    return listWorkStudy(svc(c), i.studentId);
+  },
+  async 'aid.addWorkStudy'(c, i) {
+    await addWorkStudy(svc(c), i);
+    return ok;
+  },
+  async 'exports.awards'(c, i) {
+    const r = await exportAwards(svc(c), i.semester);
     return asFile(r.fileName, r.xlsx);
   },
   async 'filing.schoolKey'(c) {

@@ -21,6 +21,11 @@ import {
   todayListSchema, tutoringPlanInput, tutoringSessionInput, tutorWorkloadSchema, volunteerInput, volunteerSchema,
 } from './careSchemas';
 import { LEDGERS, PAIR_STATES, SUBJECTS } from '../domain/care';
+import { HELP_KINDS, REC_RESPONSES, REC_RESULTS } from '../domain/employment';
+import {
+  awardInput, awardSchema, difficultyLevelSchema, gapsSchema, gradeInput, graduateDetailSchema, graduateInput, graduateSchema, gradingRowSchema,
+  jobSuggestionsSchema, postingImportSchema, postingInput, postingSchema, programmeInput, programmeSchema, workStudyInput, workStudySchema,
+} from './employmentSchemas';
 import { meetingCreateSchema, meetingDecideSchema, meetingDetailSchema, meetingListRowSchema } from './meetingSchemas';
 
 export type Access =
@@ -54,6 +59,8 @@ const PAIR_STAFF: readonly Role[] = ['admin', 'officer', 'headTeacher', 'counsel
 const DROPOUT_STAFF: readonly Role[] = ['admin', 'officer', 'headTeacher'];
 /** Crisis records (P5): the counsellor, the administrator and the principal, nobody else. */
 export const CRISIS_ROLES: readonly Role[] = ['counsellor', 'admin', 'principal'];
+/** Employment guidance (E8): the funding office, head teachers (their graduating classes), tutors and counsellors. */
+const JOB_STAFF: readonly Role[] = ['admin', 'officer', 'headTeacher', 'tutor', 'counsellor'];
 
 export const statusSchema = z.object({
   workspace: z.enum(['none', 'school', 'bureau']),
@@ -548,6 +555,150 @@ export const contract = {
     doc: '导出导师工作量统计 xlsx（记入审计日志）',
     access: school(PRINTERS),
     input: z.object({ semester: semesterSchema }),
+    output: fileOutSchema,
+  },
+  'graduates.list': {
+    doc: '困境学生毕业生数据库（E8）：毕业年级的重点关爱学生、意向、去向与推荐岗位数；不足 3 个的标记',
+    access: school(CASE_READERS),
+    input: z.object({}),
+    output: z.array(graduateSchema),
+  },
+  'graduates.get': {
+    doc: '一名毕业生：档案、已推荐岗位及答复与结果、就业帮扶记录（查看记入审计日志）',
+    access: school(CASE_READERS),
+    input: z.object({ studentId: z.number().int().positive() }),
+    output: graduateDetailSchema,
+  },
+  'graduates.save': {
+    doc: '保存毕业生档案：意向领域、技能、证书、地点意向、特殊情况、去向及日期、一对一帮扶责任人',
+    access: school(JOB_STAFF),
+    input: graduateInput,
+    output: ok,
+  },
+  'jobs.suggest': {
+    doc: '为毕业生按可解释的匹配度排序岗位（领域、地点、证书、技能、截止日期），附理由；已截止的不推荐',
+    access: school(JOB_STAFF),
+    input: z.object({ studentId: z.number().int().positive(), limit: z.number().int().min(1).max(200).default(50) }),
+    output: jobSuggestionsSchema,
+  },
+  'jobs.recommend': {
+    doc: '向毕业生推荐岗位（记录当时的匹配度与理由）',
+    access: school(JOB_STAFF),
+    input: z.object({ studentId: z.number().int().positive(), postingIds: z.array(z.number().int().positive()).min(1, '请选择岗位').max(20) }),
+    output: z.object({ recommended: z.number().int(), total: z.number().int() }),
+  },
+  'jobs.updateRecommendation': {
+    doc: '记录学生的答复与结果（投递、面试、录用、入职、放弃）；入职即更新毕业去向',
+    access: school(JOB_STAFF),
+    input: z.object({ id: z.number().int().positive(), response: z.enum(REC_RESPONSES), result: z.enum(REC_RESULTS) }),
+    output: ok,
+  },
+  'jobs.addHelp': {
+    doc: '就业帮扶记录：简历问诊、面试指导、礼仪课程、技能培训、证书、实习、专场招聘会、一对一帮扶',
+    access: school(JOB_STAFF),
+    input: z.object({ studentId: z.number().int().positive(), kind: z.enum(HELP_KINDS), date: isoDate, title: z.string().trim().min(1, '请填写内容').max(100), detail: z.string().trim().max(1000).default('') }),
+    output: ok,
+  },
+  'postings.list': {
+    doc: '岗位信息列表（可含已截止）',
+    access: school(CASE_READERS),
+    input: z.object({ includeExpired: z.boolean().default(false) }),
+    output: z.array(postingSchema),
+  },
+  'postings.add': {
+    doc: '手工录入岗位',
+    access: school(JOB_STAFF),
+    input: postingInput,
+    output: z.object({ id: z.number().int() }),
+  },
+  'postings.import': {
+    doc: '从 xlsx 导入岗位：先预览逐行校验，确认后全部写入（有错误行则一行也不写）',
+    access: school(JOB_STAFF),
+    input: z.object({ fileName: z.string().trim().min(1).max(200), base64: z.string().min(1, '请选择文件').max(30_000_000, '文件过大'), commit: z.boolean() }),
+    output: postingImportSchema,
+  },
+  'exports.graduates': {
+    doc: '导出毕业生数据库 xlsx（含推荐岗位数与结果；公式文本已中和；记入审计日志）',
+    access: school(PRINTERS),
+    input: z.object({}),
+    output: fileOutSchema,
+  },
+  'exports.postings': {
+    doc: '导出岗位信息 xlsx（公式文本已中和）',
+    access: school(PRINTERS),
+    input: z.object({}),
+    output: fileOutSchema,
+  },
+  'aid.levels': {
+    doc: '家庭经济困难认定等级（名称可配置，档次排序固定含义）',
+    access: school(CASE_READERS),
+    input: z.object({}),
+    output: z.array(difficultyLevelSchema),
+  },
+  'aid.saveLevels': {
+    doc: '修改认定等级名称与排序（管理员）',
+    access: school(['admin']),
+    input: z.object({ levels: z.array(difficultyLevelSchema).min(2).max(6) }),
+    output: ok,
+  },
+  'aid.grading': {
+    doc: '本学期家庭经济困难认定（F9）：重点关爱学生的等级与类型；低于最高档的标记',
+    access: school(CASE_READERS),
+    input: z.object({ semester: semesterSchema }),
+    output: z.array(gradingRowSchema),
+  },
+  'aid.grade': {
+    doc: '认定（或学期调整）一名学生的等级与困难类型；低于最高档须写明理由',
+    access: school(CASE_WORKERS),
+    input: gradeInput,
+    output: ok,
+  },
+  'aid.programmes': {
+    doc: '各学段资助项目目录（金额为数据，可修改）',
+    access: school(CASE_READERS),
+    input: z.object({}),
+    output: z.array(programmeSchema),
+  },
+  'aid.saveProgramme': {
+    doc: '新增或修改资助项目（管理员）',
+    access: school(['admin']),
+    input: programmeInput,
+    output: z.object({ id: z.number().int() }),
+  },
+  'aid.awards': {
+    doc: '资助发放记录（可按学期）',
+    access: school(CASE_READERS),
+    input: z.object({ semester: semesterSchema.optional() }),
+    output: z.array(awardSchema),
+  },
+  'aid.addAward': {
+    doc: '登记一笔资助：项目、学期、金额（元，2 位小数）、日期、资金来源',
+    access: school(CASE_WORKERS),
+    input: awardInput,
+    output: ok,
+  },
+  'aid.gaps': {
+    doc: '资助缺口核查：未认定或低于最高档、本学年应享未享的项目，逐人列出原因',
+    access: school(CASE_READERS),
+    input: z.object({}),
+    output: gapsSchema,
+  },
+  'aid.workStudy': {
+    doc: '一名学生的勤工助学记录',
+    access: school(CASE_READERS),
+    input: z.object({ studentId: z.number().int().positive() }),
+    output: z.array(workStudySchema),
+  },
+  'aid.addWorkStudy': {
+    doc: '登记勤工助学工时：每周 ≤8 小时、每月 ≤40 小时、每小时 ≥12 元',
+    access: school(CASE_WORKERS),
+    input: workStudyInput,
+    output: ok,
+  },
+  'exports.awards': {
+    doc: '导出资助发放名单 xlsx（不含证件号；公式文本已中和；记入审计日志）',
+    access: school(PRINTERS),
+    input: z.object({ semester: semesterSchema.optional() }),
     output: fileOutSchema,
   },
   'filing.schoolKey': {

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { Client, newSchool, tempDir } from '../support/school';
 import { confirmedStudent } from '../support/flow';
+import { seedCareHistory } from '../../main/core/seed/careSeed';
 
 /** A school whose clock the test moves; sessions expire when it jumps, so helpers log in again. */
 async function schoolAt(iso: string) {
@@ -208,5 +209,49 @@ describe('role scoping', () => {
     await tutor.call('care.recordContacts', { kind: 'monthlyTalk', date: '2025-10-09', entries: [{ studentId: mine.studentId, note: '谈学习计划' }] });
     const work = await tutor.call('tutors.workload', { semester: '2025-2026-1' });
     expect(work).toEqual([expect.objectContaining({ tutorName: 'dao老师', students: 1, talks: 1 })]);
+  });
+});
+
+describe('the compliance view misses nobody', () => {
+  it('agrees with a brute-force recount, day by day and student by student, over a seeded history with gaps', async () => {
+    const s = await schoolAt('2025-12-10T10:00:00+08:00'); // a Wednesday
+    const students = [];
+    for (let i = 0; i < 6; i++) students.push(await confirmedStudent(s.client, 150 + i, `学生${i}`, i < 3 ? '七年级(1)班' : '七年级(2)班'));
+    const db = s.app.db();
+    await seedCareHistory(db, { id: 1, name: '王老师', role: 'admin' }, { seed: 7, from: '2025-10-08', to: '2025-12-09', missRate: 0.15 });
+    // One student left the list on 3 December; one joined only on 20 November.
+    await db('cases').where({ id: students[4].caseId }).update({ state: 'exited', exited_at: '2025-12-03T09:00:00.000Z' });
+    await db('cases').where({ id: students[5].caseId }).update({ confirmed_at: '2025-11-20T09:00:00.000Z' });
+    await s.client.login('admin', 'Admin-pass-2025');
+    const asOf = '2025-12-10';
+    const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
+    const day = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    for (const month of ['2025-11', '2025-12']) {
+      const report = await s.client.call('care.compliance', { month });
+      const got = new Set(report.items.filter((i) => i.obligation !== 'concern').map((i) => `${i.obligation}|${i.studentId}|${i.dueDate}|${i.status}`));
+      const expected = new Set<string>();
+      const first = `${month}-01`;
+      const last = day(`${month === '2025-11' ? '2025-12' : '2026-01'}-01`, -1);
+      const schoolDays: string[] = [];
+      for (let d = first; d <= last; d = day(d, 1)) if (weekday(d) >= 1 && weekday(d) <= 5) schoolDays.push(d);
+      for (const st of students) {
+        const c = (await db('cases').where({ id: st.caseId }).first('confirmed_at', 'exited_at')) as { confirmed_at: string; exited_at: string | null };
+        const on = (d: string) => c.confirmed_at.slice(0, 10) <= d && (!c.exited_at || c.exited_at.slice(0, 10) > d);
+        const has = async (kind: string, lo: string, hi: string) => !!(await db('contacts').where({ student_id: st.studentId, kind }).whereBetween('date', [lo, hi]).first('id'));
+        for (const d of schoolDays.filter((x) => x <= asOf)) {
+          if (on(d) && !(await has('dailyAsk', d, d))) expected.add(`dailyAsk|${st.studentId}|${d}|${d < asOf ? 'overdue' : 'due'}`);
+        }
+        // Weeks (Monday–Friday) whose Friday falls in the month and which have begun.
+        for (const fri of schoolDays.filter((d) => weekday(d) === 5)) {
+          const mon = day(fri, -4);
+          const days = [0, 1, 2, 3, 4].map((k) => day(mon, k)).filter((d) => d <= asOf);
+          if (days.length && days.some(on) && !(await has('weeklySee', mon, day(mon, 6)))) expected.add(`weeklySee|${st.studentId}|${fri}|${fri < asOf ? 'overdue' : 'due'}`);
+        }
+        const lastSchool = schoolDays[schoolDays.length - 1];
+        if (schoolDays.some((d) => d <= asOf && on(d)) && !(await has('monthlyTalk', first, last))) expected.add(`monthlyTalk|${st.studentId}|${lastSchool}|${lastSchool < asOf ? 'overdue' : 'due'}`);
+      }
+      expect([...got].sort(), month).toEqual([...expected].sort());
+      expect(expected.size, month).toBeGreaterThan(5); // the seeded gaps are really there
+    }
   });
 });

@@ -1,5 +1,5 @@
 /** Puts students through application, a collective review meeting and confirmation, as the office would. */
-import type { ReviewDecision } from '../../shared/domain/enums';
+import type { ReviewDecision, Stage } from '../../shared/domain/enums';
 import type { Client } from './school';
 import { makeIdNumber, STUDENT } from './school';
 
@@ -22,8 +22,8 @@ export async function reviewInMeeting(client: Client, caseIds: number[], decisio
   return meetingId;
 }
 
-export async function confirmedStudent(client: Client, seq: number, name = '张小明', className = '七年级(1)班'): Promise<{ studentId: number; caseId: number }> {
-  const { id: studentId } = await client.call('students.create', STUDENT(makeIdNumber('610113', '2012-03-05', seq), name, className));
+export async function confirmedStudent(client: Client, seq: number, name = '张小明', className = '七年级(1)班', grade = '七年级', stage: Stage = 'junior'): Promise<{ studentId: number; caseId: number }> {
+  const { id: studentId } = await client.call('students.create', { ...STUDENT(makeIdNumber('610113', '2012-03-05', seq), name, className), grade, stage });
   const { id: caseId } = await client.call('cases.apply', {
     studentId, applicantType: 'teacher', applicantName: '刘老师', careRequested: ['tutoring'], facts: '成绩下滑，父母在外务工。', reasons: '需要学业辅导。', categories: ['leftBehind'], riskFactors: [],
   });
