@@ -13,6 +13,7 @@ import { STAGES, type Stage } from '../../shared/domain/enums';
 import { restoreBackup } from '../core/store/backup';
 import { seedSchool } from '../core/seed/seed';
 import { seedCareHistory } from '../core/seed/careSeed';
+import { seedEmploymentAid } from '../core/seed/employmentSeed';
 import { addDays } from '../../shared/domain/care';
 import { todayIso } from '../../shared/domain/dates';
 
@@ -25,7 +26,7 @@ const ENGLISH: Record<ErrorCode, string> = {
 
 class Usage extends Error {}
 
-const TWO_WORD_COMMANDS = new Set(['students', 'cases', 'import', 'report', 'school', 'export', 'bureau', 'pairs']);
+const TWO_WORD_COMMANDS = new Set(['students', 'cases', 'import', 'report', 'school', 'export', 'bureau', 'pairs', 'jobs', 'aid']);
 
 function parseArgs(argv: string[]): { positional: string[]; flags: Record<string, string | true> } {
   const positional: string[] = [];
@@ -94,6 +95,8 @@ const HELP = `caredesk — 助学关爱工作台命令行（密码取自 CAREDES
   caredesk seed --data DIR --students N [--seed S] [--care-days 60] [--care-until 昨天]   (含关爱记录：联系、结对、台账、工单；并建立演示教职工账户，初始密码同 CAREDESK_PASSWORD)
   caredesk compliance --data DIR --month YYYY-MM [--json]
   caredesk pairs suggest --data DIR --student ID [--subjects 数学,英语] [--json]
+  caredesk jobs recommend --data DIR --student ID [--limit 20] [--json]   (按匹配度排序的岗位、分数与理由；不写入)
+  caredesk aid gaps --data DIR [--json]
   caredesk students list --data DIR [--json]
   caredesk cases list --data DIR [--json]
   caredesk import aid-list --data DIR FILE.xlsx [--preview] [--json]
@@ -182,6 +185,8 @@ export async function main(argv: string[]): Promise<number> {
           const c = await seedCareHistory(cli.app.db(), actor, { seed, from: addDays(until, 1 - careDays), to: until, staff });
           print(`关爱记录：${JSON.stringify(c)} / care history seeded`);
         }
+        const e = await seedEmploymentAid(cli.app.db(), actor, { seed, today: todayIso(new Date()) });
+        print(`就业与资助：${JSON.stringify(e)} / employment and aid seeded`);
         return 0;
       }
       case 'compliance': {
@@ -205,6 +210,27 @@ export async function main(argv: string[]): Promise<number> {
         else {
           print(r.rule);
           r.suggestions.forEach((x, i) => print(`${i + 1}\t${x.name}\t${x.className}\t${x.score}\t${x.reasons.join('；')}`));
+        }
+        return 0;
+      }
+      case 'jobs recommend': {
+        await cli.login();
+        const r = await cli.call('jobs.suggest', { studentId: Number(need(flags, 'student')), limit: Number(flags.limit ?? 20) });
+        const out = { rule: r.rule, recommended: r.recommended, needed: r.needed, postings: r.suggestions.map((p) => ({ id: p.id, title: p.title, employer: p.employer, location: p.location, field: p.field, deadline: p.deadline, score: p.score, reasons: p.reasons })) };
+        if (flags.json) json(out);
+        else {
+          print(r.rule);
+          out.postings.forEach((p, i) => print(`${i + 1}\t${p.score}\t${p.title}\t${p.employer}\t${p.deadline}\t${p.reasons.join('；')}`));
+        }
+        return 0;
+      }
+      case 'aid gaps': {
+        await cli.login();
+        const r = await cli.call('aid.gaps', {});
+        if (flags.json) json(r);
+        else {
+          print(`${r.schoolYear} 学年：需关注 ${r.students.length} 人`);
+          for (const s of r.students) print(`${s.studentId}\t${s.name}\t${s.className}\t${s.reasons.join('；')}`);
         }
         return 0;
       }

@@ -30,11 +30,16 @@ import { CrisisPage } from './features/care/CrisisPage';
 import { HomeSchoolPage } from './features/care/HomeSchoolPage';
 import { ConcernsPage } from './features/care/ConcernsPage';
 import { TutorsPage } from './features/care/TutorsPage';
+import { GraduatesPage } from './features/employment/GraduatesPage';
+import { GraduateDetailPage } from './features/employment/GraduateDetailPage';
+import { PostingsPage } from './features/employment/PostingsPage';
+import { AidPage } from './features/aid/AidPage';
 
 type Status = Awaited<ReturnType<typeof call<'app.status'>>>;
 
 const CARE_STAFF: Role[] = ['admin', 'officer', 'headTeacher', 'counsellor', 'tutor', 'principal'];
 const PRINT_ROLES: Role[] = ['admin', 'officer', 'principal'];
+const JOB_STAFF: Role[] = ['admin', 'officer', 'headTeacher', 'tutor', 'counsellor'];
 
 /** Which screens a role sees; the router enforces the same rules on every call. */
 const NAV: Array<{ route: Route['name']; label: MessageKey; roles: Role[] | 'all' }> = [
@@ -52,6 +57,9 @@ const NAV: Array<{ route: Route['name']; label: MessageKey; roles: Role[] | 'all
   { route: 'homeSchool', label: 'nav.homeSchool', roles: 'all' },
   { route: 'concerns', label: 'nav.concerns', roles: 'all' },
   { route: 'tutors', label: 'nav.tutors', roles: ['admin', 'officer', 'principal', 'tutor'] },
+  { route: 'graduates', label: 'nav.graduates', roles: 'all' },
+  { route: 'postings', label: 'nav.postings', roles: 'all' },
+  { route: 'aid', label: 'nav.aid', roles: 'all' },
   { route: 'accounts', label: 'nav.accounts', roles: ['admin'] },
   { route: 'filing', label: 'nav.filing', roles: ['admin'] },
   { route: 'backup', label: 'nav.backup', roles: ['admin'] },
@@ -127,6 +135,10 @@ export function App() {
   else if (route.name === 'crisis') screen = <CrisisPage isAdmin={user.role === 'admin'} />;
   else if (route.name === 'homeSchool') screen = <HomeSchoolPage canEdit={CARE_STAFF.includes(user.role)} />;
   else if (route.name === 'concerns') screen = <ConcernsPage canEdit={CARE_STAFF.includes(user.role)} />;
+  else if (route.name === 'graduates') screen = <GraduatesPage canExport={PRINT_ROLES.includes(user.role)} />;
+  else if (route.name === 'graduate') screen = <GraduateDetailPage key={route.studentId} studentId={route.studentId} canEdit={JOB_STAFF.includes(user.role)} />;
+  else if (route.name === 'postings') screen = <PostingsPage canEdit={JOB_STAFF.includes(user.role)} canExport={PRINT_ROLES.includes(user.role)} />;
+  else if (route.name === 'aid') screen = <AidPage canEdit={['admin', 'officer'].includes(user.role)} canExport={PRINT_ROLES.includes(user.role)} isAdmin={user.role === 'admin'} />;
   else if (route.name === 'tutors') screen = <TutorsPage canAssign={['admin', 'officer'].includes(user.role)} canPrint={PRINT_ROLES.includes(user.role)} onlyWorkload={user.role === 'tutor'} />;
   else if (route.name === 'accounts') screen = <AccountsPage />;
   else if (route.name === 'filing') screen = <FilingPage />;
@@ -151,7 +163,7 @@ export function App() {
         <AppShell.Navbar p="xs">
           <Stack gap={2}>
             {items.map((n) => (
-              <NavLink key={n.route} label={t(n.label)} rightSection={n.route === 'compliance' ? <ReminderBadge tick={`${reminderTick}-${route.name}`} /> : undefined} active={current === n.route || (n.route === 'students' && current === 'student')} onClick={() => go({ name: n.route } as Route)} />
+              <NavLink key={n.route} label={t(n.label)} rightSection={n.route === 'compliance' ? <ReminderBadge tick={`${reminderTick}-${route.name}`} /> : undefined} active={current === n.route || (n.route === 'students' && current === 'student') || (n.route === 'graduates' && current === 'graduate')} onClick={() => go({ name: n.route } as Route)} />
             ))}
             <NavLink label={t('nav.logout')} onClick={() => void lock()} c="red" />
           </Stack>

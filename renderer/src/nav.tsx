@@ -17,6 +17,10 @@ export type Route =
   | { name: 'homeSchool' }
   | { name: 'concerns' }
   | { name: 'tutors' }
+  | { name: 'graduates' }
+  | { name: 'graduate'; studentId: number }
+  | { name: 'postings' }
+  | { name: 'aid' }
   | { name: 'accounts' }
   | { name: 'filing' }
   | { name: 'backup' }

@@ -25,6 +25,8 @@ const data = path.join(root, 'school');
 let day = '';
 let headTeacherClass = '';
 let unpaired: { id: number; name: string } = { id: 0, name: '' };
+/** A graduate (final-grade key student) with no recommendation yet: the seed leaves the first one without. */
+let graduate = { id: 0, name: '' };
 
 test.beforeAll(async () => {
   cli(['init', '--data', data, '--school-code', '3161012345', '--school-name', '西安市雁塔区第一示范中学', '--admin', 'admin', '--admin-name', '王老师', '--county', '610113']);
@@ -49,6 +51,10 @@ test.beforeAll(async () => {
     if (students.filter((x) => x.name === c.name).length > 1) continue; // the picker is searched by name
     const r = JSON.parse(cli(['pairs', 'suggest', '--data', data, '--student', String(c.id), '--json'])) as { hasPartner: boolean; suggestions: unknown[] };
     if (!r.hasPartner && r.suggestions.length) { unpaired = { id: c.id, name: c.name }; break; }
+  }
+  for (const c of onList.filter((x) => x.className.startsWith('九年级'))) {
+    const r = JSON.parse(cli(['jobs', 'recommend', '--data', data, '--student', String(c.studentId), '--json'])) as { recommended: number; postings: unknown[] };
+    if (r.recommended === 0 && r.postings.length >= 3) { graduate = { id: c.studentId, name: c.studentName }; break; }
   }
   school = await startShell(data);
 });
@@ -149,4 +155,42 @@ test('the other care screens, as the administrator', async ({ page }) => {
   await page.getByTestId('student-table').locator('tbody tr a').first().click();
   await expect(page.getByText('关爱服务记录')).toBeVisible();
   await page.screenshot({ path: shot('34-student-care'), fullPage: true });
+});
+
+test('a graduate gets three ranked postings; the flag clears only at three', async ({ page }) => {
+  expect(graduate.id).toBeGreaterThan(0);
+  await login(page, 'admin', PASSWORD);
+  await page.getByText('毕业生就业', { exact: true }).click();
+  const row = page.getByTestId('graduate-table').locator('tbody tr', { hasText: graduate.name });
+  await expect(row.getByTestId('rec-flag')).toHaveText('仅 0 个，不足 3 个');
+  await page.screenshot({ path: shot('40-graduates'), fullPage: true });
+  await row.getByRole('link', { name: graduate.name }).click();
+  await expect(page.getByTestId('job-rule')).toContainText('已过截止日期的岗位不推荐');
+  const cards = page.getByTestId('job-suggestions');
+  await expect(cards.locator('.mantine-Badge-root', { hasText: /意向领域|领域：/ }).first()).toBeVisible(); // reasons are shown
+  await page.screenshot({ path: shot('41-graduate-ranked'), fullPage: true });
+  for (let n = 1; n <= 3; n++) {
+    await cards.getByRole('checkbox').first().check();
+    await page.getByRole('button', { name: /推荐选中的岗位/ }).click();
+    await expect(page.getByTestId('job-message')).toContainText(`累计 ${n} 个`);
+    if (n < 3) await expect(page.getByTestId('rec-flag')).toHaveText(`仅 ${n} 个，不足 3 个`);
+  }
+  await expect(page.getByTestId('rec-flag')).toBeHidden();
+  await expect(page.getByTestId('recommendation-table').locator('tbody tr')).toHaveCount(3);
+  await page.screenshot({ path: shot('42-graduate-three'), fullPage: true });
+  await page.getByRole('button', { name: '返回毕业生列表' }).click();
+  await expect(page.getByTestId('graduate-table').locator('tbody tr', { hasText: graduate.name })).toContainText('3 个');
+
+  await page.getByText('岗位信息', { exact: true }).click();
+  await expect(page.getByTestId('posting-table')).toBeVisible();
+  await page.screenshot({ path: shot('43-postings'), fullPage: true });
+  await page.getByText('资助', { exact: true }).click();
+  await expect(page.getByTestId('gap-summary')).toBeVisible();
+  await page.screenshot({ path: shot('44-aid-gaps'), fullPage: true });
+  await page.getByRole('tab', { name: '困难认定' }).click();
+  await expect(page.getByTestId('grading-table')).toBeVisible();
+  await page.screenshot({ path: shot('45-aid-grading'), fullPage: true });
+  await page.getByRole('tab', { name: '资助项目' }).click();
+  await expect(page.getByTestId('programme-table')).toContainText('营养改善计划');
+  await page.screenshot({ path: shot('46-aid-catalogue'), fullPage: true });
 });
