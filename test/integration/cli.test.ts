@@ -15,7 +15,7 @@ describe('caredesk CLI', () => {
       const init = run(['init', '--data', dir, '--school-code', '3161012345', '--school-name', '测试中学', '--admin', 'admin']);
       expect(init.status, init.stderr).toBe(0);
       expect(init.stdout).toMatch(/恢复码.*[A-Z2-9]{4}-/);
-      expect(run(['seed', '--data', dir, '--students', '40', '--seed', '9']).status).toBe(0);
+      expect(run(['seed', '--data', dir, '--students', '40', '--seed', '9', '--care-days', '0']).status).toBe(0);
     }
     const listA = JSON.parse(run(['students', 'list', '--data', a, '--json']).stdout) as Array<{ name: string; idNumberMasked: string }>;
     const listB = JSON.parse(run(['students', 'list', '--data', b, '--json']).stdout) as Array<{ name: string; idNumberMasked: string }>;
@@ -74,5 +74,41 @@ describe('caredesk backup and restore', () => {
     expect(restored.status, restored.stderr).toBe(0);
     const names = (d: string) => (JSON.parse(run(['students', 'list', '--data', d, '--json']).stdout) as Array<{ name: string }>).map((s) => s.name);
     expect(names(path.join(root, 'r'))).toEqual(names(dir));
+  });
+
+  it('prints compliance, pair suggestions, ranked jobs and aid gaps as JSON on a seeded school', () => {
+    const dir = path.join(tempDir(), 'c');
+    expect(run(['init', '--data', dir, '--school-code', '3161012345', '--school-name', '测试中学', '--admin', 'admin']).status).toBe(0);
+    const seeded = run(['seed', '--data', dir, '--students', '150', '--seed', '6', '--care-days', '30']);
+    expect(seeded.status, seeded.stderr).toBe(0);
+    const today = new Date().toISOString().slice(0, 10);
+    const month = today.slice(0, 7);
+    const comp = JSON.parse(run(['compliance', '--data', dir, '--month', month, '--json']).stdout) as { count: number; keyStudents: number; items: Array<{ obligation: string; dueDate: string; responsible: string; student: string }> };
+    expect(comp.keyStudents).toBeGreaterThan(0);
+    expect(comp.items).toHaveLength(comp.count);
+    for (const i of comp.items) {
+      expect(['dailyAsk', 'weeklySee', 'monthlyTalk', 'concern']).toContain(i.obligation);
+      expect(i.responsible).not.toBe('');
+    }
+    expect(comp.items.some((i) => i.obligation === 'concern')).toBe(true); // the seed leaves overdue tickets
+    const bad = run(['compliance', '--data', dir, '--month', '2026-13', '--json']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('月份');
+
+    const cases = JSON.parse(run(['cases', 'list', '--data', dir, '--json']).stdout) as Array<{ studentId: number; state: string; className: string }>;
+    const key = cases.find((c) => c.state === 'confirmed' || c.state === 'filed')!;
+    const pairs = JSON.parse(run(['pairs', 'suggest', '--data', dir, '--student', String(key.studentId), '--json']).stdout) as { rule: string; suggestions: Array<{ score: number; reasons: string[] }> };
+    expect(pairs.rule).toContain('同班优先');
+    expect(pairs.suggestions.map((x) => x.score)).toEqual([...pairs.suggestions.map((x) => x.score)].sort((a, b) => b - a));
+
+    const grad = cases.find((c) => (c.state === 'confirmed' || c.state === 'filed') && c.className.startsWith('九年级'))!;
+    const jobs = JSON.parse(run(['jobs', 'recommend', '--data', dir, '--student', String(grad.studentId), '--json']).stdout) as { postings: Array<{ score: number; deadline: string; reasons: string[] }> };
+    expect(jobs.postings.length).toBeGreaterThan(0);
+    expect(jobs.postings.every((p) => p.deadline >= today && p.reasons.length > 0)).toBe(true);
+    expect(jobs.postings.map((p) => p.score)).toEqual([...jobs.postings.map((p) => p.score)].sort((a, b) => b - a));
+
+    const gaps = JSON.parse(run(['aid', 'gaps', '--data', dir, '--json']).stdout) as { students: Array<{ reasons: string[] }> };
+    expect(gaps.students.length).toBeGreaterThan(0);
+    expect(gaps.students.every((s) => s.reasons.length > 0)).toBe(true);
   });
 });

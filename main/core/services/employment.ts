@@ -145,7 +145,7 @@ export async function suggestJobs(ctx: ServiceContext, studentId: number, limit 
   const done = new Set((await ctx.db('job_recommendations').where({ student_id: studentId }).pluck('posting_id')) as number[]);
   const rows = ((await ctx.db('job_postings').where('deadline', '>=', today)) as PostingRow[]).filter((p) => !done.has(p.id));
   const byId = new Map(rows.map((p) => [p.id, p]));
-  const ranked = rankPostings(profileOf(g), rows.map(forRanking), today).slice(0, limit);
+  const ranked = rankPostings(profileOf(g), rows.map(forRanking), today, limit).slice(0, limit);
   await appendAudit(ctx.db, actor(ctx), 'jobs.suggest', { type: 'student', id: studentId }, { candidates: ranked.length }, ctx.now);
   return {
     rule: RANKING_RULE, recommended: done.size, needed: Math.max(0, MIN_RECOMMENDATIONS - done.size),
