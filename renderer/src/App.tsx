@@ -1,5 +1,5 @@
 /** The app frame: first-run setup, login/lock, and the role-dependent navigation between screens. */
-import { Alert, AppShell, Badge, Center, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
+import { Alert, AppShell, Badge, Center, Group, Loader, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useIdle } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import type { Role } from '../../shared/domain/enums';
@@ -161,12 +161,17 @@ export function App() {
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="xs">
-          <Stack gap={2}>
-            {items.map((n) => (
-              <NavLink key={n.route} label={t(n.label)} rightSection={n.route === 'compliance' ? <ReminderBadge tick={`${reminderTick}-${route.name}`} /> : undefined} active={current === n.route || (n.route === 'students' && current === 'student') || (n.route === 'graduates' && current === 'graduate')} onClick={() => go({ name: n.route } as Route)} />
-            ))}
+          {/* The menu scrolls on short screens; locking stays at the bottom, always in reach. */}
+          <AppShell.Section grow component={ScrollArea} type="auto">
+            <Stack gap={2}>
+              {items.map((n) => (
+                <NavLink key={n.route} label={t(n.label)} rightSection={n.route === 'compliance' ? <ReminderBadge tick={`${reminderTick}-${route.name}`} /> : undefined} active={current === n.route || (n.route === 'students' && current === 'student') || (n.route === 'graduates' && current === 'graduate')} onClick={() => go({ name: n.route } as Route)} />
+              ))}
+            </Stack>
+          </AppShell.Section>
+          <AppShell.Section pt="xs" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
             <NavLink label={t('nav.logout')} onClick={() => void lock()} c="red" />
-          </Stack>
+          </AppShell.Section>
         </AppShell.Navbar>
         <AppShell.Main>
           {status.backup?.overdue && user.role === 'admin' && (

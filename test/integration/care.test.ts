@@ -2,6 +2,9 @@
  * Care services through the router on a real encrypted store: the contact cadence and the compliance view (P5),
  * peer-pair suggestions (A3), dropout ledgers (A4), concerns (P7), crisis records (P5) and role scoping.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { Client, newSchool, tempDir } from '../support/school';
@@ -209,6 +212,18 @@ describe('role scoping', () => {
     await tutor.call('care.recordContacts', { kind: 'monthlyTalk', date: '2025-10-09', entries: [{ studentId: mine.studentId, note: '谈学习计划' }] });
     const work = await tutor.call('tutors.workload', { semester: '2025-2026-1' });
     expect(work).toEqual([expect.objectContaining({ tutorName: 'dao老师', students: 1, talks: 1 })]);
+    // The printed workload report, read back: the tutor's row, the semester and the internal footer.
+    const refused = await tutor.raw('reports.tutorWorkload', { semester: '2025-2026-1' });
+    expect(!refused.ok && refused.error.code).toBe('FORBIDDEN');
+    const pdf = await s.client.call('reports.tutorWorkload', { semester: '2025-2026-1' });
+    const file = path.join(tempDir(), 'workload.pdf');
+    fs.writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain('育人导师工作量统计');
+    expect(text).toContain('2025-2026学年秋季学期');
+    expect(text).toMatch(/dao老师1100/);
+    expect(text).toContain('内部资料严禁外传');
+    expect(await s.app.db()('audit_log').where({ action: 'report.tutorWorkload' }).first()).toBeTruthy();
   });
 });
 
