@@ -159,9 +159,10 @@ describe('financial aid (F9)', () => {
     const awards = await client.call('aid.awards', { semester });
     expect(awards.find((a) => a.source === 'social')!.amount).toBe('0.10');
     const xlsx = await sheet((await client.call('exports.awards', { semester })).base64);
-    let total = '';
-    xlsx.eachRow((r) => { if (r.getCell(2).value === '合计') total = String(r.getCell(6).value); });
-    expect(total).toBe('3000.10'); // two living subsidies of 1,500.00 (the waivers carry 0) and 0.10
+    let total: ExcelJS.Cell | null = null;
+    xlsx.eachRow((r) => { if (r.getCell(2).value === '合计') total = r.getCell(6); });
+    expect(total!.value).toBe(3000.1); // two living subsidies of 1,500.00 (the waivers carry 0) and 0.10: a number, so sums work
+    expect(total!.numFmt).toBe('0.00');
   });
 
   it('keeps work-study within 8 hours a week, 40 a month and at least 12 yuan an hour', async () => {

@@ -15,7 +15,8 @@ export function neutraliseFormula(v: unknown): unknown {
 export interface SheetSpec {
   name: string;
   title: string;
-  columns: Array<{ header: string; width: number }>;
+  /** numFmt for number columns, e.g. '0.00' for yuan, so sums work in the spreadsheet. */
+  columns: Array<{ header: string; width: number; numFmt?: string }>;
   rows: Iterable<unknown[]>;
 }
 
@@ -36,7 +37,7 @@ export async function writeInternalXlsx(sheets: SheetSpec | SheetSpec[], exporte
       headerFooter: { oddHeader: `&C${sheet.title}`, oddFooter: `&L${mark}&R第 &P 页 / 共 &N 页` },
       pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
     });
-    ws.columns = sheet.columns.map((c) => ({ width: c.width }));
+    ws.columns = sheet.columns.map((c) => ({ width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
     ws.addRow([sheet.title]).commit();
     ws.addRow([mark]).commit();
     const head = ws.addRow(sheet.columns.map((c) => c.header));

@@ -80,7 +80,7 @@ export async function seedCareHistory(db: Knex, actor: Actor, o: CareSeedOptions
     const semester = semesterOf(o.to);
     const tutors = o.staff?.tutors?.length ? o.staff.tutors : [me];
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
-    for (const k of keys) {
+    for (const [i, k] of keys.entries()) {
       const tutor = pick(tutors);
       if (o.staff?.tutors?.length) {
         await trx('tutor_assignments').insert({ semester, student_id: k.id, tutor_account_id: tutor, assigned_at: `${o.from}T08:00:00.000Z` }).onConflict(['semester', 'student_id']).ignore();
@@ -98,7 +98,7 @@ export async function seedCareHistory(db: Knex, actor: Actor, o: CareSeedOptions
           counts.sessions++;
         }
       }
-      if (rand() < 0.02) {
+      if (rand() < 0.02 || i % 40 === 7) {
         const [entryId] = await trx('dropout_entries').insert({
           student_id: k.id, semester, ledger: rand() < 0.6 ? 'suspected' : 'other', reason: rand() < 0.6 ? 'suspectedDropout' : 'sickLeave',
           status: 'persuading', note: '（演示）', opened_at: `${days.at(-30) ?? o.to}T08:00:00.000Z`, opened_by: me,

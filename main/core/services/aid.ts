@@ -141,11 +141,11 @@ export async function exportAwards(ctx: ServiceContext, semester?: string): Prom
     title: `学生资助发放名单${semester ? ` · ${semesterLabel(semester)}` : ''}（内部资料，不含证件号）`,
     columns: [
       { header: '序号', width: 6 }, { header: '姓名', width: 12 }, { header: '班级', width: 16 }, { header: '资助项目', width: 20 }, { header: '学期', width: 24 },
-      { header: '金额（元）', width: 12 }, { header: '发放日期', width: 16 }, { header: '资金来源', width: 10 },
+      { header: '金额（元）', width: 12, numFmt: '0.00' }, { header: '发放日期', width: 16 }, { header: '资金来源', width: 10 },
     ],
     rows: [
-      ...rows.map((r, i) => [i + 1, r.name, r.class_name, r.programme, semesterLabel(r.semester), fenToYuan(r.amount_fen), formatDateZh(r.date), AID_SOURCE_LABELS[r.source]]),
-      ['', '合计', '', '', '', fenToYuan(total), '', ''],
+      ...rows.map((r, i) => [i + 1, r.name, r.class_name, r.programme, semesterLabel(r.semester), r.amount_fen / 100, formatDateZh(r.date), AID_SOURCE_LABELS[r.source]]),
+      ['', '合计', '', '', '', total / 100, '', ''],
     ],
   }, ctx.user.displayName, ctx.now);
   await appendAudit(ctx.db, actor(ctx), 'export.awards', { type: 'awards', id: semester ?? 'all' }, { count: rows.length }, ctx.now);

@@ -23,7 +23,7 @@ import { SemesterSelect, today } from '../care/shared';
 const opts = (rec: Record<string, string>) => Object.entries(rec).map(([value, label]) => ({ value, label }));
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function Grading({ canEdit }: { canEdit: boolean }) {
+function Grading({ canEdit, isAdmin }: { canEdit: boolean; isAdmin: boolean }) {
   const [semester, setSemester] = useState(semesterOf(today()));
   const sheet = useQuery('aid.grading', { semester });
   const levels = useQuery('aid.levels', {});
@@ -37,6 +37,7 @@ function Grading({ canEdit }: { canEdit: boolean }) {
         <SemesterSelect value={semester} onChange={setSemester} />
         <Text size="sm" c="dimmed">{t('aid.gradingSummary', { total: rows.length, ungraded: rows.filter((r) => r.ungraded).length, below: rows.filter((r) => r.belowHighest).length })}</Text>
       </Group>
+      {isAdmin && <LevelLabels />}
       <ErrorAlert error={sheet.error} />
       <DataTable rows={rows} rowKey={(r) => r.studentId} testId="grading-table"
         columns={[
@@ -58,6 +59,26 @@ function Grading({ canEdit }: { canEdit: boolean }) {
         </Stack>}
       </Modal>
     </Stack>
+  );
+}
+
+/** The administrator renames the levels (some places say 比较困难); keys and ranks keep their meaning. */
+function LevelLabels() {
+  const levels = useQuery('aid.levels', {});
+  const save = useAction('aid.saveLevels');
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState(false);
+  return (
+    <Group align="flex-end" data-testid="level-labels">
+      {(levels.data ?? []).map((l) => (
+        <TextInput key={l.key} label={t('aid.levelLabel', { rank: l.rank })} value={labels[l.key] ?? l.label} onChange={(e) => { const v = e.currentTarget.value; setLabels((x) => ({ ...x, [l.key]: v })); setSaved(false); }} w={140} />
+      ))}
+      <Button variant="default" loading={save.running} onClick={async () => {
+        if (levels.data && (await save.run({ levels: levels.data.map((l) => ({ ...l, label: labels[l.key] ?? l.label })) }))) { setSaved(true); await levels.reload(); }
+      }}>{t('aid.saveLabels')}</Button>
+      {saved && <Text c="teal">{t('care.saved')}</Text>}
+      <ErrorAlert error={save.error} />
+    </Group>
   );
 }
 
@@ -210,7 +231,7 @@ export function AidPage({ canEdit, canExport, isAdmin }: { canEdit: boolean; can
           <Tabs.Tab value="workStudy">{t('aid.workStudyTab')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="gaps" pt="sm"><Gaps /></Tabs.Panel>
-        <Tabs.Panel value="grading" pt="sm"><Grading canEdit={canEdit} /></Tabs.Panel>
+        <Tabs.Panel value="grading" pt="sm"><Grading canEdit={canEdit} isAdmin={isAdmin} /></Tabs.Panel>
         <Tabs.Panel value="awards" pt="sm"><Awards canEdit={canEdit} canExport={canExport} /></Tabs.Panel>
         <Tabs.Panel value="catalogue" pt="sm"><Catalogue isAdmin={isAdmin} /></Tabs.Panel>
         <Tabs.Panel value="workStudy" pt="sm"><WorkStudy canEdit={canEdit} /></Tabs.Panel>
