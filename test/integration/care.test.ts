@@ -270,3 +270,19 @@ describe('the compliance view misses nobody', () => {
     }
   });
 });
+
+describe('month ends inside a week counted next month', () => {
+  it('still tells apart the asks recorded and missed on the last days of the month', async () => {
+    const s = await schoolAt('2025-12-31T18:00:00+08:00'); // a Wednesday; the week of 29 December ends on 2 January
+    const a = await confirmedStudent(s.client, 171);
+    await s.app.db()('cases').where({ id: a.caseId }).update({ confirmed_at: '2025-12-22T09:00:00.000Z' });
+    for (const date of ['2025-12-22', '2025-12-23', '2025-12-24', '2025-12-25', '2025-12-26', '2025-12-29', '2025-12-31']) {
+      await s.client.call('care.recordContacts', { kind: 'dailyAsk', date, entries: [{ studentId: a.studentId }] });
+    }
+    const december = await s.client.call('care.compliance', { month: '2025-12' });
+    // Only the 30th is missing: the 29th and 31st were recorded, and none of the three may be confused with another.
+    expect(december.items.filter((i) => i.obligation === 'dailyAsk').map((i) => `${i.dueDate}:${i.status}`)).toEqual(['2025-12-30:overdue']);
+    // That week's see is January's obligation (due Friday 2 January), the week before is December's.
+    expect(december.items.filter((i) => i.obligation === 'weeklySee').map((i) => i.dueDate)).toEqual(['2025-12-26']);
+  });
+});

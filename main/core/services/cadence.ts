@@ -25,6 +25,9 @@ const MAY_RECORD: Record<ContactKind, readonly string[]> = {
   countyLook: ['admin', 'officer', 'principal'],
 };
 
+/** One collator for the whole module: String.localeCompare with a locale builds one per call, which dominated sorting. */
+const zh = new Intl.Collator('zh-CN').compare;
+
 export interface ContactEntry { studentId: number; note: string; unusual: boolean }
 
 export async function recordContacts(ctx: ServiceContext, input: { kind: ContactKind; date: string; entries: ContactEntry[] }): Promise<{ recorded: number; already: number }> {
@@ -128,16 +131,31 @@ export async function compliance(ctx: ServiceContext, month: string, opts: { aud
     const lastSchoolDay = calendar.schoolDays(from, to).at(-1) ?? to;
 
     const scanFrom = weekList.length && weekList[0][0] < from ? weekList[0][0] : from;
-    const scanTo = weekList.length ? addDays(weekList[weekList.length - 1][0], 6) : end;
-    const done = new Set<string>();
+    const lastWeekEnd = weekList.length ? addDays(weekList[weekList.length - 1][0], 6) : to;
+    // The month's last days may belong to a week counted next month: the scan still covers the whole month.
+    const scanTo = lastWeekEnd > to ? lastWeekEnd : to;
+    // What was recorded, as numeric keys (student × day index in the scanned range): two million rows a year make
+    // string keys and date parsing per row the cost that matters.
+    const dayIndex = new Map<string, number>();
+    const mondayIndex = new Map<string, number>();
+    for (let d = scanFrom, i = 0; d <= scanTo; d = addDays(d, 1), i++) dayIndex.set(d, i);
+    for (const d of dayIndex.keys()) mondayIndex.set(d, dayIndex.get(mondayOf(d)) ?? -1);
+    const SPAN = 64; // > days in the scanned range (a month plus a week each side)
+    const asked = new Set<number>();
+    const seen = new Set<number>();
+    const talked = new Set<number>();
     const scope = keyCount < 500 ? keys.map((k) => k.studentId) : null; // small scopes: let the index do the filtering
     for (const kind of ['dailyAsk', 'weeklySee', 'monthlyTalk'] as const) {
-      const lo = kind === 'dailyAsk' ? from : kind === 'weeklySee' ? scanFrom : from;
+      const lo = kind === 'weeklySee' ? scanFrom : from;
       const hi = kind === 'weeklySee' ? scanTo : to;
       const q = ctx.db('contacts').where('kind', kind).whereBetween('date', [lo, hi]).select('student_id', 'date');
       if (scope) q.whereIn('student_id', scope);
       const rows = (await q) as Array<{ student_id: number; date: string }>;
-      for (const r of rows) done.add(kind === 'dailyAsk' ? `d${r.student_id}|${r.date}` : kind === 'weeklySee' ? `w${r.student_id}|${mondayOf(r.date)}` : `m${r.student_id}`);
+      // Every queried date lies in the indexed range; a miss would be a bug, and must never count as recorded.
+      const at = (m: Map<string, number>, d: string) => { const i = m.get(d); if (i === undefined) throw new Error('compliance: date outside the scanned range'); return i; };
+      if (kind === 'dailyAsk') for (const r of rows) asked.add(r.student_id * SPAN + at(dayIndex, r.date));
+      else if (kind === 'weeklySee') for (const r of rows) seen.add(r.student_id * SPAN + at(mondayIndex, r.date));
+      else for (const r of rows) talked.add(r.student_id);
     }
     const push = (k: KeyStudent, obligation: Obligation, dueDate: string, who: ReturnType<Responsibles['dailyAsk']>) => {
       items.push({
@@ -145,16 +163,17 @@ export async function compliance(ctx: ServiceContext, month: string, opts: { aud
         dueDate, status: dueDate < asOf ? 'overdue' : 'due', responsibleId: who?.id ?? null, responsibleName: who?.name ?? '（未指定）', ref: null,
       });
     };
+    const dayIdx = days.map((d) => dayIndex.get(d)!);
+    const owedWeeks = weekList.map(([monday, ds]) => ({ idx: dayIndex.get(monday)!, ds: ds.filter((d) => d <= end), due: ds[ds.length - 1] }));
     for (const k of keys) {
-      for (const d of days) if (onListOn(k, d) && !done.has(`d${k.studentId}|${d}`)) push(k, 'dailyAsk', d, resp.dailyAsk(k));
-      for (const [monday, ds] of weekList) {
-        if (ds.some((d) => d <= end && onListOn(k, d)) && !done.has(`w${k.studentId}|${monday}`)) push(k, 'weeklySee', ds[ds.length - 1], resp.weeklySee(k));
-      }
-      if (days.some((d) => onListOn(k, d)) && !done.has(`m${k.studentId}`)) push(k, 'monthlyTalk', lastSchoolDay, resp.monthlyTalk(k));
+      const base = k.studentId * SPAN;
+      days.forEach((d, i) => { if (onListOn(k, d) && !asked.has(base + dayIdx[i])) push(k, 'dailyAsk', d, resp.dailyAsk(k)); });
+      for (const w of owedWeeks) if (w.ds.some((d) => onListOn(k, d)) && !seen.has(base + w.idx)) push(k, 'weeklySee', w.due, resp.weeklySee(k));
+      if (!talked.has(k.studentId) && days.some((d) => onListOn(k, d))) push(k, 'monthlyTalk', lastSchoolDay, resp.monthlyTalk(k));
     }
     items.push(...(await overdueConcerns(ctx, from, to, asOf)));
   }
-  items.sort((a, b) => a.className.localeCompare(b.className, 'zh-CN') || a.studentName.localeCompare(b.studentName, 'zh-CN') || a.dueDate.localeCompare(b.dueDate));
+  items.sort((a, b) => zh(a.className, b.className) || zh(a.studentName, b.studentName) || (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
   if (opts.audit !== false) await appendAudit(ctx.db, actor(ctx), 'compliance.view', { type: 'compliance', id: month }, { items: items.length }, ctx.now);
   return { month, asOf, items, keyStudents: keyCount, ...summarise(items) };
 }
@@ -206,7 +225,7 @@ function summarise(items: ComplianceItem[]): Pick<ComplianceReport, 'byStudent' 
     byResp.set(rk, r);
   }
   return {
-    byStudent: [...byStudent.values()].sort((a, b) => b.overdue - a.overdue || a.className.localeCompare(b.className, 'zh-CN')),
+    byStudent: [...byStudent.values()].sort((a, b) => b.overdue - a.overdue || zh(a.className, b.className)),
     byResponsible: [...byResp.values()].map(({ ids: _ids, ...r }) => r).sort((a, b) => b.overdue - a.overdue),
   };
 }
