@@ -37,7 +37,7 @@ import {
 } from '../core/services/employment';
 import { importPostings } from '../core/services/postingsImport';
 import {
-  addAward, addWorkStudy, aidGaps, difficultyLevels, exportAwards, gradeStudent, gradingSheet, listAwards, listWorkStudy, programmes, saveDifficultyLevels, saveProgramme,
+  addAward, addWorkStudy, aidGaps, carryOverGrading, difficultyLevels, exportAwards, gradeStudent, gradingSheet, listAwards, listWorkStudy, programmes, saveDifficultyLevels, saveProgramme,
 } from '../core/services/aid';
 import { assignTutor, exportTutorWorkload, printTutorWorkload, tutorAssignments, tutorWorkload } from '../core/services/tutors';
 
@@ -406,6 +406,9 @@ export const handlers: Handlers = {
   async 'aid.grade'(c, i) {
     await gradeStudent(svc(c), i);
     return ok;
+  },
+  async 'aid.carryOver'(c, i) {
+    return carryOverGrading(svc(c), i.semester);
   },
   async 'aid.programmes'(c) {
     return programmes(svc(c).db);

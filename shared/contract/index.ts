@@ -653,6 +653,12 @@ export const contract = {
     input: gradeInput,
     output: ok,
   },
+  'aid.carryOver': {
+    doc: '学期调整：为本学期尚未认定的重点关爱学生沿用上学期的认定（低于最高档的仍标记并保留理由）',
+    access: school(CASE_WORKERS),
+    input: z.object({ semester: semesterSchema }),
+    output: z.object({ copied: z.number().int(), from: z.string() }),
+  },
   'aid.programmes': {
     doc: '各学段资助项目目录（金额为数据，可修改）',
     access: school(CASE_READERS),

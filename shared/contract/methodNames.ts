@@ -97,6 +97,7 @@ export const CONTRACT_METHOD_NAMES = [
   'aid.saveLevels',
   'aid.grading',
   'aid.grade',
+  'aid.carryOver',
   'aid.programmes',
   'aid.saveProgramme',
   'aid.awards',

@@ -152,6 +152,12 @@ describe('financial aid (F9)', () => {
     expect(l.belowHighest).toBe(true);
     expect(l.reasons[0]).toContain('低于最高档“特别困难”（学校记录的理由：家庭收入已明显改善（待复核））');
     expect(gaps.students.find((s) => s.name === '缺少项目')!.missingProgrammes).toEqual(['生活补助']);
+    // Semester adjustment: the next semester starts from this one, for the students not yet graded there.
+    await client.call('aid.grade', { studentId: complete.studentId, semester: '2026-2027-1', levelKey: 'special', types: ['孤儿'] });
+    expect(await client.call('aid.carryOver', { semester: '2026-2027-1' })).toEqual({ copied: 2, from: semester });
+    const next = await client.call('aid.grading', { semester: '2026-2027-1' });
+    expect(next.find((r) => r.name === '认定偏低')).toMatchObject({ levelLabel: '一般困难', belowHighest: true, reason: '家庭收入已明显改善（待复核）' });
+    expect(next.every((r) => !r.ungraded)).toBe(true);
     // Amounts keep two decimals exactly.
     const bad = await client.raw('aid.addAward', { studentId: complete.studentId, programmeId: progs[2].id, semester, amountYuan: 10.005, date: '2026-03-10', source: 'local' });
     expect(!bad.ok && bad.error.message).toContain('2 位小数');

@@ -211,3 +211,34 @@ export async function listWorkStudy(ctx: ServiceContext, studentId: number) {
   const rows = (await ctx.db('work_study_hours').where({ student_id: studentId }).orderBy('date', 'desc')) as Array<{ id: number; date: string; post: string; minutes: number; fen_per_hour: number }>;
   return rows.map((r) => ({ id: r.id, date: r.date, post: r.post, hours: r.minutes / 60, yuanPerHour: r.fen_per_hour / 100, pay: fenToYuan(Math.round((r.minutes * r.fen_per_hour) / 60)) }));
 }
+
+/** The semester before `semester` (autumn ↔ spring). */
+export function previousSemester(semester: string): string {
+  const [a, b, n] = semester.split('-');
+  return n === '2' ? `${a}-${b}-1` : `${Number(a) - 1}-${Number(b) - 1}-2`;
+}
+
+/**
+ * Semester adjustment: the grading is determined once per school year and adjusted each semester, so the office
+ * starts a semester from the previous one. Copies the previous semester's grading for key students not yet graded
+ * this semester; a level below the highest keeps its recorded reason and stays flagged.
+ */
+export async function carryOverGrading(ctx: ServiceContext, semester: string): Promise<{ copied: number; from: string }> {
+  const from = previousSemester(semester);
+  const students = await keyStudents(ctx);
+  const ids = students.map((s) => s.id);
+  const already = new Set((ids.length ? await ctx.db('difficulty_gradings').where({ semester }).whereIn('student_id', ids).pluck('student_id') : []) as number[]);
+  const prev = (ids.length ? await ctx.db('difficulty_gradings').where({ semester: from }).whereIn('student_id', ids) : []) as Array<{ student_id: number; level_key: string; level_label: string; level_rank: number; types: string; reason_below_highest: string }>;
+  const copy = prev.filter((p) => !already.has(p.student_id));
+  const at = ctx.now.toISOString();
+  await ctx.db.transaction(async (trx) => {
+    for (const p of copy) {
+      await trx('difficulty_gradings').insert({
+        student_id: p.student_id, semester, level_key: p.level_key, level_label: p.level_label, level_rank: p.level_rank, types: p.types,
+        reason_below_highest: p.reason_below_highest, recorded_by: ctx.user.id, graded_at: at,
+      });
+    }
+    await appendAudit(trx, actor(ctx), 'aid.carryOver', { type: 'semester', id: semester }, { from, copied: copy.length }, ctx.now);
+  });
+  return { copied: copy.length, from };
+}

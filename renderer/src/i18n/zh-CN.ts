@@ -181,6 +181,7 @@ export const zhCN = {
     reasonLabel: '低于最高档的理由（必填）', total: '本学期合计 {amount} 元', addAward: '＋ 登记资助', exportAwards: '导出 xlsx（内部）', programme: '资助项目', amount: '金额（元）',
     source: '资金来源', gapSummary: '{year} 学年：需关注 {n} 人（最高档为“{top}”）', noGaps: '没有缺口：重点关爱学生均已认定为最高档并享受应享项目',
     missing: '应享未享', reasons: '原因', addProgramme: '＋ 新增项目', amountPerYear: '标准（元/年）', waiver: '减免/服务', kind: '类别', code: '代码', active: '在用',
+    carryOver: '沿用上学期认定（仅未认定的学生）', carried: '已沿用{from}的认定 {n} 人，请逐人复核调整',
     levelLabel: '第 {rank} 档名称', saveLabels: '保存等级名称',
     workStudyRule: '勤工助学：每周不超过 {week} 小时，每月不超过 {month} 小时，报酬每小时不低于 {rate} 元。困境学生优先安排岗位。', post: '岗位', hours: '工时（小时）', rate: '时薪（元）', pay: '报酬（元）',
   },

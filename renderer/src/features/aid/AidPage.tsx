@@ -28,6 +28,8 @@ function Grading({ canEdit, isAdmin }: { canEdit: boolean; isAdmin: boolean }) {
   const sheet = useQuery('aid.grading', { semester });
   const levels = useQuery('aid.levels', {});
   const grade = useAction('aid.grade');
+  const carry = useAction('aid.carryOver');
+  const [carried, setCarried] = useState('');
   const [form, setForm] = useState<{ studentId: number; name: string; levelKey: string; types: string[]; reason: string } | null>(null);
   const top = levels.data?.[0];
   const rows = sheet.data ?? [];
@@ -36,7 +38,13 @@ function Grading({ canEdit, isAdmin }: { canEdit: boolean; isAdmin: boolean }) {
       <Group align="flex-end">
         <SemesterSelect value={semester} onChange={setSemester} />
         <Text size="sm" c="dimmed">{t('aid.gradingSummary', { total: rows.length, ungraded: rows.filter((r) => r.ungraded).length, below: rows.filter((r) => r.belowHighest).length })}</Text>
+        {canEdit && rows.some((r) => r.ungraded) && <Button variant="light" size="xs" loading={carry.running} onClick={async () => {
+          const r = await carry.run({ semester });
+          if (r) { setCarried(t('aid.carried', { n: r.copied, from: semesterLabel(r.from) })); await sheet.reload(); }
+        }}>{t('aid.carryOver')}</Button>}
+        {carried && <Text size="sm" c="teal">{carried}</Text>}
       </Group>
+      <ErrorAlert error={carry.error} />
       {isAdmin && <LevelLabels />}
       <ErrorAlert error={sheet.error} />
       <DataTable rows={rows} rowKey={(r) => r.studentId} testId="grading-table"
