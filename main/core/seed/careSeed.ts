@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import {
-  addDays, mondayOf, monthRange, SchoolCalendar, semesterOf, SUBJECTS, type NonSchoolRange,
+  addDays, LEDGER_OF_REASON, mondayOf, monthRange, SchoolCalendar, semesterOf, SUBJECTS, type AbsenceReason, type LedgerStatus, type NonSchoolRange,
 } from '../../../shared/domain/care';
 import { rawConnectionOf } from '../store/db';
 import { appendAudit, type Actor } from '../services/audit';
@@ -99,11 +99,15 @@ export async function seedCareHistory(db: Knex, actor: Actor, o: CareSeedOptions
         }
       }
       if (rand() < 0.02 || i % 40 === 7) {
+        const reason: AbsenceReason = rand() < 0.6 ? 'suspectedDropout' : 'sickLeave';
+        const status: LedgerStatus = reason === 'suspectedDropout' ? 'persuading' : 'onLeave';
         const [entryId] = await trx('dropout_entries').insert({
-          student_id: k.id, semester, ledger: rand() < 0.6 ? 'suspected' : 'other', reason: rand() < 0.6 ? 'suspectedDropout' : 'sickLeave',
-          status: 'persuading', note: '（演示）', opened_at: `${days.at(-30) ?? o.to}T08:00:00.000Z`, opened_by: me,
+          student_id: k.id, semester, ledger: LEDGER_OF_REASON[reason], reason, status, note: '（演示）', opened_at: `${days.at(-30) ?? o.to}T08:00:00.000Z`, opened_by: me,
         });
-        await trx('dropout_followups').insert({ entry_id: Number(entryId), date: days.at(-20) ?? o.to, kind: 'persuasion', note: '（演示）家访劝返', status_after: 'persuading', recorded_by: me });
+        await trx('dropout_followups').insert({
+          entry_id: Number(entryId), date: days.at(-20) ?? o.to, kind: reason === 'suspectedDropout' ? 'persuasion' : 'followUp',
+          note: reason === 'suspectedDropout' ? '（演示）家访劝返' : '（演示）电话了解病情', status_after: status, recorded_by: me,
+        });
         counts.ledger++;
       }
     }

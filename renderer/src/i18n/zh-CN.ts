@@ -150,7 +150,7 @@ export const zhCN = {
   concerns: {
     title: '接诉即办（P7）', intro: '学生、家长的诉求和投诉，受理即建工单，默认 3 个工作日内办结；逾期工单出现在合规提醒中。',
     add: '＋ 受理诉求', received: '受理日期', from: '诉求人', kind: '类别', owner: '承办人', open: '办理中', closed: '已办结',
-    respond: '答复 / 办结', source: '来源', channel: '渠道', aboutStudent: '涉及学生（可不选）', response: '答复与处理情况', closeNow: '同时办结',
+    student: '涉及学生', respond: '答复 / 办结', source: '来源', channel: '渠道', aboutStudent: '涉及学生（可不选）', response: '答复与处理情况', closeNow: '同时办结',
     created: '已受理，应于 {due} 前办结',
   },
   tutors: {

@@ -31,12 +31,12 @@ export function ConcernsPage({ canEdit }: { canEdit: boolean }) {
         columns={[
           { key: 'received', label: t('concerns.received'), value: (c) => c.receivedAt, render: (c) => formatDateZh(c.receivedAt) },
           { key: 'from', label: t('concerns.from'), value: (c) => c.fromName, render: (c) => `${c.fromName}（${CONCERN_SOURCE_LABELS[c.source]}）` },
-          { key: 'student', label: t('pairs.student'), value: (c) => c.studentName ?? '', render: (c) => (c.studentName ? `${c.studentName}（${c.className}）` : '—') },
+          { key: 'student', label: t('concerns.student'), value: (c) => c.studentName ?? '', render: (c) => (c.studentName ? `${c.studentName}（${c.className}）` : '—') },
           { key: 'kind', label: t('concerns.kind'), value: (c) => c.kind, render: (c) => CONCERN_KIND_LABELS[c.kind] },
           { key: 'content', label: t('care.content'), render: (c) => c.content },
           { key: 'owner', label: t('concerns.owner'), value: (c) => c.owner, render: (c) => c.owner },
           { key: 'due', label: t('care.dueDate'), value: (c) => c.dueDate, render: (c) => <Group gap={4}>{formatDateZh(c.dueDate)}{c.overdue && <Badge color="red" size="sm">{t('care.overdue')}</Badge>}</Group> },
-          { key: 'state', label: t('care.status'), value: (c) => (c.closedAt ? 1 : 0), render: (c) => (c.closedAt ? <Badge color="teal" variant="light">{t('concerns.closed')} {formatDateZh(c.closedAt)}</Badge> : <Badge color="orange" variant="light">{t('concerns.open')}</Badge>) },
+          { key: 'state', label: t('care.status'), value: (c) => (c.closedAt ? 1 : 0), render: (c) => (c.closedAt ? <Stack gap={0}><Badge color="teal" variant="light">{t('concerns.closed')}</Badge><Text size="xs" c="dimmed">{formatDateZh(c.closedAt)}</Text></Stack> : <Badge color="orange" variant="light">{t('concerns.open')}</Badge>) },
           { key: 'op', label: '', render: (c) => !c.closedAt && canEdit && <Button size="xs" variant="subtle" onClick={() => { respond.clearError(); setAnswering({ id: c.id, response: c.response, close: true }); }}>{t('concerns.respond')}</Button> },
         ]} />
       <Modal opened={open} onClose={() => setOpen(false)} title={t('concerns.add')} size="lg">
