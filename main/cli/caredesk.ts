@@ -9,7 +9,7 @@ import { CoreApp } from '../core/app';
 import { createRouter } from '../ipc/router';
 import { AppError, type ErrorCode } from '../../shared/errors';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/index';
-import { STAGES, type Stage } from '../../shared/domain/enums';
+import { ON_LIST_STATES, STAGES, type Stage } from '../../shared/domain/enums';
 import { restoreBackup } from '../core/store/backup';
 import { seedSchool } from '../core/seed/seed';
 import { seedCareHistory } from '../core/seed/careSeed';
@@ -124,7 +124,7 @@ async function seedStaff(cli: Cli): Promise<{ headTeacherOfClass: Record<string,
     if (found) return found.id;
     return (await cli.call('accounts.create', { username, displayName, password, role, classes })).id;
   };
-  const keyCases = await cli.call('cases.list', { states: ['confirmed', 'filed'] });
+  const keyCases = await cli.call('cases.list', { states: [...ON_LIST_STATES] });
   const perClass = new Map<string, number>();
   for (const c of keyCases) perClass.set(c.className, (perClass.get(c.className) ?? 0) + 1);
   // The classes with the most key students first (then by name), so the demo head teachers have work to do.

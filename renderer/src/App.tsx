@@ -6,6 +6,7 @@ import type { Role } from '../../shared/domain/enums';
 import { ROLE_LABELS } from '../../shared/domain/enums';
 import type { User } from '../../shared/contract/schemas';
 import { call, hasSecret, onSessionError, setSession } from './api/client';
+import { CARE_STAFF, CASE_WORKERS, CRISIS_ROLES, DROPOUT_STAFF, JOB_STAFF, PAIR_STAFF, PRINTERS } from '../../shared/contract/roleGroups';
 import { t, type MessageKey } from './i18n';
 import { NavContext, type Route } from './nav';
 import { SetupPage } from './features/setup/SetupPage';
@@ -37,12 +38,9 @@ import { AidPage } from './features/aid/AidPage';
 
 type Status = Awaited<ReturnType<typeof call<'app.status'>>>;
 
-const CARE_STAFF: Role[] = ['admin', 'officer', 'headTeacher', 'counsellor', 'tutor', 'principal'];
-const PRINT_ROLES: Role[] = ['admin', 'officer', 'principal'];
-const JOB_STAFF: Role[] = ['admin', 'officer', 'headTeacher', 'tutor', 'counsellor'];
 
 /** Which screens a role sees; the router enforces the same rules on every call. */
-const NAV: Array<{ route: Route['name']; label: MessageKey; roles: Role[] | 'all' }> = [
+const NAV: Array<{ route: Route['name']; label: MessageKey; roles: readonly Role[] | 'all' }> = [
   { route: 'students', label: 'nav.students', roles: 'all' },
   { route: 'apply', label: 'nav.apply', roles: ['admin', 'officer', 'headTeacher', 'counsellor', 'tutor'] },
   { route: 'review', label: 'nav.review', roles: ['admin', 'officer'] },
@@ -51,9 +49,9 @@ const NAV: Array<{ route: Route['name']; label: MessageKey; roles: Role[] | 'all
   { route: 'keyCare', label: 'nav.keyCare', roles: 'all' },
   { route: 'cadence', label: 'nav.cadence', roles: CARE_STAFF },
   { route: 'compliance', label: 'nav.compliance', roles: 'all' },
-  { route: 'pairs', label: 'nav.pairs', roles: ['admin', 'officer', 'headTeacher', 'counsellor', 'tutor'] },
+  { route: 'pairs', label: 'nav.pairs', roles: PAIR_STAFF },
   { route: 'dropout', label: 'nav.dropout', roles: 'all' },
-  { route: 'crisis', label: 'nav.crisis', roles: ['counsellor', 'admin', 'principal'] },
+  { route: 'crisis', label: 'nav.crisis', roles: CRISIS_ROLES },
   { route: 'homeSchool', label: 'nav.homeSchool', roles: 'all' },
   { route: 'concerns', label: 'nav.concerns', roles: 'all' },
   { route: 'tutors', label: 'nav.tutors', roles: ['admin', 'officer', 'principal', 'tutor'] },
@@ -64,15 +62,23 @@ const NAV: Array<{ route: Route['name']; label: MessageKey; roles: Role[] | 'all
   { route: 'filing', label: 'nav.filing', roles: ['admin'] },
   { route: 'backup', label: 'nav.backup', roles: ['admin'] },
 ];
-const can = (role: Role, roles: Role[] | 'all') => roles === 'all' || roles.includes(role);
+const can = (role: Role, roles: readonly Role[] | 'all') => roles === 'all' || roles.includes(role);
 
-/** The compliance reminder: how many obligations are overdue this month in the user's scope. */
-function ReminderBadge({ tick }: { tick: string }) {
+/** How often the reminder count refreshes on its own; recording contacts and opening 合规提醒 refresh it at once. */
+const REMINDER_REFRESH_MS = 2 * 60_000;
+
+/**
+ * The compliance reminder: how many obligations are overdue this month in the user's scope. Computing it walks the
+ * whole month for every key student, so it is not redone on every click of the menu.
+ */
+function ReminderBadge({ tick }: { tick: number }) {
   const [n, setN] = useState<number | null>(null);
   useEffect(() => {
     let live = true;
-    call('care.reminders', {}).then((r) => live && setN(r.overdue), () => live && setN(null));
-    return () => { live = false; };
+    const load = () => call('care.reminders', {}).then((r) => live && setN(r.overdue), () => live && setN(null));
+    void load();
+    const timer = setInterval(() => void load(), REMINDER_REFRESH_MS);
+    return () => { live = false; clearInterval(timer); };
   }, [tick]);
   return n ? <Badge color="red" size="sm" data-testid="reminder-badge">{n}</Badge> : null;
 }
@@ -131,15 +137,15 @@ export function App() {
   else if (route.name === 'cadence') screen = <CadencePage role={user.role} onRecorded={() => setReminderTick((n) => n + 1)} />;
   else if (route.name === 'compliance') screen = <CompliancePage isAdmin={user.role === 'admin'} />;
   else if (route.name === 'pairs') screen = <PairsPage />;
-  else if (route.name === 'dropout') screen = <DropoutPage canEdit={['admin', 'officer', 'headTeacher'].includes(user.role)} canExport={PRINT_ROLES.includes(user.role)} />;
+  else if (route.name === 'dropout') screen = <DropoutPage canEdit={DROPOUT_STAFF.includes(user.role)} canExport={PRINTERS.includes(user.role)} />;
   else if (route.name === 'crisis') screen = <CrisisPage isAdmin={user.role === 'admin'} />;
   else if (route.name === 'homeSchool') screen = <HomeSchoolPage canEdit={CARE_STAFF.includes(user.role)} />;
   else if (route.name === 'concerns') screen = <ConcernsPage canEdit={CARE_STAFF.includes(user.role)} />;
-  else if (route.name === 'graduates') screen = <GraduatesPage canExport={PRINT_ROLES.includes(user.role)} />;
+  else if (route.name === 'graduates') screen = <GraduatesPage canExport={PRINTERS.includes(user.role)} />;
   else if (route.name === 'graduate') screen = <GraduateDetailPage key={route.studentId} studentId={route.studentId} canEdit={JOB_STAFF.includes(user.role)} />;
-  else if (route.name === 'postings') screen = <PostingsPage canEdit={JOB_STAFF.includes(user.role)} canExport={PRINT_ROLES.includes(user.role)} />;
-  else if (route.name === 'aid') screen = <AidPage canEdit={['admin', 'officer'].includes(user.role)} canExport={PRINT_ROLES.includes(user.role)} isAdmin={user.role === 'admin'} />;
-  else if (route.name === 'tutors') screen = <TutorsPage canAssign={['admin', 'officer'].includes(user.role)} canPrint={PRINT_ROLES.includes(user.role)} onlyWorkload={user.role === 'tutor'} />;
+  else if (route.name === 'postings') screen = <PostingsPage canEdit={JOB_STAFF.includes(user.role)} canExport={PRINTERS.includes(user.role)} />;
+  else if (route.name === 'aid') screen = <AidPage canEdit={CASE_WORKERS.includes(user.role)} canExport={PRINTERS.includes(user.role)} isAdmin={user.role === 'admin'} />;
+  else if (route.name === 'tutors') screen = <TutorsPage canAssign={CASE_WORKERS.includes(user.role)} canPrint={PRINTERS.includes(user.role)} onlyWorkload={user.role === 'tutor'} />;
   else if (route.name === 'accounts') screen = <AccountsPage />;
   else if (route.name === 'filing') screen = <FilingPage />;
   else if (route.name === 'backup') screen = <BackupPage onBackedUp={() => void refresh()} />;
@@ -165,7 +171,7 @@ export function App() {
           <AppShell.Section grow component={ScrollArea} type="auto">
             <Stack gap={2}>
               {items.map((n) => (
-                <NavLink key={n.route} label={t(n.label)} rightSection={n.route === 'compliance' ? <ReminderBadge tick={`${reminderTick}-${route.name}`} /> : undefined} active={current === n.route || (n.route === 'students' && current === 'student') || (n.route === 'graduates' && current === 'graduate')} onClick={() => go({ name: n.route } as Route)} />
+                <NavLink key={n.route} label={t(n.label)} rightSection={n.route === 'compliance' ? <ReminderBadge tick={reminderTick} /> : undefined} active={current === n.route || (n.route === 'students' && current === 'student') || (n.route === 'graduates' && current === 'graduate')} onClick={() => { if (n.route === 'compliance') setReminderTick((x) => x + 1); go({ name: n.route } as Route); }} />
               ))}
             </Stack>
           </AppShell.Section>

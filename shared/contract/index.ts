@@ -26,6 +26,7 @@ import {
   awardInput, awardSchema, difficultyLevelSchema, gapsSchema, gradeInput, graduateDetailSchema, graduateInput, graduateSchema, gradingRowSchema,
   jobSuggestionsSchema, postingImportSchema, postingInput, postingSchema, programmeInput, programmeSchema, workStudyInput, workStudySchema,
 } from './employmentSchemas';
+import { CARE_STAFF, CASE_READERS, CASE_WORKERS, CRISIS_ROLES, DROPOUT_STAFF, JOB_STAFF, PAIR_STAFF, PRINTERS } from './roleGroups';
 import { meetingCreateSchema, meetingDecideSchema, meetingDetailSchema, meetingListRowSchema } from './meetingSchemas';
 
 export type Access =
@@ -46,21 +47,6 @@ const idInput = z.object({ id: z.number().int().positive() });
 const school = (roles: readonly Role[] | 'any'): Access => ({ kind: 'session', workspace: 'school', roles });
 const bureau: Access = { kind: 'session', workspace: 'bureau', roles: ['admin'] };
 const eitherWorkspace = (roles: readonly Role[]): Access => ({ kind: 'session', workspace: 'any', roles });
-
-/** Roles that handle cases day to day (read and write). */
-const CASE_WORKERS: readonly Role[] = ['admin', 'officer'];
-/** Roles that may see the key-care list and case files (the case team and oversight; never published, I1). */
-const CASE_READERS: readonly Role[] = ['admin', 'officer', 'principal', 'inspector', 'headTeacher', 'counsellor', 'tutor'];
-/** Roles that may print or export identifying documents: the funding office and the principal. */
-const PRINTERS: readonly Role[] = ['admin', 'officer', 'principal'];
-/** Staff who record care (scoped by the services: a head teacher to their classes, a tutor to their students). */
-const CARE_STAFF: readonly Role[] = ['admin', 'officer', 'headTeacher', 'counsellor', 'tutor', 'principal'];
-const PAIR_STAFF: readonly Role[] = ['admin', 'officer', 'headTeacher', 'counsellor', 'tutor'];
-const DROPOUT_STAFF: readonly Role[] = ['admin', 'officer', 'headTeacher'];
-/** Crisis records (P5): the counsellor, the administrator and the principal, nobody else. */
-export const CRISIS_ROLES: readonly Role[] = ['counsellor', 'admin', 'principal'];
-/** Employment guidance (E8): the funding office, head teachers (their graduating classes), tutors and counsellors. */
-const JOB_STAFF: readonly Role[] = ['admin', 'officer', 'headTeacher', 'tutor', 'counsellor'];
 
 export const statusSchema = z.object({
   workspace: z.enum(['none', 'school', 'bureau']),

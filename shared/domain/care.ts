@@ -105,6 +105,15 @@ export function semesterLabel(key: string): string {
   return m ? `${m[1]}-${m[2]}学年 ${m[3] === '1' ? '秋季学期' : '春季学期'}` : key;
 }
 export const SEMESTER_KEY = /^\d{4}-\d{4}-[12]$/;
+/** The semester before and after (autumn ↔ spring). */
+export function previousSemester(key: string): string {
+  const [a, b, n] = key.split('-').map(Number);
+  return n === 2 ? `${a}-${b}-1` : `${a - 1}-${b - 1}-2`;
+}
+export function nextSemester(key: string): string {
+  const [a, b, n] = key.split('-').map(Number);
+  return n === 1 ? `${a}-${b}-2` : `${a + 1}-${b + 1}-1`;
+}
 /** First and last calendar day of a semester (autumn: 8-01 … 01-31; spring: 02-01 … 07-31). */
 export function semesterRange(key: string): { from: string; to: string } {
   const [a, b, n] = key.split('-');

@@ -69,6 +69,8 @@ export const CASE_STATE_LABELS: Record<CaseState, string> = {
 };
 /** States in which a student is on the key-care list. */
 export const ON_LIST_STATES: readonly CaseState[] = ['confirmed', 'filed'];
+/** States of a case still in progress: a student has at most one such case at a time. */
+export const OPEN_CASE_STATES: readonly CaseState[] = ['applied', 'reviewed', 'confirmed', 'filed'];
 
 export const CASE_SOURCES = ['application', 'systemPush'] as const;
 export type CaseSource = (typeof CASE_SOURCES)[number];

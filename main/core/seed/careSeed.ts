@@ -8,6 +8,7 @@ import {
   addDays, LEDGER_OF_REASON, mondayOf, monthRange, SchoolCalendar, semesterOf, SUBJECTS, type AbsenceReason, type LedgerStatus, type NonSchoolRange,
 } from '../../../shared/domain/care';
 import { rawConnectionOf } from '../store/db';
+import { ON_LIST_STATES } from '../../../shared/domain/enums';
 import { appendAudit, type Actor } from '../services/audit';
 import { setSetting } from '../services/settings';
 import { prng } from './seed';
@@ -42,8 +43,8 @@ export async function seedCareHistory(db: Knex, actor: Actor, o: CareSeedOptions
   await db.transaction(async (trx) => {
     await setSetting(trx, 'care.nonSchoolDays', breaks);
     // Key students were confirmed at the start of the history.
-    await trx('cases').whereIn('state', ['confirmed', 'filed']).update({ confirmed_at: `${o.from}T08:00:00.000Z` });
-    const keys = (await trx('cases as c').join('students as s', 's.id', 'c.student_id').whereIn('c.state', ['confirmed', 'filed'])
+    await trx('cases').whereIn('state', ON_LIST_STATES).update({ confirmed_at: `${o.from}T08:00:00.000Z` });
+    const keys = (await trx('cases as c').join('students as s', 's.id', 'c.student_id').whereIn('c.state', ON_LIST_STATES)
       .select('s.id', 's.class_name')) as Array<{ id: number; class_name: string }>;
     const conn = await rawConnectionOf(trx);
     const insert = conn.prepare('INSERT OR IGNORE INTO contacts (student_id, kind, date, account_id, unusual, note) VALUES (?, ?, ?, ?, ?, ?)');

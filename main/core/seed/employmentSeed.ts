@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { addDays, semesterOf } from '../../../shared/domain/care';
 import { FINAL_GRADES, JOB_FIELDS, toFen } from '../../../shared/domain/employment';
 import type { Stage } from '../../../shared/domain/enums';
+import { ON_LIST_STATES } from '../../../shared/domain/enums';
 import { appendAudit, type Actor } from '../services/audit';
 import { programmes } from '../services/aid';
 import { rankPostings } from '../services/jobRanking';
@@ -48,7 +49,7 @@ export async function seedEmploymentAid(db: Knex, actor: Actor, o: { seed: numbe
   const counts: Record<string, number> = { graduates: 0, postings: 0, recommendations: 0, gradings: 0, awards: 0 };
   const catalogue = await programmes(db);
   await db.transaction(async (trx) => {
-    const keys = (await trx('cases as c').join('students as s', 's.id', 'c.student_id').whereIn('c.state', ['confirmed', 'filed'])
+    const keys = (await trx('cases as c').join('students as s', 's.id', 'c.student_id').whereIn('c.state', ON_LIST_STATES)
       .select('s.id', 's.stage', 's.grade', 's.boarding')) as Array<{ id: number; stage: Stage; grade: string; boarding: number }>;
     const postings = syntheticPostings(rand, o.postings ?? 60, o.today);
     for (const p of postings) {

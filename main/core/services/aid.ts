@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { AppError } from '../../../shared/errors';
-import { mondayOf, monthRange, semesterLabel, semesterOf, addDays } from '../../../shared/domain/care';
+import { addDays, mondayOf, monthRange, previousSemester, semesterLabel, semesterOf } from '../../../shared/domain/care';
 import {
   AID_SOURCE_LABELS, DEFAULT_DIFFICULTY_LEVELS, DEFAULT_PROGRAMMES, fenToYuan, PROGRAMME_KIND_LABELS, toFen, WORK_STUDY,
   type AidSource, type DifficultyLevel, type ProgrammeKind,
@@ -16,7 +16,7 @@ import { writeInternalXlsx } from '../io/xlsxExport';
 import { appendAudit } from './audit';
 import { actor, type ServiceContext } from './context';
 import { getSetting, setSetting } from './settings';
-import { addEvent, assertStudentVisible, scopeStudents } from './students';
+import { addEvent, assertStudentVisible, onListNow, scopeStudents } from './students';
 
 const LEVELS_KEY = 'aid.difficultyLevels';
 
@@ -37,7 +37,7 @@ export async function saveDifficultyLevels(ctx: ServiceContext, levels: Difficul
 
 /** Key students (on the list now) with their grading for the semester, scoped to the acting role. */
 async function keyStudents(ctx: ServiceContext) {
-  const q = ctx.db('students as s').whereExists(ctx.db('cases as c').whereRaw('c.student_id = s.id').whereIn('c.state', ['confirmed', 'filed']))
+  const q = ctx.db('students as s').whereExists(onListNow(ctx.db))
     .select('s.id', 's.name', 's.class_name', 's.stage', 's.grade', 's.boarding').orderBy([{ column: 's.class_name' }, { column: 's.name' }]);
   return (await scopeStudents(ctx, q)) as Array<{ id: number; name: string; class_name: string; stage: Stage; grade: string; boarding: number }>;
 }
@@ -210,12 +210,6 @@ export async function listWorkStudy(ctx: ServiceContext, studentId: number) {
   await assertStudentVisible(ctx, studentId);
   const rows = (await ctx.db('work_study_hours').where({ student_id: studentId }).orderBy('date', 'desc')) as Array<{ id: number; date: string; post: string; minutes: number; fen_per_hour: number }>;
   return rows.map((r) => ({ id: r.id, date: r.date, post: r.post, hours: r.minutes / 60, yuanPerHour: r.fen_per_hour / 100, pay: fenToYuan(Math.round((r.minutes * r.fen_per_hour) / 60)) }));
-}
-
-/** The semester before `semester` (autumn ↔ spring). */
-export function previousSemester(semester: string): string {
-  const [a, b, n] = semester.split('-');
-  return n === '2' ? `${a}-${b}-1` : `${Number(a) - 1}-${Number(b) - 1}-2`;
 }
 
 /**

@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { AppError } from '../../../shared/errors';
-import { CATEGORY_LABELS, type Category, type CaseState, type Stage } from '../../../shared/domain/enums';
+import { CATEGORY_LABELS, OPEN_CASE_STATES, type Category, type Stage } from '../../../shared/domain/enums';
 import { validateAidRow, type AidField, type AidRow } from '../../../shared/domain/aidList';
 import { maskIdNumber, maskStudentNo } from '../../../shared/domain/masking';
 import type { SchoolProfile } from '../../../shared/contract/schemas';
@@ -52,7 +52,6 @@ export interface AidPreview {
   actions: Action[];
 }
 
-const OPEN: CaseState[] = ['applied', 'reviewed', 'confirmed', 'filed'];
 
 /** Everything the plan needs to know about the store, loaded once before the file is read. */
 async function loadLookups(db: Knex) {
@@ -65,7 +64,7 @@ async function loadLookups(db: Knex) {
   return {
     byId: new Map(students.map((s) => [s.id_number, s])),
     byNo: new Map(students.filter((s) => s.student_no).map((s) => [s.student_no!, s])),
-    openCases: new Set((await db('cases').whereIn('state', OPEN).pluck('student_id')) as number[]),
+    openCases: new Set((await db('cases').whereIn('state', OPEN_CASE_STATES).pluck('student_id')) as number[]),
     cats,
   };
 }

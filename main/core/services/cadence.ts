@@ -46,11 +46,12 @@ export async function recordContacts(ctx: ServiceContext, input: { kind: Contact
   await ctx.db.transaction(async (trx) => {
     // One record per student, kind and day: a second click (or a second colleague) changes nothing.
     const existing = new Set((await trx('contacts').where({ kind: input.kind, date: input.date }).whereIn('student_id', ids).pluck('student_id')) as number[]);
-    const fresh = input.entries.filter((e) => !existing.has(e.studentId) && (existing.add(e.studentId), true));
-    for (const e of fresh) {
+    for (const e of input.entries) {
+      if (existing.has(e.studentId)) continue;
+      existing.add(e.studentId);
       await trx('contacts').insert({ student_id: e.studentId, kind: input.kind, date: input.date, account_id: ctx.user.id, unusual: e.unusual ? 1 : 0, note: e.note.trim() });
+      recorded++;
     }
-    recorded = fresh.length;
     await appendAudit(trx, actor(ctx), 'care.contacts', { type: 'contacts' }, { kind: input.kind, date: input.date, students: ids.length }, ctx.now);
   });
   return { recorded, already: input.entries.length - recorded };

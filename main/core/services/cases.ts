@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { AppError } from '../../../shared/errors';
 import {
   CARE_KIND_LABELS, EXIT_REASON_LABELS, type ApplicantType, type ExitReason, type CareKind, type CaseSource, type CaseState,
-  type Category, type RiskFactor, ON_LIST_STATES,
+  type Category, type RiskFactor, ON_LIST_STATES, OPEN_CASE_STATES,
 } from '../../../shared/domain/enums';
 import type { CaseView } from '../../../shared/contract/schemas';
 import { appendAudit } from './audit';
@@ -22,7 +22,6 @@ interface CaseRow {
   student_name: string; class_name: string; responsible_name: string | null; package_label: string | null;
 }
 
-const OPEN_STATES: CaseState[] = ['applied', 'reviewed', 'confirmed', 'filed'];
 
 function caseQuery(db: Knex): Knex.QueryBuilder {
   return db('cases as c')
@@ -67,7 +66,7 @@ export async function applyForCare(
   input: { studentId: number; applicantType: ApplicantType; applicantName: string; careRequested: CareKind[]; facts: string; reasons: string; categories: Category[]; riskFactors: RiskFactor[] },
 ): Promise<{ id: number }> {
   const student = await assertStudentVisible(ctx, input.studentId);
-  const open = await ctx.db('cases').where({ student_id: input.studentId }).whereIn('state', OPEN_STATES).first('id', 'state');
+  const open = await ctx.db('cases').where({ student_id: input.studentId }).whereIn('state', OPEN_CASE_STATES).first('id', 'state');
   if (open) throw new AppError('CONFLICT', `${student.name} 已有进行中的个案（${stateLabel(open.state as CaseState)}），无需重复申请`);
   const at = ctx.now.toISOString();
   let id = 0;

@@ -14,7 +14,7 @@ import { writeInternalXlsx } from '../io/xlsxExport';
 import { appendAudit } from './audit';
 import { actor, type ServiceContext } from './context';
 import { rankPostings, RANKING_RULE, type GraduateProfile, type PostingForRanking } from './jobRanking';
-import { addEvent, assertStudentVisible, scopeStudents } from './students';
+import { addEvent, assertStudentVisible, onListNow, scopeStudents } from './students';
 
 const json = <T>(s: string): T => JSON.parse(s) as T;
 
@@ -26,7 +26,7 @@ function graduateQuery(ctx: ServiceContext) {
     .leftJoin('accounts as h', 'h.id', 'g.helper_account_id')
     .where((w) => {
       w.whereNotNull('g.student_id').orWhere((o) => o
-        .whereExists(ctx.db('cases as c').whereRaw('c.student_id = s.id').whereIn('c.state', ['confirmed', 'filed']))
+        .whereExists(onListNow(ctx.db))
         .where((f) => { for (const [stage, grade] of finals) f.orWhere((x) => x.where('s.stage', stage).where('s.grade', grade)); }));
     })
     .select('s.id', 's.name', 's.class_name', 's.stage', 's.grade', 'g.intended_field', 'g.skills', 'g.certificates', 'g.location_pref', 'g.constraints',

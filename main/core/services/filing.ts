@@ -4,7 +4,7 @@
  */
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/errors';
-import type { Category, Gender, Stage } from '../../../shared/domain/enums';
+import { ON_LIST_STATES, type Category, type Gender, type Stage } from '../../../shared/domain/enums';
 import type { SchoolProfile } from '../../../shared/contract/schemas';
 import { buildFilingPackage, keyFingerprint, sha256Hex, type FilingEntry, type SchoolKeyFile, type SchoolSigningKey } from '../io/filingPackage';
 import { appendAudit } from './audit';
@@ -28,7 +28,7 @@ export async function exportFiling(ctx: ServiceContext, input: { period: string;
   const { profile, key } = await schoolKeys(ctx);
   const rows = (await ctx.db('cases as c')
     .join('students as s', 's.id', 'c.student_id')
-    .whereIn('c.state', ['confirmed', 'filed'])
+    .whereIn('c.state', ON_LIST_STATES)
     .select('c.id as case_id', 'c.state', 's.id as student_id', 's.name', 's.gender', 's.stage', 's.grade', 'c.care_content', 'c.confirmed_at')
     .orderBy('c.id')) as Array<{ case_id: number; state: string; student_id: number; name: string; gender: Gender; stage: Stage; grade: string; care_content: string; confirmed_at: string }>;
   const cats = (await ctx.db('student_categories').select('student_id', 'category')) as Array<{ student_id: number; category: Category }>;

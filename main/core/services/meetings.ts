@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { AppError } from '../../../shared/errors';
 import {
   CARE_KIND_LABELS, EXIT_REASON_LABELS, REVIEW_DECISION_LABELS, type CareKind, type CaseState, type ExitReason,
-  type MeetingItemKind, type ReviewDecision,
+  type MeetingItemKind, type ReviewDecision, ON_LIST_STATES,
 } from '../../../shared/domain/enums';
 import { formatDateZh } from '../../../shared/domain/dates';
 import { appendAudit } from './audit';
@@ -72,7 +72,7 @@ async function loadMeeting(db: Knex | Knex.Transaction, id: number): Promise<Mee
 function pendingCases(db: Knex | Knex.Transaction): Knex.QueryBuilder {
   return db('cases as c')
     .join('students as s', 's.id', 'c.student_id')
-    .where((w) => w.where('c.state', 'applied').orWhere((x) => x.whereIn('c.state', ['confirmed', 'filed']).whereNotNull('c.exit_requested_reason')))
+    .where((w) => w.where('c.state', 'applied').orWhere((x) => x.whereIn('c.state', ON_LIST_STATES).whereNotNull('c.exit_requested_reason')))
     .select('c.id', 'c.student_id', 'c.state', 'c.care_requested', 'c.facts', 'c.reasons', 'c.applicant_name', 'c.exit_requested_reason', 's.name as student_name', 's.class_name')
     .orderBy('c.id');
 }
@@ -188,7 +188,7 @@ export async function closeMeeting(ctx: ServiceContext, input: { meetingId: numb
           detail: `${formatDateZh(m.meeting_date)} ${m.place}，参会 ${participants.length} 人，赞成 ${it.votes_for} / 反对 ${it.votes_against} / 弃权 ${it.votes_abstain}${review.careApproved.length ? `；批准：${review.careApproved.map((k) => CARE_KIND_LABELS[k]).join('、')}` : ''}`,
         });
       } else {
-        if (!['confirmed', 'filed'].includes(c.state) || !c.exit_requested_reason) throw new AppError('STATE', `个案 ${c.id} 已不在待退出状态，请核对后再结束会议`);
+        if (!ON_LIST_STATES.includes(c.state) || !c.exit_requested_reason) throw new AppError('STATE', `个案 ${c.id} 已不在待退出状态，请核对后再结束会议`);
         if (it.decision === 'approve') {
           await trx('cases').where({ id: c.id }).update({ state: 'exited', exited_at: at, exit_reason: EXIT_REASON_LABELS[c.exit_requested_reason], exited_in_meeting_id: m.id });
           await addEvent(trx, { studentId: c.student_id, caseId: c.id, at, kind: 'exit', actorId: ctx.user.id, title: '经集体评议退出重点关爱名单', detail: `${EXIT_REASON_LABELS[c.exit_requested_reason]}（${formatDateZh(m.meeting_date)} 集体评议）` });
@@ -209,7 +209,7 @@ export async function requestExit(ctx: ServiceContext, input: { caseId: number; 
   const c = (await ctx.db('cases').where({ id: input.caseId }).first()) as { id: number; student_id: number; state: CaseState; exit_requested_reason: string | null } | undefined;
   if (!c) throw new AppError('NOT_FOUND', '个案不存在');
   await assertStudentVisible(ctx, c.student_id);
-  if (!['confirmed', 'filed'].includes(c.state)) throw new AppError('STATE', '只有在重点关爱名单上的学生才能申请退出');
+  if (!ON_LIST_STATES.includes(c.state)) throw new AppError('STATE', '只有在重点关爱名单上的学生才能申请退出');
   if (c.exit_requested_reason) throw new AppError('CONFLICT', '该生已有待评议的退出申请');
   const at = ctx.now.toISOString();
   await ctx.db.transaction(async (trx) => {

@@ -10,6 +10,7 @@
 import { AppError } from '../../../shared/errors';
 import type { PairState } from '../../../shared/domain/care';
 import { PAIR_STATE_LABELS } from '../../../shared/domain/care';
+import { ON_LIST_STATES } from '../../../shared/domain/enums';
 import { appendAudit } from './audit';
 import { actor, type ServiceContext } from './context';
 import { addEvent, assertStudentVisible, scopeStudents } from './students';
@@ -37,7 +38,7 @@ export async function listVolunteers(ctx: ServiceContext) {
 
 export async function saveVolunteer(ctx: ServiceContext, v: { studentId: number; strengths: string[]; capacity: number; consent: boolean; consentNote: string; active: boolean }): Promise<{ id: number }> {
   await assertStudentVisible(ctx, v.studentId);
-  const onList = await ctx.db('cases').where({ student_id: v.studentId }).whereIn('state', ['confirmed', 'filed']).first('id');
+  const onList = await ctx.db('cases').where({ student_id: v.studentId }).whereIn('state', ON_LIST_STATES).first('id');
   if (onList && v.active) throw new AppError('VALIDATION', '该生本人在重点关爱名单上，不宜作为结对帮扶志愿者', [{ path: 'studentId', message: '重点关爱学生' }]);
   let id = 0;
   await ctx.db.transaction(async (trx) => {

@@ -10,7 +10,7 @@ import { meetingDetail } from './meetings';
 import { renderAgendaPdf, renderMinutesPdf } from '../io/meetingPdf';
 import { AppError } from '../../../shared/errors';
 import { formatDateZh } from '../../../shared/domain/dates';
-import { CATEGORY_LABELS } from '../../../shared/domain/enums';
+import { CATEGORY_LABELS, ON_LIST_STATES } from '../../../shared/domain/enums';
 import { listCases } from './cases';
 import { renderKeyCareListPdf } from '../io/keyCareListPdf';
 import { writeInternalXlsx } from '../io/xlsxExport';
@@ -37,7 +37,7 @@ export async function printMeeting(ctx: ServiceContext, meetingId: number, which
 
 /** The key-care list as a PDF for internal meetings (roles checked by the router; I1: never published). */
 export async function printKeyCareList(ctx: ServiceContext): Promise<{ fileName: string; pdf: Buffer }> {
-  const rows = await listCases(ctx, ['confirmed', 'filed']);
+  const rows = await listCases(ctx, [...ON_LIST_STATES]);
   const profile = await getSetting<SchoolProfile>(ctx.db, SETTING.schoolProfile);
   const pdf = await renderKeyCareListPdf(rows, profile?.schoolName ?? '', ctx.user.displayName, ctx.now);
   await appendAudit(ctx.db, actor(ctx), 'report.keyCareList', { type: 'keyCareList' }, { count: rows.length }, ctx.now);
@@ -46,7 +46,7 @@ export async function printKeyCareList(ctx: ServiceContext): Promise<{ fileName:
 
 /** The key-care list as xlsx for the funding office's own work; identifiers are not included. */
 export async function exportKeyCareList(ctx: ServiceContext): Promise<{ fileName: string; xlsx: Buffer }> {
-  const rows = await listCases(ctx, ['confirmed', 'filed']);
+  const rows = await listCases(ctx, [...ON_LIST_STATES]);
   const cats = (await ctx.db('student_categories').whereIn('student_id', rows.map((r) => r.studentId)).select('student_id', 'category')) as Array<{ student_id: number; category: keyof typeof CATEGORY_LABELS }>;
   const xlsx = await writeInternalXlsx({
     name: '重点关爱名单',

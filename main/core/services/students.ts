@@ -27,6 +27,11 @@ export interface NewStudent {
   guardians: Array<{ name: string; relation: string; phone?: string; address?: string; isGuardian: boolean }>;
 }
 
+/** For `whereExists` on a students query aliased `s`: the student is on the key-care list now (I1). */
+export function onListNow(db: Knex): Knex.QueryBuilder {
+  return db('cases as c').whereRaw('c.student_id = s.id').whereIn('c.state', ON_LIST_STATES as CaseState[]);
+}
+
 /** Restricts a students query (aliased `s`) to what the acting role may see. */
 export function scopeStudents(ctx: ServiceContext, q: Knex.QueryBuilder): Knex.QueryBuilder {
   if (ctx.user.role === 'headTeacher') return q.whereIn('s.class_name', ctx.user.classes);
@@ -128,7 +133,7 @@ export async function listStudents(ctx: ServiceContext, f: ListFilter): Promise<
     }
     if (f.className) q.where('s.class_name', f.className);
     if (f.category) q.whereExists(ctx.db('student_categories as sc').whereRaw('sc.student_id = s.id').where('sc.category', f.category));
-    if (f.onListOnly) q.whereExists(ctx.db('cases as c').whereRaw('c.student_id = s.id').whereIn('c.state', ON_LIST_STATES as CaseState[]));
+    if (f.onListOnly) q.whereExists(onListNow(ctx.db));
     return q;
   };
   const [{ n }] = (await base().count({ n: '*' })) as Array<{ n: number }>;

@@ -12,10 +12,9 @@ import { writeInternalXlsx } from '../io/xlsxExport';
 import { appendAudit } from './audit';
 import { actor, type ServiceContext } from './context';
 import { keyStudentsBetween } from './keyStudents';
+import { TUTOR_ROLES } from '../../../shared/contract/roleGroups';
 import { getSetting, SETTING } from './settings';
 
-/** Teachers who can serve as 育人导师. */
-const TUTOR_ROLES = ['tutor', 'headTeacher', 'counsellor', 'officer'];
 
 export async function tutorAssignments(ctx: ServiceContext, semester: string) {
   const { from, to } = semesterRange(semester);
@@ -29,7 +28,7 @@ export async function tutorAssignments(ctx: ServiceContext, semester: string) {
 export async function assignTutor(ctx: ServiceContext, a: { semester: string; tutorAccountId: number | null; studentIds: number[] }): Promise<{ assigned: number }> {
   if (a.tutorAccountId !== null) {
     const t = (await ctx.db('accounts').where({ id: a.tutorAccountId, disabled: 0 }).first('role')) as { role: string } | undefined;
-    if (!t || !TUTOR_ROLES.includes(t.role)) throw new AppError('VALIDATION', '所选教职工不能担任育人导师（应为导师、班主任、心理教师或资助专干，且账户在用）', [{ path: 'tutorAccountId', message: '请选择导师' }]);
+    if (!t || !(TUTOR_ROLES as readonly string[]).includes(t.role)) throw new AppError('VALIDATION', '所选教职工不能担任育人导师（应为导师、班主任、心理教师或资助专干，且账户在用）', [{ path: 'tutorAccountId', message: '请选择导师' }]);
   }
   const { from, to } = semesterRange(a.semester);
   const onList = new Set((await keyStudentsBetween(ctx, from, to)).map((k) => k.studentId));

@@ -4,7 +4,7 @@ import {
   REVIEW_DECISION_LABELS, RISK_FACTOR_LABELS, ROLE_LABELS, STAGE_LABELS,
 } from '../../../shared/domain/enums';
 
-const toOptions = (rec: Record<string, string>) => Object.entries(rec).map(([value, label]) => ({ value, label }));
+export const toOptions = (rec: Record<string, string>) => Object.entries(rec).map(([value, label]) => ({ value, label }));
 
 export const categoryOptions = toOptions(CATEGORY_LABELS);
 export const riskOptions = toOptions(RISK_FACTOR_LABELS);

@@ -14,13 +14,13 @@ import { saveFile } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { toOptions } from '../../components/options';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { useNav } from '../../nav';
 import { StudentPicker } from '../cases/StudentPicker';
 import { SemesterSelect, today } from '../care/shared';
 
-const opts = (rec: Record<string, string>) => Object.entries(rec).map(([value, label]) => ({ value, label }));
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function Grading({ canEdit, isAdmin }: { canEdit: boolean; isAdmin: boolean }) {
@@ -123,7 +123,7 @@ function Awards({ canEdit, canExport }: { canEdit: boolean; canExport: boolean }
           <Group grow>
             <NumberInput label={t('aid.amount')} decimalScale={2} fixedDecimalScale min={0} value={form.amountYuan} onChange={(v) => setForm({ ...form, amountYuan: Number(v) || 0 })} error={add.fieldError('amountYuan')} />
             <TextInput label={t('care.date')} type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.currentTarget.value })} />
-            <Select label={t('aid.source')} data={opts(AID_SOURCE_LABELS)} value={form.source} onChange={(v) => v && setForm({ ...form, source: v as AidSource })} allowDeselect={false} />
+            <Select label={t('aid.source')} data={toOptions(AID_SOURCE_LABELS)} value={form.source} onChange={(v) => v && setForm({ ...form, source: v as AidSource })} allowDeselect={false} />
           </Group>
           <ErrorAlert error={add.error} />
           <Group justify="flex-end"><Button loading={add.running} onClick={async () => {
@@ -179,13 +179,13 @@ function Catalogue({ isAdmin }: { isAdmin: boolean }) {
         {form && <Stack>
           <Group grow>
             <TextInput label={t('aid.code')} value={form.code} disabled={!!form.id} onChange={(e) => setForm({ ...form, code: e.currentTarget.value })} error={save.fieldError('code')} />
-            <Select label={t('studentForm.stage')} data={opts(STAGE_LABELS)} value={form.stage} onChange={(v) => v && setForm({ ...form, stage: v as Stage })} allowDeselect={false} />
+            <Select label={t('studentForm.stage')} data={toOptions(STAGE_LABELS)} value={form.stage} onChange={(v) => v && setForm({ ...form, stage: v as Stage })} allowDeselect={false} />
           </Group>
           <TextInput label={t('aid.programme')} value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} error={save.fieldError('name')} />
           <Group grow>
             <NumberInput label={t('aid.amountPerYear')} decimalScale={2} fixedDecimalScale min={0} value={form.amountYuan ?? ''} placeholder={t('aid.waiver')} onChange={(v) => setForm({ ...form, amountYuan: v === '' ? null : Number(v) })} error={save.fieldError('amountYuan')} />
-            <Select label={t('aid.kind')} data={opts(PROGRAMME_KIND_LABELS)} value={form.kind} onChange={(v) => v && setForm({ ...form, kind: v as ProgrammeKind })} allowDeselect={false} />
-            <Select label={t('aid.source')} data={opts(AID_SOURCE_LABELS)} value={form.source} onChange={(v) => v && setForm({ ...form, source: v as AidSource })} allowDeselect={false} />
+            <Select label={t('aid.kind')} data={toOptions(PROGRAMME_KIND_LABELS)} value={form.kind} onChange={(v) => v && setForm({ ...form, kind: v as ProgrammeKind })} allowDeselect={false} />
+            <Select label={t('aid.source')} data={toOptions(AID_SOURCE_LABELS)} value={form.source} onChange={(v) => v && setForm({ ...form, source: v as AidSource })} allowDeselect={false} />
           </Group>
           <Textarea label={t('care.note')} value={form.note} onChange={(e) => setForm({ ...form, note: e.currentTarget.value })} />
           <Switch label={t('aid.active')} checked={form.active} onChange={(e) => setForm({ ...form, active: e.currentTarget.checked })} />

@@ -11,12 +11,12 @@ import {
 import { formatDateZh } from '../../../../shared/domain/dates';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { toOptions } from '../../components/options';
 import { t } from '../../i18n';
 import { semesterOptions, today, useStaffOptions } from './shared';
 
 type Subject = (typeof SUBJECTS)[number];
 type Disability = (typeof DISABILITY_TYPES)[number];
-const opts = (rec: Record<string, string>) => Object.entries(rec).map(([value, label]) => ({ value, label }));
 
 export function CareServicesPanel({ studentId, canEdit }: { studentId: number; canEdit: boolean }) {
   const data = useQuery('care.studentServices', { studentId });
@@ -144,7 +144,7 @@ export function CareServicesPanel({ studentId, canEdit }: { studentId: number; c
       </Modal>
       <Modal opened={special !== null} onClose={() => setSpecial(null)} title={t('services.setPlacement')}>
         {special && <Stack>
-          <Select label={t('services.placement')} data={opts(PLACEMENT_LABELS)} value={special.placement} onChange={(v) => v && setSpecial({ ...special, placement: v as Placement })} allowDeselect={false} />
+          <Select label={t('services.placement')} data={toOptions(PLACEMENT_LABELS)} value={special.placement} onChange={(v) => v && setSpecial({ ...special, placement: v as Placement })} allowDeselect={false} />
           <Select label={t('studentForm.disabilityType')} data={[...DISABILITY_TYPES]} value={special.disabilityType} onChange={(v) => v && setSpecial({ ...special, disabilityType: v as Disability })} allowDeselect={false} />
           <Textarea label={t('care.note')} value={special.note} onChange={(e) => setSpecial({ ...special, note: e.currentTarget.value })} />
           <ErrorAlert error={error} />
@@ -165,7 +165,7 @@ export function CareServicesPanel({ studentId, canEdit }: { studentId: number; c
         {contact && <Stack>
           <Group grow>
             <TextInput label={t('care.date')} type="date" value={contact.date} onChange={(e) => setContact({ ...contact, date: e.currentTarget.value })} />
-            <Select label={t('services.channel')} data={opts(CONTACT_CHANNEL_LABELS)} value={contact.channel} onChange={(v) => v && setContact({ ...contact, channel: v as ContactChannel })} allowDeselect={false} />
+            <Select label={t('services.channel')} data={toOptions(CONTACT_CHANNEL_LABELS)} value={contact.channel} onChange={(v) => v && setContact({ ...contact, channel: v as ContactChannel })} allowDeselect={false} />
           </Group>
           <TextInput label={t('services.guardian')} value={contact.guardian} onChange={(e) => setContact({ ...contact, guardian: e.currentTarget.value })} error={addContact.fieldError('guardian')} />
           <Textarea label={t('care.content')} value={contact.content} onChange={(e) => setContact({ ...contact, content: e.currentTarget.value })} error={addContact.fieldError('content')} />

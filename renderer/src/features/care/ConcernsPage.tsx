@@ -6,12 +6,12 @@ import { formatDateZh } from '../../../../shared/domain/dates';
 import { useAction, useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { toOptions } from '../../components/options';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { StudentPicker } from '../cases/StudentPicker';
 import { today, useStaffOptions } from './shared';
 
-const opts = (rec: Record<string, string>) => Object.entries(rec).map(([value, label]) => ({ value, label }));
 
 export function ConcernsPage({ canEdit }: { canEdit: boolean }) {
   const list = useQuery('concerns.list', {});
@@ -42,8 +42,8 @@ export function ConcernsPage({ canEdit }: { canEdit: boolean }) {
       <Modal opened={open} onClose={() => setOpen(false)} title={t('concerns.add')} size="lg">
         <Stack>
           <Group grow>
-            <Select label={t('concerns.source')} data={opts(CONCERN_SOURCE_LABELS)} value={form.source} onChange={(v) => v && setForm({ ...form, source: v as ConcernSource })} allowDeselect={false} />
-            <Select label={t('concerns.kind')} data={opts(CONCERN_KIND_LABELS)} value={form.kind} onChange={(v) => v && setForm({ ...form, kind: v as ConcernKind })} allowDeselect={false} />
+            <Select label={t('concerns.source')} data={toOptions(CONCERN_SOURCE_LABELS)} value={form.source} onChange={(v) => v && setForm({ ...form, source: v as ConcernSource })} allowDeselect={false} />
+            <Select label={t('concerns.kind')} data={toOptions(CONCERN_KIND_LABELS)} value={form.kind} onChange={(v) => v && setForm({ ...form, kind: v as ConcernKind })} allowDeselect={false} />
           </Group>
           <Group grow>
             <TextInput label={t('concerns.from')} value={form.fromName} onChange={(e) => setForm({ ...form, fromName: e.currentTarget.value })} error={create.fieldError('fromName')} />

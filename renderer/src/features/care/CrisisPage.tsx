@@ -9,6 +9,7 @@ import { formatDateZh } from '../../../../shared/domain/dates';
 import { useAction, useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { toOptions } from '../../components/options';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { StudentPicker } from '../cases/StudentPicker';
@@ -96,7 +97,7 @@ export function CrisisPage({ isAdmin }: { isAdmin: boolean }) {
             {!editing.id && <StudentPicker label={t('pairs.student')} placeholder={t('apply.studentPlaceholder')} value={editing.studentId} onChange={(id) => setEditing({ ...editing, studentId: id })} />}
             <TextInput label={t('care.date')} type="date" value={editing.date} max={today()} onChange={(e) => setEditing({ ...editing, date: e.currentTarget.value })} />
             <Select label={t('crisis.level')} data={(scheme.data ?? []).map((l) => ({ value: l.key, label: `${l.label}（严重程度 ${l.severity}）` }))} value={editing.levelKey} onChange={(v) => v && setEditing({ ...editing, levelKey: v })} allowDeselect={false} />
-            <Select label={t('crisis.disposition')} data={Object.entries(DISPOSITION_LABELS).map(([value, label]) => ({ value, label }))} value={editing.disposition} onChange={(v) => v && setEditing({ ...editing, disposition: v as Disposition })} allowDeselect={false} />
+            <Select label={t('crisis.disposition')} data={toOptions(DISPOSITION_LABELS)} value={editing.disposition} onChange={(v) => v && setEditing({ ...editing, disposition: v as Disposition })} allowDeselect={false} />
             <Textarea label={t('care.note')} value={editing.note} onChange={(e) => setEditing({ ...editing, note: e.currentTarget.value })} minRows={3} autosize error={record.fieldError('note')} />
             <ErrorAlert error={record.error} />
             <Group justify="flex-end">

@@ -13,11 +13,11 @@ import { saveFile } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { toOptions } from '../../components/options';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { MonthSelect, SemesterSelect, thisMonth, today } from './shared';
 
-const opts = (rec: Record<string, string>) => Object.entries(rec).map(([value, label]) => ({ value, label }));
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function Registration({ canEdit }: { canEdit: boolean }) {
@@ -59,7 +59,7 @@ function Registration({ canEdit }: { canEdit: boolean }) {
         ]} />
       <Modal opened={absent} onClose={() => setAbsent(false)} title={t('dropout.markAbsent', { n: selected.length })}>
         <Stack>
-          <Select label={t('dropout.reason')} data={opts(ABSENCE_REASON_LABELS)} value={reason} onChange={(v) => v && setReason(v as AbsenceReason)} allowDeselect={false} />
+          <Select label={t('dropout.reason')} data={toOptions(ABSENCE_REASON_LABELS)} value={reason} onChange={(v) => v && setReason(v as AbsenceReason)} allowDeselect={false} />
           <Textarea label={t('care.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
           <ErrorAlert error={mark.error} />
           <Group justify="flex-end"><Button color="red" loading={mark.running} onClick={() => void submit(false)}>{t('common.confirm')}</Button></Group>
@@ -101,9 +101,9 @@ function Ledgers({ canEdit, canExport }: { canEdit: boolean; canExport: boolean 
       <Modal opened={entry !== null} onClose={() => setEntry(null)} title={t('dropout.addFollowUp')}>
         <Stack>
           <TextInput label={t('care.date')} type="date" value={fu.date} max={today()} onChange={(e) => setFu({ ...fu, date: e.currentTarget.value })} />
-          <Select label={t('dropout.kind')} data={opts(FOLLOW_UP_KIND_LABELS)} value={fu.kind} onChange={(v) => v && setFu({ ...fu, kind: v as FollowUpKind })} allowDeselect={false} />
+          <Select label={t('dropout.kind')} data={toOptions(FOLLOW_UP_KIND_LABELS)} value={fu.kind} onChange={(v) => v && setFu({ ...fu, kind: v as FollowUpKind })} allowDeselect={false} />
           <Textarea label={t('care.content')} value={fu.note} onChange={(e) => setFu({ ...fu, note: e.currentTarget.value })} error={follow.fieldError('note')} />
-          <Select label={t('dropout.statusAfter')} data={opts(LEDGER_STATUS_LABELS)} value={fu.statusAfter} onChange={(v) => v && setFu({ ...fu, statusAfter: v as LedgerStatus })} allowDeselect={false} />
+          <Select label={t('dropout.statusAfter')} data={toOptions(LEDGER_STATUS_LABELS)} value={fu.statusAfter} onChange={(v) => v && setFu({ ...fu, statusAfter: v as LedgerStatus })} allowDeselect={false} />
           <ErrorAlert error={follow.error} />
           <Group justify="flex-end"><Button loading={follow.running} onClick={async () => { if (entry && (await follow.run({ entryId: entry, ...fu }))) { setEntry(null); await list.reload(); } }}>{t('common.save')}</Button></Group>
         </Stack>

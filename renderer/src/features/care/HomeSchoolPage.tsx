@@ -6,6 +6,7 @@ import { formatDateZh } from '../../../../shared/domain/dates';
 import { useAction, useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { toOptions } from '../../components/options';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { StudentPicker } from '../cases/StudentPicker';
@@ -32,7 +33,7 @@ export function HomeSchoolPage({ canEdit }: { canEdit: boolean }) {
         <Stack>
           <Group grow>
             <TextInput label={t('care.date')} type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.currentTarget.value })} />
-            <Select label={t('homeSchool.kind')} data={Object.entries(ACTIVITY_KIND_LABELS).map(([value, label]) => ({ value, label }))} value={form.kind} onChange={(v) => v && setForm({ ...form, kind: v as ActivityKind })} allowDeselect={false} />
+            <Select label={t('homeSchool.kind')} data={toOptions(ACTIVITY_KIND_LABELS)} value={form.kind} onChange={(v) => v && setForm({ ...form, kind: v as ActivityKind })} allowDeselect={false} />
           </Group>
           <TextInput label={t('homeSchool.titleField')} value={form.title} onChange={(e) => setForm({ ...form, title: e.currentTarget.value })} error={create.fieldError('title')} />
           <Textarea label={t('care.content')} value={form.content} onChange={(e) => setForm({ ...form, content: e.currentTarget.value })} />

@@ -9,11 +9,12 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { SemesterSelect, today, useStaffOptions } from './shared';
+import { TUTOR_ROLES } from '../../../../shared/contract/roleGroups';
 
 function Assignments({ semester, canAssign }: { semester: string; canAssign: boolean }) {
   const list = useQuery('tutors.assignments', { semester });
   const assign = useAction('tutors.assign');
-  const tutors = useStaffOptions(['tutor', 'headTeacher', 'counsellor', 'officer']);
+  const tutors = useStaffOptions(TUTOR_ROLES);
   const [selected, setSelected] = useState<number[]>([]);
   const [tutor, setTutor] = useState<string | null>(null);
   return (

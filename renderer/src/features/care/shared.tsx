@@ -1,6 +1,6 @@
 /** Small pieces the care screens share: staff options, the semester picker, the month picker, today's date. */
 import { Select } from '@mantine/core';
-import { semesterLabel, semesterOf } from '../../../../shared/domain/care';
+import { nextSemester, previousSemester, semesterLabel, semesterOf } from '../../../../shared/domain/care';
 import { todayIso } from '../../../../shared/domain/dates';
 import { ROLE_LABELS } from '../../../../shared/domain/enums';
 import { useQuery } from '../../api/hooks';
@@ -17,10 +17,7 @@ export function useStaffOptions(roles?: readonly string[]) {
 /** This semester, the one before and the one after. */
 export function semesterOptions(): Array<{ value: string; label: string }> {
   const cur = semesterOf(today());
-  const [a, b, n] = cur.split('-').map(Number);
-  const prev = n === 1 ? `${a - 1}-${b - 1}-2` : `${a}-${b}-1`;
-  const next = n === 1 ? `${a}-${b}-2` : `${a + 1}-${b + 1}-1`;
-  return [prev, cur, next].map((value) => ({ value, label: semesterLabel(value) }));
+  return [previousSemester(cur), cur, nextSemester(cur)].map((value) => ({ value, label: semesterLabel(value) }));
 }
 
 export function SemesterSelect({ value, onChange }: { value: string; onChange: (v: string) => void }) {

@@ -11,13 +11,13 @@ import {
 import { formatDateZh } from '../../../../shared/domain/dates';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { toOptions } from '../../components/options';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { useNav } from '../../nav';
 import { today, useStaffOptions } from '../care/shared';
 import { RecCount } from './GraduatesPage';
 
-const opts = (rec: Record<string, string>) => Object.entries(rec).map(([value, label]) => ({ value, label }));
 
 export function GraduateDetailPage({ studentId, canEdit }: { studentId: number; canEdit: boolean }) {
   const { go } = useNav();
@@ -55,7 +55,7 @@ export function GraduateDetailPage({ studentId, canEdit }: { studentId: number; 
             <TagsInput label={t('jobs.certificates')} value={form.certificates} onChange={(v) => setForm({ ...form, certificates: v })} disabled={!canEdit} />
             <Textarea label={t('jobs.constraints')} value={form.constraints} onChange={(e) => setForm({ ...form, constraints: e.currentTarget.value })} disabled={!canEdit} />
             <Group grow>
-              <Select label={t('jobs.outcome')} data={opts(OUTCOME_LABELS)} value={form.outcome} onChange={(v) => v && setForm({ ...form, outcome: v as Outcome })} allowDeselect={false} disabled={!canEdit} />
+              <Select label={t('jobs.outcome')} data={toOptions(OUTCOME_LABELS)} value={form.outcome} onChange={(v) => v && setForm({ ...form, outcome: v as Outcome })} allowDeselect={false} disabled={!canEdit} />
               <TextInput label={t('jobs.outcomeDate')} type="date" value={form.outcomeDate} onChange={(e) => setForm({ ...form, outcomeDate: e.currentTarget.value })} disabled={!canEdit || form.outcome === 'looking'} error={save.fieldError('outcomeDate')} />
               <Select label={t('jobs.helper')} data={staff} value={form.helper} onChange={(v) => setForm({ ...form, helper: v })} clearable disabled={!canEdit} />
             </Group>
@@ -76,8 +76,8 @@ export function GraduateDetailPage({ studentId, canEdit }: { studentId: number; 
                 <Table.Tr key={r.id}>
                   <Table.Td><Text size="sm" fw={600}>{r.title}</Text><Text size="xs" c="dimmed">{r.employer} · {r.location} · 截止 {formatDateZh(r.deadline)}</Text></Table.Td>
                   <Table.Td>{r.score}</Table.Td>
-                  <Table.Td><Select size="xs" data={opts(REC_RESPONSE_LABELS)} value={r.response} disabled={!canEdit} allowDeselect={false} aria-label={t('jobs.response')} onChange={async (v) => { if (v && (await update.run({ id: r.id, response: v as RecResponse, result: r.result }))) await reload(); }} w={110} /></Table.Td>
-                  <Table.Td><Select size="xs" data={opts(REC_RESULT_LABELS)} value={r.result} disabled={!canEdit} allowDeselect={false} aria-label={t('jobs.result')} onChange={async (v) => { if (v && (await update.run({ id: r.id, response: r.response, result: v as RecResult }))) await reload(); }} w={140} /></Table.Td>
+                  <Table.Td><Select size="xs" data={toOptions(REC_RESPONSE_LABELS)} value={r.response} disabled={!canEdit} allowDeselect={false} aria-label={t('jobs.response')} onChange={async (v) => { if (v && (await update.run({ id: r.id, response: v as RecResponse, result: r.result }))) await reload(); }} w={110} /></Table.Td>
+                  <Table.Td><Select size="xs" data={toOptions(REC_RESULT_LABELS)} value={r.result} disabled={!canEdit} allowDeselect={false} aria-label={t('jobs.result')} onChange={async (v) => { if (v && (await update.run({ id: r.id, response: r.response, result: v as RecResult }))) await reload(); }} w={140} /></Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -131,7 +131,7 @@ export function GraduateDetailPage({ studentId, canEdit }: { studentId: number; 
       </Card>
       <Modal opened={help !== null} onClose={() => setHelp(null)} title={t('jobs.addHelp')}>
         {help && <Stack>
-          <Select label={t('jobs.helpKind')} data={opts(HELP_KIND_LABELS)} value={help.kind} onChange={(v) => v && setHelp({ ...help, kind: v as HelpKind })} allowDeselect={false} />
+          <Select label={t('jobs.helpKind')} data={toOptions(HELP_KIND_LABELS)} value={help.kind} onChange={(v) => v && setHelp({ ...help, kind: v as HelpKind })} allowDeselect={false} />
           <TextInput label={t('care.date')} type="date" value={help.date} onChange={(e) => setHelp({ ...help, date: e.currentTarget.value })} />
           <TextInput label={t('jobs.helpTitle')} value={help.title} onChange={(e) => setHelp({ ...help, title: e.currentTarget.value })} error={addHelp.fieldError('title')} />
           <Textarea label={t('care.note')} value={help.detail} onChange={(e) => setHelp({ ...help, detail: e.currentTarget.value })} />
