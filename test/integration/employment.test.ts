@@ -100,16 +100,18 @@ describe('job recommendations (E8)', () => {
     ws.addRow(['', '无单位岗位', '西安', '其他', '', '', '', '', '2026-06-30', '']);
     ws.addRow(['西安某工厂', '质检员', '西安', '制造业', '', '', 6000, 4000, '2026/13/01', '']);
     ws.addRow(['西安某商场', '导购', '西安', '商贸服务', '', '', '', '', '2026-05-01', '']);
+    ws.addRow(['西安某商场', '理货员', '西安', '商贸服务', '', '', '', '', null, '']);
     const bad = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
     const preview = await client.call('postings.import', { fileName: 'jobs.xlsx', base64: bad, commit: false });
-    expect(preview.counts).toEqual({ total: 5, ok: 2, unchanged: 0, rejected: 3 });
+    expect(preview.counts).toEqual({ total: 6, ok: 2, unchanged: 0, rejected: 4 });
+    expect(preview.rows.find((r) => r.row === 8)!.reason).toBe('“截止日期”为空'); // an empty cell, not "无法识别（null）"
     expect(preview.rows.find((r) => r.row === 5)!.reason).toContain('“用人单位”为空');
     expect(preview.rows.find((r) => r.row === 6)!.reason).toMatch(/截止日期”无法识别.*2026\/13\/01/);
     expect(preview.rows.find((r) => r.row === 7)!.reason).toContain('截止日期已过');
     const refused = await client.raw('postings.import', { fileName: 'jobs.xlsx', base64: bad, commit: true });
     expect(!refused.ok && refused.error.message).toContain('未导入任何岗位');
     expect(await client.call('postings.list', { includeExpired: true })).toEqual([]);
-    for (let r = 7; r >= 5; r--) ws.spliceRows(r, 1);
+    for (let r = 8; r >= 5; r--) ws.spliceRows(r, 1);
     const good = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
     expect((await client.call('postings.import', { fileName: 'jobs.xlsx', base64: good, commit: true })).added).toBe(2);
     expect((await client.call('postings.import', { fileName: 'jobs.xlsx', base64: good, commit: false })).counts).toMatchObject({ ok: 0, unchanged: 2 });

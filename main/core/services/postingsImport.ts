@@ -79,15 +79,17 @@ async function parse(ctx: ServiceContext, bytes: Buffer): Promise<{ rows: Postin
     };
     const deadlineRaw = get('deadline');
     const deadline = parseDateCell(deadlineRaw);
-    if (deadlineRaw !== undefined && deadlineRaw !== '' && !deadline) reasons.push(`“截止日期”无法识别（${String(deadlineRaw)}），应为 2026-06-30 或 20260630`);
+    // An empty cell arrives as null from exceljs: that is a blank deadline, not an unreadable one.
+    const blankDeadline = deadlineRaw === undefined || deadlineRaw === null || String(deadlineRaw).trim() === '';
+    if (!blankDeadline && !deadline) reasons.push(`“截止日期”无法识别（${String(deadlineRaw)}），应为 2026-06-30 或 20260630`);
     const p: PostingInput = {
       employer: need('employer', 80), title: need('title', 80), location: need('location', 40), field: need('field', 20),
       requirements: str('requirements').slice(0, 2000), requiredCertificates: str('requiredCertificates').split(/[、,，;；]/).map((s) => s.trim()).filter(Boolean),
       salaryMin: money('salaryMin'), salaryMax: money('salaryMax'), deadline: deadline ?? '', contact: str('contact').slice(0, 100),
     };
-    if (!deadline && (deadlineRaw === undefined || deadlineRaw === '')) reasons.push('“截止日期”为空');
-    if (deadline) reasons.push(...checkPosting(p, today).map((i) => i.message));
-    else if (p.salaryMin !== null && p.salaryMax !== null && p.salaryMin > p.salaryMax) reasons.push('薪资上限低于下限');
+    if (blankDeadline) reasons.push('“截止日期”为空');
+    // A blank or unreadable deadline is reported above; checked as today, it adds nothing more about the date.
+    reasons.push(...checkPosting({ ...p, deadline: deadline ?? today }, today).map((i) => i.message));
     const key = `${p.employer}|${p.title}|${p.deadline}`;
     if (!reasons.length && seen.has(key)) reasons.push('与本表前面的行重复');
     if (reasons.length) rows.push({ row: r, status: 'rejected', title: p.title, employer: p.employer, reason: reasons.join('；') });
