@@ -1,11 +1,15 @@
-// `npm test`: type check, unit + integration tests (vitest, real encrypted stores in temp folders), then the
-// renderer build and the end-to-end tests in Chromium through the browser shell (Playwright). Ends with one
-// summary line "N passed, N failed" so CI and people read the same result.
+// `npm test`: the gates (Biome lint and format check with the import boundaries and no cycles; one type check per
+// environment: Node code, the renderer, the browser tests), unit + integration tests (vitest, real encrypted stores in
+// temp folders), then the renderer build and the end-to-end tests in Chromium through the browser shell (Playwright).
+// Ends with one summary line "N passed, N failed" so CI and people read the same result.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+import { fileURLToPath } from 'node:url';
+
+// fileURLToPath, not URL.pathname: on Windows the latter gives /C:/… with %-escapes.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 const bin = (p) => path.join(root, 'node_modules', p);
 const report = fs.mkdtempSync(path.join(os.tmpdir(), 'caredesk-test-report-'));
@@ -22,10 +26,25 @@ function step(title, args, env = {}) {
 }
 
 console.log(`Node ${process.version}（项目脚本使用 node@22 开发依赖）`);
-if (!step('类型检查 tsc --noEmit', [bin('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'])) failed++;
+// Each gate counts as one check: a lint, format or boundary violation, or a type error, fails `npm test`.
+for (const [title, args] of [
+  ['代码规范、格式与导入边界 biome ci', [bin('@biomejs/biome/bin/biome'), 'ci', '--max-diagnostics=50', '.']],
+  ['类型检查（Node：main、shared、migrations、test）', [bin('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.node.json']],
+  ['类型检查（界面：renderer、shared）', [bin('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.web.json']],
+  ['类型检查（端到端测试）', [bin('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.e2e.json']],
+]) {
+  if (step(title, args)) passed++;
+  else failed++;
+}
 
 const vitestJson = path.join(report, 'vitest.json');
-step('单元与集成测试 vitest', [bin('vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+step('单元与集成测试 vitest', [
+  bin('vitest/vitest.mjs'),
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
 if (fs.existsSync(vitestJson)) {
   const v = JSON.parse(fs.readFileSync(vitestJson, 'utf8'));
   passed += v.numPassedTests;
@@ -34,12 +53,18 @@ if (fs.existsSync(vitestJson)) {
 
 const browser = process.env.CAREDESK_BROWSER ?? '/usr/bin/chromium';
 if (!fs.existsSync(browser)) {
-  console.error(`\n未找到 Chromium（${browser}）：端到端测试需要它。Debian/Ubuntu：sudo apt-get install chromium poppler-utils fonts-noto-cjk`);
+  console.error(
+    `\n未找到 Chromium（${browser}）：端到端测试需要它。Debian/Ubuntu：sudo apt-get install chromium poppler-utils fonts-noto-cjk`,
+  );
   failed++;
   ok = false;
-} else if (step('构建界面 vite build', [bin('vite/bin/vite.js'), 'build', '--logLevel', 'warn'])) {
+} else if (
+  step('构建界面 vite build', [bin('vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' })
+) {
   const pwJson = path.join(report, 'playwright.json');
-  step('端到端测试 Playwright + Chromium', [bin('@playwright/test/cli.js'), 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
+  step('端到端测试 Playwright + Chromium', [bin('@playwright/test/cli.js'), 'test', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
+  });
   if (fs.existsSync(pwJson)) {
     const p = JSON.parse(fs.readFileSync(pwJson, 'utf8'));
     passed += p.stats.expected;

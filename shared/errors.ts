@@ -3,8 +3,19 @@
  * key material, no personal data beyond what the caller sent.
  */
 export const ERROR_CODES = [
-  'VALIDATION', 'UNAUTHENTICATED', 'SESSION_EXPIRED', 'FORBIDDEN', 'WRONG_PASSWORD', 'ACCOUNT_LOCKED',
-  'NOT_FOUND', 'CONFLICT', 'STATE', 'STORE', 'PACKAGE', 'UNKNOWN_METHOD', 'INTERNAL',
+  'VALIDATION',
+  'UNAUTHENTICATED',
+  'SESSION_EXPIRED',
+  'FORBIDDEN',
+  'WRONG_PASSWORD',
+  'ACCOUNT_LOCKED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'STATE',
+  'STORE',
+  'PACKAGE',
+  'UNKNOWN_METHOD',
+  'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

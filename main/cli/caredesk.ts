@@ -14,13 +14,22 @@ import { restoreBackup } from '../core/store/backup';
 import { seedSchool } from '../core/seed/seed';
 import { seedCareHistory } from '../core/seed/careSeed';
 import { seedEmploymentAid } from '../core/seed/employmentSeed';
-import { addDays } from '../../shared/domain/care';
+import { addDays } from '../../shared/domain/calendar';
 import { todayIso } from '../../shared/domain/dates';
 
 const ENGLISH: Record<ErrorCode, string> = {
-  VALIDATION: 'invalid input', UNAUTHENTICATED: 'not logged in', SESSION_EXPIRED: 'session locked', FORBIDDEN: 'not allowed for this role',
-  WRONG_PASSWORD: 'wrong user name or password', ACCOUNT_LOCKED: 'account locked', NOT_FOUND: 'not found', CONFLICT: 'conflict',
-  STATE: 'not possible in the current state', STORE: 'store error', PACKAGE: 'invalid filing package', UNKNOWN_METHOD: 'unknown method',
+  VALIDATION: 'invalid input',
+  UNAUTHENTICATED: 'not logged in',
+  SESSION_EXPIRED: 'session locked',
+  FORBIDDEN: 'not allowed for this role',
+  WRONG_PASSWORD: 'wrong user name or password',
+  ACCOUNT_LOCKED: 'account locked',
+  NOT_FOUND: 'not found',
+  CONFLICT: 'conflict',
+  STATE: 'not possible in the current state',
+  STORE: 'store error',
+  PACKAGE: 'invalid filing package',
+  UNKNOWN_METHOD: 'unknown method',
   INTERNAL: 'internal error',
 };
 
@@ -116,10 +125,17 @@ const HELP = `caredesk — 助学关爱工作台命令行（密码取自 CAREDES
  * Demo staff for the seeded care history: a principal, a counsellor, two tutors and head teachers for the six
  * classes with the most key students. Their first password is CAREDESK_PASSWORD and must be changed at first login.
  */
-async function seedStaff(cli: Cli): Promise<{ headTeacherOfClass: Record<string, number>; principal: number; counsellor: number; tutors: number[] }> {
+async function seedStaff(
+  cli: Cli,
+): Promise<{ headTeacherOfClass: Record<string, number>; principal: number; counsellor: number; tutors: number[] }> {
   const password = env('CAREDESK_PASSWORD');
-  const existing = await cli.call('staff.list', {});
-  const ensure = async (username: string, displayName: string, role: 'principal' | 'counsellor' | 'tutor' | 'headTeacher', classes: string[] = []) => {
+  const existing = await cli.call('accounts.staff', {});
+  const ensure = async (
+    username: string,
+    displayName: string,
+    role: 'principal' | 'counsellor' | 'tutor' | 'headTeacher',
+    classes: string[] = [],
+  ) => {
     const found = existing.find((s) => s.displayName === displayName);
     if (found) return found.id;
     return (await cli.call('accounts.create', { username, displayName, password, role, classes })).id;
@@ -128,7 +144,10 @@ async function seedStaff(cli: Cli): Promise<{ headTeacherOfClass: Record<string,
   const perClass = new Map<string, number>();
   for (const c of keyCases) perClass.set(c.className, (perClass.get(c.className) ?? 0) + 1);
   // The classes with the most key students first (then by name), so the demo head teachers have work to do.
-  const classes = [...perClass.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 6).map(([c]) => c);
+  const classes = [...perClass.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 6)
+    .map(([c]) => c);
   const headTeacherOfClass: Record<string, number> = {};
   for (const [i, c] of classes.entries()) headTeacherOfClass[c] = await ensure(`bzr${i + 1}`, `班主任${i + 1}`, 'headTeacher', [c]);
   return {
@@ -158,10 +177,18 @@ export async function main(argv: string[]): Promise<number> {
         const prefecture = typeof flags.prefecture === 'string' ? flags.prefecture : '6101';
         const r = await cli.call('setup.school', {
           profile: {
-            schoolName: need(flags, 'school-name'), schoolCode: need(flags, 'school-code'), stages, prefectureCode: prefecture,
-            countyCode: typeof flags.county === 'string' ? flags.county : `${prefecture}02`, managementArea: typeof flags.area === 'string' ? flags.area : prefecture,
+            schoolName: need(flags, 'school-name'),
+            schoolCode: need(flags, 'school-code'),
+            stages,
+            prefectureCode: prefecture,
+            countyCode: typeof flags.county === 'string' ? flags.county : `${prefecture}02`,
+            managementArea: typeof flags.area === 'string' ? flags.area : prefecture,
           },
-          admin: { username: admin, displayName: typeof flags['admin-name'] === 'string' ? flags['admin-name'] : admin, password: env('CAREDESK_PASSWORD') },
+          admin: {
+            username: admin,
+            displayName: typeof flags['admin-name'] === 'string' ? flags['admin-name'] : admin,
+            password: env('CAREDESK_PASSWORD'),
+          },
         });
         print('学校工作台已建立（数据库已加密）。School workspace created (encrypted).');
         print(`恢复码（只显示这一次，请打印后妥善保管）/ recovery code (shown once): ${r.recoveryCode}`);
@@ -171,7 +198,7 @@ export async function main(argv: string[]): Promise<number> {
         await cli.login();
         const n = Number(need(flags, 'students'));
         if (!Number.isInteger(n) || n < 1 || n > 200_000) throw new Usage('--students 应为 1–200000 的整数');
-        const s = await cli.call('staff.list', {});
+        const s = await cli.call('accounts.staff', {});
         const me = s.find((x) => x.role === 'admin') ?? s[0];
         const actor = { id: me.id, name: me.displayName, role: me.role };
         const seed = Number(flags.seed ?? 1);
@@ -192,12 +219,25 @@ export async function main(argv: string[]): Promise<number> {
       case 'compliance': {
         await cli.login();
         const month = need(flags, 'month');
-        const r = await cli.call('care.compliance', { month });
-        const items = r.items.map((i) => ({ studentId: i.studentId, student: i.studentName, className: i.className, obligation: i.obligation, obligationLabel: i.obligationLabel, dueDate: i.dueDate, status: i.status, responsible: i.responsibleName, ref: i.ref }));
+        const r = await cli.call('cadence.compliance', { month });
+        const items = r.items.map((i) => ({
+          studentId: i.studentId,
+          student: i.studentName,
+          className: i.className,
+          obligation: i.obligation,
+          obligationLabel: i.obligationLabel,
+          dueDate: i.dueDate,
+          status: i.status,
+          responsible: i.responsibleName,
+          ref: i.ref,
+        }));
         if (flags.json) json({ month: r.month, asOf: r.asOf, keyStudents: r.keyStudents, count: items.length, items });
         else {
           print(`${r.month}（截至 ${r.asOf}）：重点关爱学生 ${r.keyStudents} 人，未完成 ${items.length} 项`);
-          for (const i of items) print(`${i.dueDate}\t${i.status === 'overdue' ? '逾期' : '待完成'}\t${i.obligationLabel}\t${i.student}\t${i.className}\t${i.responsible}`);
+          for (const i of items)
+            print(
+              `${i.dueDate}\t${i.status === 'overdue' ? '逾期' : '待完成'}\t${i.obligationLabel}\t${i.student}\t${i.className}\t${i.responsible}`,
+            );
         }
         return 0;
       }
@@ -209,18 +249,33 @@ export async function main(argv: string[]): Promise<number> {
         if (flags.json) json(r);
         else {
           print(r.rule);
-          r.suggestions.forEach((x, i) => print(`${i + 1}\t${x.name}\t${x.className}\t${x.score}\t${x.reasons.join('；')}`));
+          for (const [i, x] of r.suggestions.entries()) print(`${i + 1}\t${x.name}\t${x.className}\t${x.score}\t${x.reasons.join('；')}`);
         }
         return 0;
       }
       case 'jobs recommend': {
         await cli.login();
-        const r = await cli.call('jobs.suggest', { studentId: Number(need(flags, 'student')), limit: Number(flags.limit ?? 20) });
-        const out = { rule: r.rule, recommended: r.recommended, needed: r.needed, postings: r.suggestions.map((p) => ({ id: p.id, title: p.title, employer: p.employer, location: p.location, field: p.field, deadline: p.deadline, score: p.score, reasons: p.reasons })) };
+        const r = await cli.call('employment.suggest', { studentId: Number(need(flags, 'student')), limit: Number(flags.limit ?? 20) });
+        const out = {
+          rule: r.rule,
+          recommended: r.recommended,
+          needed: r.needed,
+          postings: r.suggestions.map((p) => ({
+            id: p.id,
+            title: p.title,
+            employer: p.employer,
+            location: p.location,
+            field: p.field,
+            deadline: p.deadline,
+            score: p.score,
+            reasons: p.reasons,
+          })),
+        };
         if (flags.json) json(out);
         else {
           print(r.rule);
-          out.postings.forEach((p, i) => print(`${i + 1}\t${p.score}\t${p.title}\t${p.employer}\t${p.deadline}\t${p.reasons.join('；')}`));
+          for (const [i, p] of out.postings.entries())
+            print(`${i + 1}\t${p.score}\t${p.title}\t${p.employer}\t${p.deadline}\t${p.reasons.join('；')}`);
         }
         return 0;
       }
@@ -249,7 +304,14 @@ export async function main(argv: string[]): Promise<number> {
       case 'cases list': {
         await cli.login();
         const rows = await cli.call('cases.list', { states: ['applied', 'reviewed', 'confirmed', 'filed', 'exited', 'rejected'] });
-        const out = rows.map((c) => ({ id: c.id, studentId: c.studentId, studentName: c.studentName, className: c.className, state: c.state, source: c.source }));
+        const out = rows.map((c) => ({
+          id: c.id,
+          studentId: c.studentId,
+          studentName: c.studentName,
+          className: c.className,
+          state: c.state,
+          source: c.source,
+        }));
         if (flags.json) json(out);
         else for (const c of out) print(`${c.id}\t${c.studentName}\t${c.state}\t${c.source}`);
         return 0;
@@ -259,29 +321,41 @@ export async function main(argv: string[]): Promise<number> {
         if (!file) throw new Usage('请给出资助系统导出的 xlsx 文件 / give the xlsx file');
         await cli.login();
         const bytes = fs.readFileSync(file);
-        const { jobId } = await cli.call('aidImport.preview', { fileName: path.basename(file), base64: bytes.toString('base64') });
+        const { jobId } = await cli.call('imports.preview', {
+          kind: 'aidList',
+          fileName: path.basename(file),
+          base64: bytes.toString('base64'),
+        });
         const me = await cli.me();
         let job = await cli.app.jobs.wait(jobId, me);
         if (job.state !== 'done') throw new AppError(job.error?.code ?? 'STATE', job.error?.message ?? '预览未完成');
-        const preview = await cli.call('aidImport.result', { jobId });
+        const preview = await cli.call('imports.result', { jobId });
         let counts: Record<string, unknown> = preview.counts;
         if (!flags.preview) {
-          const commit = await cli.call('aidImport.commit', { jobId });
+          const commit = await cli.call('imports.commit', { jobId });
           job = await cli.app.jobs.wait(commit.jobId, me);
           if (job.state !== 'done') throw new AppError(job.error?.code ?? 'STATE', job.error?.message ?? '导入未完成，未写入任何数据');
-          counts = { ...preview.counts, batchId: (job.result as { batchId: number | null }).batchId };
+          const status = await cli.call('jobs.status', { jobId: commit.jobId });
+          counts = { ...preview.counts, batchId: status.result?.batchId ?? null };
         }
-        const rows = preview.rows.map((r) => ({ row: r.rowNumber, status: r.status, reason: r.reason || r.changes.join('；'), warnings: r.warnings }));
+        const rows = preview.rows.map((r) => ({
+          row: r.rowNumber,
+          status: r.status,
+          reason: r.reason || r.changes.join('；'),
+          warnings: r.warnings,
+        }));
         if (flags.json) json({ preview: !!flags.preview, alreadyImportedAt: preview.alreadyImportedAt, counts, rows });
         else {
           for (const r of rows) print(`第 ${r.row} 行\t${r.status}\t${r.reason}`);
-          print(`匹配 ${preview.counts.matched}，新建档案 ${preview.counts.created}，新个案 ${preview.counts.newCases}，无变化 ${preview.counts.unchanged}，拒绝 ${preview.counts.rejected}${flags.preview ? '（仅预览，未写入）' : ''}`);
+          print(
+            `匹配 ${preview.counts.matched}，新建档案 ${preview.counts.created}，新个案 ${preview.counts.newCases}，无变化 ${preview.counts.unchanged}，拒绝 ${preview.counts.rejected}${flags.preview ? '（仅预览，未写入）' : ''}`,
+          );
         }
         return 0;
       }
       case 'report case-file': {
         await cli.login();
-        const r = await cli.call('reports.caseFile', { studentId: Number(need(flags, 'student')) });
+        const r = await cli.call('students.printCaseFile', { studentId: Number(need(flags, 'student')) });
         writeOut(need(flags, 'out'), Buffer.from(r.base64, 'base64'));
         print(`已生成一人一档 PDF / case file written: ${need(flags, 'out')}`);
         return 0;
@@ -301,7 +375,14 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'bureau init': {
-        const r = await cli.call('setup.bureau', { name: need(flags, 'name'), admin: { username: typeof flags.admin === 'string' ? flags.admin : (process.env.CAREDESK_USER ?? 'admin'), displayName: need(flags, 'name').slice(0, 30), password: env('CAREDESK_PASSWORD') } });
+        const r = await cli.call('setup.bureau', {
+          name: need(flags, 'name'),
+          admin: {
+            username: typeof flags.admin === 'string' ? flags.admin : (process.env.CAREDESK_USER ?? 'admin'),
+            displayName: need(flags, 'name').slice(0, 30),
+            password: env('CAREDESK_PASSWORD'),
+          },
+        });
         print('教育局工作台已建立（数据库已加密）。Bureau workspace created (encrypted).');
         print(`恢复码（只显示这一次）/ recovery code (shown once): ${r.recoveryCode}`);
         return 0;
@@ -352,7 +433,12 @@ export async function main(argv: string[]): Promise<number> {
       case 'restore': {
         const file = positional[1];
         if (!file) throw new Usage('请给出备份文件 / give the backup file');
-        const r = await restoreBackup(cli.app.dataDir, fs.readFileSync(file), process.env.CAREDESK_USER ?? 'admin', env('CAREDESK_PASSWORD'));
+        const r = await restoreBackup(
+          cli.app.dataDir,
+          fs.readFileSync(file),
+          process.env.CAREDESK_USER ?? 'admin',
+          env('CAREDESK_PASSWORD'),
+        );
         print(`已从 ${r.createdAt} 的备份恢复，原数据已移至 .before-restore-* 文件夹 / restored`);
         return 0;
       }

@@ -26,18 +26,31 @@ export function defaultDataDir(): string {
 }
 
 function findChromium(): string | null {
-  const candidates = process.env.CAREDESK_BROWSER ? [process.env.CAREDESK_BROWSER] : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = process.env.CAREDESK_BROWSER
+    ? [process.env.CAREDESK_BROWSER]
+    : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
   return candidates.find((c) => fs.existsSync(c)) ?? null;
 }
 
 function openInChromium(browser: string, url: string): void {
   // A fresh, incognito profile deleted on exit: the browser keeps nothing of the session on disk.
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'caredesk-browser-'));
-  const child = spawn(browser, [
-    `--app=${url}`, `--user-data-dir=${profile}`, '--incognito', '--no-first-run', '--no-default-browser-check',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-features=Translate',
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-  ], { stdio: 'ignore' });
+  const child = spawn(
+    browser,
+    [
+      `--app=${url}`,
+      `--user-data-dir=${profile}`,
+      '--incognito',
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-features=Translate',
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    ],
+    { stdio: 'ignore' },
+  );
   child.on('exit', () => fs.rmSync(profile, { recursive: true, force: true }));
 }
 

@@ -10,7 +10,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Router } from './router';
-import { CONTENT_SECURITY_POLICY } from '../shell/windowOptions';
+import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy';
 
 export const SECRET_HEADER = 'x-caredesk-secret';
 export const SESSION_HEADER = 'x-caredesk-session';
@@ -26,8 +26,14 @@ export interface LoopbackServer {
 }
 
 const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ico': 'image/x-icon', '.json': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
 };
 
 function securityHeaders(res: http.ServerResponse): void {
@@ -57,7 +63,12 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
-export async function startLoopbackServer(opts: { router: Router; staticDir: string; port?: number; secret?: string }): Promise<LoopbackServer> {
+export async function startLoopbackServer(opts: {
+  router: Router;
+  staticDir: string;
+  port?: number;
+  secret?: string;
+}): Promise<LoopbackServer> {
   const secret = opts.secret ?? crypto.randomBytes(32).toString('base64url');
   const staticRoot = path.resolve(opts.staticDir);
   let origin = '';
@@ -141,9 +152,10 @@ export async function startLoopbackServer(opts: { router: Router; staticDir: str
     launchUrl: `${origin}/#k=${secret}`,
     port,
     secret,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

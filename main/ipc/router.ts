@@ -8,10 +8,10 @@ import { ZodError } from 'zod';
 import { contract, type MethodName } from '../../shared/contract/index';
 import { labelForPath } from '../../shared/contract/fieldLabels';
 import { AppError, type Envelope } from '../../shared/errors';
-import type { CoreApp, Session } from '../core/app';
-import type { ServiceContext } from '../core/services/context';
 import { ROLE_LABELS } from '../../shared/domain/enums';
-import { handlers, type CallContext } from './handlers';
+import type { CoreApp } from '../core/app';
+import { handlers } from '../core/services/index';
+import type { PublicContext, ServiceContext } from '../core/services/context';
 
 export interface Router {
   call(method: string, rawInput: unknown, sessionToken?: string): Promise<Envelope<unknown>>;
@@ -26,16 +26,18 @@ function zodToAppError(e: ZodError, what: string): AppError {
   return new AppError('VALIDATION', `${what}：${issues.map((i) => i.message).join('；')}`, issues);
 }
 
+type AnyHandler = (ctx: PublicContext | ServiceContext, input: unknown) => Promise<unknown>;
+
 export function createRouter(app: CoreApp, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Router {
   return {
     async call(method, rawInput, sessionToken) {
       try {
-        if (!Object.prototype.hasOwnProperty.call(contract, method)) throw new AppError('UNKNOWN_METHOD', '不支持的操作');
+        if (!Object.hasOwn(contract, method)) throw new AppError('UNKNOWN_METHOD', '不支持的操作');
         const name = method as MethodName;
         const spec = contract[name];
-        let session: Session | null = null;
+        let ctx: PublicContext | ServiceContext;
         if (spec.access.kind === 'session') {
-          session = await app.session(sessionToken);
+          const session = await app.session(sessionToken);
           const ws = app.workspace();
           if (spec.access.workspace !== 'any' && spec.access.workspace !== ws) {
             throw new AppError('FORBIDDEN', spec.access.workspace === 'bureau' ? '该功能仅在教育局工作台可用' : '该功能仅在学校工作台可用');
@@ -43,21 +45,18 @@ export function createRouter(app: CoreApp, log: (line: string) => void = (l) => 
           if (spec.access.roles !== 'any' && !spec.access.roles.includes(session.user.role)) {
             throw new AppError('FORBIDDEN', `您的角色（${ROLE_LABELS[session.user.role]}）无权进行此操作`);
           }
-        }
+          ctx = app.serviceContext(session);
+        } else ctx = { host: app, sessionToken };
         const parsed = spec.input.safeParse(rawInput ?? {});
         if (!parsed.success) throw zodToAppError(parsed.error, '输入有误');
-        const ctx: CallContext = {
-          app,
-          sessionToken,
-          service: session ? ({ app, db: app.db(), user: session.user, now: app.now() } satisfies ServiceContext) : null,
-        };
-        const handler = handlers[name] as (c: CallContext, input: unknown) => Promise<unknown>;
-        const out = await handler(ctx, parsed.data);
+        const out = await (handlers[name] as AnyHandler)(ctx, parsed.data);
         const checked = spec.output.safeParse(out);
         if (!checked.success) {
           // A service returned something the contract does not allow: never pass it on.
           const ref = crypto.randomBytes(4).toString('hex');
-          log(`[caredesk] output contract violation ref=${ref} method=${name} paths=${checked.error.issues.map((i) => i.path.join('.')).join(',')}`);
+          log(
+            `[caredesk] output contract violation ref=${ref} method=${name} paths=${checked.error.issues.map((i) => i.path.join('.')).join(',')}`,
+          );
           throw new AppError('INTERNAL', `内部错误（编号 ${ref}），请联系技术支持`);
         }
         return { ok: true, data: checked.data };

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, net, protocol, session, utilityProcess } from 'electron';
 import { METHOD_NAMES } from '../../shared/contract/index';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, navigationPolicy, secureWebPreferences } from './windowOptions';
+import { CONTENT_SECURITY_POLICY } from '../ipc/contentSecurityPolicy';
+import { APP_ORIGIN, APP_SCHEME, isAppUrl, navigationPolicy, secureWebPreferences } from './windowOptions';
 import type { CoreReply, CoreRequest } from '../ipc/coreHost';
 
 const distRoot = path.resolve(__dirname, '..', '..');

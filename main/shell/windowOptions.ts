@@ -1,21 +1,7 @@
 /**
  * The Electron window's security settings (Electron's own checklist), kept free of any 'electron' import so a
- * test can assert exactly what the shell uses, and so the browser shell can send the same CSP.
+ * test can assert exactly what the shell uses. The CSP both shells send lives in main/ipc/contentSecurityPolicy.ts.
  */
-
-/** Strict CSP: only our own bundle; Mantine needs inline style attributes, nothing needs inline script. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export interface SecureWebPreferences {
   contextIsolation: true;

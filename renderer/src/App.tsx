@@ -6,7 +6,9 @@ import type { Role } from '../../shared/domain/enums';
 import { ROLE_LABELS } from '../../shared/domain/enums';
 import type { User } from '../../shared/contract/schemas';
 import { call, hasSecret, onSessionError, setSession } from './api/client';
-import { CARE_STAFF, CASE_WORKERS, CRISIS_ROLES, DROPOUT_STAFF, JOB_STAFF, PAIR_STAFF, PRINTERS } from '../../shared/contract/roleGroups';
+import type { MethodName } from '../../shared/contract/index';
+import { IMPORT_ROLES } from '../../shared/domain/imports';
+import { can } from './api/access';
 import { t, type MessageKey } from './i18n';
 import { NavContext, type Route } from './nav';
 import { SetupPage } from './features/setup/SetupPage';
@@ -38,31 +40,29 @@ import { AidPage } from './features/aid/AidPage';
 
 type Status = Awaited<ReturnType<typeof call<'app.status'>>>;
 
-
-/** Which screens a role sees; the router enforces the same rules on every call. */
-const NAV: Array<{ route: Route['name']; label: MessageKey; roles: readonly Role[] | 'all' }> = [
-  { route: 'students', label: 'nav.students', roles: 'all' },
-  { route: 'apply', label: 'nav.apply', roles: ['admin', 'officer', 'headTeacher', 'counsellor', 'tutor'] },
-  { route: 'review', label: 'nav.review', roles: ['admin', 'officer'] },
-  { route: 'confirm', label: 'nav.confirm', roles: ['admin', 'principal'] },
-  { route: 'aidImport', label: 'nav.aidImport', roles: ['admin', 'officer'] },
-  { route: 'keyCare', label: 'nav.keyCare', roles: 'all' },
-  { route: 'cadence', label: 'nav.cadence', roles: CARE_STAFF },
-  { route: 'compliance', label: 'nav.compliance', roles: 'all' },
-  { route: 'pairs', label: 'nav.pairs', roles: PAIR_STAFF },
-  { route: 'dropout', label: 'nav.dropout', roles: 'all' },
-  { route: 'crisis', label: 'nav.crisis', roles: CRISIS_ROLES },
-  { route: 'homeSchool', label: 'nav.homeSchool', roles: 'all' },
-  { route: 'concerns', label: 'nav.concerns', roles: 'all' },
-  { route: 'tutors', label: 'nav.tutors', roles: ['admin', 'officer', 'principal', 'tutor'] },
-  { route: 'graduates', label: 'nav.graduates', roles: 'all' },
-  { route: 'postings', label: 'nav.postings', roles: 'all' },
-  { route: 'aid', label: 'nav.aid', roles: 'all' },
-  { route: 'accounts', label: 'nav.accounts', roles: ['admin'] },
-  { route: 'filing', label: 'nav.filing', roles: ['admin'] },
-  { route: 'backup', label: 'nav.backup', roles: ['admin'] },
+/** Which screens a role sees: each entry names the method its screen needs, and can() asks the contract's rules. */
+const NAV: Array<{ route: Route['name']; label: MessageKey; method: MethodName; also?: (role: Role) => boolean }> = [
+  { route: 'students', label: 'nav.students', method: 'students.list' },
+  { route: 'apply', label: 'nav.apply', method: 'cases.apply' },
+  { route: 'review', label: 'nav.review', method: 'meetings.create' },
+  { route: 'confirm', label: 'nav.confirm', method: 'cases.confirm' },
+  { route: 'aidImport', label: 'nav.aidImport', method: 'imports.preview', also: (role) => IMPORT_ROLES.aidList.includes(role) },
+  { route: 'keyCare', label: 'nav.keyCare', method: 'cases.keyCareList' },
+  { route: 'cadence', label: 'nav.cadence', method: 'cadence.record' },
+  { route: 'compliance', label: 'nav.compliance', method: 'cadence.compliance' },
+  { route: 'pairs', label: 'nav.pairs', method: 'pairs.suggest' },
+  { route: 'dropout', label: 'nav.dropout', method: 'dropout.registration' },
+  { route: 'crisis', label: 'nav.crisis', method: 'crisis.list' },
+  { route: 'homeSchool', label: 'nav.homeSchool', method: 'homeSchool.list' },
+  { route: 'concerns', label: 'nav.concerns', method: 'concerns.list' },
+  { route: 'tutors', label: 'nav.tutors', method: 'tutors.workload' },
+  { route: 'graduates', label: 'nav.graduates', method: 'employment.graduates' },
+  { route: 'postings', label: 'nav.postings', method: 'employment.postings' },
+  { route: 'aid', label: 'nav.aid', method: 'aid.gaps' },
+  { route: 'accounts', label: 'nav.accounts', method: 'accounts.list' },
+  { route: 'filing', label: 'nav.filing', method: 'filing.export' },
+  { route: 'backup', label: 'nav.backup', method: 'backup.download' },
 ];
-const can = (role: Role, roles: readonly Role[] | 'all') => roles === 'all' || roles.includes(role);
 
 /** How often the reminder count refreshes on its own; recording contacts and opening 合规提醒 refresh it at once. */
 const REMINDER_REFRESH_MS = 2 * 60_000;
@@ -73,14 +73,26 @@ const REMINDER_REFRESH_MS = 2 * 60_000;
  */
 function ReminderBadge({ tick }: { tick: number }) {
   const [n, setN] = useState<number | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` is the signal to count again (a contact was recorded).
   useEffect(() => {
     let live = true;
-    const load = () => call('care.reminders', {}).then((r) => live && setN(r.overdue), () => live && setN(null));
+    const load = () =>
+      call('cadence.reminders', {}).then(
+        (r) => live && setN(r.overdue),
+        () => live && setN(null),
+      );
     void load();
     const timer = setInterval(() => void load(), REMINDER_REFRESH_MS);
-    return () => { live = false; clearInterval(timer); };
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
   }, [tick]);
-  return n ? <Badge color="red" size="sm" data-testid="reminder-badge">{n}</Badge> : null;
+  return n ? (
+    <Badge color="red" size="sm" data-testid="reminder-badge">
+      {n}
+    </Badge>
+  ) : null;
 }
 
 export function App() {
@@ -101,55 +113,127 @@ export function App() {
   useEffect(() => {
     void refresh();
   }, [refresh]);
-  useEffect(() => onSessionError((e) => { setSession(undefined); setNotice(e.message); void refresh(); }), [refresh]);
-  const lock = useCallback(async (why?: string) => {
-    try { await call('auth.logout', {}); } catch { /* already locked */ }
-    setSession(undefined);
-    setNotice(why);
-    go({ name: 'students' });
-    await refresh();
-  }, [refresh]);
+  useEffect(
+    () =>
+      onSessionError((e) => {
+        setSession(undefined);
+        setNotice(e.message);
+        void refresh();
+      }),
+    [refresh],
+  );
+  const lock = useCallback(
+    async (why?: string) => {
+      try {
+        await call('auth.logout', {});
+      } catch {
+        /* already locked */
+      }
+      setSession(undefined);
+      setNotice(why);
+      go({ name: 'students' });
+      await refresh();
+    },
+    [refresh],
+  );
   useEffect(() => {
     if (idle && status?.user) void lock(t('login.idleLocked'));
   }, [idle, status?.user, lock]);
 
   if (!hasSecret()) {
-    return <Center h="100vh"><Alert color="red" title="无法连接">请通过 npm start 或桌面快捷方式启动；此地址缺少本次启动的访问密钥。</Alert></Center>;
+    return (
+      <Center h="100vh">
+        <Alert color="red" title={t('app.noConnection')}>
+          {t('app.noSecret')}
+        </Alert>
+      </Center>
+    );
   }
-  if (loadError) return <Center h="100vh"><Alert color="red">{loadError}</Alert></Center>;
-  if (!status) return <Center h="100vh"><Loader /></Center>;
+  if (loadError)
+    return (
+      <Center h="100vh">
+        <Alert color="red">{loadError}</Alert>
+      </Center>
+    );
+  if (!status)
+    return (
+      <Center h="100vh">
+        <Loader />
+      </Center>
+    );
   if (status.workspace === 'none') return <SetupPage onDone={() => void refresh()} />;
-  if (!status.user) return <LoginPage name={status.name} notice={notice} onLogin={() => { setNotice(undefined); void refresh(); }} />;
+  if (!status.user)
+    return (
+      <LoginPage
+        name={status.name}
+        notice={notice}
+        onLogin={() => {
+          setNotice(undefined);
+          void refresh();
+        }}
+      />
+    );
 
   const user: User = status.user;
   const bureau = status.workspace === 'bureau';
-  const items = bureau ? [{ route: 'bureau' as const, label: 'nav.bureau' as MessageKey, roles: 'all' as const }] : NAV.filter((n) => can(user.role, n.roles));
+  const role = user.role;
+  const items = bureau
+    ? [{ route: 'bureau' as const, label: 'nav.bureau' as MessageKey }]
+    : NAV.filter((n) => can(role, n.method) && (n.also?.(role) ?? true));
   const current = bureau ? 'bureau' : route.name;
 
-  let screen;
+  let screen: React.ReactNode;
   if (bureau) screen = <BureauPage />;
-  else if (route.name === 'student') screen = <StudentDetailPage key={route.id} id={route.id} canPrint={['admin', 'officer', 'principal'].includes(user.role)} canReveal={['admin', 'officer'].includes(user.role)} canApply={can(user.role, NAV[1].roles)} canRecordCare={CARE_STAFF.includes(user.role)} />;
+  else if (route.name === 'student')
+    screen = (
+      <StudentDetailPage
+        key={route.id}
+        id={route.id}
+        canPrint={can(role, 'students.printCaseFile')}
+        canReveal={can(role, 'students.reveal')}
+        canApply={can(role, 'cases.apply')}
+        canRecordCare={can(role, 'careRecords.addHomeContact')}
+      />
+    );
   else if (route.name === 'apply') screen = <ApplyPage key={route.studentId ?? 0} studentId={route.studentId} />;
-  else if (route.name === 'review') screen = <ReviewPage canPrint={['admin', 'officer', 'principal'].includes(user.role)} />;
+  else if (route.name === 'review') screen = <ReviewPage canPrint={can(role, 'meetings.printAgenda')} />;
   else if (route.name === 'confirm') screen = <ConfirmPage />;
-  else if (route.name === 'keyCare') screen = <KeyCareListPage canExit={['admin', 'officer'].includes(user.role)} canPrint={['admin', 'officer', 'principal'].includes(user.role)} canExport={['admin', 'officer'].includes(user.role)} />;
+  else if (route.name === 'keyCare')
+    screen = (
+      <KeyCareListPage
+        canExit={can(role, 'cases.requestExit')}
+        canPrint={can(role, 'cases.printKeyCareList')}
+        canExport={can(role, 'cases.exportKeyCareList')}
+      />
+    );
   else if (route.name === 'aidImport') screen = <AidImportPage />;
-  else if (route.name === 'cadence') screen = <CadencePage role={user.role} onRecorded={() => setReminderTick((n) => n + 1)} />;
-  else if (route.name === 'compliance') screen = <CompliancePage isAdmin={user.role === 'admin'} />;
+  else if (route.name === 'cadence') screen = <CadencePage role={role} onRecorded={() => setReminderTick((n) => n + 1)} />;
+  else if (route.name === 'compliance') screen = <CompliancePage isAdmin={can(role, 'calendar.save')} />;
   else if (route.name === 'pairs') screen = <PairsPage />;
-  else if (route.name === 'dropout') screen = <DropoutPage canEdit={DROPOUT_STAFF.includes(user.role)} canExport={PRINTERS.includes(user.role)} />;
-  else if (route.name === 'crisis') screen = <CrisisPage isAdmin={user.role === 'admin'} />;
-  else if (route.name === 'homeSchool') screen = <HomeSchoolPage canEdit={CARE_STAFF.includes(user.role)} />;
-  else if (route.name === 'concerns') screen = <ConcernsPage canEdit={CARE_STAFF.includes(user.role)} />;
-  else if (route.name === 'graduates') screen = <GraduatesPage canExport={PRINTERS.includes(user.role)} />;
-  else if (route.name === 'graduate') screen = <GraduateDetailPage key={route.studentId} studentId={route.studentId} canEdit={JOB_STAFF.includes(user.role)} />;
-  else if (route.name === 'postings') screen = <PostingsPage canEdit={JOB_STAFF.includes(user.role)} canExport={PRINTERS.includes(user.role)} />;
-  else if (route.name === 'aid') screen = <AidPage canEdit={CASE_WORKERS.includes(user.role)} canExport={PRINTERS.includes(user.role)} isAdmin={user.role === 'admin'} />;
-  else if (route.name === 'tutors') screen = <TutorsPage canAssign={CASE_WORKERS.includes(user.role)} canPrint={PRINTERS.includes(user.role)} onlyWorkload={user.role === 'tutor'} />;
+  else if (route.name === 'dropout')
+    screen = <DropoutPage canEdit={can(role, 'dropout.mark')} canExport={can(role, 'dropout.exportLedger')} />;
+  else if (route.name === 'crisis') screen = <CrisisPage isAdmin={can(role, 'crisis.saveScheme')} />;
+  else if (route.name === 'homeSchool') screen = <HomeSchoolPage canEdit={can(role, 'homeSchool.create')} />;
+  else if (route.name === 'concerns') screen = <ConcernsPage canEdit={can(role, 'concerns.create')} />;
+  else if (route.name === 'graduates') screen = <GraduatesPage canExport={can(role, 'employment.exportGraduates')} />;
+  else if (route.name === 'graduate')
+    screen = <GraduateDetailPage key={route.studentId} studentId={route.studentId} canEdit={can(role, 'employment.saveGraduate')} />;
+  else if (route.name === 'postings')
+    screen = <PostingsPage canEdit={can(role, 'employment.addPosting')} canExport={can(role, 'employment.exportPostings')} />;
+  else if (route.name === 'aid')
+    screen = <AidPage canEdit={can(role, 'aid.grade')} canExport={can(role, 'aid.exportAwards')} isAdmin={can(role, 'aid.saveLevels')} />;
+  else if (route.name === 'tutors')
+    screen = (
+      <TutorsPage
+        canAssign={can(role, 'tutors.assign')}
+        canPrint={can(role, 'tutors.printWorkload')}
+        onlyWorkload={!can(role, 'tutors.assignments')}
+      />
+    );
   else if (route.name === 'accounts') screen = <AccountsPage />;
   else if (route.name === 'filing') screen = <FilingPage />;
   else if (route.name === 'backup') screen = <BackupPage onBackedUp={() => void refresh()} />;
-  else screen = <StudentListPage canCreate={['admin', 'officer'].includes(user.role)} />;
+  else screen = <StudentListPage canCreate={can(role, 'students.create')} />;
 
   return (
     <NavContext.Provider value={{ route, go }}>
@@ -171,7 +255,20 @@ export function App() {
           <AppShell.Section grow component={ScrollArea} type="auto">
             <Stack gap={2}>
               {items.map((n) => (
-                <NavLink key={n.route} label={t(n.label)} rightSection={n.route === 'compliance' ? <ReminderBadge tick={reminderTick} /> : undefined} active={current === n.route || (n.route === 'students' && current === 'student') || (n.route === 'graduates' && current === 'graduate')} onClick={() => { if (n.route === 'compliance') setReminderTick((x) => x + 1); go({ name: n.route } as Route); }} />
+                <NavLink
+                  key={n.route}
+                  label={t(n.label)}
+                  rightSection={n.route === 'compliance' ? <ReminderBadge tick={reminderTick} /> : undefined}
+                  active={
+                    current === n.route ||
+                    (n.route === 'students' && current === 'student') ||
+                    (n.route === 'graduates' && current === 'graduate')
+                  }
+                  onClick={() => {
+                    if (n.route === 'compliance') setReminderTick((x) => x + 1);
+                    go({ name: n.route } as Route);
+                  }}
+                />
               ))}
             </Stack>
           </AppShell.Section>
@@ -180,8 +277,10 @@ export function App() {
           </AppShell.Section>
         </AppShell.Navbar>
         <AppShell.Main>
-          {status.backup?.overdue && user.role === 'admin' && (
-            <Alert color="orange" m="md" mb={0} title="备份提醒">{t('backup.overdue')}</Alert>
+          {status.backup?.overdue && can(role, 'backup.download') && (
+            <Alert color="orange" m="md" mb={0} title={t('backup.reminder')}>
+              {t('backup.overdue')}
+            </Alert>
           )}
           {screen}
         </AppShell.Main>

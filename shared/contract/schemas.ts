@@ -4,16 +4,43 @@
  */
 import { z } from 'zod';
 import {
-  APPLICANT_TYPES, CARE_KINDS, CASE_SOURCES, CASE_STATES, CATEGORIES, EVENT_KINDS, GENDERS, LEFT_BEHIND,
-  MANAGEMENT_AREAS, PREFECTURES, REVIEW_DECISIONS, RISK_FACTORS, ROLES, STAGES,
+  APPLICANT_TYPES,
+  CARE_KINDS,
+  CASE_SOURCES,
+  CASE_STATES,
+  CATEGORIES,
+  EVENT_KINDS,
+  GENDERS,
+  LEFT_BEHIND,
+  MANAGEMENT_AREAS,
+  PREFECTURES,
+  REVIEW_DECISIONS,
+  RISK_FACTORS,
+  ROLES,
+  STAGES,
 } from '../domain/enums';
 import { checkIdNumber, checkStudentNo } from '../domain/idNumber';
+import { SEMESTER_KEY } from '../domain/calendar';
 
 z.config(z.locales.zhCN());
 
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日');
-const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`);
-const requiredText = (max: number) => text(max).min(1, '不能为空');
+export const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`);
+export const requiredText = (max: number) => text(max).min(1, '不能为空');
+/** Short alias used by the domain contract files. */
+export const required = requiredText;
+/** A positive record id. */
+export const id = z.number().int().positive();
+/** A list of short texts (skills, certificates, types). */
+export const list = (max: number) => z.array(z.string().trim().min(1).max(40)).max(max);
+/** Yuan with at most two decimals (stored as fen). */
+export const yuan = z
+  .number()
+  .min(0, '金额不能为负')
+  .max(1_000_000, '金额过大')
+  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, '金额最多保留 2 位小数');
+export const semesterSchema = z.string().regex(SEMESTER_KEY, '学期格式应为 2025-2026-1（秋季）或 2025-2026-2（春季）');
+export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 
 export const usernameSchema = z
   .string()
@@ -38,7 +65,10 @@ export const studentNoSchema = z.string().transform((v, ctx) => {
   }
   return r.value;
 });
-export const phoneSchema = z.string().trim().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '电话号码应为 11 位手机号或带区号的座机号');
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '电话号码应为 11 位手机号或带区号的座机号');
 
 export const roleSchema = z.enum(ROLES);
 export const stageSchema = z.enum(STAGES);
@@ -49,7 +79,10 @@ export const caseStateSchema = z.enum(CASE_STATES);
 
 export const schoolProfileSchema = z.object({
   schoolName: requiredText(60),
-  schoolCode: z.string().trim().regex(/^\d{10}$/, '学校标识码应为 10 位数字'),
+  schoolCode: z
+    .string()
+    .trim()
+    .regex(/^\d{10}$/, '学校标识码应为 10 位数字'),
   stages: z.array(stageSchema).min(1, '至少选择一个学段'),
   prefectureCode: z.string().refine((v) => v in PREFECTURES, '请选择陕西省的市'),
   countyCode: z.string().regex(/^61\d{4}$/, '县（区）代码应为 61 开头的 6 位数字'),
@@ -233,4 +266,12 @@ export const bureauSchoolSummarySchema = z.object({
   lastImportedAt: z.string().nullable(),
   students: z.number().int(),
   byCategory: z.record(z.string(), z.number().int()),
+});
+
+export const statusSchema = z.object({
+  workspace: z.enum(['none', 'school', 'bureau']),
+  name: z.string(),
+  user: userSchema.nullable(),
+  idleMinutes: z.number().int(),
+  backup: z.object({ lastAt: z.string().nullable(), overdue: z.boolean() }).nullable(),
 });

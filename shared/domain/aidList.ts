@@ -7,17 +7,46 @@ import type { Category } from './enums';
 import { checkIdNumber, checkStudentNo } from './idNumber';
 
 export const AID_FIELDS = [
-  'name', 'idNumber', 'studentNo', 'level', 'gender', 'birthDate', 'grade', 'className',
-  'flagPoverty', 'flagLowIncome', 'flagExtremePoverty', 'flagMonitored', 'flagOrphan', 'flagUnsupported',
-  'flagDisabled', 'flagDisabledParent', 'flagMartyr', 'flagLeftBehind',
+  'name',
+  'idNumber',
+  'studentNo',
+  'level',
+  'gender',
+  'birthDate',
+  'grade',
+  'className',
+  'flagPoverty',
+  'flagLowIncome',
+  'flagExtremePoverty',
+  'flagMonitored',
+  'flagOrphan',
+  'flagUnsupported',
+  'flagDisabled',
+  'flagDisabledParent',
+  'flagMartyr',
+  'flagLeftBehind',
 ] as const;
 export type AidField = (typeof AID_FIELDS)[number];
 
 export const AID_FIELD_LABELS: Record<AidField, string> = {
-  name: '姓名', idNumber: '身份证件号', studentNo: '学籍号', level: '认定级别', gender: '性别', birthDate: '出生日期',
-  grade: '年级', className: '班级', flagPoverty: '脱贫家庭（建档立卡）', flagLowIncome: '低保', flagExtremePoverty: '特困供养',
-  flagMonitored: '防止返贫监测对象', flagOrphan: '孤儿', flagUnsupported: '事实无人抚养儿童', flagDisabled: '残疾学生',
-  flagDisabledParent: '残疾人子女', flagMartyr: '烈士子女', flagLeftBehind: '农村留守儿童',
+  name: '姓名',
+  idNumber: '身份证件号',
+  studentNo: '学籍号',
+  level: '认定级别',
+  gender: '性别',
+  birthDate: '出生日期',
+  grade: '年级',
+  className: '班级',
+  flagPoverty: '脱贫家庭（建档立卡）',
+  flagLowIncome: '低保',
+  flagExtremePoverty: '特困供养',
+  flagMonitored: '防止返贫监测对象',
+  flagOrphan: '孤儿',
+  flagUnsupported: '事实无人抚养儿童',
+  flagDisabled: '残疾学生',
+  flagDisabledParent: '残疾人子女',
+  flagMartyr: '烈士子女',
+  flagLeftBehind: '农村留守儿童',
 };
 
 /** Header texts seen in aid-system exports, normalised (no spaces, brackets or 是否). Longest match wins. */
@@ -44,7 +73,7 @@ const SYNONYMS: Record<AidField, string[]> = {
 
 export function normaliseHeader(h: unknown): string {
   return String(h ?? '')
-    .replace(/[\s（）()【】\[\]*＊:：]/g, '')
+    .replace(/[\s（）()【】[\]*＊:：]/g, '')
     .replace(/^是否/, '')
     .replace(/(（.*）|\(.*\))$/, '');
 }
@@ -134,9 +163,16 @@ export interface AidRow {
 }
 
 const FLAG_CATEGORY: Partial<Record<AidField, Category>> = {
-  flagPoverty: 'poverty', flagLowIncome: 'poverty', flagExtremePoverty: 'poverty', flagMonitored: 'poverty',
-  flagDisabledParent: 'poverty', flagOrphan: 'orphan', flagUnsupported: 'unsupported', flagDisabled: 'disability',
-  flagMartyr: 'martyr', flagLeftBehind: 'leftBehind',
+  flagPoverty: 'poverty',
+  flagLowIncome: 'poverty',
+  flagExtremePoverty: 'poverty',
+  flagMonitored: 'poverty',
+  flagDisabledParent: 'poverty',
+  flagOrphan: 'orphan',
+  flagUnsupported: 'unsupported',
+  flagDisabled: 'disability',
+  flagMartyr: 'martyr',
+  flagLeftBehind: 'leftBehind',
 };
 const LEVELS = ['特别困难', '困难', '一般困难', '比较困难', '不困难'];
 
@@ -208,9 +244,17 @@ export function validateAidRow(get: (f: AidField) => unknown, today: Date = new 
   return {
     ok: true,
     row: {
-      name, idNumber, studentNo, level, gender, birthDate: birthDate ?? idBirth,
-      grade: String(cellText(get('grade')) ?? '').trim(), className: String(cellText(get('className')) ?? '').trim(),
-      categories: [...categories], types, warnings,
+      name,
+      idNumber,
+      studentNo,
+      level,
+      gender,
+      birthDate: birthDate ?? idBirth,
+      grade: String(cellText(get('grade')) ?? '').trim(),
+      className: String(cellText(get('className')) ?? '').trim(),
+      categories: [...categories],
+      types,
+      warnings,
     },
   };
 }

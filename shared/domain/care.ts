@@ -2,13 +2,17 @@
  * Care-service enumerations (A1–A4, P5–P7, G2) and the school calendar arithmetic the contact cadence needs.
  * Codes are stored; labels come from DOMAIN.md and may be reworded freely.
  */
-
-const labels = <K extends string>(m: Record<K, string>) => m;
+import { labels } from './labels';
 
 /** A2 placements (安置方式) and disability types (残疾类型). */
 export const PLACEMENTS = ['regularClass', 'specialClass', 'specialSchool', 'homeDelivery'] as const;
 export type Placement = (typeof PLACEMENTS)[number];
-export const PLACEMENT_LABELS = labels<Placement>({ regularClass: '随班就读', specialClass: '特教班', specialSchool: '特殊教育学校就读', homeDelivery: '送教上门' });
+export const PLACEMENT_LABELS = labels<Placement>({
+  regularClass: '随班就读',
+  specialClass: '特教班',
+  specialSchool: '特殊教育学校就读',
+  homeDelivery: '送教上门',
+});
 export const DISABILITY_TYPES = ['视力', '听力', '言语', '肢体', '智力', '精神', '多重', '其他'] as const;
 
 /** School subjects for tutoring plans, peer strengths and weak subjects. */
@@ -17,7 +21,13 @@ export const SUBJECTS = ['语文', '数学', '英语', '物理', '化学', '生�
 /** A3 home–school contact channels (家校沟通). */
 export const CONTACT_CHANNELS = ['homeVisit', 'phone', 'video', 'atSchool', 'message'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
-export const CONTACT_CHANNEL_LABELS = labels<ContactChannel>({ homeVisit: '家访', phone: '电话', video: '视频', atSchool: '到校面谈', message: '微信/短信' });
+export const CONTACT_CHANNEL_LABELS = labels<ContactChannel>({
+  homeVisit: '家访',
+  phone: '电话',
+  video: '视频',
+  atSchool: '到校面谈',
+  message: '微信/短信',
+});
 
 /** A3 peer pairs. */
 export const PAIR_STATES = ['active', 'paused', 'ended'] as const;
@@ -28,23 +38,52 @@ export const PAIR_STATE_LABELS = labels<PairState>({ active: '帮扶中', paused
 export const ABSENCE_REASONS = ['sickLeave', 'suspension', 'transfer', 'notEnrolled', 'suspectedDropout', 'dropout', 'other'] as const;
 export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
 export const ABSENCE_REASON_LABELS = labels<AbsenceReason>({
-  sickLeave: '病假', suspension: '休学', transfer: '转学', notEnrolled: '适龄未入学', suspectedDropout: '疑似辍学', dropout: '辍学', other: '其他',
+  sickLeave: '病假',
+  suspension: '休学',
+  transfer: '转学',
+  notEnrolled: '适龄未入学',
+  suspectedDropout: '疑似辍学',
+  dropout: '辍学',
+  other: '其他',
 });
 export const LEDGERS = ['ageEligible', 'suspected', 'dropout', 'other'] as const;
 export type Ledger = (typeof LEDGERS)[number];
-export const LEDGER_LABELS = labels<Ledger>({ ageEligible: '适龄儿童台账', suspected: '疑似辍学学生台账', dropout: '辍学学生台账', other: '未按时报到（请假、休学、转学）' });
+export const LEDGER_LABELS = labels<Ledger>({
+  ageEligible: '适龄儿童台账',
+  suspected: '疑似辍学学生台账',
+  dropout: '辍学学生台账',
+  other: '未按时报到（请假、休学、转学）',
+});
 export const LEDGER_OF_REASON: Record<AbsenceReason, Ledger> = {
-  sickLeave: 'other', suspension: 'other', transfer: 'other', other: 'other', notEnrolled: 'ageEligible', suspectedDropout: 'suspected', dropout: 'dropout',
+  sickLeave: 'other',
+  suspension: 'other',
+  transfer: 'other',
+  other: 'other',
+  notEnrolled: 'ageEligible',
+  suspectedDropout: 'suspected',
+  dropout: 'dropout',
 };
 export const LEDGER_STATUSES = ['notEnrolled', 'suspected', 'dropout', 'persuading', 'onLeave', 'returned', 'transferred'] as const;
 export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
 export const LEDGER_STATUS_LABELS = labels<LedgerStatus>({
-  notEnrolled: '适龄未入学', suspected: '疑似辍学', dropout: '辍学', persuading: '劝返中', onLeave: '请假/休学在册', returned: '已复学', transferred: '已转出',
+  notEnrolled: '适龄未入学',
+  suspected: '疑似辍学',
+  dropout: '辍学',
+  persuading: '劝返中',
+  onLeave: '请假/休学在册',
+  returned: '已复学',
+  transferred: '已转出',
 });
 /** Statuses that close a ledger entry (动态销号). */
 export const CLOSED_LEDGER_STATUSES: readonly LedgerStatus[] = ['returned', 'transferred'];
 export const STATUS_OF_REASON: Record<AbsenceReason, LedgerStatus> = {
-  sickLeave: 'onLeave', suspension: 'onLeave', transfer: 'transferred', other: 'onLeave', notEnrolled: 'notEnrolled', suspectedDropout: 'suspected', dropout: 'dropout',
+  sickLeave: 'onLeave',
+  suspension: 'onLeave',
+  transfer: 'transferred',
+  other: 'onLeave',
+  notEnrolled: 'notEnrolled',
+  suspectedDropout: 'suspected',
+  dropout: 'dropout',
 };
 export const FOLLOW_UP_KINDS = ['followUp', 'persuasion'] as const;
 export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
@@ -53,10 +92,20 @@ export const FOLLOW_UP_KIND_LABELS = labels<FollowUpKind>({ followUp: '跟进', 
 /** P5 contact cadence. `countyLook` is recorded when it happens; the other three are owed on a rhythm. */
 export const CONTACT_KINDS = ['dailyAsk', 'weeklySee', 'monthlyTalk', 'countyLook'] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
-export const CONTACT_KIND_LABELS = labels<ContactKind>({ dailyAsk: '每日一问', weeklySee: '每周一见', monthlyTalk: '谈心谈话', countyLook: '每月一看（县教育部门）' });
+export const CONTACT_KIND_LABELS = labels<ContactKind>({
+  dailyAsk: '每日一问',
+  weeklySee: '每周一见',
+  monthlyTalk: '谈心谈话',
+  countyLook: '每月一看（县教育部门）',
+});
 export const OBLIGATIONS = ['dailyAsk', 'weeklySee', 'monthlyTalk', 'concern'] as const;
 export type Obligation = (typeof OBLIGATIONS)[number];
-export const OBLIGATION_LABELS = labels<Obligation>({ dailyAsk: '每日一问', weeklySee: '每周一见', monthlyTalk: '每月谈心谈话', concern: '接诉即办工单' });
+export const OBLIGATION_LABELS = labels<Obligation>({
+  dailyAsk: '每日一问',
+  weeklySee: '每周一见',
+  monthlyTalk: '每月谈心谈话',
+  concern: '接诉即办工单',
+});
 
 /** P5 crisis: dispositions; the warning levels themselves are a configurable scheme (DOMAIN.md). */
 export const DISPOSITIONS = ['watch', 'intervene', 'refer', 'closed'] as const;
@@ -65,7 +114,12 @@ export const DISPOSITION_LABELS = labels<Disposition>({ watch: '关注', interve
 export const CRISIS_COLORS = ['red', 'orange', 'yellow', 'blue', 'green', 'gray'] as const;
 export type CrisisColor = (typeof CRISIS_COLORS)[number];
 export const CRISIS_COLOR_LABELS = labels<CrisisColor>({ red: '红', orange: '橙', yellow: '黄', blue: '蓝', green: '绿', gray: '灰' });
-export interface CrisisLevel { key: string; label: string; color: CrisisColor; severity: number }
+export interface CrisisLevel {
+  key: string;
+  label: string;
+  color: CrisisColor;
+  severity: number;
+}
 /** Default: 一级 is the most severe here; schools where the direction is reversed edit the scheme. */
 export const DEFAULT_CRISIS_SCHEME: CrisisLevel[] = [
   { key: 'L1', label: '一级（红色）', color: 'red', severity: 4 },
@@ -77,7 +131,12 @@ export const DEFAULT_CRISIS_SCHEME: CrisisLevel[] = [
 /** P6 home–school cooperation activities. */
 export const ACTIVITY_KINDS = ['parentSchool', 'lecture', 'guidance', 'other'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
-export const ACTIVITY_KIND_LABELS = labels<ActivityKind>({ parentSchool: '家长学校', lecture: '专题讲座', guidance: '监护人指导', other: '其他活动' });
+export const ACTIVITY_KIND_LABELS = labels<ActivityKind>({
+  parentSchool: '家长学校',
+  lecture: '专题讲座',
+  guidance: '监护人指导',
+  other: '其他活动',
+});
 
 /** P7 concerns (接诉即办). */
 export const CONCERN_SOURCES = ['student', 'guardian', 'other'] as const;
@@ -88,78 +147,5 @@ export type ConcernKind = (typeof CONCERN_KINDS)[number];
 export const CONCERN_KIND_LABELS = labels<ConcernKind>({ request: '诉求', complaint: '投诉', consult: '政策咨询' });
 export const DEFAULT_CONCERN_DUE_WORKING_DAYS = 3;
 
-// ---------------------------------------------------------------------------------------------------------------
-// Semesters and the school calendar. Dates are ISO YYYY-MM-DD strings; arithmetic is done in UTC so that a date
-// string never shifts across a time-zone boundary.
-
-/** `2025-2026-1` = 2025-2026学年 秋季学期 (September–January); `-2` = 春季学期 (February–August). */
-export function semesterOf(date: string): string {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  if (m >= 8) return `${y}-${y + 1}-1`;
-  if (m === 1) return `${y - 1}-${y}-1`;
-  return `${y - 1}-${y}-2`;
-}
-export function semesterLabel(key: string): string {
-  const m = /^(\d{4})-(\d{4})-([12])$/.exec(key);
-  return m ? `${m[1]}-${m[2]}学年 ${m[3] === '1' ? '秋季学期' : '春季学期'}` : key;
-}
-export const SEMESTER_KEY = /^\d{4}-\d{4}-[12]$/;
-/** The semester before and after (autumn ↔ spring). */
-export function previousSemester(key: string): string {
-  const [a, b, n] = key.split('-').map(Number);
-  return n === 2 ? `${a}-${b}-1` : `${a - 1}-${b - 1}-2`;
-}
-export function nextSemester(key: string): string {
-  const [a, b, n] = key.split('-').map(Number);
-  return n === 1 ? `${a}-${b}-2` : `${a + 1}-${b + 1}-1`;
-}
-/** First and last calendar day of a semester (autumn: 8-01 … 01-31; spring: 02-01 … 07-31). */
-export function semesterRange(key: string): { from: string; to: string } {
-  const [a, b, n] = key.split('-');
-  return n === '1' ? { from: `${a}-08-01`, to: `${b}-01-31` } : { from: `${b}-02-01`, to: `${b}-07-31` };
-}
-
-const DAY = 86_400_000;
-export const toDay = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY;
-export const fromDay = (n: number): string => new Date(n * DAY).toISOString().slice(0, 10);
-export const addDays = (iso: string, n: number): string => fromDay(toDay(iso) + n);
-/** 0 = Monday … 6 = Sunday. */
-export const weekday = (iso: string): number => (new Date(toDay(iso) * DAY).getUTCDay() + 6) % 7;
-export const mondayOf = (iso: string): string => addDays(iso, -weekday(iso));
-export function monthRange(month: string): { from: string; to: string } {
-  const [y, m] = month.split('-').map(Number);
-  return { from: `${month}-01`, to: fromDay(Date.UTC(y, m, 1) / DAY - 1) };
-}
-
-/** Days without school (holidays, winter and summer breaks), inclusive ranges; configurable per school. */
-export interface NonSchoolRange { from: string; to: string; label: string }
-
-export class SchoolCalendar {
-  private readonly ranges: Array<[number, number]>;
-  constructor(nonSchool: readonly NonSchoolRange[]) {
-    this.ranges = nonSchool.map((r) => [toDay(r.from), toDay(r.to)]);
-  }
-  isSchoolDay(iso: string): boolean {
-    if (weekday(iso) >= 5) return false;
-    const d = toDay(iso);
-    return !this.ranges.some(([a, b]) => d >= a && d <= b);
-  }
-  schoolDays(from: string, to: string): string[] {
-    const out: string[] = [];
-    for (let d = toDay(from), end = toDay(to); d <= end; d++) {
-      const iso = fromDay(d);
-      if (this.isSchoolDay(iso)) out.push(iso);
-    }
-    return out;
-  }
-  /** The date n working days after `from` (a concern received on Friday with n = 3 is due on Wednesday). */
-  addWorkingDays(from: string, n: number): string {
-    let d = from;
-    for (let left = n; left > 0; ) {
-      d = addDays(d, 1);
-      if (this.isSchoolDay(d)) left--;
-    }
-    return d;
-  }
-}
+/** The channel a new concern ticket starts with (most arrive by phone). */
+export const DEFAULT_CONCERN_CHANNEL = '电话';

@@ -17,9 +17,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 /** T1: categories of students in difficulty; a student may have several. */
-export const CATEGORIES = [
-  'poverty', 'disability', 'guardianship', 'orphan', 'unsupported', 'leftBehind', 'martyr', 'dutyDeath',
-] as const;
+export const CATEGORIES = ['poverty', 'disability', 'guardianship', 'orphan', 'unsupported', 'leftBehind', 'martyr', 'dutyDeath'] as const;
 export type Category = (typeof CATEGORIES)[number];
 export const CATEGORY_LABELS: Record<Category, string> = {
   poverty: '家庭贫困',
@@ -60,11 +58,11 @@ export const CARE_KIND_LABELS: Record<CareKind, string> = {
 export const CASE_STATES = ['applied', 'reviewed', 'confirmed', 'filed', 'exited', 'rejected'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 export const CASE_STATE_LABELS: Record<CaseState, string> = {
-  applied: '申请',
-  reviewed: '评议',
-  confirmed: '确认',
-  filed: '备案',
-  exited: '退出',
+  applied: '待评议',
+  reviewed: '评议通过',
+  confirmed: '已确认',
+  filed: '已备案',
+  exited: '已退出',
   rejected: '未通过',
 };
 /** States in which a student is on the key-care list. */
@@ -124,8 +122,16 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
 
 /** Shaanxi prefectures (GB/T 2260) and management areas (DOMAIN.md: 杨凌 6111 and 西咸 6169 are internal codes). */
 export const PREFECTURES: Record<string, string> = {
-  '6101': '西安市', '6102': '铜川市', '6103': '宝鸡市', '6104': '咸阳市', '6105': '渭南市',
-  '6106': '延安市', '6107': '汉中市', '6108': '榆林市', '6109': '安康市', '6110': '商洛市',
+  '6101': '西安市',
+  '6102': '铜川市',
+  '6103': '宝鸡市',
+  '6104': '咸阳市',
+  '6105': '渭南市',
+  '6106': '延安市',
+  '6107': '汉中市',
+  '6108': '榆林市',
+  '6109': '安康市',
+  '6110': '商洛市',
 };
 export const MANAGEMENT_AREAS: Record<string, string> = {
   ...PREFECTURES,
@@ -148,3 +154,6 @@ export const EXIT_REASON_LABELS: Record<ExitReason, string> = {
 export const MEETING_ITEM_KINDS = ['admission', 'exit'] as const;
 export type MeetingItemKind = (typeof MEETING_ITEM_KINDS)[number];
 export const MEETING_ITEM_KIND_LABELS: Record<MeetingItemKind, string> = { admission: '认定申请', exit: '退出申请' };
+
+/** The default on the intake form; 民族 is imported by label (DOMAIN.md), so any label is accepted. */
+export const DEFAULT_ETHNICITY = '汉族';

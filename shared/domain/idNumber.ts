@@ -8,8 +8,40 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
 /** Province-level prefixes of GB/T 2260 (used for a warning only: an unknown code is not a rejection). */
 const PROVINCES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44',
-  '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
 ]);
 
 export type IdCheck =
@@ -55,7 +87,7 @@ export function checkIdNumber(input: unknown, today: Date = new Date()): IdCheck
     return { ok: false, reason: `身份证号显示为科学计数法（${v}），已被 Excel 转为数字并丢失末位；请把该列设为“文本”后重新填写` };
   }
   if (/^\d{15}$/.test(v)) {
-    const first17 = v.slice(0, 6) + '19' + v.slice(6);
+    const first17 = `${v.slice(0, 6)}19${v.slice(6)}`;
     const r = checkIdNumber(first17 + idCheckChar(first17), today);
     return r.ok ? { ...r, converted15: true, warnings: [...r.warnings, '15 位旧身份证号已转换为 18 位'] } : r;
   }

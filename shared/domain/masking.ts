@@ -22,7 +22,7 @@ export function maskPhone(phone: string | null | undefined): string {
 export function maskAddress(address: string | null | undefined): string {
   if (!address) return '';
   const a = address.trim();
-  return a.length <= 6 ? a.slice(0, 2) + '****' : a.slice(0, 6) + '****';
+  return a.length <= 6 ? `${a.slice(0, 2)}****` : `${a.slice(0, 6)}****`;
 }
 
 /** 学籍号 G-numbers embed the ID number: mask like an ID. */

@@ -31,8 +31,24 @@ async function buildXlsx(ids: string[]): Promise<Buffer> {
   for (let i = 0; i < N; i++) {
     let id: string | number = ids[i % ids.length];
     const bad = i % 20 === 7; // 5% bad rows of several kinds
-    if (bad) id = [`${id.slice(0, 17)}${id[17] === '1' ? '2' : '1'}`, Number(id.slice(0, 15) + '000'), '6.10113E+17', ''][i % 4];
-    ws.addRow([i + 1, `学生${i}`, '', id, null, null, '七年级', '七年级(1)班', '困难', i % 3 ? '是' : '否', '02', '', '', '', i % 5 ? '否' : '是']).commit();
+    if (bad) id = [`${id.slice(0, 17)}${id[17] === '1' ? '2' : '1'}`, Number(`${id.slice(0, 15)}000`), '6.10113E+17', ''][i % 4];
+    ws.addRow([
+      i + 1,
+      `学生${i}`,
+      '',
+      id,
+      null,
+      null,
+      '七年级',
+      '七年级(1)班',
+      '困难',
+      i % 3 ? '是' : '否',
+      '02',
+      '',
+      '',
+      '',
+      i % 5 ? '否' : '是',
+    ]).commit();
   }
   ws.commit();
   await wb.commit();
@@ -44,10 +60,19 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caredesk-bench-import-'));
 const key = crypto.randomBytes(32);
 const store = await openStore(dir, key);
 const at = new Date().toISOString();
-await store.knex('accounts').insert({ id: 1, username: 'bench', display_name: '基准测试', role: 'admin', classes: '[]', created_at: at, updated_at: at });
-await setSetting(store.knex, SETTING.schoolProfile, { schoolName: '基准学校', schoolCode: '3161000000', stages: ['junior'], prefectureCode: '6101', countyCode: '610113', managementArea: '6101' });
+await store
+  .knex('accounts')
+  .insert({ id: 1, username: 'bench', display_name: '基准测试', role: 'admin', classes: '[]', created_at: at, updated_at: at });
+await setSetting(store.knex, SETTING.schoolProfile, {
+  schoolName: '基准学校',
+  schoolCode: '3161000000',
+  stages: ['junior'],
+  prefectureCode: '6101',
+  countyCode: '610113',
+  managementArea: '6101',
+});
 console.log(`CareDesk 免申即享 import benchmark · Node ${process.version} · ${N} rows`);
-let t0 = performance.now();
+const t0 = performance.now();
 await seedSchool(store.knex, { id: 1, name: '基准测试', role: 'admin' }, { students: N, seed: 11, stages: ['junior'] });
 console.log(`seeded ${N} existing students in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 const ids = (await store.knex('students').orderBy('id').pluck('id_number')) as string[];
@@ -60,7 +85,10 @@ await store.close();
 
 // Each step runs in its own process (same binary and flags), so its peak RSS is its own.
 function step(mode: 'bare' | 'import', storeDir = dir): { ms: number; maxRssMB: number; previewMs?: number; counts?: unknown } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/aidImportChild.ts', mode, storeDir, file], { encoding: 'utf8', env: { ...process.env, BENCH_KEY: key.toString('hex') } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/aidImportChild.ts', mode, storeDir, file], {
+    encoding: 'utf8',
+    env: { ...process.env, BENCH_KEY: key.toString('hex') },
+  });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
@@ -76,10 +104,18 @@ const firsts = [step('import', freshCopy(1)), step('import', freshCopy(2)), step
 const first = firsts.reduce((a, b) => (b.ms < a.ms ? b : a));
 const again = step('import', path.join(dir, 'copy1'));
 const bareMs = Math.min(...bare.map((b) => b.ms));
-console.log(`(runs: bare ${bare.map((b) => b.ms.toFixed(0)).join(' / ')} ms; first import ${firsts.map((b) => b.ms.toFixed(0)).join(' / ')} ms)`);
-console.log(`bare streaming read (best of 3)               ${bareMs.toFixed(0)} ms, peak RSS ${Math.max(...bare.map((b) => b.maxRssMB))} MB`);
-console.log(`import preview + commit, first import (best of 3, fresh store each) ${first.ms.toFixed(0)} ms (preview ${first.previewMs!.toFixed(0)} ms) → ${(first.ms / bareMs).toFixed(2)}× the bare read (target ≤ 2×); peak RSS ${Math.max(...firsts.map((f) => f.maxRssMB))} MB over the 3 runs (target < 300 MB)`);
+console.log(
+  `(runs: bare ${bare.map((b) => b.ms.toFixed(0)).join(' / ')} ms; first import ${firsts.map((b) => b.ms.toFixed(0)).join(' / ')} ms)`,
+);
+console.log(
+  `bare streaming read (best of 3)               ${bareMs.toFixed(0)} ms, peak RSS ${Math.max(...bare.map((b) => b.maxRssMB))} MB`,
+);
+console.log(
+  `import preview + commit, first import (best of 3, fresh store each) ${first.ms.toFixed(0)} ms (preview ${first.previewMs!.toFixed(0)} ms) → ${(first.ms / bareMs).toFixed(2)}× the bare read (target ≤ 2×); peak RSS ${Math.max(...firsts.map((f) => f.maxRssMB))} MB over the 3 runs (target < 300 MB)`,
+);
 console.log(`  counts ${JSON.stringify(first.counts)}`);
-console.log(`import of the same file again (no change)     ${again.ms.toFixed(0)} ms → ${(again.ms / bareMs).toFixed(2)}×; peak RSS ${again.maxRssMB} MB; counts ${JSON.stringify(again.counts)}`);
+console.log(
+  `import of the same file again (no change)     ${again.ms.toFixed(0)} ms → ${(again.ms / bareMs).toFixed(2)}×; peak RSS ${again.maxRssMB} MB; counts ${JSON.stringify(again.counts)}`,
+);
 if (!process.env.BENCH_KEEP) fs.rmSync(dir, { recursive: true, force: true });
 else console.log(`kept ${dir}`);

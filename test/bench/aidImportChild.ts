@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { openStore } from '../../main/core/store/db';
 import { commitAidImport, previewAidImport } from '../../main/core/services/aidImport';
 import type { ServiceContext } from '../../main/core/services/context';
+import { bareContext } from '../support/serviceContext';
 
 const [mode, dir, file] = process.argv.slice(2);
 const bytes = fs.readFileSync(file);
@@ -19,7 +20,12 @@ const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().r
 let out: Record<string, unknown> = {};
 if (mode === 'bare') {
   const t0 = performance.now();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit' } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>[1]);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    sharedStrings: 'cache',
+    styles: 'ignore',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+  } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>[1]);
   let rows = 0;
   for await (const ws of reader) {
     for await (const row of ws as AsyncIterable<ExcelJS.Row>) if (row.values) rows++;
@@ -28,11 +34,18 @@ if (mode === 'bare') {
   out = { ms: performance.now() - t0, rows };
 } else {
   const store = await openStore(dir, Buffer.from(process.env.BENCH_KEY ?? '', 'hex'));
-  const ctx: ServiceContext = { app: null as unknown as ServiceContext['app'], db: store.knex, user: { id: 1, username: 'bench', displayName: '基准测试', role: 'admin', classes: [], mustChangePassword: false }, now: new Date() };
+  const ctx: ServiceContext = bareContext(store.knex, {
+    id: 1,
+    username: 'bench',
+    displayName: '基准测试',
+    role: 'admin',
+    classes: [],
+    mustChangePassword: false,
+  });
   const t0 = performance.now();
   const preview = await previewAidImport(ctx, { fileName: 'bench.xlsx', bytes });
   const previewMs = performance.now() - t0;
-  const counts = await commitAidImport(ctx, preview);
+  const counts = (await commitAidImport(ctx, preview.plan)).counts;
   out = { ms: performance.now() - t0, previewMs, counts };
   await store.close();
 }

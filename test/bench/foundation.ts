@@ -17,6 +17,7 @@ import { openStore, type Store } from '../../main/core/store/db';
 import { KDF_PARAMS } from '../../main/core/store/keySlots';
 import { createStudent, listStudents } from '../../main/core/services/students';
 import type { ServiceContext } from '../../main/core/services/context';
+import { bareContext } from '../support/serviceContext';
 import { seedSchool, syntheticStudent, prng } from '../../main/core/seed/seed';
 import { makeIdNumber } from '../../main/core/seed/idFactory';
 import type { User } from '../../shared/contract/schemas';
@@ -35,22 +36,39 @@ const USER: User = { id: 1, username: 'bench', displayName: '基准测试', role
 async function prepared(encrypted: boolean): Promise<Store> {
   const store = await openStore(tmp(), crypto.randomBytes(32), { unencryptedForBenchmark: !encrypted });
   const at = new Date().toISOString();
-  await store.knex('accounts').insert({ id: 1, username: 'bench', display_name: '基准测试', role: 'admin', classes: '[]', created_at: at, updated_at: at });
+  await store
+    .knex('accounts')
+    .insert({ id: 1, username: 'bench', display_name: '基准测试', role: 'admin', classes: '[]', created_at: at, updated_at: at });
   return store;
 }
-const ctxOf = (db: Knex): ServiceContext => ({ app: null as unknown as ServiceContext['app'], db, user: USER, now: new Date() });
+const ctxOf = (db: Knex): ServiceContext => bareContext(db, USER);
 
 async function unlock(): Promise<void> {
   const dir = tmp();
   const app = new CoreApp({ dataDir: dir });
   await app.setupSchool(
-    { schoolName: '基准测试学校', schoolCode: '3161000000', stages: ['junior'], prefectureCode: '6101', countyCode: '610113', managementArea: '6101' },
+    {
+      schoolName: '基准测试学校',
+      schoolCode: '3161000000',
+      stages: ['junior'],
+      prefectureCode: '6101',
+      countyCode: '610113',
+      managementArea: '6101',
+    },
     { username: 'bench', displayName: '基准测试', password: 'Bench-pass-2025' },
   );
   const kdf: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
-    await argon2id({ password: 'x', salt: crypto.randomBytes(16), parallelism: KDF_PARAMS.parallelism, iterations: KDF_PARAMS.iterations, memorySize: KDF_PARAMS.memoryKiB, hashLength: 32, outputType: 'binary' });
+    await argon2id({
+      password: 'x',
+      salt: crypto.randomBytes(16),
+      parallelism: KDF_PARAMS.parallelism,
+      iterations: KDF_PARAMS.iterations,
+      memorySize: KDF_PARAMS.memoryKiB,
+      hashLength: 32,
+      outputType: 'binary',
+    });
     kdf.push(performance.now() - t0);
   }
   const logins: number[] = [];
@@ -77,7 +95,11 @@ async function inserts(n: number): Promise<void> {
     for (const [i, s] of students.entries()) {
       // Unique IDs: the index goes into the sequence digits and the birth day.
       const base = s.idNumber;
-      s.idNumber = makeIdNumber(base.slice(0, 6), `${base.slice(6, 10)}-${base.slice(10, 12)}-${String((Math.floor(i / 999) % 28) + 1).padStart(2, '0')}`, (i % 999) + 1);
+      s.idNumber = makeIdNumber(
+        base.slice(0, 6),
+        `${base.slice(6, 10)}-${base.slice(10, 12)}-${String((Math.floor(i / 999) % 28) + 1).padStart(2, '0')}`,
+        (i % 999) + 1,
+      );
       // Synthetic names repeat; the same-name same-birth-date check is for people typing, not for this load.
       await createStudent(ctx, { ...s, notDuplicate: true });
     }
@@ -87,7 +109,10 @@ async function inserts(n: number): Promise<void> {
     await store.close();
   }
   report(`insert ${n} students through the services, plain (best of 2)`, `${ms(times.plain)} (${(times.plain / n).toFixed(3)} ms each)`);
-  report(`insert ${n} students through the services, encrypted (best of 2)`, `${ms(times.encrypted)} (${(times.encrypted / n).toFixed(3)} ms each)`);
+  report(
+    `insert ${n} students through the services, encrypted (best of 2)`,
+    `${ms(times.encrypted)} (${(times.encrypted / n).toFixed(3)} ms each)`,
+  );
   report('  ratio encrypted / plain (target ≤ 1.3)', (times.encrypted / times.plain).toFixed(3));
 }
 
@@ -104,10 +129,21 @@ async function listQuery(n: number): Promise<void> {
       const className = classes[i % classes.length];
       const page = 1 + (i % 3);
       let t0 = performance.now();
-      await listStudents(ctx, { q: '', className, category: i % 2 ? 'poverty' : '', onListOnly: false, sort: 'className', page, pageSize: 20 });
+      await listStudents(ctx, {
+        q: '',
+        className,
+        category: i % 2 ? 'poverty' : '',
+        onListOnly: false,
+        sort: 'className',
+        page,
+        pageSize: 20,
+      });
       if (i >= 10) listTimes.push(performance.now() - t0);
       t0 = performance.now();
-      await store.knex.raw('SELECT id, name, class_name FROM students WHERE class_name = ? ORDER BY name LIMIT 20 OFFSET ?', [className, (page - 1) * 20]);
+      await store.knex.raw('SELECT id, name, class_name FROM students WHERE class_name = ? ORDER BY name LIMIT 20 OFFSET ?', [
+        className,
+        (page - 1) * 20,
+      ]);
       if (i >= 10) bareTimes.push(performance.now() - t0);
     }
     med[encrypted ? 'encrypted' : 'plain'] = { list: median(listTimes), bare: median(bareTimes) };

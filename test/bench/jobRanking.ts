@@ -15,6 +15,7 @@ import { syntheticPostings } from '../../main/core/seed/employmentSeed';
 import { forRanking, suggestJobs } from '../../main/core/services/employment';
 import { rankPostings, type GraduateProfile } from '../../main/core/services/jobRanking';
 import type { ServiceContext } from '../../main/core/services/context';
+import { bareContext } from '../support/serviceContext';
 import type { User } from '../../shared/contract/schemas';
 import { JOB_FIELDS } from '../../shared/domain/employment';
 
@@ -30,27 +31,63 @@ async function main(): Promise<void> {
   const store = await openStore(dir, crypto.randomBytes(32));
   const db = store.knex;
   const at = NOW.toISOString();
-  await db('accounts').insert({ id: 1, username: 'bench', display_name: '基准测试', role: 'admin', classes: '[]', created_at: at, updated_at: at });
+  await db('accounts').insert({
+    id: 1,
+    username: 'bench',
+    display_name: '基准测试',
+    role: 'admin',
+    classes: '[]',
+    created_at: at,
+    updated_at: at,
+  });
   const rand = prng(5);
   const postings = syntheticPostings(rand, POSTINGS, TODAY);
   for (let i = 0; i < postings.length; i += 500) {
-    await db('job_postings').insert(postings.slice(i, i + 500).map((p) => ({
-      employer: p.employer, title: p.title, location: p.location, field: p.field, requirements: p.requirements, required_certificates: JSON.stringify(p.requiredCertificates),
-      salary_min: 3000, salary_max: 4500, deadline: p.deadline, contact: '', source: 'import', created_by: 1, created_at: at,
-    })));
+    await db('job_postings').insert(
+      postings.slice(i, i + 500).map((p) => ({
+        employer: p.employer,
+        title: p.title,
+        location: p.location,
+        field: p.field,
+        requirements: p.requirements,
+        required_certificates: JSON.stringify(p.requiredCertificates),
+        salary_min: 3000,
+        salary_max: 4500,
+        deadline: p.deadline,
+        contact: '',
+        source: 'import',
+        created_by: 1,
+        created_at: at,
+      })),
+    );
   }
   await seedSchool(db, { id: 1, name: '基准测试', role: 'admin' }, { students: GRADUATES, seed: 5, stages: ['vocational'] }, NOW);
   const ids = (await db('students').orderBy('id').pluck('id')) as number[];
   const profiles = new Map<number, GraduateProfile>();
   for (const id of ids) {
-    const g: GraduateProfile = { intendedField: JOB_FIELDS[Math.floor(rand() * JOB_FIELDS.length)], locationPref: ['西安', '咸阳', '宝鸡', ''][Math.floor(rand() * 4)], certificates: rand() < 0.3 ? ['电工证'] : [], skills: rand() < 0.5 ? ['焊接', 'CAD'] : ['沟通'] };
+    const g: GraduateProfile = {
+      intendedField: JOB_FIELDS[Math.floor(rand() * JOB_FIELDS.length)],
+      locationPref: ['西安', '咸阳', '宝鸡', ''][Math.floor(rand() * 4)],
+      certificates: rand() < 0.3 ? ['电工证'] : [],
+      skills: rand() < 0.5 ? ['焊接', 'CAD'] : ['沟通'],
+    };
     profiles.set(id, g);
   }
   for (let i = 0; i < ids.length; i += 400) {
-    await db('graduates').insert(ids.slice(i, i + 400).map((id) => {
-      const g = profiles.get(id)!;
-      return { student_id: id, intended_field: g.intendedField, skills: JSON.stringify(g.skills), certificates: JSON.stringify(g.certificates), location_pref: g.locationPref, updated_by: 1, updated_at: at };
-    }));
+    await db('graduates').insert(
+      ids.slice(i, i + 400).map((id) => {
+        const g = profiles.get(id)!;
+        return {
+          student_id: id,
+          intended_field: g.intendedField,
+          skills: JSON.stringify(g.skills),
+          certificates: JSON.stringify(g.certificates),
+          location_pref: g.locationPref,
+          updated_by: 1,
+          updated_at: at,
+        };
+      }),
+    );
   }
   const open = (await db('job_postings').where('deadline', '>=', TODAY).count({ n: '*' })) as Array<{ n: number }>;
   report('postings / open postings / graduates', `${POSTINGS} / ${Number(open[0].n)} / ${GRADUATES}`);
@@ -75,18 +112,24 @@ async function main(): Promise<void> {
   for (const id of ids.slice(0, 200)) rankPostings(profiles.get(id)!, rows, TODAY);
   const explainAll = (performance.now() - t0) / 200;
   report(`load ${POSTINGS} postings once`, `${load.toFixed(0)} ms`);
-  report(`rank ${POSTINGS} postings × ${GRADUATES} graduates (reasons for top 50)`, `${rank.toFixed(0)} ms total, ${(rank / GRADUATES).toFixed(2)} ms per graduate = ${(rank / bare).toFixed(1)}× bare`);
+  report(
+    `rank ${POSTINGS} postings × ${GRADUATES} graduates (reasons for top 50)`,
+    `${rank.toFixed(0)} ms total, ${(rank / GRADUATES).toFixed(2)} ms per graduate = ${(rank / bare).toFixed(1)}× bare`,
+  );
   report('  same, reasons written for every posting (200 sampled)', `${explainAll.toFixed(2)} ms per graduate`);
   report('ranked (postings kept, expired dropped)', `${kept.toLocaleString('en')} = ${(kept / GRADUATES).toFixed(0)} per graduate`);
 
   // The whole service call the screen and the CLI make (load, rank, audit entry), for a sample.
   const user: User = { id: 1, username: 'bench', displayName: '基准测试', role: 'admin', classes: [], mustChangePassword: false };
-  const ctx: ServiceContext = { app: null as unknown as ServiceContext['app'], db, user, now: NOW };
+  const ctx: ServiceContext = bareContext(db, user, NOW);
   await suggestJobs(ctx, ids[0]);
   t0 = performance.now();
   for (const id of ids.slice(0, SERVICE_SAMPLE)) await suggestJobs(ctx, id);
   const svc = (performance.now() - t0) / SERVICE_SAMPLE;
-  report(`jobs.suggest service call (${SERVICE_SAMPLE} graduates sampled)`, `${svc.toFixed(1)} ms per graduate = ${(svc / (bare / GRADUATES)).toFixed(0)}× one bare query`);
+  report(
+    `jobs.suggest service call (${SERVICE_SAMPLE} graduates sampled)`,
+    `${svc.toFixed(1)} ms per graduate = ${(svc / (bare / GRADUATES)).toFixed(0)}× one bare query`,
+  );
   await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -12,9 +12,26 @@ let shell: RunningShell;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'caredesk-e2e-import-'));
 
 test.beforeAll(async () => {
-  execFileSync(process.execPath, ['bin/caredesk.mjs', 'init', '--data', path.join(root, 'school'), '--school-code', '3161012345', '--school-name', '西安市雁塔区第一示范中学', '--admin', 'admin', '--admin-name', '王老师'], {
-    env: { ...process.env, CAREDESK_PASSWORD: PASSWORD },
-  });
+  execFileSync(
+    process.execPath,
+    [
+      'bin/caredesk.mjs',
+      'init',
+      '--data',
+      path.join(root, 'school'),
+      '--school-code',
+      '3161012345',
+      '--school-name',
+      '西安市雁塔区第一示范中学',
+      '--admin',
+      'admin',
+      '--admin-name',
+      '王老师',
+    ],
+    {
+      env: { ...process.env, CAREDESK_PASSWORD: PASSWORD },
+    },
+  );
   fs.writeFileSync(path.join(root, '资助系统名单.xlsx'), await buildAidListXlsx());
   shell = await startShell(path.join(root, 'school'));
 });
@@ -32,15 +49,19 @@ test('imports an aid-system list: preview names each bad row, commit creates sys
   await page.getByRole('button', { name: '选择 xlsx 文件' }).click();
   await (await chooser).setFiles(path.join(root, '资助系统名单.xlsx'));
   await expect(page.getByTestId('import-counts')).toContainText('共 15 行');
-  await expect(page.getByTestId('import-counts')).toContainText('拒绝 11');
+  await expect(page.getByTestId('import-counts')).toContainText('拒绝 11 行');
   const table = page.getByTestId('import-preview');
   await expect(table.getByRole('row', { name: /第 9 行/ })).toContainText('校验位不符');
   await expect(table.getByRole('row', { name: /第 10 行/ })).toContainText('Excel');
   await expect(table.getByRole('row', { name: /第 16 行/ })).toContainText('重复行');
   await page.screenshot({ path: shot('20-import-preview'), fullPage: true });
-  await page.locator('label').filter({ hasText: /^拒绝$/ }).click();
+  await page
+    .locator('label')
+    .filter({ hasText: /^拒绝$/ })
+    .click();
   await expect(table.locator('tbody tr')).toHaveCount(11);
-  await page.getByRole('button', { name: '确认导入（全部写入或全部不写）' }).click();
+  // The button says what the commit does: rejected rows are left out, the rest written in one transaction.
+  await page.getByRole('button', { name: /确认导入：写入 \d+ 行（拒绝的 11 行不写入/ }).click();
   await expect(page.getByTestId('import-done')).toContainText('导入完成');
   await page.screenshot({ path: shot('21-import-done'), fullPage: true });
   await page.getByText('学校确认', { exact: true }).click();

@@ -9,14 +9,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { addDays, SchoolCalendar } from '../../shared/domain/care';
+import ExcelJS from 'exceljs';
+import { addDays, SchoolCalendar } from '../../shared/domain/calendar';
 import { todayIso } from '../../shared/domain/dates';
 import { typicalBreaks } from '../../main/core/seed/careSeed';
 import { shot, startShell, type RunningShell } from './shell';
 
 const PASSWORD = 'Admin-pass-2025';
 const cli = (args: string[]) =>
-  execFileSync(process.execPath, ['bin/caredesk.mjs', ...args], { encoding: 'utf8', env: { ...process.env, CAREDESK_USER: 'admin', CAREDESK_PASSWORD: PASSWORD } });
+  execFileSync(process.execPath, ['bin/caredesk.mjs', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CAREDESK_USER: 'admin', CAREDESK_PASSWORD: PASSWORD },
+  });
 
 let school: RunningShell;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'caredesk-e2e-care-'));
@@ -29,32 +33,67 @@ let unpaired: { id: number; name: string } = { id: 0, name: '' };
 let graduate = { id: 0, name: '' };
 
 test.beforeAll(async () => {
-  cli(['init', '--data', data, '--school-code', '3161012345', '--school-name', '西安市雁塔区第一示范中学', '--admin', 'admin', '--admin-name', '王老师', '--county', '610113']);
+  cli([
+    'init',
+    '--data',
+    data,
+    '--school-code',
+    '3161012345',
+    '--school-name',
+    '西安市雁塔区第一示范中学',
+    '--admin',
+    'admin',
+    '--admin-name',
+    '王老师',
+    '--county',
+    '610113',
+  ]);
   const today = todayIso(new Date());
   const calendar = new SchoolCalendar(typicalBreaks(addDays(today, -60), today));
   for (day = addDays(today, -1); !calendar.isSchoolDay(day); day = addDays(day, -1));
   // History up to the day before: on `day` nothing is recorded yet, as on a fresh morning.
   cli(['seed', '--data', data, '--students', '200', '--seed', '5', '--care-days', '45', '--care-until', addDays(day, -1)]);
   // The seed makes 班主任1 head teacher of the class with the most key students (ties by name).
-  const cases = JSON.parse(cli(['cases', 'list', '--data', data, '--json'])) as Array<{ studentId: number; studentName: string; className: string; state: string }>;
+  const cases = JSON.parse(cli(['cases', 'list', '--data', data, '--json'])) as Array<{
+    studentId: number;
+    studentName: string;
+    className: string;
+    state: string;
+  }>;
   const onList = cases.filter((c) => c.state === 'confirmed' || c.state === 'filed');
   const perClass = new Map<string, number>();
   for (const c of onList) perClass.set(c.className, (perClass.get(c.className) ?? 0) + 1);
   headTeacherClass = [...perClass.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
   // Someone in that class without a partner yet: a key student if one is left, else a classmate who needs help.
-  const students = JSON.parse(cli(['students', 'list', '--data', data, '--json'])) as Array<{ id: number; name: string; className: string }>;
+  const students = JSON.parse(cli(['students', 'list', '--data', data, '--json'])) as Array<{
+    id: number;
+    name: string;
+    className: string;
+  }>;
   const inClass = [
     ...onList.filter((x) => x.className === headTeacherClass).map((c) => ({ id: c.studentId, name: c.studentName })),
     ...students.filter((x) => x.className === headTeacherClass),
   ];
   for (const c of inClass) {
     if (students.filter((x) => x.name === c.name).length > 1) continue; // the picker is searched by name
-    const r = JSON.parse(cli(['pairs', 'suggest', '--data', data, '--student', String(c.id), '--json'])) as { hasPartner: boolean; suggestions: unknown[] };
-    if (!r.hasPartner && r.suggestions.length) { unpaired = { id: c.id, name: c.name }; break; }
+    const r = JSON.parse(cli(['pairs', 'suggest', '--data', data, '--student', String(c.id), '--json'])) as {
+      hasPartner: boolean;
+      suggestions: unknown[];
+    };
+    if (!r.hasPartner && r.suggestions.length) {
+      unpaired = { id: c.id, name: c.name };
+      break;
+    }
   }
   for (const c of onList.filter((x) => x.className.startsWith('九年级'))) {
-    const r = JSON.parse(cli(['jobs', 'recommend', '--data', data, '--student', String(c.studentId), '--json'])) as { recommended: number; postings: unknown[] };
-    if (r.recommended === 0 && r.postings.length >= 3) { graduate = { id: c.studentId, name: c.studentName }; break; }
+    const r = JSON.parse(cli(['jobs', 'recommend', '--data', data, '--student', String(c.studentId), '--json'])) as {
+      recommended: number;
+      postings: unknown[];
+    };
+    if (r.recommended === 0 && r.postings.length >= 3) {
+      graduate = { id: c.studentId, name: c.studentName };
+      break;
+    }
   }
   school = await startShell(data);
 });
@@ -120,7 +159,10 @@ test('a head teacher records the daily asks, the compliance view shows only who 
   await page.getByText('结对帮扶', { exact: true }).click();
   const picker = page.getByRole('combobox', { name: '受助学生', exact: true });
   await picker.fill(unpaired.name);
-  await page.getByRole('option', { name: new RegExp(`^${unpaired.name}（`) }).first().click();
+  await page
+    .getByRole('option', { name: new RegExp(`^${unpaired.name}（`) })
+    .first()
+    .click();
   await expect(page.getByTestId('pair-rule')).toContainText('同班优先');
   const cards = page.getByTestId('pair-suggestions');
   await expect(cards.getByRole('button', { name: '建立结对' }).first()).toBeVisible();
@@ -184,6 +226,30 @@ test('a graduate gets three ranked postings; the flag clears only at three', asy
   await page.getByText('岗位信息', { exact: true }).click();
   await expect(page.getByTestId('posting-table')).toBeVisible();
   await page.screenshot({ path: shot('43-postings'), fullPage: true });
+  // The postings import runs through the same wizard as the aid list: one bad row blocks the whole file.
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('岗位');
+  ws.addRow(['用人单位', '岗位名称', '工作地点', '行业', '截止日期']);
+  ws.addRow(['西安某酒店', '前台接待', '西安', '文化旅游', '2099-06-30']);
+  ws.addRow(['', '无单位岗位', '西安', '其他', '2099-06-30']);
+  const postingsFile = path.join(root, '岗位.xlsx');
+  await wb.xlsx.writeFile(postingsFile);
+  await page.getByRole('button', { name: '从 xlsx 导入' }).click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('dialog').getByRole('button', { name: '选择 xlsx 文件' }).click();
+  await (await chooser).setFiles(postingsFile);
+  await expect(page.getByTestId('import-counts')).toContainText('拒绝 1 行');
+  await expect(page.getByRole('button', { name: /有 1 行错误/ })).toBeDisabled();
+  await page.screenshot({ path: shot('43-postings-import'), fullPage: true });
+  ws.spliceRows(3, 1);
+  await wb.xlsx.writeFile(postingsFile);
+  const chooser2 = page.waitForEvent('filechooser');
+  await page.getByRole('dialog').getByRole('button', { name: '选择 xlsx 文件' }).click();
+  await (await chooser2).setFiles(postingsFile);
+  await page.getByRole('button', { name: '确认导入 1 行' }).click();
+  await expect(page.getByTestId('import-done')).toContainText('已导入 1 个岗位');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('posting-table')).toContainText('前台接待');
   await page.getByText('资助', { exact: true }).click();
   await expect(page.getByTestId('gap-summary')).toBeVisible();
   await page.screenshot({ path: shot('44-aid-gaps'), fullPage: true });

@@ -93,7 +93,10 @@ test('the identification path, from first run to the key-care list', async ({ pa
   await outsiders.fill('社区主任 赵女士');
   await outsiders.press('Enter');
   await dlg.getByRole('button', { name: '开始会议' }).click();
-  await page.getByTestId('agenda-table').getByRole('row', { name: /张小明/ }).click();
+  await page
+    .getByTestId('agenda-table')
+    .getByRole('row', { name: /张小明/ })
+    .click();
   await page.getByRole('textbox', { name: '必要性意见', exact: true }).fill('符合农村留守儿童认定，成绩下滑。');
   await page.getByRole('textbox', { name: '可行性意见', exact: true }).fill('学校可安排数学老师每周辅导两次。');
   await page.getByRole('textbox', { name: '赞成', exact: true }).fill('3');
@@ -107,7 +110,11 @@ test('the identification path, from first run to the key-care list', async ({ pa
   await expect(page.getByRole('button', { name: '保存本案结论' })).toBeHidden();
 
   // Confirmation (I6).
-  await page.getByRole('link', { name: '学校确认' }).or(page.getByText('学校确认', { exact: true })).first().click();
+  await page
+    .getByRole('link', { name: '学校确认' })
+    .or(page.getByText('学校确认', { exact: true }))
+    .first()
+    .click();
   await page.getByRole('row', { name: /张小明/ }).click();
   await page.getByRole('textbox', { name: '学校提供的关爱内容', exact: true }).fill('每周两次数学辅导；每月谈心一次');
   await pickOption(page, '责任人', '王老师（资助管理员）');
@@ -141,7 +148,10 @@ test('the identification path, from first run to the key-care list', async ({ pa
     await staff2.press('Enter');
   }
   await dlg2.getByRole('button', { name: '开始会议' }).click();
-  await page.getByTestId('agenda-table').getByRole('row', { name: /张小明.*退出申请/ }).click();
+  await page
+    .getByTestId('agenda-table')
+    .getByRole('row', { name: /张小明.*退出申请/ })
+    .click();
   await page.getByRole('textbox', { name: '必要性意见', exact: true }).fill('成绩已恢复到年级中上水平。');
   await page.getByRole('textbox', { name: '可行性意见', exact: true }).fill('退出后班主任继续日常关注。');
   await page.getByRole('textbox', { name: '赞成', exact: true }).fill('3');
@@ -169,13 +179,20 @@ test('the identification path, from first run to the key-care list', async ({ pa
 });
 
 test('the loopback API refuses a request without the secret or from another origin', async ({ request }) => {
-  const noSecret = await request.post(`${shell.url}/api/app.status`, { data: { input: {} }, headers: { 'Content-Type': 'application/json' } });
+  const noSecret = await request.post(`${shell.url}/api/app.status`, {
+    data: { input: {} },
+    headers: { 'Content-Type': 'application/json' },
+  });
   expect(noSecret.status()).toBe(403);
   const secret = new URL(shell.launchUrl).hash.replace('#k=', '');
-  const ok = await request.post(`${shell.url}/api/app.status`, { data: { input: {} }, headers: { 'Content-Type': 'application/json', 'X-CareDesk-Secret': secret } });
+  const ok = await request.post(`${shell.url}/api/app.status`, {
+    data: { input: {} },
+    headers: { 'Content-Type': 'application/json', 'X-CareDesk-Secret': secret },
+  });
   expect(ok.status()).toBe(200);
   const otherOrigin = await request.post(`${shell.url}/api/app.status`, {
-    data: { input: {} }, headers: { 'Content-Type': 'application/json', 'X-CareDesk-Secret': secret, Origin: 'http://evil.example' },
+    data: { input: {} },
+    headers: { 'Content-Type': 'application/json', 'X-CareDesk-Secret': secret, Origin: 'http://evil.example' },
   });
   expect(otherOrigin.status()).toBe(403);
 });

@@ -33,10 +33,11 @@ export async function startShell(dataDir = fs.mkdtempSync(path.join(os.tmpdir(),
     url: launchUrl.replace(/\/#k=.*$/, ''),
     launchUrl,
     dataDir,
-    stop: () => new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 

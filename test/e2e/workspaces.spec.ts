@@ -12,14 +12,31 @@ import { shot, startShell, type RunningShell } from './shell';
 
 const PASSWORD = 'Admin-pass-2025';
 const cli = (args: string[]) =>
-  execFileSync(process.execPath, ['bin/caredesk.mjs', ...args], { encoding: 'utf8', env: { ...process.env, CAREDESK_USER: 'admin', CAREDESK_PASSWORD: PASSWORD } });
+  execFileSync(process.execPath, ['bin/caredesk.mjs', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CAREDESK_USER: 'admin', CAREDESK_PASSWORD: PASSWORD },
+  });
 
 let school: RunningShell;
 let bureau: RunningShell;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'caredesk-e2e-ws-'));
 
 test.beforeAll(async () => {
-  cli(['init', '--data', path.join(root, 'school'), '--school-code', '3161012345', '--school-name', '西安市雁塔区第一示范中学', '--admin', 'admin', '--admin-name', '王老师', '--county', '610113']);
+  cli([
+    'init',
+    '--data',
+    path.join(root, 'school'),
+    '--school-code',
+    '3161012345',
+    '--school-name',
+    '西安市雁塔区第一示范中学',
+    '--admin',
+    'admin',
+    '--admin-name',
+    '王老师',
+    '--county',
+    '610113',
+  ]);
   cli(['seed', '--data', path.join(root, 'school'), '--students', '120', '--seed', '3']);
   cli(['bureau', 'init', '--data', path.join(root, 'bureau'), '--name', '西安市雁塔区教育局资助中心']);
   school = await startShell(path.join(root, 'school'));
@@ -66,11 +83,11 @@ test('administrator screens, filing to the bureau, and a scoped head teacher', a
   // Filing: register the school's key with the bureau, export a package, import it there.
   await page.getByText('上级备案', { exact: true }).click();
   await expect(page.locator('pre').first()).toContainText('caredesk-school-key');
-  const schoolKey = await page.locator('pre').first().innerText();
+  const schoolKey = (await page.locator('pre').first().textContent()) ?? '';
   const bureauPage = await browser.newPage();
   await login(bureauPage, bureau.launchUrl, 'admin', PASSWORD);
   await expect(bureauPage.getByTestId('bureau-key')).toHaveText(/^age1/);
-  const bureauKey = (await bureauPage.getByTestId('bureau-key').innerText()).trim();
+  const bureauKey = ((await bureauPage.getByTestId('bureau-key').textContent()) ?? '').trim();
   await bureauPage.getByRole('textbox', { name: '学校公钥文件内容' }).fill(schoolKey);
   await bureauPage.getByRole('button', { name: '登记学校公钥' }).click();
   await expect(bureauPage.getByText('学校已登记')).toBeVisible();

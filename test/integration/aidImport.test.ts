@@ -4,10 +4,13 @@ import { describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import { buildAidListXlsx, buildZipBomb, fixtureRows, IDS, STUDENT_NO_ONLY } from '../fixtures/aidListFixture';
 import { makeIdNumber, newSchool, STUDENT, type Client } from '../support/school';
+import { previewImport, waitJob } from '../support/imports';
 
 /** A digest of every row of every table: "nothing changed" means this is equal. */
 async function contentDigest(db: Knex): Promise<string> {
-  const tables = ((await db.raw("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")) as Array<{ name: string }>).map((t) => t.name);
+  const tables = ((await db.raw("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")) as Array<{ name: string }>).map(
+    (t) => t.name,
+  );
   const h = crypto.createHash('sha256');
   for (const t of tables) h.update(t).update(JSON.stringify(await db(t).select('*').orderByRaw('rowid')));
   return h.digest('hex');
@@ -18,22 +21,22 @@ async function school() {
   const a = await s.client.call('students.create', STUDENT(IDS.matchedById, '张小明'));
   const b = await s.client.call('students.create', { ...STUDENT(IDS.matchedByNo, '李小红'), studentNo: STUDENT_NO_ONLY });
   const c = await s.client.call('students.create', { ...STUDENT(IDS.unchanged, '王已有'), categories: ['poverty'] });
-  await s.client.call('cases.apply', { studentId: c.id, applicantType: 'teacher', applicantName: '刘老师', careRequested: ['financialAid'], facts: '家庭困难', reasons: '资助', categories: [], riskFactors: [] });
+  await s.client.call('cases.apply', {
+    studentId: c.id,
+    applicantType: 'teacher',
+    applicantName: '刘老师',
+    careRequested: ['financialAid'],
+    facts: '家庭困难',
+    reasons: '资助',
+    categories: [],
+    riskFactors: [],
+  });
   return { ...s, ids: { a: a.id, b: b.id, c: c.id } };
 }
 
-async function waitJob(client: Client, jobId: string) {
-  for (;;) {
-    const s = await client.call('jobs.status', { jobId });
-    if (s.state !== 'running') return s;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 async function preview(client: Client, bytes: Buffer) {
-  const { jobId } = await client.call('aidImport.preview', { fileName: '资助名单.xlsx', base64: bytes.toString('base64') });
-  const st = await waitJob(client, jobId);
-  return { jobId, st };
+  const { jobId, status } = await previewImport(client, 'aidList', bytes, '资助名单.xlsx');
+  return { jobId, st: status };
 }
 
 describe('免申即享 import', () => {
@@ -42,7 +45,7 @@ describe('免申即享 import', () => {
     const before = await contentDigest(app.db());
     const { jobId, st } = await preview(client, await buildAidListXlsx());
     expect(st.state).toBe('done');
-    const p = await client.call('aidImport.result', { jobId });
+    const p = await client.call('imports.result', { jobId });
     expect(p.headerRow).toBe(3);
     expect(p.mapping).toMatchObject({ name: 2, idNumber: 4, studentNo: 5, level: 9, flagPoverty: 10, flagOrphan: 12 });
     const rows = fixtureRows();
@@ -63,10 +66,10 @@ describe('免申即享 import', () => {
     const { client, app, ids } = await school();
     const bytes = await buildAidListXlsx();
     const first = await preview(client, bytes);
-    const { jobId } = await client.call('aidImport.commit', { jobId: first.jobId });
+    const { jobId } = await client.call('imports.commit', { jobId: first.jobId });
     const done = await waitJob(client, jobId);
     expect(done.state).toBe('done');
-    expect(done.counts).toMatchObject({ newCases: 4, created: 2, rejected: 10 });
+    expect(done.result?.counts).toMatchObject({ newCases: 4, created: 2, rejected: 10 });
     const pushed = await client.call('cases.list', { states: ['reviewed'] });
     expect(pushed.map((c) => c.studentName).sort()).toEqual(['张小明', '李小红', '赵新生', '钱序列'].sort());
     expect(pushed.every((c) => c.source === 'systemPush' && c.review === null)).toBe(true);
@@ -75,23 +78,31 @@ describe('免申即享 import', () => {
     const batch = await app.db()('import_batches').first();
     expect(batch).toMatchObject({ kind: 'aidList', rows: 15, new_cases: 4, rejected: 10 });
     // The simplified procedure still needs the school's confirmation.
-    const confirm = await client.call('cases.confirm', { caseId: pushed[0].id, careContent: '国家助学金；学业关心', responsibleAccountId: 1 });
+    const confirm = await client.call('cases.confirm', {
+      caseId: pushed[0].id,
+      careContent: '国家助学金；学业关心',
+      responsibleAccountId: 1,
+    });
     expect(confirm.state).toBe('confirmed');
 
     const before = await contentDigest(app.db());
     const second = await preview(client, bytes);
-    const p2 = await client.call('aidImport.result', { jobId: second.jobId });
+    const p2 = await client.call('imports.result', { jobId: second.jobId });
     expect(p2.alreadyImportedAt).not.toBeNull();
     expect(p2.counts).toMatchObject({ matched: 0, created: 0, newCases: 0, unchanged: 5, rejected: 10 });
-    const again = await waitJob(client, (await client.call('aidImport.commit', { jobId: second.jobId })).jobId);
-    expect(again.counts?.batchId).toBeNull();
+    const again = await waitJob(client, (await client.call('imports.commit', { jobId: second.jobId })).jobId);
+    expect(again.result?.batchId).toBeNull();
     expect(await contentDigest(app.db())).toBe(before);
   });
 
   it('leaves the store exactly as it was when cancelled, or when the commit fails part-way', async () => {
     const { client, app } = await school();
     const before = await contentDigest(app.db());
-    const { jobId } = await client.call('aidImport.preview', { fileName: 'x.xlsx', base64: (await buildAidListXlsx()).toString('base64') });
+    const { jobId } = await client.call('imports.preview', {
+      kind: 'aidList',
+      fileName: 'x.xlsx',
+      base64: (await buildAidListXlsx()).toString('base64'),
+    });
     await client.call('jobs.cancel', { jobId });
     const st = await waitJob(client, jobId);
     expect(['cancelled', 'done']).toContain(st.state);
@@ -101,7 +112,7 @@ describe('免申即享 import', () => {
     // Someone registers one of the "new" students between preview and commit: the commit must fail whole.
     await client.call('students.create', STUDENT(makeIdNumber('610113', '2011-09-01', 105), '钱序列'));
     const mid = await contentDigest(app.db());
-    const failed = await waitJob(client, (await client.call('aidImport.commit', { jobId: p.jobId })).jobId);
+    const failed = await waitJob(client, (await client.call('imports.commit', { jobId: p.jobId })).jobId);
     expect(failed.state).toBe('failed');
     expect(failed.error?.message).toContain('请重新预览');
     expect(await contentDigest(app.db())).toBe(mid);
@@ -124,10 +135,16 @@ describe('免申即享 import', () => {
 
   it('is refused to a head teacher', async () => {
     const { client } = await school();
-    await client.call('accounts.create', { username: 'liu', displayName: '刘老师', password: 'Teacher-pass-1', role: 'headTeacher', classes: ['七年级(1)班'] });
+    await client.call('accounts.create', {
+      username: 'liu',
+      displayName: '刘老师',
+      password: 'Teacher-pass-1',
+      role: 'headTeacher',
+      classes: ['七年级(1)班'],
+    });
     const t = new (client.constructor as typeof Client)(client.router);
     await t.login('liu', 'Teacher-pass-1');
-    const r = await t.raw('aidImport.preview', { fileName: 'x.xlsx', base64: 'AAAA' });
+    const r = await t.raw('imports.preview', { kind: 'aidList', fileName: 'x.xlsx', base64: 'AAAA' });
     expect(!r.ok && r.error.code).toBe('FORBIDDEN');
   });
 });

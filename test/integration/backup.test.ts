@@ -10,7 +10,18 @@ import { ADMIN, Client, newSchool, tempDir } from '../support/school';
 import { confirmedStudent } from '../support/flow';
 
 const digest = (dir: string) =>
-  Object.fromEntries(fs.readdirSync(dir).filter((f) => fs.statSync(path.join(dir, f)).isFile()).map((f) => [f, crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex')]));
+  Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+      .map((f) => [
+        f,
+        crypto
+          .createHash('sha256')
+          .update(fs.readFileSync(path.join(dir, f)))
+          .digest('hex'),
+      ]),
+  );
 
 describe('backup and restore', () => {
   it('restores into an empty folder with the same students and cases', async () => {
@@ -45,7 +56,9 @@ describe('backup and restore', () => {
     const bytes = Buffer.from((await client.call('backup.download', {})).base64, 'base64');
     await app.close();
     const before = digest(dir);
-    await expect(restoreBackup(dir, bytes.subarray(0, bytes.length - 100), ADMIN.username, ADMIN.password)).rejects.toThrow('备份文件无法使用');
+    await expect(restoreBackup(dir, bytes.subarray(0, bytes.length - 100), ADMIN.username, ADMIN.password)).rejects.toThrow(
+      '备份文件无法使用',
+    );
     const altered = Buffer.from(bytes);
     altered[Math.floor(altered.length / 2)] ^= 0xff;
     await expect(restoreBackup(dir, altered, ADMIN.username, ADMIN.password)).rejects.toThrow('校验失败');

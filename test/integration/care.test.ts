@@ -16,13 +16,25 @@ async function schoolAt(iso: string) {
   let now = new Date(iso);
   const s = await newSchool(tempDir(), () => now);
   const staff = async (username: string, role: string, classes: string[] = []) => {
-    await s.client.call('accounts.create', { username, displayName: `${username}老师`, password: 'Teacher-pass-1', role: role as 'headTeacher', classes });
+    await s.client.call('accounts.create', {
+      username,
+      displayName: `${username}老师`,
+      password: 'Teacher-pass-1',
+      role: role as 'headTeacher',
+      classes,
+    });
     const c = new Client(s.router);
     await c.login(username, 'Teacher-pass-1');
     await c.call('auth.changePassword', { oldPassword: 'Teacher-pass-1', newPassword: 'Teacher-pass-2' });
     return c;
   };
-  return { ...s, staff, setNow: (d: string) => { now = new Date(d); } };
+  return {
+    ...s,
+    staff,
+    setNow: (d: string) => {
+      now = new Date(d);
+    },
+  };
 }
 
 describe('contact cadence and compliance (P5)', () => {
@@ -33,29 +45,42 @@ describe('contact cadence and compliance (P5)', () => {
     const c = await confirmedStudent(s.client, 103, '王小刚', '七年级(1)班');
     const d = await confirmedStudent(s.client, 104, '赵小燕', '八年级(2)班');
     const teacher = await s.staff('liu', 'headTeacher', ['七年级(1)班']);
-    const today = await teacher.call('care.today', {});
+    const today = await teacher.call('cadence.today', {});
     expect(today.rows.map((r) => r.name).sort()).toEqual(['张小明', '李小红', '王小刚'].sort());
-    await teacher.call('care.recordContacts', { kind: 'dailyAsk', date: '2025-11-12', entries: [{ studentId: a.studentId }, { studentId: b.studentId, unusual: true, note: '情绪低落，已联系家长' }] });
+    await teacher.call('cadence.record', {
+      kind: 'dailyAsk',
+      date: '2025-11-12',
+      entries: [{ studentId: a.studentId }, { studentId: b.studentId, unusual: true, note: '情绪低落，已联系家长' }],
+    });
     // Clicking "all" afterwards records only the one still missing.
-    const again = await teacher.call('care.recordContacts', { kind: 'dailyAsk', date: '2025-11-12', entries: [{ studentId: a.studentId }, { studentId: b.studentId }] });
+    const again = await teacher.call('cadence.record', {
+      kind: 'dailyAsk',
+      date: '2025-11-12',
+      entries: [{ studentId: a.studentId }, { studentId: b.studentId }],
+    });
     expect(again).toEqual({ recorded: 0, already: 2 });
-    const comp = await teacher.call('care.compliance', { month: '2025-11' });
+    const comp = await teacher.call('cadence.compliance', { month: '2025-11' });
     const daily = comp.items.filter((i) => i.obligation === 'dailyAsk');
     expect(daily.map((i) => i.studentName)).toEqual(['王小刚']);
     expect(daily[0]).toMatchObject({ dueDate: '2025-11-12', status: 'due', responsibleName: 'liu老师' });
     expect(comp.items.some((i) => i.studentId === d.studentId)).toBe(false); // another class: not in this teacher's view
     // Unusual asks need a note.
-    const bad = await teacher.raw('care.recordContacts', { kind: 'dailyAsk', date: '2025-11-12', entries: [{ studentId: c.studentId, unusual: true }] });
+    const bad = await teacher.raw('cadence.record', {
+      kind: 'dailyAsk',
+      date: '2025-11-12',
+      entries: [{ studentId: c.studentId, unusual: true }],
+    });
     expect(!bad.ok && bad.error.message).toContain('写明情况');
     // A head teacher may not record the principal's weekly see.
-    const see = await teacher.raw('care.recordContacts', { kind: 'weeklySee', date: '2025-11-12', entries: [{ studentId: a.studentId }] });
+    const see = await teacher.raw('cadence.record', { kind: 'weeklySee', date: '2025-11-12', entries: [{ studentId: a.studentId }] });
     expect(!see.ok && see.error.code).toBe('FORBIDDEN');
 
     // Two school days later, with nothing else recorded: every missed day is overdue; the weekend is not owed.
     s.setNow('2025-11-17T10:00:00+08:00'); // Monday
     await s.client.login('admin', 'Admin-pass-2025');
-    const later = await s.client.call('care.compliance', { month: '2025-11' });
-    const missedDays = (id: number) => later.items.filter((i) => i.studentId === id && i.obligation === 'dailyAsk').map((i) => `${i.dueDate}:${i.status}`);
+    const later = await s.client.call('cadence.compliance', { month: '2025-11' });
+    const missedDays = (id: number) =>
+      later.items.filter((i) => i.studentId === id && i.obligation === 'dailyAsk').map((i) => `${i.dueDate}:${i.status}`);
     expect(missedDays(a.studentId)).toEqual(['2025-11-13:overdue', '2025-11-14:overdue', '2025-11-17:due']);
     expect(missedDays(c.studentId)).toEqual(['2025-11-12:overdue', '2025-11-13:overdue', '2025-11-14:overdue', '2025-11-17:due']);
     const weekly = later.items.filter((i) => i.obligation === 'weeklySee' && i.studentId === d.studentId);
@@ -63,22 +88,38 @@ describe('contact cadence and compliance (P5)', () => {
     expect(later.items.filter((i) => i.obligation === 'monthlyTalk')).toHaveLength(4);
     expect(later.byResponsible.find((r) => r.responsibleName === 'liu老师')?.students).toBe(3);
     // Non-school days configured by the office are not owed.
-    await s.client.call('care.saveSettings', { nonSchoolDays: [{ from: '2025-11-13', to: '2025-11-14', label: '运动会调休' }], concernDueWorkingDays: 3 });
-    const holiday = await s.client.call('care.compliance', { month: '2025-11' });
-    expect(holiday.items.filter((i) => i.studentId === a.studentId && i.obligation === 'dailyAsk').map((i) => i.dueDate)).toEqual(['2025-11-17']);
-    const reminders = await s.client.call('care.reminders', {});
+    await s.client.call('calendar.save', {
+      nonSchoolDays: [{ from: '2025-11-13', to: '2025-11-14', label: '运动会调休' }],
+      concernDueWorkingDays: 3,
+    });
+    const holiday = await s.client.call('cadence.compliance', { month: '2025-11' });
+    expect(holiday.items.filter((i) => i.studentId === a.studentId && i.obligation === 'dailyAsk').map((i) => i.dueDate)).toEqual([
+      '2025-11-17',
+    ]);
+    const reminders = await s.client.call('cadence.reminders', {});
     expect(reminders.overdue + reminders.due).toBe(holiday.items.length);
   });
 
   it('puts overdue concerns in the compliance view (due 3 working days after receipt)', async () => {
     const s = await schoolAt('2025-11-14T09:00:00+08:00'); // Friday
     const a = await confirmedStudent(s.client, 111);
-    const t = await s.client.call('concerns.create', { studentId: a.studentId, source: 'guardian', kind: 'request', fromName: '张大山', channel: '电话', content: '希望调整住宿', receivedAt: '2025-11-14', ownerAccountId: 1 });
+    const t = await s.client.call('concerns.create', {
+      studentId: a.studentId,
+      source: 'guardian',
+      kind: 'request',
+      fromName: '张大山',
+      channel: '电话',
+      content: '希望调整住宿',
+      receivedAt: '2025-11-14',
+      ownerAccountId: 1,
+    });
     expect(t.dueDate).toBe('2025-11-19'); // Mon, Tue, Wed
     s.setNow('2025-11-20T09:00:00+08:00');
     await s.client.login('admin', 'Admin-pass-2025');
-    const comp = await s.client.call('care.compliance', { month: '2025-11' });
-    expect(comp.items.filter((i) => i.obligation === 'concern')).toEqual([expect.objectContaining({ ref: t.id, status: 'overdue', dueDate: '2025-11-19' })]);
+    const comp = await s.client.call('cadence.compliance', { month: '2025-11' });
+    expect(comp.items.filter((i) => i.obligation === 'concern')).toEqual([
+      expect.objectContaining({ ref: t.id, status: 'overdue', dueDate: '2025-11-19' }),
+    ]);
     const closeEmpty = await s.client.raw('concerns.respond', { id: t.id, response: '', close: true });
     expect(!closeEmpty.ok && closeEmpty.error.message).toContain('答复');
     await s.client.call('concerns.respond', { id: t.id, response: '已协调宿舍', close: true });
@@ -90,9 +131,25 @@ describe('peer pairs (A3)', () => {
   it('ranks partners by the stated rule and never exceeds capacity', async () => {
     const s = await schoolAt('2025-10-09T09:00:00+08:00');
     const needy = await confirmedStudent(s.client, 121, '受助生', '七年级(1)班');
-    await s.client.call('care.saveTutoringPlan', { studentId: needy.studentId, semester: '2025-2026-1', subjects: ['数学', '英语'], tutorAccountId: 1, schedule: '每周二、四下午', goals: '数学及格' });
+    await s.client.call('careRecords.saveTutoringPlan', {
+      studentId: needy.studentId,
+      semester: '2025-2026-1',
+      subjects: ['数学', '英语'],
+      tutorAccountId: 1,
+      schedule: '每周二、四下午',
+      goals: '数学及格',
+    });
     const mk = async (seq: number, name: string, className: string, grade: string) =>
-      (await s.client.call('students.create', { ...(await import('../support/school')).STUDENT((await import('../support/school')).makeIdNumber('610113', '2012-04-01', seq), name, className), grade, categories: [], leftBehind: 'none' })).id;
+      (
+        await s.client.call('students.create', {
+          ...(
+            await import('../support/school')
+          ).STUDENT((await import('../support/school')).makeIdNumber('610113', '2012-04-01', seq), name, className),
+          grade,
+          categories: [],
+          leftBehind: 'none',
+        })
+      ).id;
     const v = {
       sameClassOne: await mk(201, '甲同班擅长数学', '七年级(1)班', '七年级'),
       sameClassBoth: await mk(202, '乙同班擅长数英', '七年级(1)班', '七年级'),
@@ -106,7 +163,12 @@ describe('peer pairs (A3)', () => {
     await s.client.call('pairs.saveVolunteer', { studentId: v.sameGradeBoth, strengths: ['英语', '数学'], capacity: 2, consent: true });
     await s.client.call('pairs.saveVolunteer', { studentId: v.otherGrade, strengths: ['数学', '英语'], capacity: 2, consent: true });
     await s.client.call('pairs.saveVolunteer', { studentId: v.noConsent, strengths: ['数学', '英语'], capacity: 2, consent: false });
-    const fullVol = await s.client.call('pairs.saveVolunteer', { studentId: v.full, strengths: ['数学', '英语'], capacity: 1, consent: true });
+    const fullVol = await s.client.call('pairs.saveVolunteer', {
+      studentId: v.full,
+      strengths: ['数学', '英语'],
+      capacity: 1,
+      consent: true,
+    });
     const other = await confirmedStudent(s.client, 122, '另一受助生', '七年级(3)班');
     await s.client.call('pairs.create', { volunteerId: fullVol.id, studentId: other.studentId, subjects: ['数学'] });
 
@@ -119,7 +181,11 @@ describe('peer pairs (A3)', () => {
     const first = r.suggestions[0];
     await s.client.call('pairs.create', { volunteerId: first.volunteerId, studentId: needy.studentId, subjects: ['数学'] });
     // One partner at a time, and the volunteer is now full.
-    const second = await s.client.raw('pairs.create', { volunteerId: r.suggestions[2].volunteerId, studentId: needy.studentId, subjects: [] });
+    const second = await s.client.raw('pairs.create', {
+      volunteerId: r.suggestions[2].volunteerId,
+      studentId: needy.studentId,
+      subjects: [],
+    });
     expect(!second.ok && second.error.message).toContain('已有结对伙伴');
     const over = await s.client.raw('pairs.create', { volunteerId: first.volunteerId, studentId: other.studentId, subjects: [] });
     expect(!over.ok && over.error.code).toBe('CONFLICT');
@@ -145,21 +211,35 @@ describe('dropout control (A4)', () => {
     const noReason = await s.client.raw('dropout.mark', { semester: '2025-2026-1', studentIds: [b.studentId], arrived: false });
     expect(!noReason.ok && noReason.error.message).toContain('原因');
     await s.client.call('dropout.mark', { semester: '2025-2026-1', studentIds: [a.studentId], arrived: true });
-    await s.client.call('dropout.mark', { semester: '2025-2026-1', studentIds: [b.studentId, c.studentId], arrived: false, reason: 'suspectedDropout', note: '' });
+    await s.client.call('dropout.mark', {
+      semester: '2025-2026-1',
+      studentIds: [b.studentId, c.studentId],
+      arrived: false,
+      reason: 'suspectedDropout',
+      note: '',
+    });
     const suspected = await s.client.call('dropout.ledger', { ledger: 'suspected' });
     expect(suspected.map((e) => e.studentId).sort()).toEqual([b.studentId, c.studentId].sort());
-    await s.client.call('dropout.followUp', { entryId: suspected.find((e) => e.studentId === c.studentId)!.id, date: '2025-09-03', kind: 'persuasion', note: '家访劝返，家长同意下周返校', statusAfter: 'dropout' });
+    await s.client.call('dropout.followUp', {
+      entryId: suspected.find((e) => e.studentId === c.studentId)!.id,
+      date: '2025-09-03',
+      kind: 'persuasion',
+      note: '家访劝返，家长同意下周返校',
+      statusAfter: 'dropout',
+    });
     expect((await s.client.call('dropout.ledger', { ledger: 'dropout' })).map((e) => e.studentId)).toEqual([c.studentId]);
     await s.client.call('dropout.mark', { semester: '2025-2026-1', studentIds: [b.studentId], arrived: true });
     expect(await s.client.call('dropout.ledger', { ledger: 'suspected' })).toEqual([]);
 
-    const file = await s.client.call('exports.dropoutLedger', { month: '2025-09' });
+    const file = await s.client.call('dropout.exportLedger', { month: '2025-09' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
     const rows = (name: string) => {
       const ws = wb.worksheets.find((w) => w.name.startsWith(name))!;
       const out: string[][] = [];
-      ws.eachRow((r, n) => { if (n > 3) out.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))); });
+      ws.eachRow((r, n) => {
+        if (n > 3) out.push((r.values as unknown[]).slice(1).map((v) => String(v ?? '')));
+      });
       return out;
     };
     expect(wb.worksheets.map((w) => w.name)).toHaveLength(4);
@@ -178,7 +258,13 @@ describe('role scoping', () => {
     const mine = await confirmedStudent(s.client, 141, '张小明', '七年级(1)班');
     const theirs = await confirmedStudent(s.client, 142, '李小红', '八年级(3)班');
     const counsellor = await s.staff('xinli', 'counsellor');
-    const { id: crisisId } = await counsellor.call('crisis.record', { studentId: theirs.studentId, date: '2025-10-09', levelKey: 'L2', disposition: 'intervene', note: '近期情绪波动明显' });
+    const { id: crisisId } = await counsellor.call('crisis.record', {
+      studentId: theirs.studentId,
+      date: '2025-10-09',
+      levelKey: 'L2',
+      disposition: 'intervene',
+      note: '近期情绪波动明显',
+    });
     await counsellor.call('crisis.addReferral', { crisisId, institution: '西安市精神卫生中心', date: '2025-10-09', result: '门诊评估' });
     const list = await counsellor.call('crisis.list', {});
     expect(list[0]).toMatchObject({ levelLabel: '二级（橙色）', severity: 3, disposition: 'refer' });
@@ -187,35 +273,43 @@ describe('role scoping', () => {
     const teacher = await s.staff('liu', 'headTeacher', ['七年级(1)班']);
     const tutor = await s.staff('dao', 'tutor');
     for (const c of [teacher, tutor]) {
-      for (const [m, input] of [['crisis.list', {}], ['crisis.scheme', {}], ['crisis.record', { studentId: mine.studentId, date: '2025-10-09', levelKey: 'L1', disposition: 'watch', note: 'x' }]] as const) {
+      for (const [m, input] of [
+        ['crisis.list', {}],
+        ['crisis.scheme', {}],
+        ['crisis.record', { studentId: mine.studentId, date: '2025-10-09', levelKey: 'L1', disposition: 'watch', note: 'x' }],
+      ] as const) {
         const r = await c.raw(m, input);
         expect(!r.ok && r.error.code, m).toBe('FORBIDDEN');
       }
     }
     for (const [m, input] of [
-      ['care.studentServices', { studentId: theirs.studentId }],
-      ['care.recordContacts', { kind: 'dailyAsk', date: '2025-10-09', entries: [{ studentId: theirs.studentId }] }],
-      ['care.addHomeContact', { studentId: theirs.studentId, date: '2025-10-09', channel: 'phone', guardian: '母亲', content: 'x' }],
+      ['careRecords.ofStudent', { studentId: theirs.studentId }],
+      ['cadence.record', { kind: 'dailyAsk', date: '2025-10-09', entries: [{ studentId: theirs.studentId }] }],
+      ['careRecords.addHomeContact', { studentId: theirs.studentId, date: '2025-10-09', channel: 'phone', guardian: '母亲', content: 'x' }],
       ['pairs.suggest', { studentId: theirs.studentId }],
     ] as const) {
       const r = await teacher.raw(m, input);
       expect(!r.ok && r.error.code, m).toBe('FORBIDDEN');
     }
-    expect((await teacher.call('care.today', {})).rows.map((r) => r.name)).toEqual(['张小明']);
+    expect((await teacher.call('cadence.today', {})).rows.map((r) => r.name)).toEqual(['张小明']);
     // A tutor sees only the students assigned to them this semester.
-    expect((await tutor.call('care.today', {})).rows).toEqual([]);
-    const tutorId = (await s.client.call('staff.list', {})).find((x) => x.displayName === 'dao老师')!.id;
+    expect((await tutor.call('cadence.today', {})).rows).toEqual([]);
+    const tutorId = (await s.client.call('accounts.staff', {})).find((x) => x.displayName === 'dao老师')!.id;
     await s.client.call('tutors.assign', { semester: '2025-2026-1', tutorAccountId: tutorId, studentIds: [mine.studentId] });
-    expect((await tutor.call('care.today', {})).rows.map((r) => r.name)).toEqual(['张小明']);
-    const denied = await tutor.raw('care.studentServices', { studentId: theirs.studentId });
+    expect((await tutor.call('cadence.today', {})).rows.map((r) => r.name)).toEqual(['张小明']);
+    const denied = await tutor.raw('careRecords.ofStudent', { studentId: theirs.studentId });
     expect(!denied.ok && denied.error.code).toBe('FORBIDDEN');
-    await tutor.call('care.recordContacts', { kind: 'monthlyTalk', date: '2025-10-09', entries: [{ studentId: mine.studentId, note: '谈学习计划' }] });
+    await tutor.call('cadence.record', {
+      kind: 'monthlyTalk',
+      date: '2025-10-09',
+      entries: [{ studentId: mine.studentId, note: '谈学习计划' }],
+    });
     const work = await tutor.call('tutors.workload', { semester: '2025-2026-1' });
     expect(work).toEqual([expect.objectContaining({ tutorName: 'dao老师', students: 1, talks: 1 })]);
     // The printed workload report, read back: the tutor's row, the semester and the internal footer.
-    const refused = await tutor.raw('reports.tutorWorkload', { semester: '2025-2026-1' });
+    const refused = await tutor.raw('tutors.printWorkload', { semester: '2025-2026-1' });
     expect(!refused.ok && refused.error.code).toBe('FORBIDDEN');
-    const pdf = await s.client.call('reports.tutorWorkload', { semester: '2025-2026-1' });
+    const pdf = await s.client.call('tutors.printWorkload', { semester: '2025-2026-1' });
     const file = path.join(tempDir(), 'workload.pdf');
     fs.writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
@@ -242,17 +336,23 @@ describe('the compliance view misses nobody', () => {
     const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
     const day = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
     for (const month of ['2025-11', '2025-12']) {
-      const report = await s.client.call('care.compliance', { month });
-      const got = new Set(report.items.filter((i) => i.obligation !== 'concern').map((i) => `${i.obligation}|${i.studentId}|${i.dueDate}|${i.status}`));
+      const report = await s.client.call('cadence.compliance', { month });
+      const got = new Set(
+        report.items.filter((i) => i.obligation !== 'concern').map((i) => `${i.obligation}|${i.studentId}|${i.dueDate}|${i.status}`),
+      );
       const expected = new Set<string>();
       const first = `${month}-01`;
       const last = day(`${month === '2025-11' ? '2025-12' : '2026-01'}-01`, -1);
       const schoolDays: string[] = [];
       for (let d = first; d <= last; d = day(d, 1)) if (weekday(d) >= 1 && weekday(d) <= 5) schoolDays.push(d);
       for (const st of students) {
-        const c = (await db('cases').where({ id: st.caseId }).first('confirmed_at', 'exited_at')) as { confirmed_at: string; exited_at: string | null };
+        const c = (await db('cases').where({ id: st.caseId }).first('confirmed_at', 'exited_at')) as {
+          confirmed_at: string;
+          exited_at: string | null;
+        };
         const on = (d: string) => c.confirmed_at.slice(0, 10) <= d && (!c.exited_at || c.exited_at.slice(0, 10) > d);
-        const has = async (kind: string, lo: string, hi: string) => !!(await db('contacts').where({ student_id: st.studentId, kind }).whereBetween('date', [lo, hi]).first('id'));
+        const has = async (kind: string, lo: string, hi: string) =>
+          !!(await db('contacts').where({ student_id: st.studentId, kind }).whereBetween('date', [lo, hi]).first('id'));
         for (const d of schoolDays.filter((x) => x <= asOf)) {
           if (on(d) && !(await has('dailyAsk', d, d))) expected.add(`dailyAsk|${st.studentId}|${d}|${d < asOf ? 'overdue' : 'due'}`);
         }
@@ -260,10 +360,12 @@ describe('the compliance view misses nobody', () => {
         for (const fri of schoolDays.filter((d) => weekday(d) === 5)) {
           const mon = day(fri, -4);
           const days = [0, 1, 2, 3, 4].map((k) => day(mon, k)).filter((d) => d <= asOf);
-          if (days.length && days.some(on) && !(await has('weeklySee', mon, day(mon, 6)))) expected.add(`weeklySee|${st.studentId}|${fri}|${fri < asOf ? 'overdue' : 'due'}`);
+          if (days.length && days.some(on) && !(await has('weeklySee', mon, day(mon, 6))))
+            expected.add(`weeklySee|${st.studentId}|${fri}|${fri < asOf ? 'overdue' : 'due'}`);
         }
         const lastSchool = schoolDays[schoolDays.length - 1];
-        if (schoolDays.some((d) => d <= asOf && on(d)) && !(await has('monthlyTalk', first, last))) expected.add(`monthlyTalk|${st.studentId}|${lastSchool}|${lastSchool < asOf ? 'overdue' : 'due'}`);
+        if (schoolDays.some((d) => d <= asOf && on(d)) && !(await has('monthlyTalk', first, last)))
+          expected.add(`monthlyTalk|${st.studentId}|${lastSchool}|${lastSchool < asOf ? 'overdue' : 'due'}`);
       }
       expect([...got].sort(), month).toEqual([...expected].sort());
       expect(expected.size, month).toBeGreaterThan(5); // the seeded gaps are really there
@@ -277,11 +379,13 @@ describe('month ends inside a week counted next month', () => {
     const a = await confirmedStudent(s.client, 171);
     await s.app.db()('cases').where({ id: a.caseId }).update({ confirmed_at: '2025-12-22T09:00:00.000Z' });
     for (const date of ['2025-12-22', '2025-12-23', '2025-12-24', '2025-12-25', '2025-12-26', '2025-12-29', '2025-12-31']) {
-      await s.client.call('care.recordContacts', { kind: 'dailyAsk', date, entries: [{ studentId: a.studentId }] });
+      await s.client.call('cadence.record', { kind: 'dailyAsk', date, entries: [{ studentId: a.studentId }] });
     }
-    const december = await s.client.call('care.compliance', { month: '2025-12' });
+    const december = await s.client.call('cadence.compliance', { month: '2025-12' });
     // Only the 30th is missing: the 29th and 31st were recorded, and none of the three may be confused with another.
-    expect(december.items.filter((i) => i.obligation === 'dailyAsk').map((i) => `${i.dueDate}:${i.status}`)).toEqual(['2025-12-30:overdue']);
+    expect(december.items.filter((i) => i.obligation === 'dailyAsk').map((i) => `${i.dueDate}:${i.status}`)).toEqual([
+      '2025-12-30:overdue',
+    ]);
     // That week's see is January's obligation (due Friday 2 January), the week before is December's.
     expect(december.items.filter((i) => i.obligation === 'weeklySee').map((i) => i.dueDate)).toEqual(['2025-12-26']);
   });

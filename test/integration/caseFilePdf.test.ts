@@ -11,7 +11,7 @@ describe('case-file PDF', () => {
     const { client, app } = await newSchool();
     const { studentId } = await confirmedStudent(client, 71, '欧阳晓燕');
     const idNumber = makeIdNumber('610113', '2012-03-05', 71);
-    const pdf = await client.call('reports.caseFile', { studentId });
+    const pdf = await client.call('students.printCaseFile', { studentId });
     expect(pdf.fileName).not.toContain('欧阳');
     const file = path.join(tempDir('caredesk-pdf-'), 'case.pdf');
     fs.writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
@@ -36,10 +36,16 @@ describe('case-file PDF', () => {
   it('is refused to a role that may not print', async () => {
     const { client } = await newSchool();
     const { studentId } = await confirmedStudent(client, 72);
-    await client.call('accounts.create', { username: 'tutor1', displayName: '赵导师', password: 'Tutor-pass-1', role: 'inspector', classes: [] });
+    await client.call('accounts.create', {
+      username: 'tutor1',
+      displayName: '赵导师',
+      password: 'Tutor-pass-1',
+      role: 'inspector',
+      classes: [],
+    });
     const other = new (client.constructor as typeof import('../support/school').Client)(client.router);
     await other.login('tutor1', 'Tutor-pass-1');
-    const r = await other.raw('reports.caseFile', { studentId });
+    const r = await other.raw('students.printCaseFile', { studentId });
     expect(!r.ok && r.error.code).toBe('FORBIDDEN');
   });
 });

@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/school';
 
 const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ['bin/caredesk.mjs', ...args], { encoding: 'utf8', env: { ...process.env, CAREDESK_USER: 'admin', CAREDESK_PASSWORD: 'Admin-pass-2025', ...env } });
+  spawnSync(process.execPath, ['bin/caredesk.mjs', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CAREDESK_USER: 'admin', CAREDESK_PASSWORD: 'Admin-pass-2025', ...env },
+  });
 
 describe('caredesk CLI', () => {
   it('initialises, seeds deterministically and lists students as JSON with masked IDs', () => {
@@ -49,7 +52,10 @@ describe('caredesk import aid-list', () => {
     fs.writeFileSync(file, await buildAidListXlsx());
     const pre = run(['import', 'aid-list', '--data', dir, file, '--preview', '--json']);
     expect(pre.status, pre.stderr).toBe(0);
-    const p = JSON.parse(pre.stdout) as { counts: { rejected: number; newCases: number }; rows: Array<{ row: number; status: string; reason: string }> };
+    const p = JSON.parse(pre.stdout) as {
+      counts: { rejected: number; newCases: number };
+      rows: Array<{ row: number; status: string; reason: string }>;
+    };
     expect(p.counts.rejected).toBe(11); // in an empty school the 学籍号-only row cannot be matched either
     expect(p.rows.find((r) => r.row === 9)?.reason).toContain('校验位不符');
     expect(JSON.parse(run(['cases', 'list', '--data', dir, '--json']).stdout)).toEqual([]);
@@ -72,7 +78,8 @@ describe('caredesk backup and restore', () => {
     expect(run(['backup', '--data', dir, '--out', file]).status).toBe(0);
     const restored = run(['restore', '--data', path.join(root, 'r'), file]);
     expect(restored.status, restored.stderr).toBe(0);
-    const names = (d: string) => (JSON.parse(run(['students', 'list', '--data', d, '--json']).stdout) as Array<{ name: string }>).map((s) => s.name);
+    const names = (d: string) =>
+      (JSON.parse(run(['students', 'list', '--data', d, '--json']).stdout) as Array<{ name: string }>).map((s) => s.name);
     expect(names(path.join(root, 'r'))).toEqual(names(dir));
   });
 
@@ -83,7 +90,11 @@ describe('caredesk backup and restore', () => {
     expect(seeded.status, seeded.stderr).toBe(0);
     const today = new Date().toISOString().slice(0, 10);
     const month = today.slice(0, 7);
-    const comp = JSON.parse(run(['compliance', '--data', dir, '--month', month, '--json']).stdout) as { count: number; keyStudents: number; items: Array<{ obligation: string; dueDate: string; responsible: string; student: string }> };
+    const comp = JSON.parse(run(['compliance', '--data', dir, '--month', month, '--json']).stdout) as {
+      count: number;
+      keyStudents: number;
+      items: Array<{ obligation: string; dueDate: string; responsible: string; student: string }>;
+    };
     expect(comp.keyStudents).toBeGreaterThan(0);
     expect(comp.items).toHaveLength(comp.count);
     for (const i of comp.items) {
@@ -95,14 +106,23 @@ describe('caredesk backup and restore', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('月份');
 
-    const cases = JSON.parse(run(['cases', 'list', '--data', dir, '--json']).stdout) as Array<{ studentId: number; state: string; className: string }>;
+    const cases = JSON.parse(run(['cases', 'list', '--data', dir, '--json']).stdout) as Array<{
+      studentId: number;
+      state: string;
+      className: string;
+    }>;
     const key = cases.find((c) => c.state === 'confirmed' || c.state === 'filed')!;
-    const pairs = JSON.parse(run(['pairs', 'suggest', '--data', dir, '--student', String(key.studentId), '--json']).stdout) as { rule: string; suggestions: Array<{ score: number; reasons: string[] }> };
+    const pairs = JSON.parse(run(['pairs', 'suggest', '--data', dir, '--student', String(key.studentId), '--json']).stdout) as {
+      rule: string;
+      suggestions: Array<{ score: number; reasons: string[] }>;
+    };
     expect(pairs.rule).toContain('同班优先');
     expect(pairs.suggestions.map((x) => x.score)).toEqual([...pairs.suggestions.map((x) => x.score)].sort((a, b) => b - a));
 
     const grad = cases.find((c) => (c.state === 'confirmed' || c.state === 'filed') && c.className.startsWith('九年级'))!;
-    const jobs = JSON.parse(run(['jobs', 'recommend', '--data', dir, '--student', String(grad.studentId), '--json']).stdout) as { postings: Array<{ score: number; deadline: string; reasons: string[] }> };
+    const jobs = JSON.parse(run(['jobs', 'recommend', '--data', dir, '--student', String(grad.studentId), '--json']).stdout) as {
+      postings: Array<{ score: number; deadline: string; reasons: string[] }>;
+    };
     expect(jobs.postings.length).toBeGreaterThan(0);
     expect(jobs.postings.every((p) => p.deadline >= today && p.reasons.length > 0)).toBe(true);
     expect(jobs.postings.map((p) => p.score)).toEqual([...jobs.postings.map((p) => p.score)].sort((a, b) => b - a));

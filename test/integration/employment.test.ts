@@ -6,13 +6,32 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { newSchool, tempDir } from '../support/school';
+import { commitImport, previewImport } from '../support/imports';
 import { confirmedStudent } from '../support/flow';
 
 const NOW = '2026-05-12T09:00:00+08:00';
 const school = () => newSchool(tempDir(), () => new Date(NOW));
-const posting = (title: string, o: Partial<{ employer: string; location: string; field: string; requirements: string; requiredCertificates: string[]; deadline: string }> = {}) => ({
-  employer: o.employer ?? '西安某制造有限公司', title, location: o.location ?? '西安', field: o.field ?? '制造业', requirements: o.requirements ?? '',
-  requiredCertificates: o.requiredCertificates ?? [], salaryMin: 3000, salaryMax: 4500, deadline: o.deadline ?? '2026-06-30', contact: '029-8888 0000',
+const posting = (
+  title: string,
+  o: Partial<{
+    employer: string;
+    location: string;
+    field: string;
+    requirements: string;
+    requiredCertificates: string[];
+    deadline: string;
+  }> = {},
+) => ({
+  employer: o.employer ?? '西安某制造有限公司',
+  title,
+  location: o.location ?? '西安',
+  field: o.field ?? '制造业',
+  requirements: o.requirements ?? '',
+  requiredCertificates: o.requiredCertificates ?? [],
+  salaryMin: 3000,
+  salaryMax: 4500,
+  deadline: o.deadline ?? '2026-06-30',
+  contact: '029-8888 0000',
 });
 async function sheet(base64: string): Promise<ExcelJS.Worksheet> {
   const wb = new ExcelJS.Workbook();
@@ -24,13 +43,31 @@ describe('job recommendations (E8)', () => {
   it('ranks postings by the stated rule, never suggests an expired one, and flags a graduate until three are recommended', async () => {
     const { client } = await school();
     const g = await confirmedStudent(client, 301, '毕业生甲', '中职三年级(1)班', '中职三年级', 'vocational');
-    await client.call('students.create', { ...(await import('../support/school')).STUDENT((await import('../support/school')).makeIdNumber('610113', '2008-03-05', 302), '中职二年级生', '中职二年级(1)班'), grade: '中职二年级', stage: 'vocational' });
+    await client.call('students.create', {
+      ...(await import('../support/school')).STUDENT(
+        (await import('../support/school')).makeIdNumber('610113', '2008-03-05', 302),
+        '中职二年级生',
+        '中职二年级(1)班',
+      ),
+      grade: '中职二年级',
+      stage: 'vocational',
+    });
     // A key student not in a final grade is not a graduate.
     await confirmedStudent(client, 303, '七年级生', '七年级(2)班');
-    const grads = await client.call('graduates.list', {});
+    const grads = await client.call('employment.graduates', {});
     expect(grads.map((x) => x.name)).toEqual(['毕业生甲']);
     expect(grads[0]).toMatchObject({ flagged: true, recommendations: 0 });
-    await client.call('graduates.save', { studentId: g.studentId, intendedField: '制造业', skills: ['焊接', 'CAD'], certificates: ['焊工证'], locationPref: '西安', constraints: '需照顾祖父，希望离家近', outcome: 'looking', outcomeDate: null, helperAccountId: 1 });
+    await client.call('employment.saveGraduate', {
+      studentId: g.studentId,
+      intendedField: '制造业',
+      skills: ['焊接', 'CAD'],
+      certificates: ['焊工证'],
+      locationPref: '西安',
+      constraints: '需照顾祖父，希望离家近',
+      outcome: 'looking',
+      outcomeDate: null,
+      helperAccountId: 1,
+    });
 
     const ids: Record<string, number> = {};
     for (const [k, p] of Object.entries({
@@ -43,49 +80,59 @@ describe('job recommendations (E8)', () => {
     })) {
       if (k === 'expired') {
         // Expired postings cannot be entered by hand; they arrive from an older import. Enter it, then let time pass.
-        ids[k] = (await client.call('postings.add', { ...p, deadline: '2026-05-12' })).id;
-      } else ids[k] = (await client.call('postings.add', p)).id;
+        ids[k] = (await client.call('employment.addPosting', { ...p, deadline: '2026-05-12' })).id;
+      } else ids[k] = (await client.call('employment.addPosting', p)).id;
     }
-    const s = await client.call('jobs.suggest', { studentId: g.studentId });
+    const s = await client.call('employment.suggest', { studentId: g.studentId });
     // 95; then two at 80 (ties go to the earlier deadline); two at 65 (same deadline: the older posting first); 45.
     expect(s.suggestions.map((x) => [x.title, x.score])).toEqual([
-      ['焊接技术员', 95], ['=HYPERLINK("http://x","点我")', 80], ['装配工', 80], ['数控操作工', 65], ['焊工（宝鸡）', 65], ['收银员', 45],
+      ['焊接技术员', 95],
+      ['=HYPERLINK("http://x","点我")', 80],
+      ['装配工', 80],
+      ['数控操作工', 65],
+      ['焊工（宝鸡）', 65],
+      ['收银员', 45],
     ]);
     expect(s.suggestions[1].reasons).toContain('今天截止');
-    expect(s.suggestions[0].reasons).toEqual(['意向领域相符（制造业）', '地点符合（西安）', '具备所需证书（焊工证）', '技能符合：焊接、CAD']);
+    expect(s.suggestions[0].reasons).toEqual([
+      '意向领域相符（制造业）',
+      '地点符合（西安）',
+      '具备所需证书（焊工证）',
+      '技能符合：焊接、CAD',
+    ]);
     expect(s.suggestions[0].score).toBe(40 + 20 + 20 + 10 + 5);
     expect(s.suggestions.find((x) => x.title === '数控操作工')!.reasons).toContain('缺少证书：数控车工证');
     expect(s.suggestions.find((x) => x.title === '装配工')!.reasons).toContain('3 天后截止');
     expect(s.rule).toContain('已过截止日期的岗位不推荐');
     expect(s.needed).toBe(3);
 
-    await client.call('jobs.recommend', { studentId: g.studentId, postingIds: [ids.best, ids.soon] });
-    expect((await client.call('graduates.list', {}))[0]).toMatchObject({ flagged: true, recommendations: 2 });
-    await client.call('jobs.recommend', { studentId: g.studentId, postingIds: [ids.noCert] });
-    expect((await client.call('graduates.list', {}))[0]).toMatchObject({ flagged: false, recommendations: 3 });
-    const detail = await client.call('graduates.get', { studentId: g.studentId });
+    await client.call('employment.recommend', { studentId: g.studentId, postingIds: [ids.best, ids.soon] });
+    expect((await client.call('employment.graduates', {}))[0]).toMatchObject({ flagged: true, recommendations: 2 });
+    await client.call('employment.recommend', { studentId: g.studentId, postingIds: [ids.noCert] });
+    expect((await client.call('employment.graduates', {}))[0]).toMatchObject({ flagged: false, recommendations: 3 });
+    const detail = await client.call('employment.graduate', { studentId: g.studentId });
     expect(detail.recommendations.map((r) => r.title)).toEqual(['焊接技术员', '装配工', '数控操作工']);
     // Already recommended postings leave the suggestions.
-    expect((await client.call('jobs.suggest', { studentId: g.studentId })).suggestions.map((x) => x.id)).not.toContain(ids.best);
-    await client.call('jobs.updateRecommendation', { id: detail.recommendations[0].id, response: 'interested', result: 'hired' });
-    expect((await client.call('graduates.list', {}))[0]).toMatchObject({ outcome: 'employed' });
-    await client.call('jobs.addHelp', { studentId: g.studentId, kind: 'resumeClinic', date: '2026-05-10', title: '简历一对一修改' });
-    expect((await client.call('graduates.get', { studentId: g.studentId })).help).toHaveLength(1);
+    expect((await client.call('employment.suggest', { studentId: g.studentId })).suggestions.map((x) => x.id)).not.toContain(ids.best);
+    await client.call('employment.updateRecommendation', { id: detail.recommendations[0].id, response: 'interested', result: 'hired' });
+    expect((await client.call('employment.graduates', {}))[0]).toMatchObject({ outcome: 'employed' });
+    await client.call('employment.addHelp', { studentId: g.studentId, kind: 'resumeClinic', date: '2026-05-10', title: '简历一对一修改' });
+    expect((await client.call('employment.graduate', { studentId: g.studentId })).help).toHaveLength(1);
   });
 
   it('never suggests or accepts an expired posting', async () => {
     let now = new Date('2026-05-12T09:00:00+08:00');
     const s = await newSchool(tempDir(), () => now);
     const g = await confirmedStudent(s.client, 311, '毕业生乙', '九年级(1)班', '九年级');
-    const { id } = await s.client.call('postings.add', posting('今天截止的岗位', { deadline: '2026-05-12' }));
-    expect((await s.client.call('jobs.suggest', { studentId: g.studentId })).suggestions.map((x) => x.id)).toEqual([id]);
+    const { id } = await s.client.call('employment.addPosting', posting('今天截止的岗位', { deadline: '2026-05-12' }));
+    expect((await s.client.call('employment.suggest', { studentId: g.studentId })).suggestions.map((x) => x.id)).toEqual([id]);
     now = new Date('2026-05-13T09:00:00+08:00');
     await s.client.login('admin', 'Admin-pass-2025');
-    expect((await s.client.call('jobs.suggest', { studentId: g.studentId })).suggestions).toEqual([]);
-    const r = await s.client.raw('jobs.recommend', { studentId: g.studentId, postingIds: [id] });
+    expect((await s.client.call('employment.suggest', { studentId: g.studentId })).suggestions).toEqual([]);
+    const r = await s.client.raw('employment.recommend', { studentId: g.studentId, postingIds: [id] });
     expect(!r.ok && r.error.message).toContain('已过截止日期');
-    expect((await s.client.call('postings.list', {})).map((p) => p.id)).not.toContain(id);
-    expect((await s.client.call('postings.list', { includeExpired: true })).find((p) => p.id === id)?.expired).toBe(true);
+    expect((await s.client.call('employment.postings', {})).map((p) => p.id)).not.toContain(id);
+    expect((await s.client.call('employment.postings', { includeExpired: true })).find((p) => p.id === id)?.expired).toBe(true);
   });
 
   it('imports postings all-or-nothing with a reason per bad row, and neutralises formula text in the exports', async () => {
@@ -95,35 +142,54 @@ describe('job recommendations (E8)', () => {
     const ws = wb.addWorksheet('岗位');
     ws.addRow(['2026年春季专场招聘岗位']);
     ws.addRow(['用人单位', '岗位名称', '工作地点', '行业', '岗位要求', '所需证书', '薪资下限', '薪资上限', '截止日期', '联系电话']);
-    ws.addRow(['西安某物流公司', '=HYPERLINK("http://evil","点我")', '西安', '交通物流', '吃苦耐劳', '', 3500, 5000, '2026-06-30', '029-1']);
+    ws.addRow([
+      '西安某物流公司',
+      '=HYPERLINK("http://evil","点我")',
+      '西安',
+      '交通物流',
+      '吃苦耐劳',
+      '',
+      3500,
+      5000,
+      '2026-06-30',
+      '029-1',
+    ]);
     ws.addRow(['西安某酒店', '前台接待', '西安', '文化旅游', '', '', 3000, 4000, '20260620', '029-2']);
     ws.addRow(['', '无单位岗位', '西安', '其他', '', '', '', '', '2026-06-30', '']);
     ws.addRow(['西安某工厂', '质检员', '西安', '制造业', '', '', 6000, 4000, '2026/13/01', '']);
     ws.addRow(['西安某商场', '导购', '西安', '商贸服务', '', '', '', '', '2026-05-01', '']);
     ws.addRow(['西安某商场', '理货员', '西安', '商贸服务', '', '', '', '', null, '']);
-    const bad = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
-    const preview = await client.call('postings.import', { fileName: 'jobs.xlsx', base64: bad, commit: false });
-    expect(preview.counts).toEqual({ total: 6, ok: 2, unchanged: 0, rejected: 4 });
-    expect(preview.rows.find((r) => r.row === 8)!.reason).toBe('“截止日期”为空'); // an empty cell, not "无法识别（null）"
-    expect(preview.rows.find((r) => r.row === 5)!.reason).toContain('“用人单位”为空');
-    expect(preview.rows.find((r) => r.row === 6)!.reason).toMatch(/截止日期”无法识别.*2026\/13\/01/);
-    expect(preview.rows.find((r) => r.row === 7)!.reason).toContain('截止日期已过');
-    const refused = await client.raw('postings.import', { fileName: 'jobs.xlsx', base64: bad, commit: true });
-    expect(!refused.ok && refused.error.message).toContain('未导入任何岗位');
-    expect(await client.call('postings.list', { includeExpired: true })).toEqual([]);
+    const bad = Buffer.from(await wb.xlsx.writeBuffer());
+    const first = await previewImport(client, 'postings', bad);
+    const preview = await client.call('imports.result', { jobId: first.jobId });
+    expect(preview.allOrNothing).toBe(true);
+    expect(preview.counts).toEqual({ total: 6, new: 2, unchanged: 0, rejected: 4 });
+    const reason = (row: number) => preview.rows.find((r) => r.rowNumber === row)?.reason;
+    expect(reason(8)).toBe('“截止日期”为空'); // an empty cell, not "无法识别（null）"
+    expect(reason(5)).toContain('“用人单位”为空');
+    expect(reason(6)).toMatch(/截止日期”无法识别.*2026\/13\/01/);
+    expect(reason(7)).toContain('截止日期已过');
+    const refused = await commitImport(client, first.jobId);
+    expect(refused.state).toBe('failed');
+    expect(refused.error?.message).toContain('未导入任何岗位');
+    expect(await client.call('employment.postings', { includeExpired: true })).toEqual([]);
     for (let r = 8; r >= 5; r--) ws.spliceRows(r, 1);
-    const good = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
-    expect((await client.call('postings.import', { fileName: 'jobs.xlsx', base64: good, commit: true })).added).toBe(2);
-    expect((await client.call('postings.import', { fileName: 'jobs.xlsx', base64: good, commit: false })).counts).toMatchObject({ ok: 0, unchanged: 2 });
+    const good = Buffer.from(await wb.xlsx.writeBuffer());
+    const ok = await commitImport(client, (await previewImport(client, 'postings', good)).jobId);
+    expect(ok.result?.counts).toEqual({ added: 2 });
+    const again = await previewImport(client, 'postings', good);
+    expect((await client.call('imports.result', { jobId: again.jobId })).counts).toMatchObject({ new: 0, unchanged: 2 });
 
-    const evil = (await client.call('postings.list', {})).find((p) => p.title.startsWith('=HYPERLINK'))!;
-    await client.call('jobs.recommend', { studentId: g.studentId, postingIds: [evil.id] });
-    const postings = await sheet((await client.call('exports.postings', {})).base64);
+    const evil = (await client.call('employment.postings', {})).find((p) => p.title.startsWith('=HYPERLINK'))!;
+    await client.call('employment.recommend', { studentId: g.studentId, postingIds: [evil.id] });
+    const postings = await sheet((await client.call('employment.exportPostings', {})).base64);
     let titleCell = postings.getRow(4).getCell(3);
-    postings.eachRow((r) => { if (String(r.getCell(3).value).includes('HYPERLINK')) titleCell = r.getCell(3); });
+    postings.eachRow((r) => {
+      if (String(r.getCell(3).value).includes('HYPERLINK')) titleCell = r.getCell(3);
+    });
     expect(titleCell.formula).toBeUndefined();
     expect(titleCell.value).toBe(`'=HYPERLINK("http://evil","点我")`);
-    const grads = await sheet((await client.call('exports.graduates', {})).base64);
+    const grads = await sheet((await client.call('employment.exportGraduates', {})).base64);
     expect(grads.getRow(4).getCell(2).value).toBe('毕业生丙');
     expect(grads.getRow(4).getCell(9).value).toBe(1);
     expect(grads.getRow(4).getCell(10).value).toBe('是'); // fewer than three
@@ -139,14 +205,43 @@ describe('financial aid (F9)', () => {
     const semester = '2025-2026-2';
     const noReason = await client.raw('aid.grade', { studentId: low.studentId, semester, levelKey: 'general', types: ['农村低保'] });
     expect(!noReason.ok && noReason.error.message).toContain('请写明理由');
-    await client.call('aid.grade', { studentId: low.studentId, semester, levelKey: 'general', types: ['农村低保'], reason: '家庭收入已明显改善（待复核）' });
-    for (const s of [missing, complete]) await client.call('aid.grade', { studentId: s.studentId, semester, levelKey: 'special', types: ['孤儿'] });
+    await client.call('aid.grade', {
+      studentId: low.studentId,
+      semester,
+      levelKey: 'general',
+      types: ['农村低保'],
+      reason: '家庭收入已明显改善（待复核）',
+    });
+    for (const s of [missing, complete])
+      await client.call('aid.grade', { studentId: s.studentId, semester, levelKey: 'special', types: ['孤儿'] });
     const progs = (await client.call('aid.programmes', {})).filter((p) => p.stage === 'junior' && p.kind === 'entitlement');
     expect(progs.map((p) => p.name)).toEqual(['免学杂费', '免费教科书', '生活补助', '营养改善计划']);
     for (const p of progs) {
-      await client.call('aid.addAward', { studentId: complete.studentId, programmeId: p.id, semester, amountYuan: p.amountYuan ?? 0, date: '2026-03-10', source: 'national' });
-      await client.call('aid.addAward', { studentId: low.studentId, programmeId: p.id, semester, amountYuan: p.amountYuan ?? 0, date: '2026-03-10', source: 'national' });
-      if (p.name !== '生活补助') await client.call('aid.addAward', { studentId: missing.studentId, programmeId: p.id, semester, amountYuan: p.amountYuan ?? 0, date: '2026-03-10', source: 'national' });
+      await client.call('aid.addAward', {
+        studentId: complete.studentId,
+        programmeId: p.id,
+        semester,
+        amountYuan: p.amountYuan ?? 0,
+        date: '2026-03-10',
+        source: 'national',
+      });
+      await client.call('aid.addAward', {
+        studentId: low.studentId,
+        programmeId: p.id,
+        semester,
+        amountYuan: p.amountYuan ?? 0,
+        date: '2026-03-10',
+        source: 'national',
+      });
+      if (p.name !== '生活补助')
+        await client.call('aid.addAward', {
+          studentId: missing.studentId,
+          programmeId: p.id,
+          semester,
+          amountYuan: p.amountYuan ?? 0,
+          date: '2026-03-10',
+          source: 'national',
+        });
     }
     const gaps = await client.call('aid.gaps', {});
     expect(gaps.students.map((s) => s.name).sort()).toEqual(['缺少项目', '认定偏低'].sort());
@@ -158,31 +253,60 @@ describe('financial aid (F9)', () => {
     await client.call('aid.grade', { studentId: complete.studentId, semester: '2026-2027-1', levelKey: 'special', types: ['孤儿'] });
     expect(await client.call('aid.carryOver', { semester: '2026-2027-1' })).toEqual({ copied: 2, from: semester });
     const next = await client.call('aid.grading', { semester: '2026-2027-1' });
-    expect(next.find((r) => r.name === '认定偏低')).toMatchObject({ levelLabel: '一般困难', belowHighest: true, reason: '家庭收入已明显改善（待复核）' });
+    expect(next.find((r) => r.name === '认定偏低')).toMatchObject({
+      levelLabel: '一般困难',
+      belowHighest: true,
+      reason: '家庭收入已明显改善（待复核）',
+    });
     expect(next.every((r) => !r.ungraded)).toBe(true);
     // Amounts keep two decimals exactly.
-    const bad = await client.raw('aid.addAward', { studentId: complete.studentId, programmeId: progs[2].id, semester, amountYuan: 10.005, date: '2026-03-10', source: 'local' });
+    const bad = await client.raw('aid.addAward', {
+      studentId: complete.studentId,
+      programmeId: progs[2].id,
+      semester,
+      amountYuan: 10.005,
+      date: '2026-03-10',
+      source: 'local',
+    });
     expect(!bad.ok && bad.error.message).toContain('2 位小数');
-    await client.call('aid.addAward', { studentId: complete.studentId, programmeId: progs[2].id, semester, amountYuan: 0.1, date: '2026-03-11', source: 'social' });
+    await client.call('aid.addAward', {
+      studentId: complete.studentId,
+      programmeId: progs[2].id,
+      semester,
+      amountYuan: 0.1,
+      date: '2026-03-11',
+      source: 'social',
+    });
     const awards = await client.call('aid.awards', { semester });
     expect(awards.find((a) => a.source === 'social')!.amount).toBe('0.10');
-    const xlsx = await sheet((await client.call('exports.awards', { semester })).base64);
+    const xlsx = await sheet((await client.call('aid.exportAwards', { semester })).base64);
     let total: ExcelJS.Cell | null = null;
-    xlsx.eachRow((r) => { if (r.getCell(2).value === '合计') total = r.getCell(6); });
+    xlsx.eachRow((r) => {
+      if (r.getCell(2).value === '合计') total = r.getCell(6);
+    });
     expect(total!.value).toBe(3000.1); // two living subsidies of 1,500.00 (the waivers carry 0) and 0.10: a number, so sums work
     expect(total!.numFmt).toBe('0.00');
   });
 
   it('keeps work-study within 8 hours a week, 40 a month and at least 12 yuan an hour', async () => {
     const { client } = await school();
-    const { id: studentId } = await client.call('students.create', { ...(await import('../support/school')).STUDENT((await import('../support/school')).makeIdNumber('610113', '2006-03-05', 501), '大学生'), stage: 'higher', grade: '大二', className: '计算机2401班' });
+    const { id: studentId } = await client.call('students.create', {
+      ...(await import('../support/school')).STUDENT(
+        (await import('../support/school')).makeIdNumber('610113', '2006-03-05', 501),
+        '大学生',
+      ),
+      stage: 'higher',
+      grade: '大二',
+      className: '计算机2401班',
+    });
     const cheap = await client.raw('aid.addWorkStudy', { studentId, date: '2026-05-11', post: '图书馆助理', hours: 2, yuanPerHour: 11.5 });
     expect(!cheap.ok && cheap.error.message).toContain('12 元');
     await client.call('aid.addWorkStudy', { studentId, date: '2026-05-11', post: '图书馆助理', hours: 5, yuanPerHour: 15 });
     const week = await client.raw('aid.addWorkStudy', { studentId, date: '2026-05-12', post: '图书馆助理', hours: 3.5, yuanPerHour: 15 });
     expect(!week.ok && week.error.message).toContain('每周 8 小时');
     // March 2026 touches six weeks (1 March is a Sunday), so the monthly cap binds before the weekly one.
-    for (const d of ['2026-03-01', '2026-03-02', '2026-03-09', '2026-03-16', '2026-03-23']) await client.call('aid.addWorkStudy', { studentId, date: d, post: '图书馆助理', hours: 8, yuanPerHour: 15 });
+    for (const d of ['2026-03-01', '2026-03-02', '2026-03-09', '2026-03-16', '2026-03-23'])
+      await client.call('aid.addWorkStudy', { studentId, date: d, post: '图书馆助理', hours: 8, yuanPerHour: 15 });
     const month = await client.raw('aid.addWorkStudy', { studentId, date: '2026-03-30', post: '图书馆助理', hours: 2, yuanPerHour: 15 });
     expect(!month.ok && month.error.message).toContain('每月 40 小时');
     const future = await client.raw('aid.addWorkStudy', { studentId, date: '2026-05-20', post: '图书馆助理', hours: 1, yuanPerHour: 15 });

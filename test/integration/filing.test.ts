@@ -26,7 +26,19 @@ describe('filing package', () => {
     const summary = await bureau.client.call('bureau.summary', {});
     expect(summary[0]).toMatchObject({ schoolCode: PROFILE.schoolCode, students: 2, byCategory: { leftBehind: 2, poverty: 2 } });
     const stored = await bureau.app.db()('bureau_cases').select('*');
-    expect(Object.keys(stored[0]).sort()).toEqual(['care_content', 'categories', 'confirmed_at', 'gender', 'grade', 'id', 'name', 'package_id', 'school_code', 'stage', 'student_ref']);
+    expect(Object.keys(stored[0]).sort()).toEqual([
+      'care_content',
+      'categories',
+      'confirmed_at',
+      'gender',
+      'grade',
+      'id',
+      'name',
+      'package_id',
+      'school_code',
+      'stage',
+      'student_ref',
+    ]);
     const list = await school.client.call('cases.keyCareList', {});
     expect(list.every((c) => c.state === 'filed' && c.filedPackage === '2025H2 第1号')).toBe(true);
     // The bureau's own store is backed up the same way (encrypted, with its key slots).
@@ -49,7 +61,10 @@ describe('filing package', () => {
       expect(r.ok, `byte ${pos}`).toBe(false);
       if (!r.ok) expect(r.error.code).toBe('PACKAGE');
     }
-    const truncated = await bureau.client.raw('bureau.importPackage', { fileName: 'x', base64: bytes.subarray(0, bytes.length - 1).toString('base64') });
+    const truncated = await bureau.client.raw('bureau.importPackage', {
+      fileName: 'x',
+      base64: bytes.subarray(0, bytes.length - 1).toString('base64'),
+    });
     expect(truncated.ok).toBe(false);
     expect((await bureau.client.call('bureau.summary', {}))[0].students).toBe(0);
   });

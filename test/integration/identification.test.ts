@@ -8,13 +8,23 @@ describe('identification path', () => {
     const { client, app } = await newSchool();
     const { id: studentId } = await client.call('students.create', STUDENT(makeIdNumber('610113', '2012-03-05', 21)));
     const { id: caseId } = await client.call('cases.apply', {
-      studentId, applicantType: 'teacher', applicantName: '班主任 刘老师', careRequested: ['tutoring', 'psychological'],
-      facts: '父母均在外务工，由祖父照料，近期成绩下滑明显。', reasons: '需要学业辅导和心理关爱。', categories: ['leftBehind'], riskFactors: ['academic'],
+      studentId,
+      applicantType: 'teacher',
+      applicantName: '班主任 刘老师',
+      careRequested: ['tutoring', 'psychological'],
+      facts: '父母均在外务工，由祖父照料，近期成绩下滑明显。',
+      reasons: '需要学业辅导和心理关爱。',
+      categories: ['leftBehind'],
+      riskFactors: ['academic'],
     });
     await reviewInMeeting(client, [caseId]);
     expect((await client.call('cases.list', { states: ['reviewed'] })).map((c) => c.id)).toEqual([caseId]);
-    const staff = await client.call('staff.list', {});
-    const confirm = await client.call('cases.confirm', { caseId, careContent: '每周两次数学辅导；每月谈心一次', responsibleAccountId: staff[0].id });
+    const staff = await client.call('accounts.staff', {});
+    const confirm = await client.call('cases.confirm', {
+      caseId,
+      careContent: '每周两次数学辅导；每月谈心一次',
+      responsibleAccountId: staff[0].id,
+    });
     expect(confirm.state).toBe('confirmed');
 
     const list = await client.call('cases.keyCareList', {});
@@ -25,7 +35,17 @@ describe('identification path', () => {
     expect(detail.riskFactors).toEqual(['academic']);
 
     const audit = await app.db()('audit_log').pluck('action');
-    expect(audit).toEqual(expect.arrayContaining(['case.apply', 'meeting.create', 'meeting.decide', 'meeting.close', 'case.confirm', 'keyCareList.view', 'student.view']));
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        'case.apply',
+        'meeting.create',
+        'meeting.decide',
+        'meeting.close',
+        'case.confirm',
+        'keyCareList.view',
+        'student.view',
+      ]),
+    );
     expect((await client.call('audit.verify', {})).ok).toBe(true);
   });
 
@@ -45,13 +65,38 @@ describe('identification path', () => {
   it('runs a review meeting: agenda, decisions, close; a closed meeting cannot be edited through the router', async () => {
     const { client, app } = await newSchool();
     const ids = [];
-    for (const [seq, name] of [[31, '甲同学'], [32, '乙同学'], [33, '丙同学']] as const) {
+    for (const [seq, name] of [
+      [31, '甲同学'],
+      [32, '乙同学'],
+      [33, '丙同学'],
+    ] as const) {
       const { id: studentId } = await client.call('students.create', STUDENT(makeIdNumber('610113', '2012-03-05', seq), name));
-      ids.push((await client.call('cases.apply', { studentId, applicantType: 'guardian', applicantName: '家长', careRequested: ['psychological'], facts: '事实', reasons: '理由', categories: [], riskFactors: [] })).id);
+      ids.push(
+        (
+          await client.call('cases.apply', {
+            studentId,
+            applicantType: 'guardian',
+            applicantName: '家长',
+            careRequested: ['psychological'],
+            facts: '事实',
+            reasons: '理由',
+            categories: [],
+            riskFactors: [],
+          })
+        ).id,
+      );
     }
-    const tooFew = await client.raw('meetings.create', { meetingDate: '2025-09-10', place: '会议室', participants: PARTICIPANTS.slice(0, 2) });
+    const tooFew = await client.raw('meetings.create', {
+      meetingDate: '2025-09-10',
+      place: '会议室',
+      participants: PARTICIPANTS.slice(0, 2),
+    });
     expect(!tooFew.ok && tooFew.error.message).toContain('至少需要 3 名参会人员');
-    const { id: meetingId } = await client.call('meetings.create', { meetingDate: '2025-09-10', place: '会议室', participants: [...PARTICIPANTS.slice(0, 2), { name: '社区主任 赵女士', kind: 'outsider' }] });
+    const { id: meetingId } = await client.call('meetings.create', {
+      meetingDate: '2025-09-10',
+      place: '会议室',
+      participants: [...PARTICIPANTS.slice(0, 2), { name: '社区主任 赵女士', kind: 'outsider' }],
+    });
     const detail = await client.call('meetings.get', { id: meetingId });
     expect(detail.agenda.map((a) => a.studentName)).toEqual(['甲同学', '乙同学', '丙同学']);
     const base = { meetingId, necessity: '必要', feasibility: '可行', votesAgainst: 0, votesAbstain: 0, notes: '' };
@@ -67,23 +112,46 @@ describe('identification path', () => {
     expect((await client.call('cases.list', { states: ['rejected'] })).map((c) => c.id)).toEqual([ids[1]]);
     expect((await client.call('cases.list', { states: ['applied'] })).map((c) => c.id)).toEqual([ids[2]]);
     // Closed: the router refuses edits, and so does the store itself.
-    const edit = await client.raw('meetings.decide', { ...base, caseId: ids[2], decision: 'approve', careApproved: ['psychological'], votesFor: 3 });
+    const edit = await client.raw('meetings.decide', {
+      ...base,
+      caseId: ids[2],
+      decision: 'approve',
+      careApproved: ['psychological'],
+      votesFor: 3,
+    });
     expect(!edit.ok && edit.error.code).toBe('STATE');
     const again = await client.raw('meetings.close', { meetingId, minutes: '改写' });
     expect(!again.ok && again.error.code).toBe('STATE');
     await expect(app.db()('review_meetings').where({ id: meetingId }).update({ minutes: '篡改' })).rejects.toThrow('评议会议已结束');
-    await expect(app.db()('meeting_items').where({ meeting_id: meetingId }).update({ decision: 'approve' })).rejects.toThrow('评议会议已结束');
+    await expect(app.db()('meeting_items').where({ meeting_id: meetingId }).update({ decision: 'approve' })).rejects.toThrow(
+      '评议会议已结束',
+    );
     // A correction is a new meeting linked to the closed one.
-    const { id: correction } = await client.call('meetings.create', { meetingDate: '2025-09-17', place: '会议室', participants: PARTICIPANTS, correctsMeetingId: meetingId });
+    const { id: correction } = await client.call('meetings.create', {
+      meetingDate: '2025-09-17',
+      place: '会议室',
+      participants: PARTICIPANTS,
+      correctsMeetingId: meetingId,
+    });
     expect((await client.call('meetings.get', { id: meetingId })).correctedByMeetingIds).toEqual([correction]);
-    const minutes = await client.call('reports.meetingMinutes', { meetingId });
+    const minutes = await client.call('meetings.printMinutes', { meetingId });
     expect(Buffer.from(minutes.base64, 'base64').subarray(0, 4).toString()).toBe('%PDF');
   });
 
   it('exits a student only through a review meeting, keeps the history, and lets the student re-enter', async () => {
     const { client } = await newSchool();
     const { id: studentId } = await client.call('students.create', STUDENT(makeIdNumber('610113', '2012-03-05', 41), '丁同学'));
-    const apply = () => client.call('cases.apply', { studentId, applicantType: 'teacher', applicantName: '刘老师', careRequested: ['tutoring'], facts: '事实', reasons: '理由', categories: [], riskFactors: [] });
+    const apply = () =>
+      client.call('cases.apply', {
+        studentId,
+        applicantType: 'teacher',
+        applicantName: '刘老师',
+        careRequested: ['tutoring'],
+        facts: '事实',
+        reasons: '理由',
+        categories: [],
+        riskFactors: [],
+      });
     const { id: caseId } = await apply();
     await reviewInMeeting(client, [caseId]);
     await client.call('cases.confirm', { caseId, careContent: '辅导', responsibleAccountId: 1 });
@@ -103,7 +171,14 @@ describe('identification path', () => {
     const { client } = await newSchool();
     const { id: studentId } = await client.call('students.create', STUDENT(makeIdNumber('610113', '2012-03-05', 22)));
     const { id: caseId } = await client.call('cases.apply', {
-      studentId, applicantType: 'student', applicantName: '张小明', careRequested: ['financialAid'], facts: '家庭困难', reasons: '申请资助', categories: [], riskFactors: [],
+      studentId,
+      applicantType: 'student',
+      applicantName: '张小明',
+      careRequested: ['financialAid'],
+      facts: '家庭困难',
+      reasons: '申请资助',
+      categories: [],
+      riskFactors: [],
     });
     const r = await client.raw('cases.confirm', { caseId, careContent: '资助', responsibleAccountId: 1 });
     expect(r.ok).toBe(false);

@@ -12,20 +12,31 @@ describe('key-care list print and export', () => {
     const { client, app } = await newSchool();
     await confirmedStudent(client, 91, '张小明');
     const as = async (username: string, role: 'headTeacher' | 'tutor' | 'inspector' | 'counsellor') => {
-      await client.call('accounts.create', { username, displayName: username, password: 'Pass-word-123', role, classes: role === 'headTeacher' ? ['七年级(1)班'] : [] });
+      await client.call('accounts.create', {
+        username,
+        displayName: username,
+        password: 'Pass-word-123',
+        role,
+        classes: role === 'headTeacher' ? ['七年级(1)班'] : [],
+      });
       const c = new Client(client.router);
       await c.login(username, 'Pass-word-123');
       return c;
     };
-    for (const [u, role] of [['ht', 'headTeacher'], ['tu', 'tutor'], ['co', 'counsellor'], ['in', 'inspector']] as const) {
+    for (const [u, role] of [
+      ['ht', 'headTeacher'],
+      ['tu', 'tutor'],
+      ['co', 'counsellor'],
+      ['in', 'inspector'],
+    ] as const) {
       const c = await as(u, role);
-      const p = await c.raw('reports.keyCareList', {});
+      const p = await c.raw('cases.printKeyCareList', {});
       expect(!p.ok && p.error.code, `${role} print`).toBe('FORBIDDEN');
-      const x = await c.raw('exports.keyCareList', {});
+      const x = await c.raw('cases.exportKeyCareList', {});
       expect(!x.ok && x.error.code, `${role} export`).toBe('FORBIDDEN');
     }
-    await client.call('reports.keyCareList', {});
-    await client.call('exports.keyCareList', {});
+    await client.call('cases.printKeyCareList', {});
+    await client.call('cases.exportKeyCareList', {});
     const actions = (await app.db()('audit_log').pluck('action')) as string[];
     expect(actions.filter((a) => a === 'report.keyCareList')).toHaveLength(1);
     expect(actions.filter((a) => a === 'export.keyCareList')).toHaveLength(1);
@@ -37,13 +48,13 @@ describe('key-care list print and export', () => {
     await confirmedStudent(client, 93, '李小红');
     const dir = tempDir('caredesk-export-');
     const pdf = path.join(dir, 'list.pdf');
-    fs.writeFileSync(pdf, Buffer.from((await client.call('reports.keyCareList', {})).base64, 'base64'));
+    fs.writeFileSync(pdf, Buffer.from((await client.call('cases.printKeyCareList', {})).base64, 'base64'));
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(text).toContain('欧阳晓燕');
     expect(text).toContain('禁止公布');
     expect(text).toContain('内部资料严禁外传·打印人：王老师');
 
-    const x = await client.call('exports.keyCareList', {});
+    const x = await client.call('cases.exportKeyCareList', {});
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(x.base64, 'base64') as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];

@@ -6,7 +6,13 @@ import { confirmedStudent } from '../support/flow';
 describe('router', () => {
   it('refuses malformed input with a Chinese message naming the field', async () => {
     const { client } = await newSchool();
-    const r = await client.raw('students.create', { name: '', idNumber: '610113201203051000', stage: 'junior', grade: '七年级', className: '1班' });
+    const r = await client.raw('students.create', {
+      name: '',
+      idNumber: '610113201203051000',
+      stage: 'junior',
+      grade: '七年级',
+      className: '1班',
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('VALIDATION');
@@ -38,10 +44,21 @@ describe('router', () => {
     const { client } = await newSchool();
     const mine = await confirmedStudent(client, 81, '张小明', '七年级(1)班');
     const theirs = await confirmedStudent(client, 82, '李小红', '八年级(3)班');
-    await client.call('accounts.create', { username: 'liu', displayName: '刘老师', password: 'Teacher-pass-1', role: 'headTeacher', classes: ['七年级(1)班'] });
+    await client.call('accounts.create', {
+      username: 'liu',
+      displayName: '刘老师',
+      password: 'Teacher-pass-1',
+      role: 'headTeacher',
+      classes: ['七年级(1)班'],
+    });
     const teacher = new Client(client.router);
     await teacher.login('liu', 'Teacher-pass-1');
-    for (const [m, input] of [['accounts.create', { username: 'x1', displayName: 'x', password: 'Password-1', role: 'admin' }], ['filing.export', { period: '2025H2', bureauKey: 'age1' + 'q'.repeat(58) }], ['cases.confirm', { caseId: 1, careContent: 'x', responsibleAccountId: 1 }], ['bureau.summary', {}]] as const) {
+    for (const [m, input] of [
+      ['accounts.create', { username: 'x1', displayName: 'x', password: 'Password-1', role: 'admin' }],
+      ['filing.export', { period: '2025H2', bureauKey: `age1${'q'.repeat(58)}` }],
+      ['cases.confirm', { caseId: 1, careContent: 'x', responsibleAccountId: 1 }],
+      ['bureau.summary', {}],
+    ] as const) {
       const r = await teacher.raw(m, input);
       expect(!r.ok && r.error.code, m).toBe('FORBIDDEN');
     }

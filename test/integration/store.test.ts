@@ -10,11 +10,14 @@ import { runMigrations } from '../../main/core/store/migrate';
 import { ADMIN, Client, makeIdNumber, newSchool, STUDENT, tempDir } from '../support/school';
 
 function allFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? allFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 function digestDir(dir: string, only: (f: string) => boolean): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of allFiles(dir).filter(only)) out[path.relative(dir, f)] = crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
+  for (const f of allFiles(dir).filter(only))
+    out[path.relative(dir, f)] = crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
   return out;
 }
 
@@ -26,7 +29,16 @@ describe('encrypted store', () => {
     const s = STUDENT(makeIdNumber('610113', '2012-03-05', 41), canary);
     s.householdAddress = `陕西省 ${canaryAscii} 村`;
     const { id } = await client.call('students.create', s);
-    await client.call('cases.apply', { studentId: id, applicantType: 'guardian', applicantName: canary, careRequested: ['other'], facts: canaryAscii, reasons: canary, categories: [], riskFactors: [] });
+    await client.call('cases.apply', {
+      studentId: id,
+      applicantType: 'guardian',
+      applicantName: canary,
+      careRequested: ['other'],
+      facts: canaryAscii,
+      reasons: canary,
+      categories: [],
+      riskFactors: [],
+    });
     await client.call('students.get', { id });
     const mid = allFiles(dir);
     expect(mid.some((f) => f.endsWith('-wal'))).toBe(true); // the WAL is checked while it holds the fresh writes
@@ -40,7 +52,7 @@ describe('encrypted store', () => {
       }
     };
     check();
-    await app.openedStore().withRaw((c) => c.pragma('wal_checkpoint(TRUNCATE)'));
+    await app.ws.openedStore().withRaw((c) => c.pragma('wal_checkpoint(TRUNCATE)'));
     check();
     await app.close();
     check();
@@ -75,7 +87,13 @@ describe('encrypted store', () => {
 
   it('lets an administrator create, reset and disable accounts; a disabled account cannot unlock', async () => {
     const { client, dir } = await newSchool();
-    const { id } = await client.call('accounts.create', { username: 'liu', displayName: '刘老师', password: 'Teacher-pass-1', role: 'headTeacher', classes: ['七年级(1)班'] });
+    const { id } = await client.call('accounts.create', {
+      username: 'liu',
+      displayName: '刘老师',
+      password: 'Teacher-pass-1',
+      role: 'headTeacher',
+      classes: ['七年级(1)班'],
+    });
     const teacher = new Client(client.router);
     await teacher.login('liu', 'Teacher-pass-1');
     const forbidden = await teacher.raw('accounts.list', {});

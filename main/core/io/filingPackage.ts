@@ -14,51 +14,47 @@ import crypto from 'node:crypto';
 import { Decrypter, Encrypter } from 'age-encryption';
 import { AppError } from '../../../shared/errors';
 import { u32 } from './bytes';
-import type { Category, Gender, Stage } from '../../../shared/domain/enums';
+import { z } from 'zod';
+import { CATEGORIES, GENDERS, STAGES } from '../../../shared/domain/enums';
 
 export const FILING_MAGIC = Buffer.from('CDFILE01', 'latin1');
 export const FILING_FORMAT_VERSION = 1;
 
-export interface FilingHeader {
-  format: 'caredesk-filing';
-  version: number;
-  schoolCode: string;
-  schoolName: string;
-  period: string;
-  sequence: number;
-  createdAt: string;
-  payloadSha256: string;
-}
+/** The readable header: lets the bureau pick the school's registered key before decrypting. */
+export const filingHeaderSchema = z.object({
+  format: z.literal('caredesk-filing'),
+  version: z.number().int().min(1),
+  schoolCode: z.string().regex(/^\d{10}$/),
+  schoolName: z.string().max(100),
+  period: z.string().max(20),
+  sequence: z.number().int().positive(),
+  createdAt: z.string().max(40),
+  payloadSha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type FilingHeader = z.infer<typeof filingHeaderSchema>;
 
 /** What the bureau needs of one key-care student: no ID number, address, phone, birth date or case narrative. */
-export interface FilingEntry {
+export const filingEntrySchema = z.object({
   /** Stable pseudonym (HMAC of the student's id with a school secret): links filings without identifiers. */
-  studentRef: string;
-  name: string;
-  gender: Gender;
-  stage: Stage;
-  grade: string;
-  categories: Category[];
-  careContent: string;
-  confirmedAt: string;
-}
+  studentRef: z.string().regex(/^[0-9a-f]{32}$/),
+  name: z.string().max(30),
+  gender: z.enum(GENDERS),
+  stage: z.enum(STAGES),
+  grade: z.string().max(20),
+  categories: z.array(z.enum(CATEGORIES)),
+  careContent: z.string().max(1000),
+  confirmedAt: z.string().max(40),
+});
+export type FilingEntry = z.infer<typeof filingEntrySchema>;
 
-export interface FilingManifest {
-  format: 'caredesk-filing';
-  version: number;
-  schoolCode: string;
-  schoolName: string;
-  period: string;
-  sequence: number;
-  createdAt: string;
-  count: number;
-  contentSha256: string;
-}
+export const filingManifestSchema = filingHeaderSchema.omit({ payloadSha256: true }).extend({
+  count: z.number().int().min(0),
+  contentSha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type FilingManifest = z.infer<typeof filingManifestSchema>;
 
-export interface FilingPayload {
-  manifest: FilingManifest;
-  entries: FilingEntry[];
-}
+export const filingPayloadSchema = z.object({ manifest: filingManifestSchema, entries: z.array(filingEntrySchema) });
+export type FilingPayload = z.infer<typeof filingPayloadSchema>;
 
 export interface SchoolSigningKey {
   privateKey: string;
@@ -67,14 +63,16 @@ export interface SchoolSigningKey {
   refSecret: string;
 }
 
-export interface SchoolKeyFile {
-  format: 'caredesk-school-key';
-  version: 1;
-  schoolCode: string;
-  schoolName: string;
-  publicKey: string;
-  fingerprint: string;
-}
+/** The file a school sends its bureau once, to register its signing key. */
+export const schoolKeyFileSchema = z.object({
+  format: z.literal('caredesk-school-key'),
+  version: z.literal(1),
+  schoolCode: z.string().regex(/^\d{10}$/),
+  schoolName: z.string().min(1).max(100),
+  publicKey: z.string().min(40).max(200),
+  fingerprint: z.string().max(80),
+});
+export type SchoolKeyFile = z.infer<typeof schoolKeyFileSchema>;
 
 export function generateSchoolSigningKey(): SchoolSigningKey {
   const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
@@ -116,7 +114,12 @@ export async function buildFilingPackage(args: {
   enc.addRecipient(args.bureauRecipient);
   const payload = Buffer.from(await enc.encrypt(payloadPlain));
   payloadPlain.fill(0);
-  const header: FilingHeader = { format: 'caredesk-filing', version: FILING_FORMAT_VERSION, ...args.header, payloadSha256: sha256Hex(payload) };
+  const header: FilingHeader = {
+    format: 'caredesk-filing',
+    version: FILING_FORMAT_VERSION,
+    ...args.header,
+    payloadSha256: sha256Hex(payload),
+  };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const signed = Buffer.concat([FILING_MAGIC, u32(headerBytes.length), headerBytes, u32(payload.length), payload]);
   const key = crypto.createPrivateKey({ key: Buffer.from(args.signingKey.privateKey, 'base64'), format: 'der', type: 'pkcs8' });
@@ -148,15 +151,15 @@ export function parseFilingPackage(buf: Buffer): ParsedPackage {
   if (off + pLen + 64 !== buf.length) throw bad('文件结构损坏（长度不符，可能被截断或追加了内容）');
   const payload = buf.subarray(off, off + pLen);
   const signature = buf.subarray(off + pLen);
-  let header: FilingHeader;
+  let raw: unknown;
   try {
-    header = JSON.parse(headerBytes.toString('utf8')) as FilingHeader;
+    raw = JSON.parse(headerBytes.toString('utf8'));
   } catch {
     throw bad('文件头无法解析');
   }
-  if (header.format !== 'caredesk-filing' || typeof header.schoolCode !== 'string' || !Number.isInteger(header.sequence)) {
-    throw bad('文件头字段缺失');
-  }
+  const parsed = filingHeaderSchema.safeParse(raw);
+  if (!parsed.success) throw bad('文件头字段缺失或格式不符');
+  const header = parsed.data;
   if (header.version > FILING_FORMAT_VERSION) throw bad(`格式版本 ${header.version} 高于本程序支持的 ${FILING_FORMAT_VERSION}，请升级`);
   return { header, payload, signed: buf.subarray(0, off + pLen), signature };
 }
@@ -180,7 +183,15 @@ export async function decryptPackagePayload(p: ParsedPackage, identity: string):
   } catch {
     throw bad('无法用本局私钥解密（报送包不是发给本局的，或已损坏）');
   }
-  const payload = JSON.parse(text) as FilingPayload;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw bad('名单内容无法解析');
+  }
+  const checked = filingPayloadSchema.safeParse(json);
+  if (!checked.success) throw bad('名单内容字段缺失或格式不符');
+  const payload = checked.data;
   const m = payload.manifest;
   const h = p.header;
   if (m.schoolCode !== h.schoolCode || m.period !== h.period || m.sequence !== h.sequence || m.createdAt !== h.createdAt) {

@@ -9,7 +9,12 @@ import { cjkBoldFontPath, cjkFontPath } from './pdfFont';
 export type Pdf = InstanceType<typeof PDFDocument>;
 
 export function newInternalPdf(title: string): Pdf {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 56, bottom: 64, left: 56, right: 56 }, bufferPages: true, info: { Title: title, Producer: 'CareDesk' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, bottom: 64, left: 56, right: 56 },
+    bufferPages: true,
+    info: { Title: title, Producer: 'CareDesk' },
+  });
   doc.registerFont('cjk', cjkFontPath());
   doc.registerFont('cjk-bold', cjkBoldFontPath());
   doc.font('cjk');
@@ -38,7 +43,11 @@ export function finishInternalPdf(doc: Pdf, printedBy: string, printedAt: Date):
     doc.restore();
     doc.font('cjk').fontSize(8.5).fillColor('#555555').fillOpacity(1);
     doc.text(footer, 56, height - 40, { width: width - 112 - 60, align: 'left', lineBreak: false });
-    doc.text(`第 ${i - range.start + 1} 页 / 共 ${range.count} 页`, width - 56 - 80, height - 40, { width: 80, align: 'right', lineBreak: false });
+    doc.text(`第 ${i - range.start + 1} 页 / 共 ${range.count} 页`, width - 56 - 80, height - 40, {
+      width: 80,
+      align: 'right',
+      lineBreak: false,
+    });
     doc.page.margins.bottom = bottom;
   }
   doc.end();
@@ -48,7 +57,12 @@ export function finishInternalPdf(doc: Pdf, printedBy: string, printedAt: Date):
 export function heading(doc: Pdf, text: string): void {
   doc.moveDown(0.6).font('cjk-bold').fontSize(12.5).fillColor('#1a3d6d').text(text).moveDown(0.2);
   const y = doc.y;
-  doc.moveTo(doc.page.margins.left, y).lineTo(doc.page.width - doc.page.margins.right, y).lineWidth(0.5).strokeColor('#9bb0cc').stroke();
+  doc
+    .moveTo(doc.page.margins.left, y)
+    .lineTo(doc.page.width - doc.page.margins.right, y)
+    .lineWidth(0.5)
+    .strokeColor('#9bb0cc')
+    .stroke();
   doc.moveDown(0.3).font('cjk').fontSize(10).fillColor('#000000');
 }
 
@@ -62,7 +76,11 @@ export function fields(doc: Pdf, all: Array<[string, string]>): void {
     let maxY = y;
     for (let j = 0; j < 2 && i + j < pairs.length; j++) {
       const [k, v] = pairs[i + j];
-      doc.font('cjk').fontSize(10).fillColor('#555555').text(`${k}：`, left + j * colW, y, { width: 80, continued: false });
+      doc
+        .font('cjk')
+        .fontSize(10)
+        .fillColor('#555555')
+        .text(`${k}：`, left + j * colW, y, { width: 80, continued: false });
       doc.fillColor('#000000').text(v || '—', left + j * colW + 80, y, { width: colW - 88 });
       maxY = Math.max(maxY, doc.y);
     }
@@ -72,9 +90,13 @@ export function fields(doc: Pdf, all: Array<[string, string]>): void {
 }
 
 export function paragraph(doc: Pdf, text: string, opts: { color?: string; size?: number } = {}): void {
-  doc.font('cjk').fontSize(opts.size ?? 10).fillColor(opts.color ?? '#000000').text(text, doc.page.margins.left, doc.y, {
-    width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
-  });
+  doc
+    .font('cjk')
+    .fontSize(opts.size ?? 10)
+    .fillColor(opts.color ?? '#000000')
+    .text(text, doc.page.margins.left, doc.y, {
+      width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
+    });
 }
 
 /** A simple ruled table that repeats its header on each new page. Widths in points. */
@@ -88,7 +110,12 @@ export function table(doc: Pdf, cols: Array<{ h: string; w: number }>, rows: str
       doc.text(c.h, x, y, { width: c.w - 4 });
       x += c.w;
     }
-    doc.moveTo(left, doc.y + 2).lineTo(left + cols.reduce((a, c) => a + c.w, 0), doc.y + 2).lineWidth(0.5).strokeColor('#888888').stroke();
+    doc
+      .moveTo(left, doc.y + 2)
+      .lineTo(left + cols.reduce((a, c) => a + c.w, 0), doc.y + 2)
+      .lineWidth(0.5)
+      .strokeColor('#888888')
+      .stroke();
     doc.y += 5;
   };
   drawHeader();

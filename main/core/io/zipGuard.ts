@@ -39,13 +39,15 @@ export function checkZipSafety(buf: Buffer): { entries: number; uncompressed: nu
     const compressed = buf.readUInt32LE(off + 20);
     const size = buf.readUInt32LE(off + 24);
     if (size === 0xffffffff || compressed === 0xffffffff) throw refuse('文件过大（ZIP64），不是正常的导出表格');
-    if (size > ZIP_LIMITS.maxEntryUncompressed) throw refuse(`表格内容解压后超过 ${ZIP_LIMITS.maxEntryUncompressed >> 20} MB，疑似压缩炸弹`);
+    if (size > ZIP_LIMITS.maxEntryUncompressed)
+      throw refuse(`表格内容解压后超过 ${ZIP_LIMITS.maxEntryUncompressed >> 20} MB，疑似压缩炸弹`);
     if (size > ZIP_LIMITS.ratioAppliesAbove && size / Math.max(1, compressed) > ZIP_LIMITS.maxRatio) {
       throw refuse(`压缩比异常（${Math.round(size / Math.max(1, compressed))}:1），疑似压缩炸弹`);
     }
     total += size;
     off += 46 + buf.readUInt16LE(off + 28) + buf.readUInt16LE(off + 30) + buf.readUInt16LE(off + 32);
   }
-  if (total > ZIP_LIMITS.maxTotalUncompressed) throw refuse(`表格解压后共 ${Math.round(total / 1048576)} MB，超过 ${ZIP_LIMITS.maxTotalUncompressed >> 20} MB 上限`);
+  if (total > ZIP_LIMITS.maxTotalUncompressed)
+    throw refuse(`表格解压后共 ${Math.round(total / 1048576)} MB，超过 ${ZIP_LIMITS.maxTotalUncompressed >> 20} MB 上限`);
   return { entries, uncompressed: total };
 }

@@ -32,9 +32,17 @@ export class Jobs {
   start<T>(kind: string, ownerId: number, work: (h: JobHandle) => Promise<T>): Job<T> {
     const mine = [...this.jobs.values()].filter((j) => j.ownerId === ownerId);
     // Keep memory bounded: drop the oldest finished jobs of this person.
-    for (const old of mine.filter((j) => j.state !== 'running').slice(0, Math.max(0, mine.length - MAX_JOBS_PER_OWNER + 1))) this.jobs.delete(old.id);
+    for (const old of mine.filter((j) => j.state !== 'running').slice(0, Math.max(0, mine.length - MAX_JOBS_PER_OWNER + 1)))
+      this.jobs.delete(old.id);
     const job: Job<T> = {
-      id: crypto.randomBytes(12).toString('base64url'), kind, ownerId, state: 'running', progress: 0, message: '', result: null, error: null,
+      id: crypto.randomBytes(12).toString('base64url'),
+      kind,
+      ownerId,
+      state: 'running',
+      progress: 0,
+      message: '',
+      result: null,
+      error: null,
       controller: new AbortController(),
     };
     this.jobs.set(job.id, job as Job);
@@ -86,9 +94,13 @@ export class Jobs {
   }
 
   endFor(ownerId: number): void {
-    for (const [id, j] of this.jobs) if (j.ownerId === ownerId) {
-      j.controller.abort();
-      this.jobs.delete(id);
-    }
+    for (const [id, j] of this.jobs)
+      if (j.ownerId === ownerId) {
+        j.controller.abort();
+        this.jobs.delete(id);
+      }
   }
 }
+
+/** What services may do with jobs: start their own, read and cancel them, wait for them (CLI, tests). */
+export type JobRunner = Pick<Jobs, 'start' | 'get' | 'cancel' | 'wait'>;

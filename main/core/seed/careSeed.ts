@@ -4,9 +4,8 @@
  * overdue) and tutor assignments. Deterministic for a given seed. Runs after seedSchool.
  */
 import type { Knex } from 'knex';
-import {
-  addDays, LEDGER_OF_REASON, mondayOf, monthRange, SchoolCalendar, semesterOf, SUBJECTS, type AbsenceReason, type LedgerStatus, type NonSchoolRange,
-} from '../../../shared/domain/care';
+import { LEDGER_OF_REASON, SUBJECTS, type AbsenceReason, type LedgerStatus } from '../../../shared/domain/care';
+import { addDays, mondayOf, monthRange, SchoolCalendar, semesterOf, type NonSchoolRange } from '../../../shared/domain/calendar';
 import { rawConnectionOf } from '../store/db';
 import { ON_LIST_STATES } from '../../../shared/domain/enums';
 import { appendAudit, type Actor } from '../services/audit';
@@ -39,15 +38,32 @@ export async function seedCareHistory(db: Knex, actor: Actor, o: CareSeedOptions
   const me = actor.id ?? 1;
   const breaks = typicalBreaks(o.from, o.to);
   const calendar = new SchoolCalendar(breaks);
-  const counts: Record<string, number> = { dailyAsk: 0, weeklySee: 0, monthlyTalk: 0, plans: 0, sessions: 0, volunteers: 0, pairs: 0, ledger: 0, concerns: 0, assignments: 0 };
+  const counts: Record<string, number> = {
+    dailyAsk: 0,
+    weeklySee: 0,
+    monthlyTalk: 0,
+    plans: 0,
+    sessions: 0,
+    volunteers: 0,
+    pairs: 0,
+    ledger: 0,
+    concerns: 0,
+    assignments: 0,
+  };
   await db.transaction(async (trx) => {
     await setSetting(trx, 'care.nonSchoolDays', breaks);
     // Key students were confirmed at the start of the history.
-    await trx('cases').whereIn('state', ON_LIST_STATES).update({ confirmed_at: `${o.from}T08:00:00.000Z` });
-    const keys = (await trx('cases as c').join('students as s', 's.id', 'c.student_id').whereIn('c.state', ON_LIST_STATES)
+    await trx('cases')
+      .whereIn('state', ON_LIST_STATES)
+      .update({ confirmed_at: `${o.from}T08:00:00.000Z` });
+    const keys = (await trx('cases as c')
+      .join('students as s', 's.id', 'c.student_id')
+      .whereIn('c.state', ON_LIST_STATES)
       .select('s.id', 's.class_name')) as Array<{ id: number; class_name: string }>;
     const conn = await rawConnectionOf(trx);
-    const insert = conn.prepare('INSERT OR IGNORE INTO contacts (student_id, kind, date, account_id, unusual, note) VALUES (?, ?, ?, ?, ?, ?)');
+    const insert = conn.prepare(
+      'INSERT OR IGNORE INTO contacts (student_id, kind, date, account_id, unusual, note) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     const ht = (cls: string) => o.staff?.headTeacherOfClass?.[cls] ?? me;
     const days = calendar.schoolDays(o.from, o.to);
     for (const d of days) {
@@ -73,7 +89,14 @@ export async function seedCareHistory(db: Knex, actor: Actor, o: CareSeedOptions
       const inMonth = days.filter((d) => d >= from && d <= to);
       for (const k of keys) {
         if (rand() < miss * 3) continue;
-        insert.run(k.id, 'monthlyTalk', inMonth[Math.floor(rand() * inMonth.length)], o.staff?.counsellor ?? ht(k.class_name), 0, '（演示）谈学习与生活，情绪平稳');
+        insert.run(
+          k.id,
+          'monthlyTalk',
+          inMonth[Math.floor(rand() * inMonth.length)],
+          o.staff?.counsellor ?? ht(k.class_name),
+          0,
+          '（演示）谈学习与生活，情绪平稳',
+        );
         counts.monthlyTalk++;
       }
     }
@@ -84,18 +107,35 @@ export async function seedCareHistory(db: Knex, actor: Actor, o: CareSeedOptions
     for (const [i, k] of keys.entries()) {
       const tutor = pick(tutors);
       if (o.staff?.tutors?.length) {
-        await trx('tutor_assignments').insert({ semester, student_id: k.id, tutor_account_id: tutor, assigned_at: `${o.from}T08:00:00.000Z` }).onConflict(['semester', 'student_id']).ignore();
+        await trx('tutor_assignments')
+          .insert({ semester, student_id: k.id, tutor_account_id: tutor, assigned_at: `${o.from}T08:00:00.000Z` })
+          .onConflict(['semester', 'student_id'])
+          .ignore();
         counts.assignments++;
       }
       if (rand() < 0.25) {
         const subjects = [pick(SUBJECTS.slice(0, 3)), pick(SUBJECTS.slice(3, 6))];
         const [planId] = await trx('tutoring_plans').insert({
-          student_id: k.id, semester, subjects: JSON.stringify([...new Set(subjects)]), tutor_account_id: tutor, schedule: '每周二、四下午第三节',
-          goals: '（演示）补齐基础，期末及格', outcome: rand() < 0.3 ? '（演示）成绩提高一个等级' : '', recorded_by: me, created_at: `${o.from}T08:00:00.000Z`,
+          student_id: k.id,
+          semester,
+          subjects: JSON.stringify([...new Set(subjects)]),
+          tutor_account_id: tutor,
+          schedule: '每周二、四下午第三节',
+          goals: '（演示）补齐基础，期末及格',
+          outcome: rand() < 0.3 ? '（演示）成绩提高一个等级' : '',
+          recorded_by: me,
+          created_at: `${o.from}T08:00:00.000Z`,
         });
         counts.plans++;
         for (let i = 0; i < 6; i++) {
-          await trx('tutoring_sessions').insert({ plan_id: Number(planId), date: pick(days.slice(-60)), minutes: 45, attended: rand() < 0.9 ? 1 : 0, notes: '', recorded_by: tutor });
+          await trx('tutoring_sessions').insert({
+            plan_id: Number(planId),
+            date: pick(days.slice(-60)),
+            minutes: 45,
+            attended: rand() < 0.9 ? 1 : 0,
+            notes: '',
+            recorded_by: tutor,
+          });
           counts.sessions++;
         }
       }
@@ -103,11 +143,22 @@ export async function seedCareHistory(db: Knex, actor: Actor, o: CareSeedOptions
         const reason: AbsenceReason = rand() < 0.6 ? 'suspectedDropout' : 'sickLeave';
         const status: LedgerStatus = reason === 'suspectedDropout' ? 'persuading' : 'onLeave';
         const [entryId] = await trx('dropout_entries').insert({
-          student_id: k.id, semester, ledger: LEDGER_OF_REASON[reason], reason, status, note: '（演示）', opened_at: `${days.at(-30) ?? o.to}T08:00:00.000Z`, opened_by: me,
+          student_id: k.id,
+          semester,
+          ledger: LEDGER_OF_REASON[reason],
+          reason,
+          status,
+          note: '（演示）',
+          opened_at: `${days.at(-30) ?? o.to}T08:00:00.000Z`,
+          opened_by: me,
         });
         await trx('dropout_followups').insert({
-          entry_id: Number(entryId), date: days.at(-20) ?? o.to, kind: reason === 'suspectedDropout' ? 'persuasion' : 'followUp',
-          note: reason === 'suspectedDropout' ? '（演示）家访劝返' : '（演示）电话了解病情', status_after: status, recorded_by: me,
+          entry_id: Number(entryId),
+          date: days.at(-20) ?? o.to,
+          kind: reason === 'suspectedDropout' ? 'persuasion' : 'followUp',
+          note: reason === 'suspectedDropout' ? '（演示）家访劝返' : '（演示）电话了解病情',
+          status_after: status,
+          recorded_by: me,
         });
         counts.ledger++;
       }
@@ -120,8 +171,13 @@ export async function seedCareHistory(db: Knex, actor: Actor, o: CareSeedOptions
     for (const s of others) {
       if (rand() >= 0.05) continue;
       const [vid] = await trx('peer_volunteers').insert({
-        student_id: s.id, strengths: JSON.stringify([...new Set([pick(SUBJECTS.slice(0, 3)), pick(SUBJECTS.slice(0, 6))])]), capacity: 1 + Math.floor(rand() * 2),
-        guardian_consent: rand() < 0.9 ? 1 : 0, consent_note: '（演示）已签回执', active: 1, updated_at: `${o.from}T08:00:00.000Z`,
+        student_id: s.id,
+        strengths: JSON.stringify([...new Set([pick(SUBJECTS.slice(0, 3)), pick(SUBJECTS.slice(0, 6))])]),
+        capacity: 1 + Math.floor(rand() * 2),
+        guardian_consent: rand() < 0.9 ? 1 : 0,
+        consent_note: '（演示）已签回执',
+        active: 1,
+        updated_at: `${o.from}T08:00:00.000Z`,
       });
       volunteers.push(Number(vid));
       counts.volunteers++;
@@ -131,16 +187,32 @@ export async function seedCareHistory(db: Knex, actor: Actor, o: CareSeedOptions
       if (!k) break;
       const v = (await trx('peer_volunteers').where({ id: vid }).first('guardian_consent')) as { guardian_consent: number };
       if (!v.guardian_consent) continue;
-      await trx('peer_pairs').insert({ volunteer_id: vid, student_id: k.id, subjects: JSON.stringify(['数学']), state: 'active', started_at: `${o.from}T08:00:00.000Z`, created_by: me });
+      await trx('peer_pairs').insert({
+        volunteer_id: vid,
+        student_id: k.id,
+        subjects: JSON.stringify(['数学']),
+        state: 'active',
+        started_at: `${o.from}T08:00:00.000Z`,
+        created_by: me,
+      });
       counts.pairs++;
     }
 
     for (let i = 0; i < Math.min(8, keys.length); i++) {
       const received = days.at(-1 - i * 2) ?? o.to;
       await trx('concerns').insert({
-        student_id: keys[i].id, source: i % 2 ? 'student' : 'guardian', kind: 'request', from_name: i % 2 ? '学生本人' : '家长', channel: '电话',
-        content: '（演示）希望学校协调住宿与餐补', received_at: received, due_date: new SchoolCalendar([]).addWorkingDays(received, 3), owner_account_id: me,
-        response: i < 3 ? '（演示）已协调' : '', closed_at: i < 3 ? `${received}T10:00:00.000Z` : null, recorded_by: me,
+        student_id: keys[i].id,
+        source: i % 2 ? 'student' : 'guardian',
+        kind: 'request',
+        from_name: i % 2 ? '学生本人' : '家长',
+        channel: '电话',
+        content: '（演示）希望学校协调住宿与餐补',
+        received_at: received,
+        due_date: new SchoolCalendar([]).addWorkingDays(received, 3),
+        owner_account_id: me,
+        response: i < 3 ? '（演示）已协调' : '',
+        closed_at: i < 3 ? `${received}T10:00:00.000Z` : null,
+        recorded_by: me,
       });
       counts.concerns++;
     }

@@ -5,7 +5,8 @@
 import type { Knex } from 'knex';
 import { CARE_KINDS, CATEGORIES, RISK_FACTORS, type CaseState, type Stage } from '../../../shared/domain/enums';
 import { appendAudit, type Actor } from '../services/audit';
-import { addEvent, insertStudent, type NewStudent } from '../services/students';
+import { insertStudent, type NewStudent } from '../services/students';
+import { addEvent } from '../services/timeline';
 import { makeIdNumber } from './idFactory';
 
 export function prng(seed: number): () => number {
@@ -19,9 +20,34 @@ export function prng(seed: number): () => number {
   };
 }
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建文辉玲鹏宇浩然子轩梓涵欣怡雨萱佳琪思远博文一诺可馨梦瑶嘉怡晨阳天佑俊杰雅静紫涵诗琪浩宇鑫磊晓燕志强海燕';
-const COUNTIES = ['610102', '610103', '610104', '610111', '610112', '610113', '610114', '610115', '610116', '610118', '610122', '610124', '610302', '610402', '610502', '610602', '610702', '610802', '610902', '611002', '610125', '610581'];
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN =
+  '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建文辉玲鹏宇浩然子轩梓涵欣怡雨萱佳琪思远博文一诺可馨梦瑶嘉怡晨阳天佑俊杰雅静紫涵诗琪浩宇鑫磊晓燕志强海燕';
+const COUNTIES = [
+  '610102',
+  '610103',
+  '610104',
+  '610111',
+  '610112',
+  '610113',
+  '610114',
+  '610115',
+  '610116',
+  '610118',
+  '610122',
+  '610124',
+  '610302',
+  '610402',
+  '610502',
+  '610602',
+  '610702',
+  '610802',
+  '610902',
+  '611002',
+  '610125',
+  '610581',
+];
 const STREETS = ['长安路', '雁塔北路', '电子正街', '含光路', '太白南路', '朱雀大街', '纬二街', '小寨西路', '翠华路', '友谊东路'];
 const RELATIONS = ['父亲', '母亲', '祖父', '祖母', '外祖父', '外祖母'];
 const GRADES: Record<Stage, string[]> = {
@@ -44,12 +70,16 @@ export interface SeedOptions {
 }
 
 export function syntheticStudent(rand: () => number, i: number, opts: SeedOptions): NewStudent {
-  const pick = <T>(xs: readonly T[] | string): T => (typeof xs === 'string' ? (xs[Math.floor(rand() * xs.length)] as T) : xs[Math.floor(rand() * xs.length)]);
+  const pick = <T>(xs: readonly T[] | string): T =>
+    typeof xs === 'string' ? (xs[Math.floor(rand() * xs.length)] as T) : xs[Math.floor(rand() * xs.length)];
   const stage = opts.stages[i % opts.stages.length];
   const grades = GRADES[stage];
   const gradeIdx = Math.floor(rand() * grades.length);
   const classSize = opts.classSize ?? 45;
-  const classNo = 1 + (Math.floor(i / (grades.length * opts.stages.length)) % Math.max(1, Math.ceil(opts.students / (classSize * grades.length * opts.stages.length))));
+  const classNo =
+    1 +
+    (Math.floor(i / (grades.length * opts.stages.length)) %
+      Math.max(1, Math.ceil(opts.students / (classSize * grades.length * opts.stages.length))));
   const year = (opts.year ?? 2025) - FIRST_AGE[stage] - gradeIdx - (rand() < 0.3 ? 1 : 0);
   const month = 1 + Math.floor(rand() * 12);
   const day = 1 + Math.floor(rand() * 28);
@@ -73,12 +103,25 @@ export function syntheticStudent(rand: () => number, i: number, opts: SeedOption
     disabilityType: categories.includes('disability') ? pick(['视力', '听力', '肢体', '智力']) : '',
     categories,
     riskFactors: RISK_FACTORS.filter(() => rand() < 0.05),
-    guardians: [{ name: surname + pick<string>(GIVEN) + pick<string>(GIVEN), relation: pick(RELATIONS), phone: `1${3 + Math.floor(rand() * 6)}${String(Math.floor(rand() * 1e9)).padStart(9, '0')}`, address, isGuardian: true }],
+    guardians: [
+      {
+        name: surname + pick<string>(GIVEN) + pick<string>(GIVEN),
+        relation: pick(RELATIONS),
+        phone: `1${3 + Math.floor(rand() * 6)}${String(Math.floor(rand() * 1e9)).padStart(9, '0')}`,
+        address,
+        isGuardian: true,
+      },
+    ],
   };
 }
 
 /** Inserts the synthetic students and cases in one transaction; IDs unique by construction (index in the sequence). */
-export async function seedSchool(db: Knex, actor: Actor, opts: SeedOptions, now: Date = new Date()): Promise<{ students: number; cases: Record<CaseState, number> }> {
+export async function seedSchool(
+  db: Knex,
+  actor: Actor,
+  opts: SeedOptions,
+  now: Date = new Date(),
+): Promise<{ students: number; cases: Record<CaseState, number> }> {
   const rand = prng(opts.seed);
   const counts: Record<CaseState, number> = { applied: 0, reviewed: 0, confirmed: 0, filed: 0, exited: 0, rejected: 0 };
   const at = now.toISOString();
@@ -97,25 +140,62 @@ export async function seedSchool(db: Knex, actor: Actor, opts: SeedOptions, now:
     for (const [k, studentId] of withCase.entries()) {
       const state = states[k % states.length];
       if (state === 'filed' && pkgId === null) {
-        const [p] = await trx('filing_packages').insert({ period: `${(opts.year ?? 2025) - 1}H2`, sequence: 1, created_at: at, created_by: actor.id ?? 1, count: 0, sha256: 'seed-example-package' });
+        const [p] = await trx('filing_packages').insert({
+          period: `${(opts.year ?? 2025) - 1}H2`,
+          sequence: 1,
+          created_at: at,
+          created_by: actor.id ?? 1,
+          count: 0,
+          sha256: 'seed-example-package',
+        });
         pkgId = Number(p);
       }
       const care = CARE_KINDS.filter(() => rand() < 0.3);
       const careRequested = care.length ? care : ['tutoring' as const];
-      const review = state === 'applied' ? null : {
-        decision: state === 'rejected' ? 'reject' : 'approve', meetingDate: at.slice(0, 10), participants: ['资助专干', '班主任', '校长'],
-        necessity: '符合认定条件', feasibility: '学校具备关爱条件', careApproved: careRequested, votesFor: 3, votesAgainst: 0, votesAbstain: 0,
-      };
+      const review =
+        state === 'applied'
+          ? null
+          : {
+              decision: state === 'rejected' ? 'reject' : 'approve',
+              meetingDate: at.slice(0, 10),
+              participants: ['资助专干', '班主任', '校长'],
+              necessity: '符合认定条件',
+              feasibility: '学校具备关爱条件',
+              careApproved: careRequested,
+              votesFor: 3,
+              votesAgainst: 0,
+              votesAbstain: 0,
+            };
       const confirmed = ['confirmed', 'filed', 'exited'].includes(state);
       const [caseId] = await trx('cases').insert({
-        student_id: studentId, state, source: 'application', applicant_type: 'teacher', applicant_name: '班主任', care_requested: JSON.stringify(careRequested),
-        facts: '（演示数据）家庭经济困难，需要关爱。', reasons: '（演示数据）', applied_at: at, applied_by: actor.id ?? 1,
-        review: review ? JSON.stringify(review) : null, reviewed_by: review ? actor.id : null,
-        care_content: confirmed ? '学业辅导；每月谈心谈话' : '', responsible_account_id: confirmed ? actor.id : null,
-        confirmed_at: confirmed ? at : null, confirmed_by: confirmed ? actor.id : null, filed_package_id: state === 'filed' ? pkgId : null,
-        exited_at: state === 'exited' ? at : null, exit_reason: state === 'exited' ? '已达到正常发展水平（演示数据）' : '',
+        student_id: studentId,
+        state,
+        source: 'application',
+        applicant_type: 'teacher',
+        applicant_name: '班主任',
+        care_requested: JSON.stringify(careRequested),
+        facts: '（演示数据）家庭经济困难，需要关爱。',
+        reasons: '（演示数据）',
+        applied_at: at,
+        applied_by: actor.id ?? 1,
+        review: review ? JSON.stringify(review) : null,
+        reviewed_by: review ? actor.id : null,
+        care_content: confirmed ? '学业辅导；每月谈心谈话' : '',
+        responsible_account_id: confirmed ? actor.id : null,
+        confirmed_at: confirmed ? at : null,
+        confirmed_by: confirmed ? actor.id : null,
+        filed_package_id: state === 'filed' ? pkgId : null,
+        exited_at: state === 'exited' ? at : null,
+        exit_reason: state === 'exited' ? '已达到正常发展水平（演示数据）' : '',
       });
-      await addEvent(trx, { studentId, caseId: Number(caseId), at, kind: 'application', title: '提出关爱申请（演示数据）', actorId: actor.id });
+      await addEvent(trx, {
+        studentId,
+        caseId: Number(caseId),
+        at,
+        kind: 'application',
+        title: '提出关爱申请（演示数据）',
+        actorId: actor.id,
+      });
       counts[state]++;
     }
     await appendAudit(trx, actor, 'seed', { type: 'store' }, { students: opts.students, seed: opts.seed }, now);

@@ -2,33 +2,56 @@
 import { AppError } from '../../../shared/errors';
 import type { AccountRow, User } from '../../../shared/contract/schemas';
 import type { Role } from '../../../shared/domain/enums';
-import { toUser } from '../app';
-import { unwrapKey, accountSlotName } from '../store/keySlots';
+import type { In } from '../../../shared/contract/index';
 import { appendAudit } from './audit';
-import { actor, type ServiceContext } from './context';
+import type { accountsContract } from '../../../shared/contract/accounts';
+import { actor, type Handlers, OK, type ServiceContext } from './context';
 
-interface Row {
-  id: number; username: string; display_name: string; role: Role; classes: string; disabled: number;
-  must_change_password: number; created_at: string;
+/** An account row as the store holds it. */
+export interface AccountDbRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  classes: string;
+  disabled: number;
+  must_change_password: number;
+  created_at: string;
+}
+
+/** An account row as the store holds it, as the signed-in user the screens see. */
+export function toUser(r: {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  classes: string;
+  must_change_password: number;
+}): User {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    classes: JSON.parse(r.classes) as string[],
+    mustChangePassword: !!r.must_change_password,
+  };
 }
 
 export async function listAccounts(ctx: ServiceContext): Promise<AccountRow[]> {
-  const rows = (await ctx.db('accounts').select('*').orderBy('id')) as Row[];
+  const rows = (await ctx.db('accounts').select('*').orderBy('id')) as AccountDbRow[];
   return rows.map((r) => {
-    const slot = ctx.app.slotState(r.id);
+    const slot = ctx.workspace.slotState(r.id);
     return { ...toUser(r), disabled: !!r.disabled, createdAt: r.created_at, failedAttempts: slot.failed, lockedUntil: slot.lockedUntil };
   });
 }
 
 export async function listStaff(ctx: ServiceContext): Promise<Array<{ id: number; displayName: string; role: Role }>> {
-  const rows = (await ctx.db('accounts').where({ disabled: 0 }).select('id', 'display_name', 'role').orderBy('id')) as Row[];
+  const rows = (await ctx.db('accounts').where({ disabled: 0 }).select('id', 'display_name', 'role').orderBy('id')) as AccountDbRow[];
   return rows.map((r) => ({ id: r.id, displayName: r.display_name, role: r.role }));
 }
 
-export async function createAccount(
-  ctx: ServiceContext,
-  input: { username: string; displayName: string; password: string; role: Role; classes: string[] },
-): Promise<{ id: number }> {
+export async function createAccount(ctx: ServiceContext, input: In<'accounts.create'>): Promise<{ id: number }> {
   const exists = await ctx.db('accounts').where({ username: input.username }).first();
   if (exists) throw new AppError('CONFLICT', `用户名“${input.username}”已被使用`, [{ path: 'username', message: '用户名已被使用' }]);
   if (input.role === 'headTeacher' && input.classes.length === 0) {
@@ -49,14 +72,14 @@ export async function createAccount(
     id = Number(newId);
     await appendAudit(trx, actor(ctx), 'account.create', { type: 'account', id }, { role: input.role }, ctx.now);
     // The slot is written before the commit: if it fails, the account row is rolled back with it.
-    await ctx.app.setAccountSlot(id, input.username, input.password);
+    await ctx.workspace.setAccountSlot(id, input.username, input.password);
   });
   return { id };
 }
 
 export async function disableAccount(ctx: ServiceContext, id: number): Promise<void> {
   if (id === ctx.user.id) throw new AppError('STATE', '不能停用自己的账户');
-  const row = (await ctx.db('accounts').where({ id }).first()) as Row | undefined;
+  const row = (await ctx.db('accounts').where({ id }).first()) as AccountDbRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', '账户不存在');
   if (row.role === 'admin') {
     const admins = await ctx.db('accounts').where({ role: 'admin', disabled: 0 }).count<{ n: number }[]>({ n: '*' });
@@ -65,31 +88,43 @@ export async function disableAccount(ctx: ServiceContext, id: number): Promise<v
   await ctx.db.transaction(async (trx) => {
     await trx('accounts').where({ id }).update({ disabled: 1, updated_at: ctx.now.toISOString() });
     await appendAudit(trx, actor(ctx), 'account.disable', { type: 'account', id }, {}, ctx.now);
-    ctx.app.removeAccountSlot(id);
+    ctx.workspace.removeAccountSlot(id);
   });
-  ctx.app.endSessionsOf(id);
+  ctx.workspace.endSessionsOf(id);
 }
 
 export async function resetPassword(ctx: ServiceContext, id: number, password: string): Promise<void> {
-  const row = (await ctx.db('accounts').where({ id }).first()) as Row | undefined;
+  const row = (await ctx.db('accounts').where({ id }).first()) as AccountDbRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', '账户不存在');
   await ctx.db.transaction(async (trx) => {
     await trx('accounts').where({ id }).update({ disabled: 0, must_change_password: 1, updated_at: ctx.now.toISOString() });
     await appendAudit(trx, actor(ctx), 'account.resetPassword', { type: 'account', id }, {}, ctx.now);
-    await ctx.app.setAccountSlot(id, row.username, password);
+    await ctx.workspace.setAccountSlot(id, row.username, password);
   });
 }
 
 export async function changeOwnPassword(ctx: ServiceContext, oldPassword: string, newPassword: string): Promise<void> {
-  const file = ctx.app.slots()!;
-  const slot = file.slots.find((s) => s.accountId === ctx.user.id);
-  const key = slot ? await unwrapKey(slot, oldPassword, file.storeId, accountSlotName(ctx.user.id)) : null;
-  if (!key) throw new AppError('WRONG_PASSWORD', '原密码不正确', [{ path: 'oldPassword', message: '原密码不正确' }]);
-  key.fill(0);
+  if (!(await ctx.workspace.verifyPassword(ctx.user.id, oldPassword))) {
+    throw new AppError('WRONG_PASSWORD', '原密码不正确', [{ path: 'oldPassword', message: '原密码不正确' }]);
+  }
   await ctx.db.transaction(async (trx) => {
     await trx('accounts').where({ id: ctx.user.id }).update({ must_change_password: 0, updated_at: ctx.now.toISOString() });
     await appendAudit(trx, actor(ctx), 'account.changePassword', { type: 'account', id: ctx.user.id }, {}, ctx.now);
-    await ctx.app.setAccountSlot(ctx.user.id, ctx.user.username, newPassword);
+    await ctx.workspace.setAccountSlot(ctx.user.id, ctx.user.username, newPassword);
   });
   (ctx.user as User).mustChangePassword = false;
 }
+
+export const accountsHandlers: Handlers<typeof accountsContract> = {
+  'accounts.list': listAccounts,
+  'accounts.create': createAccount,
+  'accounts.disable': async (ctx, i) => {
+    await disableAccount(ctx, i.id);
+    return OK;
+  },
+  'accounts.resetPassword': async (ctx, i) => {
+    await resetPassword(ctx, i.id, i.password);
+    return OK;
+  },
+  'accounts.staff': listStaff,
+};

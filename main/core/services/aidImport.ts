@@ -8,10 +8,19 @@ import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { AppError } from '../../../shared/errors';
 import { CATEGORY_LABELS, OPEN_CASE_STATES, type Category, type Stage } from '../../../shared/domain/enums';
-import { validateAidRow, type AidField, type AidRow } from '../../../shared/domain/aidList';
+import {
+  AID_FIELD_LABELS,
+  AID_FIELDS,
+  detectMapping,
+  isHeaderRow,
+  validateAidRow,
+  type AidField,
+  type AidRow,
+} from '../../../shared/domain/aidList';
 import { maskIdNumber, maskStudentNo } from '../../../shared/domain/masking';
 import type { SchoolProfile } from '../../../shared/contract/schemas';
-import { readAidList, type RawAidRow } from '../io/aidList/readAidList';
+import { readSheet, type Mapping, type SheetRow } from '../io/spreadsheet/readSheet';
+import type { Importer, Prepared } from './importer';
 import type { JobHandle } from '../jobs/jobs';
 import { appendAudit } from './audit';
 import { actor, type ServiceContext } from './context';
@@ -39,23 +48,23 @@ interface Action {
   addCategories: Category[];
 }
 
-export interface AidPreview {
+interface AidPreview {
   fileName: string;
   fileSha256: string;
-  headerRow: number;
-  headers: string[];
-  mapping: Partial<Record<AidField, number>>;
-  alreadyImportedAt: string | null;
   rows: PlanRow[];
   counts: { total: number; matched: number; created: number; newCases: number; unchanged: number; rejected: number };
   /** Kept in memory with the job, never returned to the renderer. */
   actions: Action[];
 }
 
-
 /** Everything the plan needs to know about the store, loaded once before the file is read. */
 async function loadLookups(db: Knex) {
-  const students = (await db('students').select('id', 'id_number', 'student_no', 'name')) as Array<{ id: number; id_number: string; student_no: string | null; name: string }>;
+  const students = (await db('students').select('id', 'id_number', 'student_no', 'name')) as Array<{
+    id: number;
+    id_number: string;
+    student_no: string | null;
+    name: string;
+  }>;
   const cats = new Map<number, Set<Category>>();
   for (const r of (await db('student_categories').select('student_id', 'category')) as Array<{ student_id: number; category: Category }>) {
     if (!cats.has(r.student_id)) cats.set(r.student_id, new Set());
@@ -77,7 +86,11 @@ function planner(lookups: Awaited<ReturnType<typeof loadLookups>>, today: Date) 
   const seenIds = new Map<string, number>();
   const seenNos = new Map<string, number>();
   const counts = { total: 0, matched: 0, created: 0, newCases: 0, unchanged: 0, rejected: 0 };
-  const add = (raw: RawAidRow, mapping: Partial<Record<AidField, number>>): void => {
+  const add = (raw: SheetRow, mapping: Mapping): void => {
+    const reject = (name: string, idMasked: string, reason: string, warnings: string[] = []) => {
+      counts.rejected++;
+      rows.push({ rowNumber: raw.rowNumber, status: 'rejected', name, idMasked, reason, changes: [], warnings });
+    };
     counts.total++;
     const get = (f: AidField) => {
       const col = mapping[f];
@@ -85,16 +98,14 @@ function planner(lookups: Awaited<ReturnType<typeof loadLookups>>, today: Date) 
     };
     const check = validateAidRow(get, today);
     if (!check.ok) {
-      counts.rejected++;
-      rows.push({ rowNumber: raw.rowNumber, status: 'rejected', name: String(get('name') ?? '').trim(), idMasked: '', reason: check.errors.join('；'), changes: [], warnings: [] });
+      reject(String(get('name') ?? '').trim(), '', check.errors.join('；'));
       return;
     }
     const r = check.row;
     const idMasked = r.idNumber ? maskIdNumber(r.idNumber) : maskStudentNo(r.studentNo);
     const dupOf = (r.idNumber && seenIds.get(r.idNumber)) || (r.studentNo && seenNos.get(r.studentNo));
     if (dupOf) {
-      counts.rejected++;
-      rows.push({ rowNumber: raw.rowNumber, status: 'rejected', name: r.name, idMasked, reason: `与第 ${dupOf} 行是同一名学生（重复行）`, changes: [], warnings: [] });
+      reject(r.name, idMasked, `与第 ${dupOf} 行是同一名学生（重复行）`);
       return;
     }
     if (r.idNumber) seenIds.set(r.idNumber, raw.rowNumber);
@@ -109,7 +120,15 @@ function planner(lookups: Awaited<ReturnType<typeof loadLookups>>, today: Date) 
       const createCase = !openCases.has(found.id);
       if (!createCase && addCategories.length === 0) {
         counts.unchanged++;
-        rows.push({ rowNumber: raw.rowNumber, status: 'unchanged', name: r.name, idMasked, reason: '已有进行中的个案，信息无变化', changes: [], warnings });
+        rows.push({
+          rowNumber: raw.rowNumber,
+          status: 'unchanged',
+          name: r.name,
+          idMasked,
+          reason: '已有进行中的个案，信息无变化',
+          changes: [],
+          warnings,
+        });
         return;
       }
       const changes = [
@@ -123,15 +142,22 @@ function planner(lookups: Awaited<ReturnType<typeof loadLookups>>, today: Date) 
       return;
     }
     if (!r.idNumber) {
-      counts.rejected++;
-      rows.push({ rowNumber: raw.rowNumber, status: 'rejected', name: r.name, idMasked, reason: '档案中没有该学籍号的学生，且缺少身份证件号，无法新建档案', changes: [], warnings });
+      reject(r.name, idMasked, '档案中没有该学籍号的学生，且缺少身份证件号，无法新建档案', warnings);
       return;
     }
     counts.created++;
     counts.newCases++;
     rows.push({
-      rowNumber: raw.rowNumber, status: 'new', name: r.name, idMasked, reason: '',
-      changes: ['新建学生档案', '建立“系统推送”个案（免申即享），待学校确认', ...(r.categories.length ? [`困境类别：${r.categories.map((c) => CATEGORY_LABELS[c]).join('、')}`] : [])],
+      rowNumber: raw.rowNumber,
+      status: 'new',
+      name: r.name,
+      idMasked,
+      reason: '',
+      changes: [
+        '新建学生档案',
+        '建立“系统推送”个案（免申即享），待学校确认',
+        ...(r.categories.length ? [`困境类别：${r.categories.map((c) => CATEGORY_LABELS[c]).join('、')}`] : []),
+      ],
       warnings: [...warnings, ...(r.className ? [] : ['表中没有班级，档案记为“待分班”'])],
     });
     actions.push({ rowNumber: raw.rowNumber, row: r, studentId: null, createCase: true, addCategories: r.categories });
@@ -139,62 +165,127 @@ function planner(lookups: Awaited<ReturnType<typeof loadLookups>>, today: Date) 
   return { add, rows, actions, counts };
 }
 
+const FIELDS = AID_FIELDS.map((f) => ({ key: f, label: AID_FIELD_LABELS[f], required: f === 'name' }));
+
+type AidPlan = Pick<AidPreview, 'fileSha256' | 'actions' | 'counts' | 'fileName'>;
+
 export async function previewAidImport(
   ctx: ServiceContext,
-  file: { fileName: string; bytes: Buffer; mapping?: Partial<Record<AidField, number>> },
+  file: { fileName: string; bytes: Buffer; mapping?: Mapping },
   h?: JobHandle,
-): Promise<AidPreview> {
+): Promise<Prepared<AidPlan>> {
   const fileSha256 = crypto.createHash('sha256').update(file.bytes).digest('hex');
-  const prior = (await ctx.db('import_batches').where({ file_sha256: fileSha256 }).orderBy('id', 'desc').first('imported_at')) as { imported_at: string } | undefined;
+  const prior = (await ctx.db('import_batches').where({ file_sha256: fileSha256 }).orderBy('id', 'desc').first('imported_at')) as
+    | { imported_at: string }
+    | undefined;
   const p = planner(await loadLookups(ctx.db), ctx.now);
-  const parsed = await readAidList(file.bytes, {
+  const read = await readSheet(file.bytes, {
+    detectHeader: (cells) => (isHeaderRow(cells) ? (detectMapping(cells) as Mapping) : null),
+    headerHint: '同时包含“姓名”和“身份证件号”或“学籍号”的行',
     mapping: file.mapping,
     signal: h?.signal,
     onRow: p.add,
     onProgress: (f, n) => h?.progress(f, `正在读取与核对：已处理 ${n} 行`),
   });
+  if (!read.mapping.name) throw new AppError('VALIDATION', '列对应关系中缺少“姓名”列');
+  if (!read.mapping.idNumber && !read.mapping.studentNo) throw new AppError('VALIDATION', '列对应关系中至少需要“身份证件号”或“学籍号”列');
   return {
-    fileName: file.fileName, fileSha256, headerRow: parsed.headerRow, headers: parsed.headers, mapping: parsed.mapping,
-    alreadyImportedAt: prior?.imported_at ?? null, rows: p.rows, counts: p.counts, actions: p.actions,
+    view: {
+      kind: 'aidList',
+      fileName: file.fileName,
+      headerRow: read.headerRow,
+      headers: read.headers,
+      fields: FIELDS,
+      mapping: read.mapping,
+      alreadyImportedAt: prior?.imported_at ?? null,
+      rowLabel: '姓名',
+      idLabel: '证件号',
+      allOrNothing: false,
+      counts: p.counts,
+      rows: p.rows,
+    },
+    plan: { fileName: file.fileName, fileSha256, actions: p.actions, counts: p.counts },
   };
 }
 
 /** Applies a preview's plan in one transaction. A plan with nothing to change writes nothing at all. */
-export async function commitAidImport(ctx: ServiceContext, p: AidPreview, signal?: AbortSignal): Promise<AidPreview['counts'] & { batchId: number | null }> {
-  if (p.actions.length === 0) return { ...p.counts, batchId: null };
+export async function commitAidImport(
+  ctx: ServiceContext,
+  p: AidPlan,
+  signal?: AbortSignal,
+): Promise<{ counts: AidPreview['counts']; batchId: number | null }> {
+  if (p.actions.length === 0) return { counts: p.counts, batchId: null };
   const profile = await getSetting<SchoolProfile>(ctx.db, SETTING.schoolProfile);
   const stage: Stage = profile?.stages[0] ?? 'primary';
   const at = ctx.now.toISOString();
   let batchId = 0;
   await ctx.db.transaction(async (trx) => {
     const [bid] = await trx('import_batches').insert({
-      kind: 'aidList', file_name: p.fileName, file_sha256: p.fileSha256, imported_at: at, imported_by: ctx.user.id, rows: p.counts.total,
-      matched: p.counts.matched, created: p.counts.created, new_cases: p.counts.newCases, unchanged: p.counts.unchanged, rejected: p.counts.rejected,
+      kind: 'aidList',
+      file_name: p.fileName,
+      file_sha256: p.fileSha256,
+      imported_at: at,
+      imported_by: ctx.user.id,
+      rows: p.counts.total,
+      matched: p.counts.matched,
+      created: p.counts.created,
+      new_cases: p.counts.newCases,
+      unchanged: p.counts.unchanged,
+      rejected: p.counts.rejected,
     });
     batchId = Number(bid);
     // New students one by one (rare, and each needs its own checks); everything else in batches, because a
     // 20,000-row list would otherwise be 60,000 single-row statements.
     const categoryRows: Array<{ student_id: number; category: Category }> = [];
-    const caseRows: Array<{ student_id: number; applicant_name: string; care_requested: string; facts: string; reasons: string; applied_at: string; applied_by: number; import_batch_id: number; aid_level: string }> = [];
+    const caseRows: Array<{
+      student_id: number;
+      applicant_name: string;
+      care_requested: string;
+      facts: string;
+      reasons: string;
+      applied_at: string;
+      applied_by: number;
+      import_batch_id: number;
+      aid_level: string;
+    }> = [];
     for (const a of p.actions) {
       if (signal?.aborted) throw new AppError('STATE', '已取消，未作任何改动');
       let studentId = a.studentId;
       if (studentId === null) {
         const dup = await trx('students').where({ id_number: a.row.idNumber }).first('id');
         if (dup) throw new AppError('CONFLICT', `第 ${a.rowNumber} 行：该学生在预览之后已被建档，请重新预览`);
-        studentId = await insertStudent(trx, {
-          name: a.row.name, idNumber: a.row.idNumber!, studentNo: a.row.studentNo ?? undefined, stage, grade: a.row.grade || '待定',
-          className: a.row.className || '待分班', boarding: false, leftBehind: a.row.categories.includes('leftBehind') ? 'single' : 'none',
-          categories: a.addCategories, riskFactors: [], guardians: [],
-        }, at, ctx.user.id);
+        studentId = await insertStudent(
+          trx,
+          {
+            name: a.row.name,
+            idNumber: a.row.idNumber!,
+            studentNo: a.row.studentNo ?? undefined,
+            stage,
+            grade: a.row.grade || '待定',
+            className: a.row.className || '待分班',
+            boarding: false,
+            leftBehind: a.row.categories.includes('leftBehind') ? 'single' : 'none',
+            categories: a.addCategories,
+            riskFactors: [],
+            guardians: [],
+          },
+          at,
+          ctx.user.id,
+        );
       } else {
         for (const c of a.addCategories) categoryRows.push({ student_id: studentId, category: c });
       }
       if (a.createCase) {
         caseRows.push({
-          student_id: studentId, applicant_name: '国家/省资助系统推送',
-          care_requested: JSON.stringify(['financialAid']), facts: `${a.row.level ? `认定级别 ${a.row.level}；` : ''}${a.row.types.length ? `类型：${a.row.types.join('、')}` : ''}`,
-          reasons: '资助系统推送对象，按简化程序认定（I3）', applied_at: at, applied_by: ctx.user.id, import_batch_id: batchId, aid_level: a.row.level,
+          student_id: studentId,
+          applicant_name: '国家/省资助系统推送',
+          care_requested: JSON.stringify(['financialAid']),
+          facts: `${a.row.level ? `认定级别 ${a.row.level}；` : ''}${a.row.types.length ? `类型：${a.row.types.join('、')}` : ''}`,
+          reasons: '资助系统推送对象，按简化程序认定（I3）',
+          applied_at: at,
+          applied_by: ctx.user.id,
+          import_batch_id: batchId,
+          aid_level: a.row.level,
         });
       }
     }
@@ -202,11 +293,22 @@ export async function commitAidImport(ctx: ServiceContext, p: AidPreview, signal
     const conn = await rawConnectionOf(trx);
     const addCategory = conn.prepare('INSERT OR IGNORE INTO student_categories (student_id, category) VALUES (?, ?)');
     for (const r of categoryRows) addCategory.run(r.student_id, r.category);
-    const addCase = conn.prepare(`INSERT INTO cases (student_id, state, source, applicant_type, applicant_name, care_requested, facts, reasons,
+    const addCase =
+      conn.prepare(`INSERT INTO cases (student_id, state, source, applicant_type, applicant_name, care_requested, facts, reasons,
       applied_at, applied_by, import_batch_id, aid_level) VALUES (?, 'reviewed', 'systemPush', NULL, ?, ?, ?, ?, ?, ?, ?, ?)`);
     for (const [i, c] of caseRows.entries()) {
       if (i % 1000 === 0 && signal?.aborted) throw new AppError('STATE', '已取消，未作任何改动');
-      addCase.run(c.student_id, c.applicant_name, c.care_requested, c.facts, c.reasons, c.applied_at, c.applied_by, c.import_batch_id, c.aid_level);
+      addCase.run(
+        c.student_id,
+        c.applicant_name,
+        c.care_requested,
+        c.facts,
+        c.reasons,
+        c.applied_at,
+        c.applied_by,
+        c.import_batch_id,
+        c.aid_level,
+      );
     }
     // One statement for all the timeline entries of this batch's cases.
     await trx.raw(
@@ -216,7 +318,20 @@ export async function commitAidImport(ctx: ServiceContext, p: AidPreview, signal
        FROM cases WHERE import_batch_id = ? ORDER BY id`,
       [at, ctx.user.id, batchId],
     );
-    await appendAudit(trx, actor(ctx), 'import.aidList', { type: 'importBatch', id: batchId }, { rows: p.counts.total, newCases: p.counts.newCases, created: p.counts.created, rejected: p.counts.rejected }, ctx.now);
+    await appendAudit(
+      trx,
+      actor(ctx),
+      'import.aidList',
+      { type: 'importBatch', id: batchId },
+      { rows: p.counts.total, newCases: p.counts.newCases, created: p.counts.created, rejected: p.counts.rejected },
+      ctx.now,
+    );
   });
-  return { ...p.counts, batchId };
+  return { counts: p.counts, batchId };
 }
+
+export const aidListImporter: Importer<AidPlan> = {
+  kind: 'aidList',
+  preview: previewAidImport,
+  commit: (ctx, plan, signal) => commitAidImport(ctx, plan, signal),
+};

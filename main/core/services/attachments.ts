@@ -5,8 +5,10 @@
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import { appendAudit } from './audit';
-import { actor, type ServiceContext } from './context';
-import { addEvent, assertStudentVisible } from './students';
+import type { attachmentsContract } from '../../../shared/contract/attachments';
+import { actor, type Handlers, type ServiceContext } from './context';
+import { assertStudentVisible } from './scope';
+import { addEvent } from './timeline';
 
 export const ATTACHMENT_LIMITS = { maxBytes: 10 * 1024 * 1024, maxPerCase: 20 };
 
@@ -24,41 +26,98 @@ async function caseOf(ctx: ServiceContext, caseId: number): Promise<{ id: number
   return c;
 }
 
-export async function addAttachment(ctx: ServiceContext, input: { caseId: number; fileName: string; bytes: Buffer }): Promise<{ id: number }> {
+export async function addAttachment(
+  ctx: ServiceContext,
+  input: { caseId: number; fileName: string; bytes: Buffer },
+): Promise<{ id: number }> {
   const c = await caseOf(ctx, input.caseId);
   if (input.bytes.length === 0) throw new AppError('VALIDATION', '附件是空文件', [{ path: 'base64', message: '空文件' }]);
   if (input.bytes.length > ATTACHMENT_LIMITS.maxBytes) {
-    throw new AppError('VALIDATION', `附件“${input.fileName}”超过 10 MB，请压缩或分页扫描后再上传`, [{ path: 'base64', message: '超过 10 MB' }]);
+    throw new AppError('VALIDATION', `附件“${input.fileName}”超过 10 MB，请压缩或分页扫描后再上传`, [
+      { path: 'base64', message: '超过 10 MB' },
+    ]);
   }
   const mime = sniff(input.bytes);
-  if (!mime) throw new AppError('VALIDATION', `附件“${input.fileName}”不是 PDF、JPEG 或 PNG 文件`, [{ path: 'fileName', message: '只接受 PDF、JPEG、PNG' }]);
+  if (!mime)
+    throw new AppError('VALIDATION', `附件“${input.fileName}”不是 PDF、JPEG 或 PNG 文件`, [
+      { path: 'fileName', message: '只接受 PDF、JPEG、PNG' },
+    ]);
   const [{ n }] = (await ctx.db('attachments').where({ case_id: c.id }).count({ n: '*' })) as Array<{ n: number }>;
   if (Number(n) >= ATTACHMENT_LIMITS.maxPerCase) throw new AppError('STATE', `每个个案最多 ${ATTACHMENT_LIMITS.maxPerCase} 个附件`);
   let id = 0;
   const at = ctx.now.toISOString();
   await ctx.db.transaction(async (trx) => {
     const [newId] = await trx('attachments').insert({
-      case_id: c.id, file_name: input.fileName, mime, size: input.bytes.length, sha256: crypto.createHash('sha256').update(input.bytes).digest('hex'),
-      data: input.bytes, uploaded_by: ctx.user.id, uploaded_at: at,
+      case_id: c.id,
+      file_name: input.fileName,
+      mime,
+      size: input.bytes.length,
+      sha256: crypto.createHash('sha256').update(input.bytes).digest('hex'),
+      data: input.bytes,
+      uploaded_by: ctx.user.id,
+      uploaded_at: at,
     });
     id = Number(newId);
-    await addEvent(trx, { studentId: c.student_id, caseId: c.id, at, kind: 'note', actorId: ctx.user.id, title: `上传附件：${input.fileName}` });
-    await appendAudit(trx, actor(ctx), 'attachment.add', { type: 'attachment', id }, { caseId: c.id, size: input.bytes.length, mime }, ctx.now);
+    await addEvent(trx, {
+      studentId: c.student_id,
+      caseId: c.id,
+      at,
+      kind: 'note',
+      actorId: ctx.user.id,
+      title: `上传附件：${input.fileName}`,
+    });
+    await appendAudit(
+      trx,
+      actor(ctx),
+      'attachment.add',
+      { type: 'attachment', id },
+      { caseId: c.id, size: input.bytes.length, mime },
+      ctx.now,
+    );
   });
   return { id };
 }
 
 export async function listAttachments(ctx: ServiceContext, caseId: number) {
   await caseOf(ctx, caseId);
-  const rows = (await ctx.db('attachments as a').leftJoin('accounts as u', 'u.id', 'a.uploaded_by').where('a.case_id', caseId)
-    .select('a.id', 'a.file_name', 'a.mime', 'a.size', 'a.uploaded_at', 'u.display_name').orderBy('a.id')) as Array<{ id: number; file_name: string; mime: string; size: number; uploaded_at: string; display_name: string | null }>;
-  return rows.map((r) => ({ id: r.id, fileName: r.file_name, mime: r.mime, size: r.size, uploadedAt: r.uploaded_at, uploadedBy: r.display_name ?? '' }));
+  const rows = (await ctx
+    .db('attachments as a')
+    .leftJoin('accounts as u', 'u.id', 'a.uploaded_by')
+    .where('a.case_id', caseId)
+    .select('a.id', 'a.file_name', 'a.mime', 'a.size', 'a.uploaded_at', 'u.display_name')
+    .orderBy('a.id')) as Array<{
+    id: number;
+    file_name: string;
+    mime: string;
+    size: number;
+    uploaded_at: string;
+    display_name: string | null;
+  }>;
+  return rows.map((r) => ({
+    id: r.id,
+    fileName: r.file_name,
+    mime: r.mime,
+    size: r.size,
+    uploadedAt: r.uploaded_at,
+    uploadedBy: r.display_name ?? '',
+  }));
 }
 
 export async function getAttachment(ctx: ServiceContext, id: number): Promise<{ fileName: string; mime: string; data: Buffer }> {
-  const a = (await ctx.db('attachments').where({ id }).first()) as { id: number; case_id: number; file_name: string; mime: string; data: Buffer } | undefined;
+  const a = (await ctx.db('attachments').where({ id }).first()) as
+    | { id: number; case_id: number; file_name: string; mime: string; data: Buffer }
+    | undefined;
   if (!a) throw new AppError('NOT_FOUND', '附件不存在');
   await caseOf(ctx, a.case_id);
   await appendAudit(ctx.db, actor(ctx), 'attachment.view', { type: 'attachment', id }, { caseId: a.case_id }, ctx.now);
   return { fileName: a.file_name, mime: a.mime, data: a.data };
 }
+
+export const attachmentsHandlers: Handlers<typeof attachmentsContract> = {
+  'attachments.add': (ctx, i) => addAttachment(ctx, { caseId: i.caseId, fileName: i.fileName, bytes: Buffer.from(i.base64, 'base64') }),
+  'attachments.list': (ctx, i) => listAttachments(ctx, i.caseId),
+  'attachments.get': async (ctx, i) => {
+    const a = await getAttachment(ctx, i.id);
+    return { fileName: a.fileName, mime: a.mime, base64: a.data.toString('base64') };
+  },
+};

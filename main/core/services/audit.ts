@@ -7,6 +7,8 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Role } from '../../../shared/domain/enums';
+import type { auditContract } from '../../../shared/contract/audit';
+import type { Handlers } from './context';
 
 export interface Actor {
   id: number | null;
@@ -16,7 +18,10 @@ export interface Actor {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-function entryHash(prev: string, row: { at: string; actor_id: number | null; actor_name: string; action: string; entity_type: string; entity_id: string; detail: string }): string {
+function entryHash(
+  prev: string,
+  row: { at: string; actor_id: number | null; actor_name: string; action: string; entity_type: string; entity_id: string; detail: string },
+): string {
   return crypto
     .createHash('sha256')
     .update(JSON.stringify([prev, row.at, row.actor_id, row.actor_name, row.action, row.entity_type, row.entity_id, row.detail]))
@@ -47,8 +52,16 @@ export async function appendAudit(
 
 export async function verifyAuditChain(db: Knex): Promise<{ ok: boolean; count: number; brokenAt: number | null }> {
   const rows = (await db('audit_log').select('*').orderBy('id')) as Array<{
-    id: number; at: string; actor_id: number | null; actor_name: string; action: string; entity_type: string;
-    entity_id: string; detail: string; prev_hash: string; hash: string;
+    id: number;
+    at: string;
+    actor_id: number | null;
+    actor_name: string;
+    action: string;
+    entity_type: string;
+    entity_id: string;
+    detail: string;
+    prev_hash: string;
+    hash: string;
   }>;
   let prev = GENESIS_HASH;
   for (const r of rows) {
@@ -73,5 +86,16 @@ export async function listAudit(db: Knex, filter: { action?: string; entityType?
   if (filter.entityType) q.where('entity_type', filter.entityType);
   if (filter.entityId) q.where('entity_id', filter.entityId);
   const rows = (await q) as Array<{ id: number; at: string; actor_name: string; action: string; entity_type: string; entity_id: string }>;
-  return rows.map((r) => ({ id: r.id, at: r.at, actorName: r.actor_name, action: r.action, entityType: r.entity_type, entityId: r.entity_id }));
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actorName: r.actor_name,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+  }));
 }
+
+export const auditHandlers: Handlers<typeof auditContract> = {
+  'audit.verify': (ctx) => verifyAuditChain(ctx.db),
+};

@@ -7,15 +7,15 @@
  * no record at all therefore still shows up; nothing is missed because nothing was ever written about them.
  */
 import { AppError } from '../../../shared/errors';
-import {
-  addDays, monthRange, mondayOf, type ContactKind, type Obligation, OBLIGATION_LABELS, CONTACT_KIND_LABELS,
-} from '../../../shared/domain/care';
+import { type ContactKind, type Obligation, OBLIGATION_LABELS, CONTACT_KIND_LABELS } from '../../../shared/domain/care';
+import { addDays, monthRange, mondayOf } from '../../../shared/domain/calendar';
 import { todayIso } from '../../../shared/domain/dates';
 import { appendAudit } from './audit';
-import { actor, type ServiceContext } from './context';
+import type { cadenceContract } from '../../../shared/contract/cadence';
+import { actor, type Handlers, type ServiceContext } from './context';
 import { keyStudentsBetween, onListOn, Responsibles, type KeyStudent } from './keyStudents';
-import { schoolCalendar } from './careSettings';
-import { assertStudentVisible } from './students';
+import { schoolCalendar } from './calendar';
+import { assertStudentVisible } from './scope';
 
 /** Which roles may record which contact. Counsellors and tutors talk; only the principal records the weekly see. */
 const MAY_RECORD: Record<ContactKind, readonly string[]> = {
@@ -28,38 +28,74 @@ const MAY_RECORD: Record<ContactKind, readonly string[]> = {
 /** One collator for the whole module: String.localeCompare with a locale builds one per call, which dominated sorting. */
 const zh = new Intl.Collator('zh-CN').compare;
 
-export interface ContactEntry { studentId: number; note: string; unusual: boolean }
+export interface ContactEntry {
+  studentId: number;
+  note: string;
+  unusual: boolean;
+}
 
-export async function recordContacts(ctx: ServiceContext, input: { kind: ContactKind; date: string; entries: ContactEntry[] }): Promise<{ recorded: number; already: number }> {
-  if (!MAY_RECORD[input.kind].includes(ctx.user.role)) throw new AppError('FORBIDDEN', `您的角色不能记录“${CONTACT_KIND_LABELS[input.kind]}”`);
+export async function recordContacts(
+  ctx: ServiceContext,
+  input: { kind: ContactKind; date: string; entries: ContactEntry[] },
+): Promise<{ recorded: number; already: number }> {
+  if (!MAY_RECORD[input.kind].includes(ctx.user.role))
+    throw new AppError('FORBIDDEN', `您的角色不能记录“${CONTACT_KIND_LABELS[input.kind]}”`);
   const today = todayIso(ctx.now);
   if (input.date > today) throw new AppError('VALIDATION', '不能记录未来日期的联系', [{ path: 'date', message: '日期晚于今天' }]);
   for (const e of input.entries) {
-    if (e.unusual && !e.note.trim()) throw new AppError('VALIDATION', '标记为“有异常”的学生请写明情况', [{ path: 'entries', message: '异常须填写说明', ref: e.studentId }]);
+    if (e.unusual && !e.note.trim())
+      throw new AppError('VALIDATION', '标记为“有异常”的学生请写明情况', [
+        { path: 'entries', message: '异常须填写说明', ref: e.studentId },
+      ]);
     await assertStudentVisible(ctx, e.studentId);
   }
   const ids = [...new Set(input.entries.map((e) => e.studentId))];
-  const onList = new Set((await keyStudentsBetween(ctx, input.date, input.date)).filter((k) => onListOn(k, input.date)).map((k) => k.studentId));
+  const onList = new Set(
+    (await keyStudentsBetween(ctx, input.date, input.date)).filter((k) => onListOn(k, input.date)).map((k) => k.studentId),
+  );
   const off = ids.find((id) => !onList.has(id));
-  if (off !== undefined) throw new AppError('VALIDATION', '该学生在所选日期不在重点关爱名单上', [{ path: 'entries', message: '不在名单上', ref: off }]);
+  if (off !== undefined)
+    throw new AppError('VALIDATION', '该学生在所选日期不在重点关爱名单上', [{ path: 'entries', message: '不在名单上', ref: off }]);
   let recorded = 0;
   await ctx.db.transaction(async (trx) => {
     // One record per student, kind and day: a second click (or a second colleague) changes nothing.
-    const existing = new Set((await trx('contacts').where({ kind: input.kind, date: input.date }).whereIn('student_id', ids).pluck('student_id')) as number[]);
+    const existing = new Set(
+      (await trx('contacts').where({ kind: input.kind, date: input.date }).whereIn('student_id', ids).pluck('student_id')) as number[],
+    );
     for (const e of input.entries) {
       if (existing.has(e.studentId)) continue;
       existing.add(e.studentId);
-      await trx('contacts').insert({ student_id: e.studentId, kind: input.kind, date: input.date, account_id: ctx.user.id, unusual: e.unusual ? 1 : 0, note: e.note.trim() });
+      await trx('contacts').insert({
+        student_id: e.studentId,
+        kind: input.kind,
+        date: input.date,
+        account_id: ctx.user.id,
+        unusual: e.unusual ? 1 : 0,
+        note: e.note.trim(),
+      });
       recorded++;
     }
-    await appendAudit(trx, actor(ctx), 'care.contacts', { type: 'contacts' }, { kind: input.kind, date: input.date, students: ids.length }, ctx.now);
+    await appendAudit(
+      trx,
+      actor(ctx),
+      'care.contacts',
+      { type: 'contacts' },
+      { kind: input.kind, date: input.date, students: ids.length },
+      ctx.now,
+    );
   });
   return { recorded, already: input.entries.length - recorded };
 }
 
 export interface TodayRow {
-  studentId: number; name: string; className: string;
-  askedToday: boolean; seenThisWeek: boolean; talkedThisMonth: boolean; lastTalk: string | null; unusualToday: string;
+  studentId: number;
+  name: string;
+  className: string;
+  askedToday: boolean;
+  seenThisWeek: boolean;
+  talkedThisMonth: boolean;
+  lastTalk: string | null;
+  unusualToday: string;
 }
 
 /** The "today" screen: the acting user's key students with today's, this week's and this month's contacts. */
@@ -69,11 +105,27 @@ export async function todayList(ctx: ServiceContext, date: string): Promise<{ da
   const month = monthRange(date.slice(0, 7));
   const monday = mondayOf(date);
   const contacts = ids.length
-    ? ((await ctx.db('contacts').whereIn('student_id', ids).where('date', '>=', monday < month.from ? monday : month.from).where('date', '<=', date)
-        .select('student_id', 'kind', 'date', 'unusual', 'note')) as Array<{ student_id: number; kind: ContactKind; date: string; unusual: number; note: string }>)
+    ? ((await ctx
+        .db('contacts')
+        .whereIn('student_id', ids)
+        .where('date', '>=', monday < month.from ? monday : month.from)
+        .where('date', '<=', date)
+        .select('student_id', 'kind', 'date', 'unusual', 'note')) as Array<{
+        student_id: number;
+        kind: ContactKind;
+        date: string;
+        unusual: number;
+        note: string;
+      }>)
     : [];
   const last = ids.length
-    ? ((await ctx.db('contacts').whereIn('student_id', ids).where({ kind: 'monthlyTalk' }).groupBy('student_id').select('student_id').max({ d: 'date' })) as Array<{ student_id: number; d: string }>)
+    ? ((await ctx
+        .db('contacts')
+        .whereIn('student_id', ids)
+        .where({ kind: 'monthlyTalk' })
+        .groupBy('student_id')
+        .select('student_id')
+        .max({ d: 'date' })) as Array<{ student_id: number; d: string }>)
     : [];
   const lastTalk = new Map(last.map((r) => [r.student_id, r.d]));
   const calendar = await schoolCalendar(ctx.db);
@@ -84,24 +136,46 @@ export async function todayList(ctx: ServiceContext, date: string): Promise<{ da
       const mine = contacts.filter((c) => c.student_id === k.studentId);
       const today = mine.find((c) => c.kind === 'dailyAsk' && c.date === date);
       return {
-        studentId: k.studentId, name: k.name, className: k.className, askedToday: !!today,
+        studentId: k.studentId,
+        name: k.name,
+        className: k.className,
+        askedToday: !!today,
         seenThisWeek: mine.some((c) => c.kind === 'weeklySee' && c.date >= monday),
         talkedThisMonth: mine.some((c) => c.kind === 'monthlyTalk' && c.date >= month.from),
-        lastTalk: lastTalk.get(k.studentId) ?? null, unusualToday: today?.unusual ? today.note : '',
+        lastTalk: lastTalk.get(k.studentId) ?? null,
+        unusualToday: today?.unusual ? today.note : '',
       };
     }),
   };
 }
 
 export interface ComplianceItem {
-  studentId: number; studentName: string; className: string; obligation: Obligation; obligationLabel: string;
+  studentId: number;
+  studentName: string;
+  className: string;
+  obligation: Obligation;
+  obligationLabel: string;
   /** The day, the week's last school day, or the month's last school day by which it was owed. */
-  dueDate: string; status: 'overdue' | 'due'; responsibleId: number | null; responsibleName: string; ref: number | null;
+  dueDate: string;
+  status: 'overdue' | 'due';
+  responsibleId: number | null;
+  responsibleName: string;
+  ref: number | null;
 }
 
 export interface ComplianceReport {
-  month: string; asOf: string; items: ComplianceItem[];
-  byStudent: Array<{ studentId: number; studentName: string; className: string; overdue: number; due: number; obligations: Partial<Record<Obligation, number>>; earliestDue: string }>;
+  month: string;
+  asOf: string;
+  items: ComplianceItem[];
+  byStudent: Array<{
+    studentId: number;
+    studentName: string;
+    className: string;
+    overdue: number;
+    due: number;
+    obligations: Partial<Record<Obligation, number>>;
+    earliestDue: string;
+  }>;
   byResponsible: Array<{ responsibleId: number | null; responsibleName: string; overdue: number; due: number; students: number }>;
   keyStudents: number;
 }
@@ -153,35 +227,59 @@ export async function compliance(ctx: ServiceContext, month: string, opts: { aud
       if (scope) q.whereIn('student_id', scope);
       const rows = (await q) as Array<{ student_id: number; date: string }>;
       // Every queried date lies in the indexed range; a miss would be a bug, and must never count as recorded.
-      const at = (m: Map<string, number>, d: string) => { const i = m.get(d); if (i === undefined) throw new Error('compliance: date outside the scanned range'); return i; };
+      const at = (m: Map<string, number>, d: string) => {
+        const i = m.get(d);
+        if (i === undefined) throw new Error('compliance: date outside the scanned range');
+        return i;
+      };
       if (kind === 'dailyAsk') for (const r of rows) asked.add(r.student_id * SPAN + at(dayIndex, r.date));
       else if (kind === 'weeklySee') for (const r of rows) seen.add(r.student_id * SPAN + at(mondayIndex, r.date));
       else for (const r of rows) talked.add(r.student_id);
     }
     const push = (k: KeyStudent, obligation: Obligation, dueDate: string, who: ReturnType<Responsibles['dailyAsk']>) => {
       items.push({
-        studentId: k.studentId, studentName: k.name, className: k.className, obligation, obligationLabel: OBLIGATION_LABELS[obligation],
-        dueDate, status: dueDate < asOf ? 'overdue' : 'due', responsibleId: who?.id ?? null, responsibleName: who?.name ?? '（未指定）', ref: null,
+        studentId: k.studentId,
+        studentName: k.name,
+        className: k.className,
+        obligation,
+        obligationLabel: OBLIGATION_LABELS[obligation],
+        dueDate,
+        status: dueDate < asOf ? 'overdue' : 'due',
+        responsibleId: who?.id ?? null,
+        responsibleName: who?.name ?? '（未指定）',
+        ref: null,
       });
     };
     const dayIdx = days.map((d) => dayIndex.get(d)!);
-    const owedWeeks = weekList.map(([monday, ds]) => ({ idx: dayIndex.get(monday)!, ds: ds.filter((d) => d <= end), due: ds[ds.length - 1] }));
+    const owedWeeks = weekList.map(([monday, ds]) => ({
+      idx: dayIndex.get(monday)!,
+      ds: ds.filter((d) => d <= end),
+      due: ds[ds.length - 1],
+    }));
     for (const k of keys) {
       const base = k.studentId * SPAN;
-      days.forEach((d, i) => { if (onListOn(k, d) && !asked.has(base + dayIdx[i])) push(k, 'dailyAsk', d, resp.dailyAsk(k)); });
-      for (const w of owedWeeks) if (w.ds.some((d) => onListOn(k, d)) && !seen.has(base + w.idx)) push(k, 'weeklySee', w.due, resp.weeklySee(k));
+      days.forEach((d, i) => {
+        if (onListOn(k, d) && !asked.has(base + dayIdx[i])) push(k, 'dailyAsk', d, resp.dailyAsk(k));
+      });
+      for (const w of owedWeeks)
+        if (w.ds.some((d) => onListOn(k, d)) && !seen.has(base + w.idx)) push(k, 'weeklySee', w.due, resp.weeklySee(k));
       if (!talked.has(k.studentId) && days.some((d) => onListOn(k, d))) push(k, 'monthlyTalk', lastSchoolDay, resp.monthlyTalk(k));
     }
     items.push(...(await overdueConcerns(ctx, from, to, asOf)));
   }
-  items.sort((a, b) => zh(a.className, b.className) || zh(a.studentName, b.studentName) || (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
-  if (opts.audit !== false) await appendAudit(ctx.db, actor(ctx), 'compliance.view', { type: 'compliance', id: month }, { items: items.length }, ctx.now);
+  items.sort(
+    (a, b) =>
+      zh(a.className, b.className) || zh(a.studentName, b.studentName) || (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0),
+  );
+  if (opts.audit !== false)
+    await appendAudit(ctx.db, actor(ctx), 'compliance.view', { type: 'compliance', id: month }, { items: items.length }, ctx.now);
   return { month, asOf, items, keyStudents: keyCount, ...summarise(items) };
 }
 
 /** Concerns due in the month and not closed by their due date; in the current month also older ones still open. */
 async function overdueConcerns(ctx: ServiceContext, from: string, to: string, asOf: string): Promise<ComplianceItem[]> {
-  const q = ctx.db('concerns as k')
+  const q = ctx
+    .db('concerns as k')
     .leftJoin('students as s', 's.id', 'k.student_id')
     .join('accounts as a', 'a.id', 'k.owner_account_id')
     .where((w) => {
@@ -189,17 +287,44 @@ async function overdueConcerns(ctx: ServiceContext, from: string, to: string, as
       if (asOf >= from && asOf <= to) w.orWhere((o) => o.where('k.due_date', '<', from).whereNull('k.closed_at'));
     })
     .where((w) => w.whereNull('k.closed_at').orWhereRaw('substr(k.closed_at, 1, 10) > k.due_date'))
-    .select('k.id', 'k.due_date', 'k.closed_at', 'k.from_name', 'k.owner_account_id', 'a.display_name', 's.id as student_id', 's.name as student_name', 's.class_name');
+    .select(
+      'k.id',
+      'k.due_date',
+      'k.closed_at',
+      'k.from_name',
+      'k.owner_account_id',
+      'a.display_name',
+      's.id as student_id',
+      's.name as student_name',
+      's.class_name',
+    );
   if (ctx.user.role === 'headTeacher' || ctx.user.role === 'tutor') {
     q.where((w) => w.where('k.owner_account_id', ctx.user.id).orWhereIn('k.student_id', scopeIds(ctx)));
   }
-  const rows = (await q) as Array<{ id: number; due_date: string; closed_at: string | null; from_name: string; owner_account_id: number; display_name: string; student_id: number | null; student_name: string | null; class_name: string | null }>;
+  const rows = (await q) as Array<{
+    id: number;
+    due_date: string;
+    closed_at: string | null;
+    from_name: string;
+    owner_account_id: number;
+    display_name: string;
+    student_id: number | null;
+    student_name: string | null;
+    class_name: string | null;
+  }>;
   return rows
     .filter((r) => r.closed_at !== null || r.due_date < asOf || r.due_date === asOf)
     .map((r) => ({
-      studentId: r.student_id ?? 0, studentName: r.student_name ?? r.from_name, className: r.class_name ?? '', obligation: 'concern' as const,
-      obligationLabel: OBLIGATION_LABELS.concern, dueDate: r.due_date, status: r.due_date < asOf || r.closed_at !== null ? ('overdue' as const) : ('due' as const),
-      responsibleId: r.owner_account_id, responsibleName: r.display_name, ref: r.id,
+      studentId: r.student_id ?? 0,
+      studentName: r.student_name ?? r.from_name,
+      className: r.class_name ?? '',
+      obligation: 'concern' as const,
+      obligationLabel: OBLIGATION_LABELS.concern,
+      dueDate: r.due_date,
+      status: r.due_date < asOf || r.closed_at !== null ? ('overdue' as const) : ('due' as const),
+      responsibleId: r.owner_account_id,
+      responsibleName: r.display_name,
+      ref: r.id,
     }));
 }
 
@@ -213,13 +338,28 @@ function summarise(items: ComplianceItem[]): Pick<ComplianceReport, 'byStudent' 
   const byResp = new Map<string, ComplianceReport['byResponsible'][number] & { ids: Set<string> }>();
   for (const i of items) {
     const sk = i.studentId ? `s${i.studentId}` : `c${i.ref}`;
-    const s = byStudent.get(sk) ?? { studentId: i.studentId, studentName: i.studentName, className: i.className, overdue: 0, due: 0, obligations: {}, earliestDue: i.dueDate };
+    const s = byStudent.get(sk) ?? {
+      studentId: i.studentId,
+      studentName: i.studentName,
+      className: i.className,
+      overdue: 0,
+      due: 0,
+      obligations: {},
+      earliestDue: i.dueDate,
+    };
     s[i.status]++;
     s.obligations[i.obligation] = (s.obligations[i.obligation] ?? 0) + 1;
     if (i.dueDate < s.earliestDue) s.earliestDue = i.dueDate;
     byStudent.set(sk, s);
     const rk = String(i.responsibleId);
-    const r = byResp.get(rk) ?? { responsibleId: i.responsibleId, responsibleName: i.responsibleName, overdue: 0, due: 0, students: 0, ids: new Set<string>() };
+    const r = byResp.get(rk) ?? {
+      responsibleId: i.responsibleId,
+      responsibleName: i.responsibleName,
+      overdue: 0,
+      due: 0,
+      students: 0,
+      ids: new Set<string>(),
+    };
     r[i.status]++;
     r.ids.add(sk);
     r.students = r.ids.size;
@@ -230,3 +370,13 @@ function summarise(items: ComplianceItem[]): Pick<ComplianceReport, 'byStudent' 
     byResponsible: [...byResp.values()].map(({ ids: _ids, ...r }) => r).sort((a, b) => b.overdue - a.overdue),
   };
 }
+
+export const cadenceHandlers: Handlers<typeof cadenceContract> = {
+  'cadence.today': (ctx, i) => todayList(ctx, i.date ?? todayIso(ctx.now)),
+  'cadence.record': recordContacts,
+  'cadence.compliance': (ctx, i) => compliance(ctx, i.month),
+  'cadence.reminders': async (ctx) => {
+    const r = await compliance(ctx, todayIso(ctx.now).slice(0, 7), { audit: false });
+    return { overdue: r.items.filter((x) => x.status === 'overdue').length, due: r.items.filter((x) => x.status === 'due').length };
+  },
+};

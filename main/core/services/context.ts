@@ -1,17 +1,72 @@
-/** What every service call receives from the router: the unlocked store and who is acting. */
+/**
+ * What a handler receives from the router. Session methods get a ServiceContext: the unlocked store, who is acting,
+ * the time, and a narrow view of the workspace (key slots, sessions, backup) and of the job runner — never the app
+ * host itself, so services cannot reach past what they need and import nothing from it. Public methods (status,
+ * setup, login) get the PublicHost instead.
+ */
 import type { Knex } from 'knex';
-import type { User } from '../../../shared/contract/schemas';
-import type { CoreApp } from '../app';
-import { actorOf } from '../app';
+import type { Contract, In, MethodName, Out } from '../../../shared/contract/index';
+import type { SchoolProfile, User } from '../../../shared/contract/schemas';
+import type { PublicAccess } from '../../../shared/contract/spec';
+import type { JobRunner } from '../jobs/jobs';
 import type { Actor } from './audit';
 
+/** The workspace operations a session service may ask for. */
+export interface WorkspaceAccess {
+  /** Wraps the data key for an account (new account, reset, own password change). */
+  setAccountSlot(accountId: number, username: string, password: string): Promise<void>;
+  /** Destroys an account's slot: that password can no longer unwrap the data key. */
+  removeAccountSlot(accountId: number): void;
+  /** Checks a password against the account's own slot without changing anything. */
+  verifyPassword(accountId: number, password: string): Promise<boolean>;
+  slotState(accountId: number): { failed: number; lockedUntil: string | null };
+  endSessionsOf(accountId: number): void;
+  /** An encrypted backup of the open store (records the date and audits it). */
+  backup(by: Actor): Promise<Buffer>;
+}
+
 export interface ServiceContext {
-  app: CoreApp;
   db: Knex;
   user: User;
   now: Date;
+  workspace: WorkspaceAccess;
+  jobs: JobRunner;
+}
+
+export interface NewAdmin {
+  username: string;
+  displayName: string;
+  password: string;
+}
+
+/** What the public methods need of the host: status, first-run setup and the session lifecycle. */
+export interface PublicHost {
+  status(sessionToken: string | undefined): Promise<Out<'app.status'>>;
+  setupSchool(profile: SchoolProfile, admin: NewAdmin): Promise<{ recoveryCode: string }>;
+  setupBureau(name: string, admin: NewAdmin): Promise<{ recoveryCode: string }>;
+  login(username: string, password: string): Promise<{ token: string; user: User }>;
+  logout(sessionToken: string | undefined): Promise<void>;
+}
+
+export interface PublicContext {
+  host: PublicHost;
+  sessionToken?: string;
+}
+
+type ContextOf<M extends MethodName> = Contract[M]['access'] extends PublicAccess ? PublicContext : ServiceContext;
+/** A handler: the contract's parsed input in, something the output schema accepts out. */
+export type HandlerOf<M extends MethodName> = (ctx: ContextOf<M>, input: In<M>) => Promise<Out<M>>;
+/** The handler map of one contract section: a missing method or a wrong shape is a type error. */
+export type Handlers<C> = { [M in keyof C & MethodName]: HandlerOf<M> };
+
+export function actorOf(user: User): Actor {
+  return { id: user.id, name: user.displayName, role: user.role };
 }
 
 export function actor(ctx: ServiceContext): Actor {
   return actorOf(ctx.user);
 }
+
+/** A produced file as it crosses the transport. */
+export const asFile = (fileName: string, bytes: Buffer) => ({ fileName, base64: bytes.toString('base64') });
+export const OK = { ok: true as const };

@@ -6,10 +6,18 @@ import crypto from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import { ON_LIST_STATES, type Category, type Gender, type Stage } from '../../../shared/domain/enums';
 import type { SchoolProfile } from '../../../shared/contract/schemas';
-import { buildFilingPackage, keyFingerprint, sha256Hex, type FilingEntry, type SchoolKeyFile, type SchoolSigningKey } from '../io/filingPackage';
+import {
+  buildFilingPackage,
+  keyFingerprint,
+  sha256Hex,
+  type FilingEntry,
+  type SchoolKeyFile,
+  type SchoolSigningKey,
+} from '../io/filingPackage';
 import { appendAudit } from './audit';
-import { actor, type ServiceContext } from './context';
-import { addEvent } from './students';
+import type { filingContract } from '../../../shared/contract/filing';
+import { actor, asFile, type Handlers, type ServiceContext } from './context';
+import { addEvent } from './timeline';
 import { getSetting, SETTING } from './settings';
 
 async function schoolKeys(ctx: ServiceContext): Promise<{ profile: SchoolProfile; key: SchoolSigningKey }> {
@@ -21,22 +29,64 @@ async function schoolKeys(ctx: ServiceContext): Promise<{ profile: SchoolProfile
 
 export async function schoolPublicKeyFile(ctx: ServiceContext): Promise<SchoolKeyFile> {
   const { profile, key } = await schoolKeys(ctx);
-  return { format: 'caredesk-school-key', version: 1, schoolCode: profile.schoolCode, schoolName: profile.schoolName, publicKey: key.publicKey, fingerprint: keyFingerprint(key.publicKey) };
+  return {
+    format: 'caredesk-school-key',
+    version: 1,
+    schoolCode: profile.schoolCode,
+    schoolName: profile.schoolName,
+    publicKey: key.publicKey,
+    fingerprint: keyFingerprint(key.publicKey),
+  };
 }
 
-export async function exportFiling(ctx: ServiceContext, input: { period: string; bureauKey: string }): Promise<{ fileName: string; bytes: Buffer; count: number; sequence: number }> {
+export async function exportFiling(
+  ctx: ServiceContext,
+  input: { period: string; bureauKey: string },
+): Promise<{ fileName: string; bytes: Buffer; count: number; sequence: number }> {
   const { profile, key } = await schoolKeys(ctx);
-  const rows = (await ctx.db('cases as c')
+  const rows = (await ctx
+    .db('cases as c')
     .join('students as s', 's.id', 'c.student_id')
     .whereIn('c.state', ON_LIST_STATES)
-    .select('c.id as case_id', 'c.state', 's.id as student_id', 's.name', 's.gender', 's.stage', 's.grade', 'c.care_content', 'c.confirmed_at')
-    .orderBy('c.id')) as Array<{ case_id: number; state: string; student_id: number; name: string; gender: Gender; stage: Stage; grade: string; care_content: string; confirmed_at: string }>;
+    .select(
+      'c.id as case_id',
+      'c.state',
+      's.id as student_id',
+      's.name',
+      's.gender',
+      's.stage',
+      's.grade',
+      'c.care_content',
+      'c.confirmed_at',
+    )
+    .orderBy('c.id')) as Array<{
+    case_id: number;
+    state: string;
+    student_id: number;
+    name: string;
+    gender: Gender;
+    stage: Stage;
+    grade: string;
+    care_content: string;
+    confirmed_at: string;
+  }>;
   const cats = (await ctx.db('student_categories').select('student_id', 'category')) as Array<{ student_id: number; category: Category }>;
   const entries: FilingEntry[] = rows.map((r) => ({
-    studentRef: crypto.createHmac('sha256', Buffer.from(key.refSecret, 'base64')).update(`${profile.schoolCode}:${r.student_id}`).digest('hex').slice(0, 32),
-    name: r.name, gender: r.gender, stage: r.stage, grade: r.grade,
-    categories: cats.filter((c) => c.student_id === r.student_id).map((c) => c.category).sort(),
-    careContent: r.care_content, confirmedAt: r.confirmed_at,
+    studentRef: crypto
+      .createHmac('sha256', Buffer.from(key.refSecret, 'base64'))
+      .update(`${profile.schoolCode}:${r.student_id}`)
+      .digest('hex')
+      .slice(0, 32),
+    name: r.name,
+    gender: r.gender,
+    stage: r.stage,
+    grade: r.grade,
+    categories: cats
+      .filter((c) => c.student_id === r.student_id)
+      .map((c) => c.category)
+      .sort(),
+    careContent: r.care_content,
+    confirmedAt: r.confirmed_at,
   }));
   const last = (await ctx.db('filing_packages').max({ m: 'sequence' }).first()) as { m: number | null };
   const sequence = (last?.m ?? 0) + 1;
@@ -45,21 +95,54 @@ export async function exportFiling(ctx: ServiceContext, input: { period: string;
   try {
     bytes = await buildFilingPackage({
       header: { schoolCode: profile.schoolCode, schoolName: profile.schoolName, period: input.period, sequence, createdAt },
-      entries, bureauRecipient: input.bureauKey, signingKey: key,
+      entries,
+      bureauRecipient: input.bureauKey,
+      signingKey: key,
     });
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('VALIDATION', '教育局公钥无效，请核对后重新粘贴', [{ path: 'bureauKey', message: '公钥无效' }]);
   }
   await ctx.db.transaction(async (trx) => {
-    const [pkgId] = await trx('filing_packages').insert({ period: input.period, sequence, created_at: createdAt, created_by: ctx.user.id, count: entries.length, sha256: sha256Hex(bytes) });
+    const [pkgId] = await trx('filing_packages').insert({
+      period: input.period,
+      sequence,
+      created_at: createdAt,
+      created_by: ctx.user.id,
+      count: entries.length,
+      sha256: sha256Hex(bytes),
+    });
     for (const r of rows) {
-      await trx('cases').where({ id: r.case_id }).update({ state: 'filed', filed_package_id: Number(pkgId) });
+      await trx('cases')
+        .where({ id: r.case_id })
+        .update({ state: 'filed', filed_package_id: Number(pkgId) });
       if (r.state !== 'filed') {
-        await addEvent(trx, { studentId: r.student_id, caseId: r.case_id, at: createdAt, kind: 'filing', actorId: ctx.user.id, title: `报上级备案（${input.period} 第${sequence}号）` });
+        await addEvent(trx, {
+          studentId: r.student_id,
+          caseId: r.case_id,
+          at: createdAt,
+          kind: 'filing',
+          actorId: ctx.user.id,
+          title: `报上级备案（${input.period} 第${sequence}号）`,
+        });
       }
     }
-    await appendAudit(trx, actor(ctx), 'filing.export', { type: 'filingPackage', id: Number(pkgId) }, { period: input.period, sequence, count: entries.length }, ctx.now);
+    await appendAudit(
+      trx,
+      actor(ctx),
+      'filing.export',
+      { type: 'filingPackage', id: Number(pkgId) },
+      { period: input.period, sequence, count: entries.length },
+      ctx.now,
+    );
   });
   return { fileName: `备案包-${profile.schoolCode}-${input.period}-${sequence}.cdfile`, bytes, count: entries.length, sequence };
 }
+
+export const filingHandlers: Handlers<typeof filingContract> = {
+  'filing.schoolKey': async (ctx) => ({ keyText: JSON.stringify(await schoolPublicKeyFile(ctx), null, 2) }),
+  'filing.export': async (ctx, i) => {
+    const r = await exportFiling(ctx, i);
+    return { ...asFile(r.fileName, r.bytes), count: r.count, sequence: r.sequence };
+  },
+};

@@ -11,26 +11,53 @@
  * Ranking scores every open posting without building text, orders them, and writes the reasons only for the
  * postings that will be shown: the same function computes both, so the score shown is the score ranked.
  */
-import { addDays, toDay } from '../../../shared/domain/care';
+import { addDays, toDay } from '../../../shared/domain/calendar';
 
-export interface GraduateProfile { intendedField: string; locationPref: string; certificates: string[]; skills: string[] }
-export interface PostingForRanking { id: number; field: string; location: string; requirements: string; requiredCertificates: string[]; deadline: string }
-export interface Ranked { postingId: number; score: number; reasons: string[] }
+export interface GraduateProfile {
+  intendedField: string;
+  locationPref: string;
+  certificates: string[];
+  skills: string[];
+}
+export interface PostingForRanking {
+  id: number;
+  field: string;
+  location: string;
+  requirements: string;
+  requiredCertificates: string[];
+  deadline: string;
+}
+export interface Ranked {
+  postingId: number;
+  score: number;
+  reasons: string[];
+}
 
-export const RANKING_RULE = '匹配规则：意向领域相符 +40；工作地点符合意向 +20（未填意向 +10）；岗位要求的证书全部具备 +20（部分具备按比例，缺少的逐项列出）；要求中提到的技能每项 +5（最多 +15）；距截止 14 天以上 +5，7 天内截止会提示。已过截止日期的岗位不推荐。';
+export const RANKING_RULE =
+  '匹配规则：意向领域相符 +40；工作地点符合意向 +20（未填意向 +10）；岗位要求的证书全部具备 +20（部分具备按比例，缺少的逐项列出）；要求中提到的技能每项 +5（最多 +15）；距截止 14 天以上 +5，7 天内截止会提示。已过截止日期的岗位不推荐。';
 
-interface Today { iso: string; plus7: string; plus14: string }
+interface Today {
+  iso: string;
+  plus7: string;
+  plus14: string;
+}
 const todayOf = (iso: string): Today => ({ iso, plus7: addDays(iso, 7), plus14: addDays(iso, 14) });
 
 /** The score, and when `reasons` is given, the reasons pushed onto it. Dates compare as ISO strings. */
 function score(g: GraduateProfile, p: PostingForRanking, t: Today, reasons: string[] | null): number {
   let s = 0;
-  if (g.intendedField && p.field === g.intendedField) { s += 40; reasons?.push(`意向领域相符（${p.field}）`); }
-  else reasons?.push(`领域：${p.field}`);
+  if (g.intendedField && p.field === g.intendedField) {
+    s += 40;
+    reasons?.push(`意向领域相符（${p.field}）`);
+  } else reasons?.push(`领域：${p.field}`);
   const pref = g.locationPref;
-  if (!pref) { s += 10; reasons?.push('未填地点意向'); }
-  else if (p.location.includes(pref) || pref.includes(p.location)) { s += 20; reasons?.push(`地点符合（${p.location}）`); }
-  else reasons?.push(`地点不符（${p.location}）`);
+  if (!pref) {
+    s += 10;
+    reasons?.push('未填地点意向');
+  } else if (p.location.includes(pref) || pref.includes(p.location)) {
+    s += 20;
+    reasons?.push(`地点符合（${p.location}）`);
+  } else reasons?.push(`地点不符（${p.location}）`);
   const req = p.requiredCertificates;
   if (req.length) {
     let held = 0;
@@ -48,7 +75,12 @@ function score(g: GraduateProfile, p: PostingForRanking, t: Today, reasons: stri
   for (const k of g.skills) if (skills < 3 && k && p.requirements.includes(k)) skills++;
   if (skills) {
     s += 5 * skills;
-    reasons?.push(`技能符合：${g.skills.filter((k) => k && p.requirements.includes(k)).slice(0, 3).join('、')}`);
+    reasons?.push(
+      `技能符合：${g.skills
+        .filter((k) => k && p.requirements.includes(k))
+        .slice(0, 3)
+        .join('、')}`,
+    );
   }
   if (p.deadline >= t.plus14) s += 5;
   else if (p.deadline < t.plus7 && reasons) {

@@ -7,7 +7,10 @@ export async function getSetting<T>(db: Knex | Knex.Transaction, key: string): P
 }
 
 export async function setSetting(db: Knex | Knex.Transaction, key: string, value: unknown): Promise<void> {
-  await db('settings').insert({ key, value: JSON.stringify(value) }).onConflict('key').merge();
+  await db('settings')
+    .insert({ key, value: JSON.stringify(value) })
+    .onConflict('key')
+    .merge();
 }
 
 export const SETTING = {

@@ -5,89 +5,71 @@
  */
 import type { Knex } from 'knex';
 import { AppError } from '../../../shared/errors';
-import type { Category, CaseState, EventKind, Gender, LeftBehind, RiskFactor, Stage } from '../../../shared/domain/enums';
-import { ON_LIST_STATES } from '../../../shared/domain/enums';
+import type { Category, CaseState, RiskFactor } from '../../../shared/domain/enums';
 import { checkIdNumber } from '../../../shared/domain/idNumber';
 import { maskAddress, maskIdNumber, maskPhone, maskStudentNo } from '../../../shared/domain/masking';
-import type { StudentDetail, StudentListRow, TimelineEvent } from '../../../shared/contract/schemas';
+import { todayIso } from '../../../shared/domain/dates';
+import type { In } from '../../../shared/contract/index';
+import type { StudentDetail, StudentListRow } from '../../../shared/contract/schemas';
+import type { studentsContract } from '../../../shared/contract/students';
+import type { SchoolProfile } from '../../../shared/contract/schemas';
+import { renderCaseFilePdf } from '../io/caseFilePdf';
 import { appendAudit } from './audit';
-import { actor, type ServiceContext } from './context';
-import { casesOfStudent } from './cases';
+import { actor, asFile, type Handlers, type ServiceContext } from './context';
+import { casesOfStudent } from './caseViews';
+import { assertStudentVisible, onListNow, scopeStudents, type StudentRow } from './scope';
+import { getSetting, SETTING } from './settings';
+import { addEvent, timelineOf } from './timeline';
 
-export interface StudentRow {
-  id: number; name: string; gender: Gender; birth_date: string; id_number: string; student_no: string | null;
-  ethnicity: string; stage: Stage; grade: string; class_name: string; boarding: number; left_behind: LeftBehind;
-  household_address: string; current_address: string; disability_type: string; created_at: string;
-}
-
-export interface NewStudent {
-  name: string; idNumber: string; studentNo?: string; ethnicity?: string; stage: Stage; grade: string; className: string;
-  boarding: boolean; leftBehind: LeftBehind; householdAddress?: string; currentAddress?: string; disabilityType?: string;
-  categories: Category[]; riskFactors: RiskFactor[]; notDuplicate?: boolean;
-  guardians: Array<{ name: string; relation: string; phone?: string; address?: string; isGuardian: boolean }>;
-}
-
-/** For `whereExists` on a students query aliased `s`: the student is on the key-care list now (I1). */
-export function onListNow(db: Knex): Knex.QueryBuilder {
-  return db('cases as c').whereRaw('c.student_id = s.id').whereIn('c.state', ON_LIST_STATES as CaseState[]);
-}
-
-/** Restricts a students query (aliased `s`) to what the acting role may see. */
-export function scopeStudents(ctx: ServiceContext, q: Knex.QueryBuilder): Knex.QueryBuilder {
-  if (ctx.user.role === 'headTeacher') return q.whereIn('s.class_name', ctx.user.classes);
-  if (ctx.user.role === 'tutor') {
-    // A tutor's students: cases they are responsible for, students assigned to them (G2) and their tutoring plans (A1).
-    return q.where((w) => w
-      .whereIn('s.id', ctx.db('cases').select('student_id').where('responsible_account_id', ctx.user.id))
-      .orWhereIn('s.id', ctx.db('tutor_assignments').select('student_id').where('tutor_account_id', ctx.user.id))
-      .orWhereIn('s.id', ctx.db('tutoring_plans').select('student_id').where('tutor_account_id', ctx.user.id)));
-  }
-  return q;
-}
-
-export async function assertStudentVisible(ctx: ServiceContext, studentId: number): Promise<StudentRow> {
-  const row = (await scopeStudents(ctx, ctx.db('students as s').select('s.*').where('s.id', studentId)).first()) as StudentRow | undefined;
-  if (!row) {
-    const exists = await ctx.db('students').where({ id: studentId }).first('id');
-    if (exists) throw new AppError('FORBIDDEN', '您的角色无权查看该学生（不在您负责的班级或学生范围内）');
-    throw new AppError('NOT_FOUND', '学生不存在');
-  }
-  return row;
-}
-
-export async function addEvent(
-  db: Knex | Knex.Transaction,
-  e: { studentId: number; caseId?: number | null; at: string; kind: EventKind; title: string; detail?: string; actorId: number | null },
-): Promise<void> {
-  await db('care_events').insert({
-    student_id: e.studentId, case_id: e.caseId ?? null, at: e.at, kind: e.kind, title: e.title, detail: e.detail ?? '', actor_id: e.actorId,
-  });
-}
+/** A student as the services insert one (intake, the aid-list import, the seed). */
+export type NewStudent = Omit<In<'students.create'>, 'notDuplicate'>;
 
 export async function insertStudent(trx: Knex.Transaction, s: NewStudent, at: string, actorId: number | null): Promise<number> {
   const id = checkIdNumber(s.idNumber);
   if (!id.ok) throw new AppError('VALIDATION', id.reason, [{ path: 'idNumber', message: id.reason }]);
   const [newId] = await trx('students').insert({
-    name: s.name, gender: id.gender, birth_date: id.birthDate, id_number: id.value, student_no: s.studentNo || null,
-    ethnicity: s.ethnicity ?? '', stage: s.stage, grade: s.grade, class_name: s.className, boarding: s.boarding ? 1 : 0,
-    left_behind: s.leftBehind, household_address: s.householdAddress ?? '', current_address: s.currentAddress ?? '',
-    disability_type: s.disabilityType ?? '', created_at: at, updated_at: at,
+    name: s.name,
+    gender: id.gender,
+    birth_date: id.birthDate,
+    id_number: id.value,
+    student_no: s.studentNo || null,
+    ethnicity: s.ethnicity ?? '',
+    stage: s.stage,
+    grade: s.grade,
+    class_name: s.className,
+    boarding: s.boarding ? 1 : 0,
+    left_behind: s.leftBehind,
+    household_address: s.householdAddress ?? '',
+    current_address: s.currentAddress ?? '',
+    disability_type: s.disabilityType ?? '',
+    created_at: at,
+    updated_at: at,
   });
   const studentId = Number(newId);
   if (s.guardians.length) {
     await trx('guardians').insert(
-      s.guardians.map((g) => ({ student_id: studentId, name: g.name, relation: g.relation, phone: g.phone ?? '', address: g.address ?? '', is_guardian: g.isGuardian ? 1 : 0 })),
+      s.guardians.map((g) => ({
+        student_id: studentId,
+        name: g.name,
+        relation: g.relation,
+        phone: g.phone ?? '',
+        address: g.address ?? '',
+        is_guardian: g.isGuardian ? 1 : 0,
+      })),
     );
   }
-  if (s.categories.length) await trx('student_categories').insert([...new Set(s.categories)].map((c) => ({ student_id: studentId, category: c })));
-  if (s.riskFactors.length) await trx('student_risk_factors').insert([...new Set(s.riskFactors)].map((f) => ({ student_id: studentId, factor: f })));
+  if (s.categories.length)
+    await trx('student_categories').insert([...new Set(s.categories)].map((c) => ({ student_id: studentId, category: c })));
+  if (s.riskFactors.length)
+    await trx('student_risk_factors').insert([...new Set(s.riskFactors)].map((f) => ({ student_id: studentId, factor: f })));
   await addEvent(trx, { studentId, at, kind: 'registered', title: '建立学生档案', actorId });
   return studentId;
 }
 
-export async function createStudent(ctx: ServiceContext, s: NewStudent): Promise<{ id: number }> {
+export async function createStudent(ctx: ServiceContext, s: In<'students.create'>): Promise<{ id: number }> {
   const dup = (await ctx.db('students').where({ id_number: s.idNumber }).first('id', 'name', 'class_name')) as
-    | { id: number; name: string; class_name: string } | undefined;
+    | { id: number; name: string; class_name: string }
+    | undefined;
   if (dup) {
     throw new AppError('CONFLICT', `该身份证号的学生已建档：${dup.name}（${dup.class_name}），请打开已有档案`, [
       { path: 'idNumber', message: `已建档：${dup.name}（${dup.class_name}）`, ref: dup.id },
@@ -95,11 +77,15 @@ export async function createStudent(ctx: ServiceContext, s: NewStudent): Promise
   }
   const idCheck = checkIdNumber(s.idNumber);
   if (idCheck.ok && !s.notDuplicate) {
-    const twin = (await ctx.db('students').where({ name: s.name, birth_date: idCheck.birthDate }).first('id', 'class_name')) as { id: number; class_name: string } | undefined;
+    const twin = (await ctx.db('students').where({ name: s.name, birth_date: idCheck.birthDate }).first('id', 'class_name')) as
+      | { id: number; class_name: string }
+      | undefined;
     if (twin) {
-      throw new AppError('CONFLICT', `疑似重复：已有同名、同出生日期的学生（${twin.class_name}），身份证号不同。若是同一人请打开已有档案；确认不是同一人后可勾选“确认不是同一名学生”再保存`, [
-        { path: 'notDuplicate', message: `已有同名同出生日期的学生（${twin.class_name}）`, ref: twin.id },
-      ]);
+      throw new AppError(
+        'CONFLICT',
+        `疑似重复：已有同名、同出生日期的学生（${twin.class_name}），身份证号不同。若是同一人请打开已有档案；确认不是同一人后可勾选“确认不是同一名学生”再保存`,
+        [{ path: 'notDuplicate', message: `已有同名同出生日期的学生（${twin.class_name}）`, ref: twin.id }],
+      );
     }
   }
   if (s.studentNo) {
@@ -114,22 +100,25 @@ export async function createStudent(ctx: ServiceContext, s: NewStudent): Promise
   return { id };
 }
 
-export interface ListFilter {
-  q: string; className: string; category: Category | ''; onListOnly: boolean;
-  sort: 'name' | 'className' | 'createdAt'; page: number; pageSize: number;
-}
-
 /** The newest case per student, for the list's state column. */
 function latestCaseState(db: Knex) {
   return db('cases as c2').select('c2.state').whereRaw('c2.student_id = s.id').orderBy('c2.id', 'desc').limit(1);
 }
 
-export async function listStudents(ctx: ServiceContext, f: ListFilter): Promise<{ rows: StudentListRow[]; total: number; classes: string[] }> {
+export async function listStudents(
+  ctx: ServiceContext,
+  f: In<'students.list'>,
+): Promise<{ rows: StudentListRow[]; total: number; classes: string[] }> {
   const base = () => {
     const q = scopeStudents(ctx, ctx.db('students as s'));
     if (f.q) {
       const like = `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-      q.where((w) => w.whereRaw("s.name LIKE ? ESCAPE '\\'", [like]).orWhere('s.student_no', f.q.toUpperCase()).orWhere('s.id_number', f.q.toUpperCase()));
+      q.where((w) =>
+        w
+          .whereRaw("s.name LIKE ? ESCAPE '\\'", [like])
+          .orWhere('s.student_no', f.q.toUpperCase())
+          .orWhere('s.id_number', f.q.toUpperCase()),
+      );
     }
     if (f.className) q.where('s.class_name', f.className);
     if (f.category) q.whereExists(ctx.db('student_categories as sc').whereRaw('sc.student_id = s.id').where('sc.category', f.category));
@@ -137,46 +126,81 @@ export async function listStudents(ctx: ServiceContext, f: ListFilter): Promise<
     return q;
   };
   const [{ n }] = (await base().count({ n: '*' })) as Array<{ n: number }>;
-  const order = f.sort === 'name' ? [{ column: 's.name' }, { column: 's.id' }] : f.sort === 'createdAt' ? [{ column: 's.id', order: 'desc' }] : [{ column: 's.class_name' }, { column: 's.name' }, { column: 's.id' }];
+  const order =
+    f.sort === 'name'
+      ? [{ column: 's.name' }, { column: 's.id' }]
+      : f.sort === 'createdAt'
+        ? [{ column: 's.id', order: 'desc' }]
+        : [{ column: 's.class_name' }, { column: 's.name' }, { column: 's.id' }];
   const rows = (await base()
     .select('s.id', 's.name', 's.gender', 's.id_number', 's.stage', 's.grade', 's.class_name', latestCaseState(ctx.db).as('case_state'))
     .orderBy(order)
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)) as Array<StudentRow & { case_state: CaseState | null }>;
   const ids = rows.map((r) => r.id);
-  const cats = ids.length ? ((await ctx.db('student_categories').whereIn('student_id', ids).select('student_id', 'category')) as Array<{ student_id: number; category: Category }>) : [];
-  const classes = (await scopeStudents(ctx, ctx.db('students as s')).distinct('s.class_name').orderBy('s.class_name')) as Array<{ class_name: string }>;
+  const cats = ids.length
+    ? ((await ctx.db('student_categories').whereIn('student_id', ids).select('student_id', 'category')) as Array<{
+        student_id: number;
+        category: Category;
+      }>)
+    : [];
+  const classes = (await scopeStudents(ctx, ctx.db('students as s')).distinct('s.class_name').orderBy('s.class_name')) as Array<{
+    class_name: string;
+  }>;
   return {
     total: Number(n),
     classes: classes.map((c) => c.class_name),
     rows: rows.map((r) => ({
-      id: r.id, name: r.name, gender: r.gender, idNumberMasked: maskIdNumber(r.id_number), stage: r.stage, grade: r.grade,
-      className: r.class_name, categories: cats.filter((c) => c.student_id === r.id).map((c) => c.category), caseState: r.case_state,
+      id: r.id,
+      name: r.name,
+      gender: r.gender,
+      idNumberMasked: maskIdNumber(r.id_number),
+      stage: r.stage,
+      grade: r.grade,
+      className: r.class_name,
+      categories: cats.filter((c) => c.student_id === r.id).map((c) => c.category),
+      caseState: r.case_state,
     })),
   };
-}
-
-export async function timelineOf(db: Knex, studentId: number): Promise<TimelineEvent[]> {
-  const rows = (await db('care_events as e')
-    .leftJoin('accounts as a', 'a.id', 'e.actor_id')
-    .where('e.student_id', studentId)
-    .select('e.id', 'e.at', 'e.kind', 'e.title', 'e.detail', 'a.display_name')
-    .orderBy([{ column: 'e.at' }, { column: 'e.id' }])) as Array<{ id: number; at: string; kind: EventKind; title: string; detail: string; display_name: string | null }>;
-  return rows.map((r) => ({ id: r.id, at: r.at, kind: r.kind, title: r.title, detail: r.detail, actorName: r.display_name ?? '系统' }));
 }
 
 /** Reads one student's whole file. Not audited here: callers decide whether this is a view or a print. */
 export async function loadStudentDetail(ctx: ServiceContext, id: number): Promise<StudentDetail> {
   const s = await assertStudentVisible(ctx, id);
-  const guardians = (await ctx.db('guardians').where({ student_id: id }).orderBy('id')) as Array<{ name: string; relation: string; phone: string; address: string; is_guardian: number }>;
+  const guardians = (await ctx.db('guardians').where({ student_id: id }).orderBy('id')) as Array<{
+    name: string;
+    relation: string;
+    phone: string;
+    address: string;
+    is_guardian: number;
+  }>;
   const cats = (await ctx.db('student_categories').where({ student_id: id }).pluck('category')) as Category[];
   const risks = (await ctx.db('student_risk_factors').where({ student_id: id }).pluck('factor')) as RiskFactor[];
   return {
-    id: s.id, name: s.name, gender: s.gender, birthDate: s.birth_date, idNumberMasked: maskIdNumber(s.id_number),
-    studentNoMasked: maskStudentNo(s.student_no), ethnicity: s.ethnicity, stage: s.stage, grade: s.grade, className: s.class_name,
-    boarding: !!s.boarding, leftBehind: s.left_behind, householdAddressMasked: maskAddress(s.household_address),
-    currentAddressMasked: maskAddress(s.current_address), disabilityType: s.disability_type, categories: cats, riskFactors: risks,
-    guardians: guardians.map((g) => ({ name: g.name, relation: g.relation, phoneMasked: maskPhone(g.phone), addressMasked: maskAddress(g.address), isGuardian: !!g.is_guardian })),
+    id: s.id,
+    name: s.name,
+    gender: s.gender,
+    birthDate: s.birth_date,
+    idNumberMasked: maskIdNumber(s.id_number),
+    studentNoMasked: maskStudentNo(s.student_no),
+    ethnicity: s.ethnicity,
+    stage: s.stage,
+    grade: s.grade,
+    className: s.class_name,
+    boarding: !!s.boarding,
+    leftBehind: s.left_behind,
+    householdAddressMasked: maskAddress(s.household_address),
+    currentAddressMasked: maskAddress(s.current_address),
+    disabilityType: s.disability_type,
+    categories: cats,
+    riskFactors: risks,
+    guardians: guardians.map((g) => ({
+      name: g.name,
+      relation: g.relation,
+      phoneMasked: maskPhone(g.phone),
+      addressMasked: maskAddress(g.address),
+      isGuardian: !!g.is_guardian,
+    })),
     cases: await casesOfStudent(ctx.db, id),
     timeline: await timelineOf(ctx.db, id),
   };
@@ -190,10 +214,49 @@ export async function viewStudent(ctx: ServiceContext, id: number): Promise<Stud
 
 export async function revealStudent(ctx: ServiceContext, id: number) {
   const s = await assertStudentVisible(ctx, id);
-  const guardians = (await ctx.db('guardians').where({ student_id: id }).orderBy('id')) as Array<{ name: string; phone: string; address: string }>;
-  await appendAudit(ctx.db, actor(ctx), 'student.reveal', { type: 'student', id }, { fields: ['idNumber', 'studentNo', 'addresses', 'phones'] }, ctx.now);
+  const guardians = (await ctx.db('guardians').where({ student_id: id }).orderBy('id')) as Array<{
+    name: string;
+    phone: string;
+    address: string;
+  }>;
+  await appendAudit(
+    ctx.db,
+    actor(ctx),
+    'student.reveal',
+    { type: 'student', id },
+    { fields: ['idNumber', 'studentNo', 'addresses', 'phones'] },
+    ctx.now,
+  );
   return {
-    idNumber: s.id_number, studentNo: s.student_no ?? '', householdAddress: s.household_address, currentAddress: s.current_address,
+    idNumber: s.id_number,
+    studentNo: s.student_no ?? '',
+    householdAddress: s.household_address,
+    currentAddress: s.current_address,
     guardians: guardians.map((g) => ({ name: g.name, phone: g.phone, address: g.address })),
   };
 }
+
+export async function printCaseFile(ctx: ServiceContext, studentId: number): Promise<{ fileName: string; pdf: Buffer }> {
+  const student = await loadStudentDetail(ctx, studentId);
+  const profile = await getSetting<SchoolProfile>(ctx.db, SETTING.schoolProfile);
+  const pdf = await renderCaseFilePdf({
+    student,
+    schoolName: profile?.schoolName ?? '',
+    printedBy: ctx.user.displayName,
+    printedAt: ctx.now,
+  });
+  await appendAudit(ctx.db, actor(ctx), 'report.caseFile', { type: 'student', id: studentId }, { bytes: pdf.length }, ctx.now);
+  // The file name carries the internal id, not the child's name: downloads folders are not private.
+  return { fileName: `一人一档-${studentId}-${todayIso(ctx.now)}.pdf`, pdf };
+}
+
+export const studentsHandlers: Handlers<typeof studentsContract> = {
+  'students.list': listStudents,
+  'students.get': (ctx, i) => viewStudent(ctx, i.id),
+  'students.create': (ctx, i) => createStudent(ctx, { ...i, studentNo: i.studentNo || undefined }),
+  'students.reveal': (ctx, i) => revealStudent(ctx, i.id),
+  'students.printCaseFile': async (ctx, i) => {
+    const r = await printCaseFile(ctx, i.studentId);
+    return asFile(r.fileName, r.pdf);
+  },
+};

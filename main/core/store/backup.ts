@@ -13,19 +13,21 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { u32 } from '../io/bytes';
 import { openStore, STORE_FILE, type Store } from './db';
-import { accountSlotName, KEYSLOT_FILE, keySlotPath, unwrapKey, type KeySlotFile } from './keySlots';
+import { z } from 'zod';
+import { accountSlotName, KEYSLOT_FILE, keySlotFileSchema, keySlotPath, unwrapKey, type KeySlotFile } from './keySlots';
 import { acquireFolderLock } from './folderLock';
 
 const MAGIC = Buffer.from('CDBACK01', 'latin1');
 
-interface BackupHeader {
-  format: 'caredesk-backup';
-  version: 1;
-  createdAt: string;
-  workspace: string;
-  storeId: string;
-  dbSha256: string;
-}
+const backupHeaderSchema = z.object({
+  format: z.literal('caredesk-backup'),
+  version: z.literal(1),
+  createdAt: z.string().max(40),
+  workspace: z.enum(['school', 'bureau']),
+  storeId: z.string().min(8).max(64),
+  dbSha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+type BackupHeader = z.infer<typeof backupHeaderSchema>;
 
 function macKey(dataKey: Buffer, storeId: string): Buffer {
   return Buffer.from(crypto.hkdfSync('sha256', dataKey, Buffer.from(storeId), Buffer.from('caredesk-backup-mac'), 32));
@@ -34,13 +36,17 @@ function macKey(dataKey: Buffer, storeId: string): Buffer {
 /** Builds a backup of an open store. `dataKey` is the unlocked key (for the MAC only). */
 export async function createBackup(store: Store, dataKey: Buffer, now: Date): Promise<Buffer> {
   const slotsBytes = fs.readFileSync(keySlotPath(store.dir));
-  const slots = JSON.parse(slotsBytes.toString('utf8')) as KeySlotFile;
+  const slots = keySlotFileSchema.parse(JSON.parse(slotsBytes.toString('utf8')));
   const db = await store.withRaw((conn) => {
     conn.pragma('wal_checkpoint(TRUNCATE)');
     return fs.readFileSync(store.file);
   });
   const header: BackupHeader = {
-    format: 'caredesk-backup', version: 1, createdAt: now.toISOString(), workspace: slots.workspace, storeId: slots.storeId,
+    format: 'caredesk-backup',
+    version: 1,
+    createdAt: now.toISOString(),
+    workspace: slots.workspace,
+    storeId: slots.storeId,
     dbSha256: crypto.createHash('sha256').update(db).digest('hex'),
   };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
@@ -71,7 +77,7 @@ function parseBackup(buf: Buffer): ParsedBackup {
   if (off + hLen + 4 > buf.length) throw corrupt('文件被截断');
   let header: BackupHeader;
   try {
-    header = JSON.parse(buf.subarray(off, off + hLen).toString('utf8')) as BackupHeader;
+    header = backupHeaderSchema.parse(JSON.parse(buf.subarray(off, off + hLen).toString('utf8')));
   } catch {
     throw corrupt('文件头损坏');
   }
@@ -86,18 +92,30 @@ function parseBackup(buf: Buffer): ParsedBackup {
   if (off + dbLen + 32 !== buf.length) throw corrupt('文件长度不符（被截断或追加了内容）');
   let slots: KeySlotFile;
   try {
-    slots = JSON.parse(slotsBytes.toString('utf8')) as KeySlotFile;
+    slots = keySlotFileSchema.parse(JSON.parse(slotsBytes.toString('utf8')));
   } catch {
     throw corrupt('密钥槽损坏');
   }
-  return { header, slotsBytes, slots, db: buf.subarray(off, off + dbLen), body: buf.subarray(0, off + dbLen), mac: buf.subarray(off + dbLen) };
+  return {
+    header,
+    slotsBytes,
+    slots,
+    db: buf.subarray(off, off + dbLen),
+    body: buf.subarray(0, off + dbLen),
+    mac: buf.subarray(off + dbLen),
+  };
 }
 
 /**
  * Verifies a backup with one account's password, then replaces the store in `dataDir` with it. The replaced files
  * are kept in a dated folder beside them, never deleted. Refuses, changing nothing, on any doubt.
  */
-export async function restoreBackup(dataDir: string, buf: Buffer, username: string, password: string): Promise<{ workspace: string; createdAt: string }> {
+export async function restoreBackup(
+  dataDir: string,
+  buf: Buffer,
+  username: string,
+  password: string,
+): Promise<{ workspace: string; createdAt: string }> {
   const p = parseBackup(buf);
   const slot = p.slots.slots?.find((s) => s.username === username);
   if (!slot) throw corrupt(`备份中没有账户“${username}”`);
@@ -121,7 +139,9 @@ export async function restoreBackup(dataDir: string, buf: Buffer, username: stri
       }
       for (const f of [`${STORE_FILE}-wal`, `${STORE_FILE}-shm`]) fs.rmSync(path.join(staging, f), { force: true });
       // Move the current files aside (kept), then move the verified ones in.
-      const present = [STORE_FILE, `${STORE_FILE}-wal`, `${STORE_FILE}-shm`, KEYSLOT_FILE].filter((f) => fs.existsSync(path.join(dataDir, f)));
+      const present = [STORE_FILE, `${STORE_FILE}-wal`, `${STORE_FILE}-shm`, KEYSLOT_FILE].filter((f) =>
+        fs.existsSync(path.join(dataDir, f)),
+      );
       if (present.length) {
         const aside = path.join(dataDir, `.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`);
         fs.mkdirSync(aside, { mode: 0o700 });

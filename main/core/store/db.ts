@@ -12,7 +12,7 @@ import { runMigrations } from './migrate';
 
 const require = createRequire(import.meta.url);
 // knex ships its dialects as CommonJS classes; we subclass the better-sqlite3 one to load the cipher build.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- knex exports no type for its dialect classes
+// biome-ignore lint/suspicious/noExplicitAny: knex exports no type for its dialect classes, and we subclass one.
 const BetterSqlite3Client: any = require('knex/lib/dialects/better-sqlite3/index.js');
 
 class CipherSqliteClient extends BetterSqlite3Client {

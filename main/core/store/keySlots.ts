@@ -11,46 +11,47 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { argon2id } from 'hash-wasm';
 import { AppError } from '../../../shared/errors';
-import type { WorkspaceKind } from '../../../shared/domain/enums';
+import { z } from 'zod';
 
 export const KEYSLOT_FILE = 'keyslots.json';
 
 /** Argon2id parameters. Stored per slot so a later version can raise them and rewrap at the next login. */
 export const KDF_PARAMS = { alg: 'argon2id', memoryKiB: 65536, iterations: 4, parallelism: 1 } as const;
 
-export interface KdfRecord {
-  alg: 'argon2id';
-  memoryKiB: number;
-  iterations: number;
-  parallelism: number;
-  salt: string;
-}
+const kdfRecordSchema = z.object({
+  alg: z.literal('argon2id'),
+  memoryKiB: z.number().int().min(8192).max(4_194_304),
+  iterations: z.number().int().min(1).max(64),
+  parallelism: z.number().int().min(1).max(16),
+  salt: z.string().min(16).max(64),
+});
+export type KdfRecord = z.infer<typeof kdfRecordSchema>;
 
-interface WrappedKey {
-  kdf: KdfRecord;
-  iv: string;
-  wrapped: string;
-}
+const wrappedKeySchema = z.object({ kdf: kdfRecordSchema, iv: z.string().min(8).max(64), wrapped: z.string().min(16).max(256) });
+type WrappedKey = z.infer<typeof wrappedKeySchema>;
 
-export interface AccountSlot extends WrappedKey {
-  accountId: number;
-  username: string;
-  failed: number;
-  lockedUntil: string | null;
+const accountSlotSchema = wrappedKeySchema.extend({
+  accountId: z.number().int().positive(),
+  username: z.string().min(1).max(64),
+  failed: z.number().int().min(0),
+  lockedUntil: z.string().nullable(),
   /** Failed attempts since the last successful login, reported into the audit log at that login. */
-  failedSinceLogin: number;
-}
+  failedSinceLogin: z.number().int().min(0),
+});
+export type AccountSlot = z.infer<typeof accountSlotSchema>;
 
-export interface KeySlotFile {
-  format: 'caredesk-keyslots';
-  version: 1;
-  workspace: WorkspaceKind;
+/** The key-slot file, checked field by field when read: it is the one file read before the store is unlocked. */
+export const keySlotFileSchema = z.object({
+  format: z.literal('caredesk-keyslots'),
+  version: z.literal(1),
+  workspace: z.enum(['school', 'bureau']),
   /** School or bureau name, shown on the login screen (not personal data). */
-  name: string;
-  storeId: string;
-  slots: AccountSlot[];
-  recovery: WrappedKey;
-}
+  name: z.string().max(100),
+  storeId: z.string().min(8).max(64),
+  slots: z.array(accountSlotSchema),
+  recovery: wrappedKeySchema,
+});
+export type KeySlotFile = z.infer<typeof keySlotFileSchema>;
 
 export const MAX_FAILED_BEFORE_LOCK = 5;
 
@@ -121,7 +122,13 @@ export function newRecoveryCode(): string {
   return s.match(/.{4}/g)!.join('-');
 }
 export function normaliseRecoveryCode(code: string): string {
-  return code.toUpperCase().replace(/[^A-Z0-9]/g, '').match(/.{1,4}/g)?.join('-') ?? '';
+  return (
+    code
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '')
+      .match(/.{1,4}/g)
+      ?.join('-') ?? ''
+  );
 }
 
 export function keySlotPath(dir: string): string {
@@ -137,11 +144,9 @@ export function readKeySlots(dir: string): KeySlotFile | null {
   } catch {
     throw new AppError('STORE', '密钥槽文件已损坏，无法读取（请从备份恢复，或使用恢复码）');
   }
-  const f = parsed as KeySlotFile;
-  if (f?.format !== 'caredesk-keyslots' || f.version !== 1 || !Array.isArray(f.slots)) {
-    throw new AppError('STORE', '密钥槽文件格式无法识别（可能来自更新版本的 CareDesk）');
-  }
-  return f;
+  const checked = keySlotFileSchema.safeParse(parsed);
+  if (!checked.success) throw new AppError('STORE', '密钥槽文件格式无法识别（可能来自更新版本的 CareDesk，或已损坏）');
+  return checked.data;
 }
 
 /** Atomic replace: write beside, fsync, rename. A crash leaves the old file or the new one, never half of one. */

@@ -4,8 +4,9 @@
  * secret from the URL fragment (kept in sessionStorage, which an incognito profile never writes to disk).
  */
 import type { Api, MethodInput, MethodName, MethodOutput } from '../../../shared/contract/index';
-import { CONTRACT_METHOD_NAMES } from '../../../shared/contract/methodNames';
+import { METHODS } from './access';
 import type { Envelope, ErrorBody, FieldIssue } from '../../../shared/errors';
+import { t } from '../i18n';
 
 type Bridge = Record<string, (input: unknown, session?: string) => Promise<Envelope<unknown>>>;
 declare global {
@@ -59,7 +60,11 @@ async function transport(method: string, input: unknown): Promise<Envelope<unkno
   if (window.caredesk) return window.caredesk[method](input, session);
   const res = await fetch(`/api/${encodeURIComponent(method)}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-CareDesk-Secret': secret ?? '', ...(session ? { 'X-CareDesk-Session': session } : {}) },
+    headers: {
+      'Content-Type': 'application/json',
+      'X-CareDesk-Secret': secret ?? '',
+      ...(session ? { 'X-CareDesk-Session': session } : {}),
+    },
     body: JSON.stringify({ input }),
   });
   return (await res.json()) as Envelope<unknown>;
@@ -70,7 +75,7 @@ export async function call<M extends MethodName>(method: M, input: MethodInput<M
   try {
     env = await transport(method, input);
   } catch {
-    throw new ApiError({ code: 'INTERNAL', message: '无法连接数据服务，请重新启动程序' });
+    throw new ApiError({ code: 'INTERNAL', message: t('app.serviceDown') });
   }
   if (!env.ok) {
     const err = new ApiError(env.error);
@@ -81,7 +86,7 @@ export async function call<M extends MethodName>(method: M, input: MethodInput<M
 }
 
 /** The same surface as window.api in ARCHITECTURE.md: one typed function per contract method. */
-export const api = Object.fromEntries(CONTRACT_METHOD_NAMES.map((m) => [m, (input: unknown) => call(m, input as never)])) as unknown as Api;
+export const api = Object.fromEntries(METHODS.map((m) => [m, (input: unknown) => call(m, input as never)])) as unknown as Api;
 
 /** Saves a file the service produced (base64) through the browser's download. */
 export function saveFile(file: { fileName: string; base64: string }, mime = 'application/octet-stream'): void {

@@ -50,6 +50,9 @@ export function useAction<M extends MethodName>(method: M) {
     [method],
   );
   /** The message for one field, from the last error's issues, for inline display under the input. */
-  const fieldError = useCallback((path: string) => error?.issues.find((i) => i.path === path || i.path.startsWith(`${path}.`))?.message, [error]);
+  const fieldError = useCallback(
+    (path: string) => error?.issues.find((i) => i.path === path || i.path.startsWith(`${path}.`))?.message,
+    [error],
+  );
   return { run, error, running, fieldError, clearError: () => setError(null) };
 }

@@ -14,9 +14,24 @@ export interface Column<R> {
   value?: (r: R) => string | number;
 }
 
-export function DataTable<R>({ rows, columns, rowKey, pageSize = 20, testId, empty, toolbar, filterPlaceholder }: {
-  rows: readonly R[]; columns: Column<R>[]; rowKey: (r: R) => string | number; pageSize?: number; testId?: string; empty?: string;
-  toolbar?: ReactNode; filterPlaceholder?: string;
+export function DataTable<R>({
+  rows,
+  columns,
+  rowKey,
+  pageSize = 20,
+  testId,
+  empty,
+  toolbar,
+  filterPlaceholder,
+}: {
+  rows: readonly R[];
+  columns: Column<R>[];
+  rowKey: (r: R) => string | number;
+  pageSize?: number;
+  testId?: string;
+  empty?: string;
+  toolbar?: ReactNode;
+  filterPlaceholder?: string;
 }) {
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<{ key: string; desc: boolean } | null>(null);
@@ -41,29 +56,51 @@ export function DataTable<R>({ rows, columns, rowKey, pageSize = 20, testId, emp
   return (
     <>
       <Group justify="space-between">
-        <TextInput placeholder={filterPlaceholder ?? t('common.filter')} value={filter} onChange={(e) => { setFilter(e.currentTarget.value); setPage(1); }} w={260} />
+        <TextInput
+          placeholder={filterPlaceholder ?? t('common.filter')}
+          value={filter}
+          onChange={(e) => {
+            setFilter(e.currentTarget.value);
+            setPage(1);
+          }}
+          w={260}
+        />
         {toolbar}
       </Group>
       <Table striped withTableBorder highlightOnHover data-testid={testId}>
         <Table.Thead>
           <Table.Tr>
             {columns.map((c) => (
-              <Table.Th key={c.key} style={c.value ? { cursor: 'pointer', whiteSpace: 'nowrap' } : { whiteSpace: 'nowrap' }}
-                onClick={() => c.value && setSort((s) => (s?.key === c.key ? { key: c.key, desc: !s.desc } : { key: c.key, desc: false }))}>
-                {c.label}{sort?.key === c.key ? (sort.desc ? ' ▼' : ' ▲') : ''}
+              <Table.Th
+                key={c.key}
+                style={c.value ? { cursor: 'pointer', whiteSpace: 'nowrap' } : { whiteSpace: 'nowrap' }}
+                onClick={() => c.value && setSort((s) => (s?.key === c.key ? { key: c.key, desc: !s.desc } : { key: c.key, desc: false }))}
+              >
+                {c.label}
+                {sort?.key === c.key ? (sort.desc ? ' ▼' : ' ▲') : ''}
               </Table.Th>
             ))}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {shown.slice((current - 1) * pageSize, current * pageSize).map((r) => (
-            <Table.Tr key={rowKey(r)}>{columns.map((c) => <Table.Td key={c.key}>{c.render(r)}</Table.Td>)}</Table.Tr>
+            <Table.Tr key={rowKey(r)}>
+              {columns.map((c) => (
+                <Table.Td key={c.key}>{c.render(r)}</Table.Td>
+              ))}
+            </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-      {shown.length === 0 && <Text c="dimmed" ta="center">{empty ?? t('common.none')}</Text>}
+      {shown.length === 0 && (
+        <Text c="dimmed" ta="center">
+          {empty ?? t('common.none')}
+        </Text>
+      )}
       <Group justify="space-between">
-        <Text size="sm" c="dimmed">{t('common.total', { n: shown.length })}</Text>
+        <Text size="sm" c="dimmed">
+          {t('common.total', { n: shown.length })}
+        </Text>
         {pages > 1 && <Pagination total={pages} value={current} onChange={setPage} size="sm" />}
       </Group>
     </>

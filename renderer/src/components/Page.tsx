@@ -7,7 +7,11 @@ export function Page({ title, intro, actions, children }: { title: string; intro
       <div style={{ display: 'flex', alignItems: 'flex-start', justifyContent: 'space-between', gap: 16 }}>
         <div>
           <Title order={2}>{title}</Title>
-          {intro && <Text c="dimmed" size="sm" mt={4}>{intro}</Text>}
+          {intro && (
+            <Text c="dimmed" size="sm" mt={4}>
+              {intro}
+            </Text>
+          )}
         </div>
         {actions}
       </div>

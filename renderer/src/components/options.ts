@@ -1,7 +1,15 @@
 /** Select options built from the shared domain labels. */
 import {
-  APPLICANT_TYPE_LABELS, CARE_KIND_LABELS, CATEGORY_LABELS, LEFT_BEHIND_LABELS, MANAGEMENT_AREAS, PREFECTURES,
-  REVIEW_DECISION_LABELS, RISK_FACTOR_LABELS, ROLE_LABELS, STAGE_LABELS,
+  APPLICANT_TYPE_LABELS,
+  CARE_KIND_LABELS,
+  CATEGORY_LABELS,
+  LEFT_BEHIND_LABELS,
+  MANAGEMENT_AREAS,
+  PREFECTURES,
+  REVIEW_DECISION_LABELS,
+  RISK_FACTOR_LABELS,
+  ROLE_LABELS,
+  STAGE_LABELS,
 } from '../../../shared/domain/enums';
 
 export const toOptions = (rec: Record<string, string>) => Object.entries(rec).map(([value, label]) => ({ value, label }));

@@ -24,8 +24,13 @@ export function AccountsPage() {
       <Table striped withTableBorder>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('setup.username')}</Table.Th><Table.Th>{t('setup.displayName')}</Table.Th><Table.Th>{t('accounts.role')}</Table.Th>
-            <Table.Th>{t('accounts.classesCol')}</Table.Th><Table.Th>{t('accounts.status')}</Table.Th><Table.Th>建立日期</Table.Th><Table.Th />
+            <Table.Th>{t('setup.username')}</Table.Th>
+            <Table.Th>{t('setup.displayName')}</Table.Th>
+            <Table.Th>{t('accounts.role')}</Table.Th>
+            <Table.Th>{t('accounts.classesCol')}</Table.Th>
+            <Table.Th>{t('accounts.status')}</Table.Th>
+            <Table.Th>{t('accounts.createdAt')}</Table.Th>
+            <Table.Th />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -37,14 +42,43 @@ export function AccountsPage() {
               <Table.Td>{a.classes.join('、')}</Table.Td>
               <Table.Td>
                 {a.disabled ? <Badge color="gray">{t('accounts.disabled')}</Badge> : <Badge color="teal">{t('accounts.active')}</Badge>}
-                {a.lockedUntil && Date.parse(a.lockedUntil) > Date.now() && <Badge color="red" ml={4}>{t('accounts.locked')}</Badge>}
-                {a.mustChangePassword && !a.disabled && <Badge color="yellow" ml={4}>{t('accounts.mustChange')}</Badge>}
+                {a.lockedUntil && Date.parse(a.lockedUntil) > Date.now() && (
+                  <Badge color="red" ml={4}>
+                    {t('accounts.locked')}
+                  </Badge>
+                )}
+                {a.mustChangePassword && !a.disabled && (
+                  <Badge color="yellow" ml={4}>
+                    {t('accounts.mustChange')}
+                  </Badge>
+                )}
               </Table.Td>
               <Table.Td>{formatDateZh(a.createdAt)}</Table.Td>
               <Table.Td>
                 <Group gap={4}>
-                  <Button size="xs" variant="subtle" onClick={() => { setResetting(a.id); setNewPassword(''); reset.clearError(); }}>{t('accounts.reset')}</Button>
-                  {!a.disabled && <Button size="xs" variant="subtle" color="red" onClick={async () => { if (window.confirm(t('accounts.disableConfirm')) && (await disable.run({ id: a.id }))) await list.reload(); }}>{t('accounts.disable')}</Button>}
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    onClick={() => {
+                      setResetting(a.id);
+                      setNewPassword('');
+                      reset.clearError();
+                    }}
+                  >
+                    {t('accounts.reset')}
+                  </Button>
+                  {!a.disabled && (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={async () => {
+                        if (window.confirm(t('accounts.disableConfirm')) && (await disable.run({ id: a.id }))) await list.reload();
+                      }}
+                    >
+                      {t('accounts.disable')}
+                    </Button>
+                  )}
                 </Group>
               </Table.Td>
             </Table.Tr>
@@ -54,21 +88,75 @@ export function AccountsPage() {
       <Modal opened={adding} onClose={() => setAdding(false)} title={t('accounts.add')} size="lg">
         <Stack>
           <SimpleGrid cols={2}>
-            <TextInput label={t('setup.username')} value={form.username} onChange={(e) => setForm({ ...form, username: e.currentTarget.value })} error={create.fieldError('username')} />
-            <TextInput label={t('setup.displayName')} value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.currentTarget.value })} error={create.fieldError('displayName')} />
-            <PasswordInput visibilityToggleButtonProps={{ 'aria-label': '显示或隐藏密码' }} label={t('setup.password')} value={form.password} onChange={(e) => setForm({ ...form, password: e.currentTarget.value })} error={create.fieldError('password')} />
-            <Select label={t('accounts.role')} data={roleOptions} value={form.role} onChange={(v) => setForm({ ...form, role: (v ?? 'officer') as Role })} allowDeselect={false} />
+            <TextInput
+              label={t('setup.username')}
+              value={form.username}
+              onChange={(e) => setForm({ ...form, username: e.currentTarget.value })}
+              error={create.fieldError('username')}
+            />
+            <TextInput
+              label={t('setup.displayName')}
+              value={form.displayName}
+              onChange={(e) => setForm({ ...form, displayName: e.currentTarget.value })}
+              error={create.fieldError('displayName')}
+            />
+            <PasswordInput
+              visibilityToggleButtonProps={{ 'aria-label': t('common.togglePassword') }}
+              label={t('setup.password')}
+              value={form.password}
+              onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
+              error={create.fieldError('password')}
+            />
+            <Select
+              label={t('accounts.role')}
+              data={roleOptions}
+              value={form.role}
+              onChange={(v) => setForm({ ...form, role: (v ?? 'officer') as Role })}
+              allowDeselect={false}
+            />
           </SimpleGrid>
-          <TagsInput label={t('accounts.classes')} value={form.classes} onChange={(v) => setForm({ ...form, classes: v })} error={create.fieldError('classes')} />
+          <TagsInput
+            label={t('accounts.classes')}
+            value={form.classes}
+            onChange={(v) => setForm({ ...form, classes: v })}
+            error={create.fieldError('classes')}
+          />
           <ErrorAlert error={create.error} />
-          <Button loading={create.running} onClick={async () => { if (await create.run(form)) { setAdding(false); setForm({ username: '', displayName: '', password: '', role: 'officer', classes: [] }); await list.reload(); } }}>{t('common.save')}</Button>
+          <Button
+            loading={create.running}
+            onClick={async () => {
+              if (await create.run(form)) {
+                setAdding(false);
+                setForm({ username: '', displayName: '', password: '', role: 'officer', classes: [] });
+                await list.reload();
+              }
+            }}
+          >
+            {t('common.save')}
+          </Button>
         </Stack>
       </Modal>
       <Modal opened={resetting !== null} onClose={() => setResetting(null)} title={t('accounts.reset')}>
         <Stack>
-          <PasswordInput visibilityToggleButtonProps={{ 'aria-label': '显示或隐藏密码' }} label={t('accounts.newPassword')} value={newPassword} onChange={(e) => setNewPassword(e.currentTarget.value)} error={reset.fieldError('password')} />
+          <PasswordInput
+            visibilityToggleButtonProps={{ 'aria-label': t('common.togglePassword') }}
+            label={t('accounts.newPassword')}
+            value={newPassword}
+            onChange={(e) => setNewPassword(e.currentTarget.value)}
+            error={reset.fieldError('password')}
+          />
           <ErrorAlert error={reset.error} />
-          <Button loading={reset.running} onClick={async () => { if (resetting && (await reset.run({ id: resetting, password: newPassword }))) { setResetting(null); await list.reload(); } }}>{t('common.save')}</Button>
+          <Button
+            loading={reset.running}
+            onClick={async () => {
+              if (resetting && (await reset.run({ id: resetting, password: newPassword }))) {
+                setResetting(null);
+                await list.reload();
+              }
+            }}
+          >
+            {t('common.save')}
+          </Button>
         </Stack>
       </Modal>
     </Page>

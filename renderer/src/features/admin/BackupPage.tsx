@@ -18,15 +18,35 @@ export function BackupPage({ onBackedUp }: { onBackedUp: () => void }) {
     <Page title={t('backup.title')} intro={t('backup.intro')}>
       <Card withBorder>
         <Stack>
-          <Text>{t('backup.last')}：{b?.lastAt ? formatDateTimeZh(b.lastAt) : t('backup.never')}</Text>
+          <Text>
+            {t('backup.last')}：{b?.lastAt ? formatDateTimeZh(b.lastAt) : t('backup.never')}
+          </Text>
           {b?.overdue && <Alert color="orange">{t('backup.overdue')}</Alert>}
           <ErrorAlert error={backup.error ?? verify.error} />
           <Group>
-            <Button loading={backup.running} onClick={async () => { const out = await backup.run({}); if (out) { saveFile(out); await status.reload(); onBackedUp(); } }}>{t('backup.create')}</Button>
-            <Button variant="default" loading={verify.running} onClick={async () => {
-              const r = await verify.run({});
-              if (r) setAuditMsg(r.ok ? t('backup.auditOk', { n: r.count }) : t('backup.auditBroken', { id: r.brokenAt ?? 0 }));
-            }}>{t('backup.auditVerify')}</Button>
+            <Button
+              loading={backup.running}
+              onClick={async () => {
+                const out = await backup.run({});
+                if (out) {
+                  saveFile(out);
+                  await status.reload();
+                  onBackedUp();
+                }
+              }}
+            >
+              {t('backup.create')}
+            </Button>
+            <Button
+              variant="default"
+              loading={verify.running}
+              onClick={async () => {
+                const r = await verify.run({});
+                if (r) setAuditMsg(r.ok ? t('backup.auditOk', { n: r.count }) : t('backup.auditBroken', { id: r.brokenAt ?? 0 }));
+              }}
+            >
+              {t('backup.auditVerify')}
+            </Button>
           </Group>
           {auditMsg && <Text>{auditMsg}</Text>}
         </Stack>

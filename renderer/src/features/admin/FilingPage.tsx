@@ -22,20 +22,57 @@ export function FilingPage() {
       <Card withBorder>
         <Group justify="space-between">
           <Title order={4}>{t('filing.schoolKey')}</Title>
-          {key.data && <Button variant="default" size="xs" onClick={() => saveFile({ fileName: 'school-public-key.json', base64: btoa(unescape(encodeURIComponent(key.data!.keyText))) }, 'application/json')}>{t('filing.downloadKey')}</Button>}
+          {key.data && (
+            <Button
+              variant="default"
+              size="xs"
+              onClick={() =>
+                saveFile(
+                  { fileName: 'school-public-key.json', base64: btoa(unescape(encodeURIComponent(key.data!.keyText))) },
+                  'application/json',
+                )
+              }
+            >
+              {t('filing.downloadKey')}
+            </Button>
+          )}
         </Group>
-        <Code block mt="sm">{key.data?.keyText ?? ''}</Code>
+        <Code block mt="sm">
+          {key.data?.keyText ?? ''}
+        </Code>
       </Card>
       <Card withBorder>
         <Stack>
-          <TextInput label={t('filing.period')} value={period} onChange={(e) => setPeriod(e.currentTarget.value)} error={exp.fieldError('period')} w={200} />
-          <Textarea label={t('filing.bureauKey')} value={bureauKey} onChange={(e) => setBureauKey(e.currentTarget.value)} error={exp.fieldError('bureauKey')} autosize minRows={2} />
+          <TextInput
+            label={t('filing.period')}
+            value={period}
+            onChange={(e) => setPeriod(e.currentTarget.value)}
+            error={exp.fieldError('period')}
+            w={200}
+          />
+          <Textarea
+            label={t('filing.bureauKey')}
+            value={bureauKey}
+            onChange={(e) => setBureauKey(e.currentTarget.value)}
+            error={exp.fieldError('bureauKey')}
+            autosize
+            minRows={2}
+          />
           <ErrorAlert error={exp.error} />
           {message && <Text c="teal">{message}</Text>}
-          <Button w={200} loading={exp.running} onClick={async () => {
-            const out = await exp.run({ period, bureauKey });
-            if (out) { saveFile(out); setMessage(t('filing.exported', { count: out.count, sequence: out.sequence })); }
-          }}>{t('filing.export')}</Button>
+          <Button
+            w={200}
+            loading={exp.running}
+            onClick={async () => {
+              const out = await exp.run({ period, bureauKey });
+              if (out) {
+                saveFile(out);
+                setMessage(t('filing.exported', { count: out.count, sequence: out.sequence }));
+              }
+            }}
+          >
+            {t('filing.export')}
+          </Button>
         </Stack>
       </Card>
     </Page>

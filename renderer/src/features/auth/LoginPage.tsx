@@ -26,11 +26,29 @@ export function LoginPage({ name, notice, onLogin }: { name: string; notice?: st
         <Title order={2}>{t('app.title')}</Title>
         <Text c="dimmed">{name}</Text>
         {notice && <Alert color="yellow">{notice}</Alert>}
-        <TextInput label={t('login.username')} autoFocus required value={username} onChange={(e) => setUsername(e.currentTarget.value)} autoComplete="username" />
-        <PasswordInput visibilityToggleButtonProps={{ 'aria-label': '显示或隐藏密码' }} label={t('login.password')} required value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" />
+        <TextInput
+          label={t('login.username')}
+          autoFocus
+          required
+          value={username}
+          onChange={(e) => setUsername(e.currentTarget.value)}
+          autoComplete="username"
+        />
+        <PasswordInput
+          visibilityToggleButtonProps={{ 'aria-label': t('common.togglePassword') }}
+          label={t('login.password')}
+          required
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          autoComplete="current-password"
+        />
         <ErrorAlert error={login.error} />
-        <Button type="submit" loading={login.running}>{t('login.submit')}</Button>
-        <Text size="xs" c="dimmed">{t('login.hint')}</Text>
+        <Button type="submit" loading={login.running}>
+          {t('login.submit')}
+        </Button>
+        <Text size="xs" c="dimmed">
+          {t('login.hint')}
+        </Text>
       </Stack>
     </Card>
   );

@@ -22,21 +22,53 @@ export function BureauPage() {
     <Page title={t('bureau.title')}>
       <Card withBorder>
         <Title order={5}>{t('bureau.key')}</Title>
-        <Code block mt="xs" data-testid="bureau-key">{key.data?.recipient ?? ''}</Code>
+        <Code block mt="xs" data-testid="bureau-key">
+          {key.data?.recipient ?? ''}
+        </Code>
       </Card>
       <Card withBorder>
         <Stack>
-          <Textarea label={t('bureau.keyText')} autosize minRows={3} value={keyText} onChange={(e) => setKeyText(e.currentTarget.value)} error={register.fieldError('keyText')} />
+          <Textarea
+            label={t('bureau.keyText')}
+            autosize
+            minRows={3}
+            value={keyText}
+            onChange={(e) => setKeyText(e.currentTarget.value)}
+            error={register.fieldError('keyText')}
+          />
           <Group>
-            <Button onClick={async () => { const r = await register.run({ keyText }); if (r) { setMessage(`${t('bureau.registered')}：${r.schoolName}`); setKeyText(''); await summary.reload(); } }} loading={register.running}>{t('bureau.register')}</Button>
-            <FileButton resetRef={resetFile} accept=".cdfile" onChange={async (f) => {
-              resetFile.current?.();
-              setMessage('');
-              if (!f) return;
-              const r = await imp.run({ fileName: f.name, base64: await fileToBase64(f) });
-              if (r) { setMessage(t('bureau.imported', { school: r.schoolCode, period: r.period, sequence: r.sequence, count: r.count })); await summary.reload(); }
-            }}>
-              {(props) => <Button variant="light" loading={imp.running} {...props}>{t('bureau.import')}</Button>}
+            <Button
+              onClick={async () => {
+                const r = await register.run({ keyText });
+                if (r) {
+                  setMessage(`${t('bureau.registered')}：${r.schoolName}`);
+                  setKeyText('');
+                  await summary.reload();
+                }
+              }}
+              loading={register.running}
+            >
+              {t('bureau.register')}
+            </Button>
+            <FileButton
+              resetRef={resetFile}
+              accept=".cdfile"
+              onChange={async (f) => {
+                resetFile.current?.();
+                setMessage('');
+                if (!f) return;
+                const r = await imp.run({ fileName: f.name, base64: await fileToBase64(f) });
+                if (r) {
+                  setMessage(t('bureau.imported', { school: r.schoolCode, period: r.period, sequence: r.sequence, count: r.count }));
+                  await summary.reload();
+                }
+              }}
+            >
+              {(props) => (
+                <Button variant="light" loading={imp.running} {...props}>
+                  {t('bureau.import')}
+                </Button>
+              )}
             </FileButton>
           </Group>
           <ErrorAlert error={register.error ?? imp.error} />
@@ -45,16 +77,30 @@ export function BureauPage() {
       </Card>
       <Table striped withTableBorder>
         <Table.Thead>
-          <Table.Tr><Table.Th>{t('bureau.school')}</Table.Th><Table.Th>{t('bureau.code')}</Table.Th><Table.Th>{t('bureau.lastPeriod')}</Table.Th><Table.Th>{t('bureau.students')}</Table.Th><Table.Th>{t('bureau.byCategory')}</Table.Th></Table.Tr>
+          <Table.Tr>
+            <Table.Th>{t('bureau.school')}</Table.Th>
+            <Table.Th>{t('bureau.code')}</Table.Th>
+            <Table.Th>{t('bureau.lastPeriod')}</Table.Th>
+            <Table.Th>{t('bureau.students')}</Table.Th>
+            <Table.Th>{t('bureau.byCategory')}</Table.Th>
+          </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {summary.data?.map((s) => (
             <Table.Tr key={s.schoolCode}>
               <Table.Td>{s.schoolName}</Table.Td>
               <Table.Td>{s.schoolCode}</Table.Td>
-              <Table.Td>{s.lastPeriod ? `${s.lastPeriod} 第${s.lastSequence}号（${formatDateTimeZh(s.lastImportedAt)}）` : '未报送'}</Table.Td>
+              <Table.Td>
+                {s.lastPeriod
+                  ? t('bureau.lastFiled', { period: s.lastPeriod, sequence: s.lastSequence ?? '', at: formatDateTimeZh(s.lastImportedAt) })
+                  : t('bureau.notFiled')}
+              </Table.Td>
               <Table.Td>{s.students}</Table.Td>
-              <Table.Td>{Object.entries(s.byCategory).map(([c, n]) => `${CATEGORY_LABELS[c as Category] ?? c} ${n}`).join('，')}</Table.Td>
+              <Table.Td>
+                {Object.entries(s.byCategory)
+                  .map(([c, n]) => `${CATEGORY_LABELS[c as Category] ?? c} ${n}`)
+                  .join('，')}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

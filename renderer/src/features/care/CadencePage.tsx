@@ -17,8 +17,13 @@ import { useNav } from '../../nav';
 import { today } from './shared';
 
 const KINDS_OF: Record<Role, ContactKind[]> = {
-  headTeacher: ['dailyAsk', 'monthlyTalk'], principal: ['weeklySee', 'monthlyTalk', 'countyLook'], counsellor: ['monthlyTalk'], tutor: ['monthlyTalk'],
-  admin: ['dailyAsk', 'weeklySee', 'monthlyTalk', 'countyLook'], officer: ['dailyAsk', 'monthlyTalk', 'countyLook'], inspector: [],
+  headTeacher: ['dailyAsk', 'monthlyTalk'],
+  principal: ['weeklySee', 'monthlyTalk', 'countyLook'],
+  counsellor: ['monthlyTalk'],
+  tutor: ['monthlyTalk'],
+  admin: ['dailyAsk', 'weeklySee', 'monthlyTalk', 'countyLook'],
+  officer: ['dailyAsk', 'monthlyTalk', 'countyLook'],
+  inspector: [],
 };
 
 export function CadencePage({ role, onRecorded }: { role: Role; onRecorded: () => void }) {
@@ -26,14 +31,15 @@ export function CadencePage({ role, onRecorded }: { role: Role; onRecorded: () =
   const kinds = KINDS_OF[role];
   const [kind, setKind] = useState<ContactKind>(kinds[0] ?? 'dailyAsk');
   const [date, setDate] = useState(today());
-  const list = useQuery('care.today', { date });
-  const record = useAction('care.recordContacts');
+  const list = useQuery('cadence.today', { date });
+  const record = useAction('cadence.record');
   const [unusualFor, setUnusualFor] = useState<{ id: number; name: string } | null>(null);
   const [note, setNote] = useState('');
   const [message, setMessage] = useState('');
   const [selected, setSelected] = useState<number[]>([]);
   const rows = list.data?.rows ?? [];
-  const doneOf = (r: (typeof rows)[number]) => (kind === 'dailyAsk' ? r.askedToday : kind === 'weeklySee' ? r.seenThisWeek : kind === 'monthlyTalk' ? r.talkedThisMonth : false);
+  const doneOf = (r: (typeof rows)[number]) =>
+    kind === 'dailyAsk' ? r.askedToday : kind === 'weeklySee' ? r.seenThisWeek : kind === 'monthlyTalk' ? r.talkedThisMonth : false;
   const missing = rows.filter((r) => !doneOf(r));
   const needsNote = kind === 'monthlyTalk' || kind === 'countyLook';
 
@@ -51,11 +57,29 @@ export function CadencePage({ role, onRecorded }: { role: Role; onRecorded: () =
   return (
     <Page title={t('care.cadenceTitle')} intro={t('care.cadenceIntro')}>
       <Group align="flex-end">
-        <SegmentedControl data={kinds.map((k) => ({ value: k, label: CONTACT_KIND_LABELS[k] }))} value={kind} onChange={(v) => { setKind(v as ContactKind); setMessage(''); }} />
-        <TextInput label={t('care.date')} type="date" value={date} max={today()} onChange={(e) => e.currentTarget.value && setDate(e.currentTarget.value)} w={170} />
+        <SegmentedControl
+          data={kinds.map((k) => ({ value: k, label: CONTACT_KIND_LABELS[k] }))}
+          value={kind}
+          onChange={(v) => {
+            setKind(v as ContactKind);
+            setMessage('');
+          }}
+        />
+        <TextInput
+          label={t('care.date')}
+          type="date"
+          value={date}
+          max={today()}
+          onChange={(e) => e.currentTarget.value && setDate(e.currentTarget.value)}
+          w={170}
+        />
       </Group>
       {list.data && !list.data.schoolDay && kind === 'dailyAsk' && <Alert color="gray">{t('care.notSchoolDay')}</Alert>}
-      {message && <Text c="teal" data-testid="cadence-message">{message}</Text>}
+      {message && (
+        <Text c="teal" data-testid="cadence-message">
+          {message}
+        </Text>
+      )}
       <ErrorAlert error={list.error ?? record.error} />
       <DataTable
         testId="cadence-table"
@@ -64,35 +88,135 @@ export function CadencePage({ role, onRecorded }: { role: Role; onRecorded: () =
         empty={t('care.noKeyStudents')}
         toolbar={
           <Group>
-            {!needsNote && <Button disabled={!selected.length} variant="light" onClick={() => void save(selected.map((studentId) => ({ studentId })))}>{t('care.recordSelected', { n: selected.length })}</Button>}
-            {kind === 'dailyAsk' && <Button disabled={!missing.length} loading={record.running} onClick={() => void save(missing.map((r) => ({ studentId: r.studentId })))}>{t('care.recordAll', { n: missing.length })}</Button>}
+            {!needsNote && (
+              <Button disabled={!selected.length} variant="light" onClick={() => void save(selected.map((studentId) => ({ studentId })))}>
+                {t('care.recordSelected', { n: selected.length })}
+              </Button>
+            )}
+            {kind === 'dailyAsk' && (
+              <Button
+                disabled={!missing.length}
+                loading={record.running}
+                onClick={() => void save(missing.map((r) => ({ studentId: r.studentId })))}
+              >
+                {t('care.recordAll', { n: missing.length })}
+              </Button>
+            )}
           </Group>
         }
         columns={[
-          { key: 'pick', label: '', render: (r) => (!doneOf(r) && !needsNote ? <Checkbox aria-label={`选择 ${r.name}`} checked={selected.includes(r.studentId)} onChange={(e) => { const on = e.currentTarget.checked; setSelected((s) => (on ? [...s, r.studentId] : s.filter((x) => x !== r.studentId))); }} /> : null) },
-          { key: 'name', label: t('students.name'), value: (r) => r.name, render: (r) => <Text component="a" href="#" onClick={(e) => { e.preventDefault(); go({ name: 'student', id: r.studentId }); }}>{r.name}</Text> },
+          {
+            key: 'pick',
+            label: '',
+            render: (r) =>
+              !doneOf(r) && !needsNote ? (
+                <Checkbox
+                  aria-label={t('common.selectX', { name: r.name })}
+                  checked={selected.includes(r.studentId)}
+                  onChange={(e) => {
+                    const on = e.currentTarget.checked;
+                    setSelected((s) => (on ? [...s, r.studentId] : s.filter((x) => x !== r.studentId)));
+                  }}
+                />
+              ) : null,
+          },
+          {
+            key: 'name',
+            label: t('students.name'),
+            value: (r) => r.name,
+            render: (r) => (
+              <Text
+                component="a"
+                href="#"
+                onClick={(e) => {
+                  e.preventDefault();
+                  go({ name: 'student', id: r.studentId });
+                }}
+              >
+                {r.name}
+              </Text>
+            ),
+          },
           { key: 'class', label: t('students.class'), value: (r) => r.className, render: (r) => r.className },
-          { key: 'status', label: CONTACT_KIND_LABELS[kind], value: (r) => (doneOf(r) ? 1 : 0), render: (r) => (doneOf(r) ? <Badge color="teal" variant="light">{t('care.done')}</Badge> : <Badge color="orange" variant="light">{t('care.notYet')}</Badge>) },
-          { key: 'unusual', label: t('care.unusual'), render: (r) => (r.unusualToday ? <Text size="sm" c="red">{r.unusualToday}</Text> : '') },
+          {
+            key: 'status',
+            label: CONTACT_KIND_LABELS[kind],
+            value: (r) => (doneOf(r) ? 1 : 0),
+            render: (r) =>
+              doneOf(r) ? (
+                <Badge color="teal" variant="light">
+                  {t('care.done')}
+                </Badge>
+              ) : (
+                <Badge color="orange" variant="light">
+                  {t('care.notYet')}
+                </Badge>
+              ),
+          },
+          {
+            key: 'unusual',
+            label: t('care.unusual'),
+            render: (r) =>
+              r.unusualToday ? (
+                <Text size="sm" c="red">
+                  {r.unusualToday}
+                </Text>
+              ) : (
+                ''
+              ),
+          },
           { key: 'lastTalk', label: t('care.lastTalk'), value: (r) => r.lastTalk ?? '', render: (r) => formatDateZh(r.lastTalk) || '—' },
           {
-            key: 'act', label: '', render: (r) => (doneOf(r) && kind !== 'countyLook' ? null : (
-              <Group gap={4} wrap="nowrap">
-                {!needsNote && <Button size="xs" variant="subtle" onClick={() => void save([{ studentId: r.studentId }])}>{t('care.recordOne')}</Button>}
-                <Button size="xs" variant="subtle" color={needsNote ? 'blue' : 'red'} onClick={() => { setUnusualFor({ id: r.studentId, name: r.name }); setNote(''); record.clearError(); }}>
-                  {needsNote ? t('care.recordWithNote') : t('care.recordUnusual')}
-                </Button>
-              </Group>
-            )),
+            key: 'act',
+            label: '',
+            render: (r) =>
+              doneOf(r) && kind !== 'countyLook' ? null : (
+                <Group gap={4} wrap="nowrap">
+                  {!needsNote && (
+                    <Button size="xs" variant="subtle" onClick={() => void save([{ studentId: r.studentId }])}>
+                      {t('care.recordOne')}
+                    </Button>
+                  )}
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color={needsNote ? 'blue' : 'red'}
+                    onClick={() => {
+                      setUnusualFor({ id: r.studentId, name: r.name });
+                      setNote('');
+                      record.clearError();
+                    }}
+                  >
+                    {needsNote ? t('care.recordWithNote') : t('care.recordUnusual')}
+                  </Button>
+                </Group>
+              ),
           },
         ]}
       />
-      <Modal opened={unusualFor !== null} onClose={() => setUnusualFor(null)} title={`${CONTACT_KIND_LABELS[kind]} · ${unusualFor?.name ?? ''}`}>
+      <Modal
+        opened={unusualFor !== null}
+        onClose={() => setUnusualFor(null)}
+        title={`${CONTACT_KIND_LABELS[kind]} · ${unusualFor?.name ?? ''}`}
+      >
         <Stack>
-          <Textarea label={needsNote ? t('care.talkNote') : t('care.unusualNote')} value={note} onChange={(e) => setNote(e.currentTarget.value)} minRows={3} autosize />
+          <Textarea
+            label={needsNote ? t('care.talkNote') : t('care.unusualNote')}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            minRows={3}
+            autosize
+          />
           <ErrorAlert error={record.error} />
           <Group justify="flex-end">
-            <Button loading={record.running} onClick={async () => { if (unusualFor && (await save([{ studentId: unusualFor.id, note, unusual: !needsNote }]))) setUnusualFor(null); }}>{t('common.save')}</Button>
+            <Button
+              loading={record.running}
+              onClick={async () => {
+                if (unusualFor && (await save([{ studentId: unusualFor.id, note, unusual: !needsNote }]))) setUnusualFor(null);
+              }}
+            >
+              {t('common.save')}
+            </Button>
           </Group>
         </Stack>
       </Modal>

@@ -16,15 +16,26 @@ import { MonthSelect, thisMonth } from './shared';
 import { CareSettingsCard } from './CareSettingsCard';
 
 const StatusBadge = ({ status }: { status: 'overdue' | 'due' }) =>
-  status === 'overdue' ? <Badge color="red" variant="light">{t('care.overdue')}</Badge> : <Badge color="yellow" variant="light">{t('care.due')}</Badge>;
+  status === 'overdue' ? (
+    <Badge color="red" variant="light">
+      {t('care.overdue')}
+    </Badge>
+  ) : (
+    <Badge color="yellow" variant="light">
+      {t('care.due')}
+    </Badge>
+  );
 
 export function CompliancePage({ isAdmin }: { isAdmin: boolean }) {
   const { go } = useNav();
   const [month, setMonth] = useState(thisMonth());
-  const report = useQuery('care.compliance', { month });
+  const report = useQuery('cadence.compliance', { month });
   const r = report.data;
   const overdue = r?.items.filter((i) => i.status === 'overdue').length ?? 0;
-  const open = (id: number) => (e: React.MouseEvent) => { e.preventDefault(); if (id) go({ name: 'student', id }); };
+  const open = (id: number) => (e: React.MouseEvent) => {
+    e.preventDefault();
+    if (id) go({ name: 'student', id });
+  };
   return (
     <Page title={t('care.complianceTitle')} intro={t('care.complianceIntro')}>
       <Group align="flex-end">
@@ -44,27 +55,73 @@ export function CompliancePage({ isAdmin }: { isAdmin: boolean }) {
           {isAdmin && <Tabs.Tab value="settings">{t('care.settings')}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="students" pt="sm">
-          <DataTable testId="compliance-students" rows={r?.byStudent ?? []} rowKey={(x) => `${x.studentId}-${x.studentName}`} empty={t('care.allDone')}
+          <DataTable
+            testId="compliance-students"
+            rows={r?.byStudent ?? []}
+            rowKey={(x) => `${x.studentId}-${x.studentName}`}
+            empty={t('care.allDone')}
             columns={[
-              { key: 'name', label: t('students.name'), value: (x) => x.studentName, render: (x) => <Text component="a" href="#" onClick={open(x.studentId)}>{x.studentName}</Text> },
+              {
+                key: 'name',
+                label: t('students.name'),
+                value: (x) => x.studentName,
+                render: (x) => (
+                  <Text component="a" href="#" onClick={open(x.studentId)}>
+                    {x.studentName}
+                  </Text>
+                ),
+              },
               { key: 'class', label: t('students.class'), value: (x) => x.className, render: (x) => x.className },
-              { key: 'what', label: t('care.owed'), render: (x) => <Group gap={4}>{(Object.entries(x.obligations) as Array<[Obligation, number]>).map(([o, n]) => <Badge key={o} variant="outline" color="gray">{OBLIGATION_LABELS[o]} × {n}</Badge>)}</Group> },
-              { key: 'overdue', label: t('care.overdue'), value: (x) => x.overdue, render: (x) => (x.overdue ? <Badge color="red">{x.overdue}</Badge> : '0') },
+              {
+                key: 'what',
+                label: t('care.owed'),
+                render: (x) => (
+                  <Group gap={4}>
+                    {(Object.entries(x.obligations) as Array<[Obligation, number]>).map(([o, n]) => (
+                      <Badge key={o} variant="outline" color="gray">
+                        {OBLIGATION_LABELS[o]} × {n}
+                      </Badge>
+                    ))}
+                  </Group>
+                ),
+              },
+              {
+                key: 'overdue',
+                label: t('care.overdue'),
+                value: (x) => x.overdue,
+                render: (x) => (x.overdue ? <Badge color="red">{x.overdue}</Badge> : '0'),
+              },
               { key: 'due', label: t('care.due'), value: (x) => x.due, render: (x) => x.due },
               { key: 'earliest', label: t('care.earliestDue'), value: (x) => x.earliestDue, render: (x) => formatDateZh(x.earliestDue) },
-            ]} />
+            ]}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="people" pt="sm">
-          <DataTable testId="compliance-people" rows={r?.byResponsible ?? []} rowKey={(x) => String(x.responsibleId)} empty={t('care.allDone')}
+          <DataTable
+            testId="compliance-people"
+            rows={r?.byResponsible ?? []}
+            rowKey={(x) => String(x.responsibleId)}
+            empty={t('care.allDone')}
             columns={[
               { key: 'who', label: t('care.responsible'), value: (x) => x.responsibleName, render: (x) => x.responsibleName },
               { key: 'students', label: t('care.studentsCount'), value: (x) => x.students, render: (x) => x.students },
-              { key: 'overdue', label: t('care.overdue'), value: (x) => x.overdue, render: (x) => (x.overdue ? <Badge color="red">{x.overdue}</Badge> : '0') },
+              {
+                key: 'overdue',
+                label: t('care.overdue'),
+                value: (x) => x.overdue,
+                render: (x) => (x.overdue ? <Badge color="red">{x.overdue}</Badge> : '0'),
+              },
               { key: 'due', label: t('care.due'), value: (x) => x.due, render: (x) => x.due },
-            ]} />
+            ]}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="items" pt="sm">
-          <DataTable testId="compliance-items" rows={r?.items ?? []} rowKey={(x) => `${x.obligation}-${x.studentId}-${x.ref}-${x.dueDate}`} pageSize={50} empty={t('care.allDone')}
+          <DataTable
+            testId="compliance-items"
+            rows={r?.items ?? []}
+            rowKey={(x) => `${x.obligation}-${x.studentId}-${x.ref}-${x.dueDate}`}
+            pageSize={50}
+            empty={t('care.allDone')}
             columns={[
               { key: 'name', label: t('students.name'), value: (x) => x.studentName, render: (x) => x.studentName },
               { key: 'class', label: t('students.class'), value: (x) => x.className, render: (x) => x.className },
@@ -72,9 +129,14 @@ export function CompliancePage({ isAdmin }: { isAdmin: boolean }) {
               { key: 'dueDate', label: t('care.dueDate'), value: (x) => x.dueDate, render: (x) => formatDateZh(x.dueDate) },
               { key: 'status', label: t('care.status'), value: (x) => x.status, render: (x) => <StatusBadge status={x.status} /> },
               { key: 'who', label: t('care.responsible'), value: (x) => x.responsibleName, render: (x) => x.responsibleName },
-            ]} />
+            ]}
+          />
         </Tabs.Panel>
-        {isAdmin && <Tabs.Panel value="settings" pt="sm"><CareSettingsCard onSaved={() => void report.reload()} /></Tabs.Panel>}
+        {isAdmin && (
+          <Tabs.Panel value="settings" pt="sm">
+            <CareSettingsCard onSaved={() => void report.reload()} />
+          </Tabs.Panel>
+        )}
       </Tabs>
     </Page>
   );

@@ -20,28 +20,82 @@ function SchemeEditor() {
   const save = useAction('crisis.saveScheme');
   const [levels, setLevels] = useState<CrisisLevel[]>([]);
   const [saved, setSaved] = useState(false);
-  useEffect(() => { if (scheme.data) setLevels(scheme.data); }, [scheme.data]);
+  useEffect(() => {
+    if (scheme.data) setLevels(scheme.data);
+  }, [scheme.data]);
   const set = (i: number, p: Partial<CrisisLevel>) => setLevels((ls) => ls.map((l, j) => (j === i ? { ...l, ...p } : l)));
   return (
     <Stack maw={760}>
       <Alert color="blue">{t('crisis.schemeHint')}</Alert>
       <Table withTableBorder>
-        <Table.Thead><Table.Tr><Table.Th>{t('crisis.key')}</Table.Th><Table.Th>{t('crisis.label')}</Table.Th><Table.Th>{t('crisis.color')}</Table.Th><Table.Th>{t('crisis.severity')}</Table.Th><Table.Th /></Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('crisis.key')}</Table.Th>
+            <Table.Th>{t('crisis.label')}</Table.Th>
+            <Table.Th>{t('crisis.color')}</Table.Th>
+            <Table.Th>{t('crisis.severity')}</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {levels.map((l, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows of a list being edited have no identity but their place
             <Table.Tr key={i}>
-              <Table.Td><TextInput value={l.key} onChange={(e) => set(i, { key: e.currentTarget.value })} w={80} aria-label={t('crisis.key')} /></Table.Td>
-              <Table.Td><TextInput value={l.label} onChange={(e) => set(i, { label: e.currentTarget.value })} aria-label={t('crisis.label')} /></Table.Td>
-              <Table.Td><Select data={CRISIS_COLORS.map((c) => ({ value: c, label: CRISIS_COLOR_LABELS[c] }))} value={l.color} onChange={(v) => v && set(i, { color: v as CrisisLevel['color'] })} w={100} allowDeselect={false} aria-label={t('crisis.color')} /></Table.Td>
-              <Table.Td><NumberInput value={l.severity} min={1} max={9} onChange={(v) => set(i, { severity: Number(v) || 1 })} w={90} aria-label={t('crisis.severity')} /></Table.Td>
-              <Table.Td><Button size="xs" variant="subtle" color="red" onClick={() => setLevels((ls) => ls.filter((_, j) => j !== i))}>{t('crisis.remove')}</Button></Table.Td>
+              <Table.Td>
+                <TextInput value={l.key} onChange={(e) => set(i, { key: e.currentTarget.value })} w={80} aria-label={t('crisis.key')} />
+              </Table.Td>
+              <Table.Td>
+                <TextInput value={l.label} onChange={(e) => set(i, { label: e.currentTarget.value })} aria-label={t('crisis.label')} />
+              </Table.Td>
+              <Table.Td>
+                <Select
+                  data={CRISIS_COLORS.map((c) => ({ value: c, label: CRISIS_COLOR_LABELS[c] }))}
+                  value={l.color}
+                  onChange={(v) => v && set(i, { color: v as CrisisLevel['color'] })}
+                  w={100}
+                  allowDeselect={false}
+                  aria-label={t('crisis.color')}
+                />
+              </Table.Td>
+              <Table.Td>
+                <NumberInput
+                  value={l.severity}
+                  min={1}
+                  max={9}
+                  onChange={(v) => set(i, { severity: Number(v) || 1 })}
+                  w={90}
+                  aria-label={t('crisis.severity')}
+                />
+              </Table.Td>
+              <Table.Td>
+                <Button size="xs" variant="subtle" color="red" onClick={() => setLevels((ls) => ls.filter((_, j) => j !== i))}>
+                  {t('crisis.remove')}
+                </Button>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
       <Group>
-        <Button variant="default" size="xs" onClick={() => setLevels((ls) => [...ls, { key: `L${ls.length + 1}`, label: '', color: 'gray', severity: 1 }])}>{t('crisis.addLevel')}</Button>
-        <Button loading={save.running} onClick={async () => { setSaved(false); if (await save.run({ levels })) { setSaved(true); await scheme.reload(); } }}>{t('common.save')}</Button>
+        <Button
+          variant="default"
+          size="xs"
+          onClick={() => setLevels((ls) => [...ls, { key: `L${ls.length + 1}`, label: '', color: 'gray', severity: 1 }])}
+        >
+          {t('crisis.addLevel')}
+        </Button>
+        <Button
+          loading={save.running}
+          onClick={async () => {
+            setSaved(false);
+            if (await save.run({ levels })) {
+              setSaved(true);
+              await scheme.reload();
+            }
+          }}
+        >
+          {t('common.save')}
+        </Button>
         {saved && <Text c="teal">{t('care.saved')}</Text>}
       </Group>
       <ErrorAlert error={save.error ?? scheme.error} />
@@ -54,12 +108,21 @@ export function CrisisPage({ isAdmin }: { isAdmin: boolean }) {
   const scheme = useQuery('crisis.scheme', {});
   const record = useAction('crisis.record');
   const referral = useAction('crisis.addReferral');
-  const [editing, setEditing] = useState<{ id?: number; studentId: number | null; date: string; levelKey: string; disposition: Disposition; note: string } | null>(null);
+  const [editing, setEditing] = useState<{
+    id?: number;
+    studentId: number | null;
+    date: string;
+    levelKey: string;
+    disposition: Disposition;
+    note: string;
+  } | null>(null);
   const [referFor, setReferFor] = useState<number | null>(null);
   const [ref, setRef] = useState({ institution: '', date: today(), result: '' });
   return (
     <Page title={t('crisis.title')} intro={t('crisis.intro')}>
-      <Alert color="red" variant="light">{t('crisis.privacy')}</Alert>
+      <Alert color="red" variant="light">
+        {t('crisis.privacy')}
+      </Alert>
       <Tabs defaultValue="records" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="records">{t('crisis.records')}</Tabs.Tab>
@@ -68,54 +131,189 @@ export function CrisisPage({ isAdmin }: { isAdmin: boolean }) {
         <Tabs.Panel value="records" pt="sm">
           <Stack>
             <ErrorAlert error={list.error} />
-            <DataTable rows={list.data ?? []} rowKey={(r) => r.id} testId="crisis-table"
-              toolbar={<Button onClick={() => { record.clearError(); setEditing({ studentId: null, date: today(), levelKey: scheme.data?.[0]?.key ?? '', disposition: 'watch', note: '' }); }}>{t('crisis.add')}</Button>}
+            <DataTable
+              rows={list.data ?? []}
+              rowKey={(r) => r.id}
+              testId="crisis-table"
+              toolbar={
+                <Button
+                  onClick={() => {
+                    record.clearError();
+                    setEditing({ studentId: null, date: today(), levelKey: scheme.data?.[0]?.key ?? '', disposition: 'watch', note: '' });
+                  }}
+                >
+                  {t('crisis.add')}
+                </Button>
+              }
               columns={[
                 { key: 'name', label: t('students.name'), value: (r) => r.name, render: (r) => `${r.name}（${r.className}）` },
-                { key: 'level', label: t('crisis.level'), value: (r) => r.severity, render: (r) => <Badge color={r.levelColor}>{r.levelLabel}</Badge> },
-                { key: 'disp', label: t('crisis.disposition'), value: (r) => r.disposition, render: (r) => DISPOSITION_LABELS[r.disposition] },
+                {
+                  key: 'level',
+                  label: t('crisis.level'),
+                  value: (r) => r.severity,
+                  render: (r) => <Badge color={r.levelColor}>{r.levelLabel}</Badge>,
+                },
+                {
+                  key: 'disp',
+                  label: t('crisis.disposition'),
+                  value: (r) => r.disposition,
+                  render: (r) => DISPOSITION_LABELS[r.disposition],
+                },
                 { key: 'date', label: t('care.date'), value: (r) => r.date, render: (r) => formatDateZh(r.date) },
                 { key: 'note', label: t('care.note'), render: (r) => r.note },
-                { key: 'refs', label: t('crisis.referrals'), render: (r) => r.referrals.map((f) => `${formatDateZh(f.date)} ${f.institution}${f.result ? `：${f.result}` : ''}`).join('；') || '—' },
+                {
+                  key: 'refs',
+                  label: t('crisis.referrals'),
+                  render: (r) =>
+                    r.referrals.map((f) => `${formatDateZh(f.date)} ${f.institution}${f.result ? `：${f.result}` : ''}`).join('；') || '—',
+                },
                 { key: 'by', label: t('crisis.by'), value: (r) => r.by, render: (r) => r.by },
                 {
-                  key: 'ops', label: '', render: (r) => (
+                  key: 'ops',
+                  label: '',
+                  render: (r) => (
                     <Group gap={4} wrap="nowrap">
-                      <Button size="xs" variant="subtle" onClick={() => { record.clearError(); setEditing({ id: r.id, studentId: r.studentId, date: r.date, levelKey: r.levelKey, disposition: r.disposition, note: r.note }); }}>{t('crisis.edit')}</Button>
-                      {r.disposition !== 'closed' && <Button size="xs" variant="subtle" onClick={() => { referral.clearError(); setReferFor(r.id); }}>{t('crisis.refer')}</Button>}
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        onClick={() => {
+                          record.clearError();
+                          setEditing({
+                            id: r.id,
+                            studentId: r.studentId,
+                            date: r.date,
+                            levelKey: r.levelKey,
+                            disposition: r.disposition,
+                            note: r.note,
+                          });
+                        }}
+                      >
+                        {t('crisis.edit')}
+                      </Button>
+                      {r.disposition !== 'closed' && (
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          onClick={() => {
+                            referral.clearError();
+                            setReferFor(r.id);
+                          }}
+                        >
+                          {t('crisis.refer')}
+                        </Button>
+                      )}
                     </Group>
                   ),
                 },
-              ]} />
+              ]}
+            />
           </Stack>
         </Tabs.Panel>
-        {isAdmin && <Tabs.Panel value="scheme" pt="sm"><SchemeEditor /></Tabs.Panel>}
+        {isAdmin && (
+          <Tabs.Panel value="scheme" pt="sm">
+            <SchemeEditor />
+          </Tabs.Panel>
+        )}
       </Tabs>
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.id ? t('crisis.edit') : t('crisis.add')}>
         {editing && (
           <Stack>
-            {!editing.id && <StudentPicker label={t('pairs.student')} placeholder={t('apply.studentPlaceholder')} value={editing.studentId} onChange={(id) => setEditing({ ...editing, studentId: id })} />}
-            <TextInput label={t('care.date')} type="date" value={editing.date} max={today()} onChange={(e) => setEditing({ ...editing, date: e.currentTarget.value })} />
-            <Select label={t('crisis.level')} data={(scheme.data ?? []).map((l) => ({ value: l.key, label: `${l.label}（严重程度 ${l.severity}）` }))} value={editing.levelKey} onChange={(v) => v && setEditing({ ...editing, levelKey: v })} allowDeselect={false} />
-            <Select label={t('crisis.disposition')} data={toOptions(DISPOSITION_LABELS)} value={editing.disposition} onChange={(v) => v && setEditing({ ...editing, disposition: v as Disposition })} allowDeselect={false} />
-            <Textarea label={t('care.note')} value={editing.note} onChange={(e) => setEditing({ ...editing, note: e.currentTarget.value })} minRows={3} autosize error={record.fieldError('note')} />
+            {!editing.id && (
+              <StudentPicker
+                label={t('pairs.student')}
+                placeholder={t('apply.studentPlaceholder')}
+                value={editing.studentId}
+                onChange={(id) => setEditing({ ...editing, studentId: id })}
+              />
+            )}
+            <TextInput
+              label={t('care.date')}
+              type="date"
+              value={editing.date}
+              max={today()}
+              onChange={(e) => setEditing({ ...editing, date: e.currentTarget.value })}
+            />
+            <Select
+              label={t('crisis.level')}
+              data={(scheme.data ?? []).map((l) => ({
+                value: l.key,
+                label: t('crisis.levelOption', { label: l.label, severity: l.severity }),
+              }))}
+              value={editing.levelKey}
+              onChange={(v) => v && setEditing({ ...editing, levelKey: v })}
+              allowDeselect={false}
+            />
+            <Select
+              label={t('crisis.disposition')}
+              data={toOptions(DISPOSITION_LABELS)}
+              value={editing.disposition}
+              onChange={(v) => v && setEditing({ ...editing, disposition: v as Disposition })}
+              allowDeselect={false}
+            />
+            <Textarea
+              label={t('care.note')}
+              value={editing.note}
+              onChange={(e) => setEditing({ ...editing, note: e.currentTarget.value })}
+              minRows={3}
+              autosize
+              error={record.fieldError('note')}
+            />
             <ErrorAlert error={record.error} />
             <Group justify="flex-end">
-              <Button loading={record.running} onClick={async () => {
-                if (!editing.studentId) return;
-                if (await record.run({ id: editing.id, studentId: editing.studentId, date: editing.date, levelKey: editing.levelKey, disposition: editing.disposition, note: editing.note })) { setEditing(null); await list.reload(); }
-              }}>{t('common.save')}</Button>
+              <Button
+                loading={record.running}
+                onClick={async () => {
+                  if (!editing.studentId) return;
+                  if (
+                    await record.run({
+                      id: editing.id,
+                      studentId: editing.studentId,
+                      date: editing.date,
+                      levelKey: editing.levelKey,
+                      disposition: editing.disposition,
+                      note: editing.note,
+                    })
+                  ) {
+                    setEditing(null);
+                    await list.reload();
+                  }
+                }}
+              >
+                {t('common.save')}
+              </Button>
             </Group>
           </Stack>
         )}
       </Modal>
       <Modal opened={referFor !== null} onClose={() => setReferFor(null)} title={t('crisis.refer')}>
         <Stack>
-          <TextInput label={t('crisis.institution')} value={ref.institution} onChange={(e) => setRef({ ...ref, institution: e.currentTarget.value })} error={referral.fieldError('institution')} />
-          <TextInput label={t('care.date')} type="date" value={ref.date} onChange={(e) => setRef({ ...ref, date: e.currentTarget.value })} />
+          <TextInput
+            label={t('crisis.institution')}
+            value={ref.institution}
+            onChange={(e) => setRef({ ...ref, institution: e.currentTarget.value })}
+            error={referral.fieldError('institution')}
+          />
+          <TextInput
+            label={t('care.date')}
+            type="date"
+            value={ref.date}
+            onChange={(e) => setRef({ ...ref, date: e.currentTarget.value })}
+          />
           <Textarea label={t('crisis.result')} value={ref.result} onChange={(e) => setRef({ ...ref, result: e.currentTarget.value })} />
           <ErrorAlert error={referral.error} />
-          <Group justify="flex-end"><Button loading={referral.running} onClick={async () => { if (referFor && (await referral.run({ crisisId: referFor, ...ref }))) { setReferFor(null); await list.reload(); } }}>{t('common.save')}</Button></Group>
+          <Group justify="flex-end">
+            <Button
+              loading={referral.running}
+              onClick={async () => {
+                if (referFor && (await referral.run({ crisisId: referFor, ...ref }))) {
+                  setReferFor(null);
+                  await list.reload();
+                }
+              }}
+            >
+              {t('common.save')}
+            </Button>
+          </Group>
         </Stack>
       </Modal>
     </Page>

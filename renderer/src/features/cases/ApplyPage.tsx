@@ -24,14 +24,25 @@ export function ApplyPage({ studentId: initial }: { studentId?: number }) {
   const [done, setDone] = useState(false);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const out = await apply.run({ studentId: studentId ?? 0, applicantType, applicantName, careRequested, facts, reasons, categories, riskFactors });
+    const out = await apply.run({
+      studentId: studentId ?? 0,
+      applicantType,
+      applicantName,
+      careRequested,
+      facts,
+      reasons,
+      categories,
+      riskFactors,
+    });
     if (out) setDone(true);
   };
   if (done) {
     return (
       <Page title={t('apply.title')}>
         <Text c="teal">{t('apply.submitted')}</Text>
-        <Button w={200} onClick={() => go({ name: 'review' })}>{t('nav.review')}</Button>
+        <Button w={200} onClick={() => go({ name: 'review' })}>
+          {t('nav.review')}
+        </Button>
       </Page>
     );
   }
@@ -39,20 +50,75 @@ export function ApplyPage({ studentId: initial }: { studentId?: number }) {
     <Page title={t('apply.title')} intro={t('apply.intro')}>
       <Card withBorder component="form" onSubmit={submit} maw={900}>
         <Stack>
-          <StudentPicker label={t('apply.student')} placeholder={t('apply.studentPlaceholder')} value={studentId} onChange={setStudentId} error={apply.fieldError('studentId')} />
+          <StudentPicker
+            label={t('apply.student')}
+            placeholder={t('apply.studentPlaceholder')}
+            value={studentId}
+            onChange={setStudentId}
+            error={apply.fieldError('studentId')}
+          />
           <SimpleGrid cols={2}>
-            <Select label={t('apply.applicantType')} data={applicantOptions} value={applicantType} onChange={(v) => setApplicantType((v ?? 'teacher') as ApplicantType)} allowDeselect={false} />
-            <TextInput label={t('apply.applicantName')} required value={applicantName} onChange={(e) => setApplicantName(e.currentTarget.value)} error={apply.fieldError('applicantName')} />
+            <Select
+              label={t('apply.applicantType')}
+              data={applicantOptions}
+              value={applicantType}
+              onChange={(v) => setApplicantType((v ?? 'teacher') as ApplicantType)}
+              allowDeselect={false}
+            />
+            <TextInput
+              label={t('apply.applicantName')}
+              required
+              value={applicantName}
+              onChange={(e) => setApplicantName(e.currentTarget.value)}
+              error={apply.fieldError('applicantName')}
+            />
           </SimpleGrid>
-          <MultiSelect searchable label={t('apply.careRequested')} data={careOptions} value={careRequested} onChange={(v) => setCare(v as CareKind[])} error={apply.fieldError('careRequested')} />
-          <Textarea label={t('apply.facts')} required autosize minRows={3} value={facts} onChange={(e) => setFacts(e.currentTarget.value)} error={apply.fieldError('facts')} />
-          <Textarea label={t('apply.reasons')} required autosize minRows={2} value={reasons} onChange={(e) => setReasons(e.currentTarget.value)} error={apply.fieldError('reasons')} />
+          <MultiSelect
+            searchable
+            label={t('apply.careRequested')}
+            data={careOptions}
+            value={careRequested}
+            onChange={(v) => setCare(v as CareKind[])}
+            error={apply.fieldError('careRequested')}
+          />
+          <Textarea
+            label={t('apply.facts')}
+            required
+            autosize
+            minRows={3}
+            value={facts}
+            onChange={(e) => setFacts(e.currentTarget.value)}
+            error={apply.fieldError('facts')}
+          />
+          <Textarea
+            label={t('apply.reasons')}
+            required
+            autosize
+            minRows={2}
+            value={reasons}
+            onChange={(e) => setReasons(e.currentTarget.value)}
+            error={apply.fieldError('reasons')}
+          />
           <SimpleGrid cols={2}>
-            <MultiSelect searchable label={t('studentForm.categories')} data={categoryOptions} value={categories} onChange={(v) => setCategories(v as Category[])} />
-            <MultiSelect searchable label={t('studentForm.riskFactors')} data={riskOptions} value={riskFactors} onChange={(v) => setRisks(v as RiskFactor[])} />
+            <MultiSelect
+              searchable
+              label={t('studentForm.categories')}
+              data={categoryOptions}
+              value={categories}
+              onChange={(v) => setCategories(v as Category[])}
+            />
+            <MultiSelect
+              searchable
+              label={t('studentForm.riskFactors')}
+              data={riskOptions}
+              value={riskFactors}
+              onChange={(v) => setRisks(v as RiskFactor[])}
+            />
           </SimpleGrid>
           <ErrorAlert error={apply.error} />
-          <Button type="submit" loading={apply.running} w={200}>{t('common.submit')}</Button>
+          <Button type="submit" loading={apply.running} w={200}>
+            {t('common.submit')}
+          </Button>
         </Stack>
       </Card>
     </Page>

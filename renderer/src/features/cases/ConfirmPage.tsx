@@ -10,7 +10,7 @@ import { t } from '../../i18n';
 
 export function ConfirmPage() {
   const pending = useQuery('cases.list', { states: ['reviewed'] });
-  const staff = useQuery('staff.list', {});
+  const staff = useQuery('accounts.staff', {});
   const [selected, setSelected] = useState<number | null>(null);
   const [careContent, setCareContent] = useState('');
   const [responsible, setResponsible] = useState<string | null>(null);
@@ -41,15 +41,26 @@ export function ConfirmPage() {
       <Grid>
         <Grid.Col span={5}>
           <Card withBorder>
-            <Title order={4} mb="sm">{t('confirm.pending')}</Title>
+            <Title order={4} mb="sm">
+              {t('confirm.pending')}
+            </Title>
             {pending.data?.length === 0 && <Text c="dimmed">{t('confirm.empty')}</Text>}
             <Table highlightOnHover>
               <Table.Tbody>
                 {pending.data?.map((c) => (
-                  <Table.Tr key={c.id} onClick={() => pick(c.id)} style={{ cursor: 'pointer' }} bg={c.id === selected ? 'var(--mantine-color-blue-light)' : undefined}>
+                  <Table.Tr
+                    key={c.id}
+                    onClick={() => pick(c.id)}
+                    style={{ cursor: 'pointer' }}
+                    bg={c.id === selected ? 'var(--mantine-color-blue-light)' : undefined}
+                  >
                     <Table.Td>{c.studentName}</Table.Td>
                     <Table.Td>{c.className}</Table.Td>
-                    <Table.Td>{c.review ? `${REVIEW_DECISION_LABELS[c.review.decision]} ${formatDateZh(c.review.meetingDate)}` : CASE_SOURCE_LABELS[c.source]}</Table.Td>
+                    <Table.Td>
+                      {c.review
+                        ? `${REVIEW_DECISION_LABELS[c.review.decision]} ${formatDateZh(c.review.meetingDate)}`
+                        : CASE_SOURCE_LABELS[c.source]}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -60,19 +71,50 @@ export function ConfirmPage() {
           {current && (
             <Card withBorder component="form" onSubmit={submit}>
               <Stack>
-                <Title order={4}>{current.studentName} · {current.className}</Title>
+                <Title order={4}>
+                  {current.studentName} · {current.className}
+                </Title>
                 {current.review ? (
                   <>
-                    <Text size="sm">评议：参会 {current.review.participants.join('、')}；赞成 {current.review.votesFor}，反对 {current.review.votesAgainst}，弃权 {current.review.votesAbstain}</Text>
-                    <Text size="sm">必要性：{current.review.necessity}；可行性：{current.review.feasibility}</Text>
+                    <Text size="sm">
+                      {t('confirm.reviewLine', {
+                        names: current.review.participants.join('、'),
+                        votesFor: current.review.votesFor,
+                        votesAgainst: current.review.votesAgainst,
+                        votesAbstain: current.review.votesAbstain,
+                      })}
+                    </Text>
+                    <Text size="sm">
+                      {t('confirm.opinions', { necessity: current.review.necessity, feasibility: current.review.feasibility })}
+                    </Text>
                   </>
                 ) : (
-                  <Text size="sm">{t('confirm.systemPush')}{current.facts ? `（${current.facts}）` : ''}</Text>
+                  <Text size="sm">
+                    {t('confirm.systemPush')}
+                    {current.facts ? `（${current.facts}）` : ''}
+                  </Text>
                 )}
-                <Textarea label={t('confirm.careContent')} required autosize minRows={2} value={careContent} onChange={(e) => setCareContent(e.currentTarget.value)} error={confirm.fieldError('careContent')} />
-                <Select label={t('confirm.responsible')} required data={(staff.data ?? []).map((s) => ({ value: String(s.id), label: `${s.displayName}（${ROLE_LABELS[s.role]}）` }))} value={responsible} onChange={setResponsible} error={confirm.fieldError('responsibleAccountId')} />
+                <Textarea
+                  label={t('confirm.careContent')}
+                  required
+                  autosize
+                  minRows={2}
+                  value={careContent}
+                  onChange={(e) => setCareContent(e.currentTarget.value)}
+                  error={confirm.fieldError('careContent')}
+                />
+                <Select
+                  label={t('confirm.responsible')}
+                  required
+                  data={(staff.data ?? []).map((s) => ({ value: String(s.id), label: `${s.displayName}（${ROLE_LABELS[s.role]}）` }))}
+                  value={responsible}
+                  onChange={setResponsible}
+                  error={confirm.fieldError('responsibleAccountId')}
+                />
                 <ErrorAlert error={confirm.error} />
-                <Button type="submit" loading={confirm.running}>{t('confirm.submit')}</Button>
+                <Button type="submit" loading={confirm.running}>
+                  {t('confirm.submit')}
+                </Button>
               </Stack>
             </Card>
           )}

@@ -23,8 +23,8 @@ export function KeyCareListPage({ canExit, canPrint, canExport }: { canExit: boo
   const [note, setNote] = useState('');
   const [message, setMessage] = useState('');
   const exit = useAction('cases.requestExit');
-  const print = useAction('reports.keyCareList');
-  const exportXlsx = useAction('exports.keyCareList');
+  const print = useAction('cases.printKeyCareList');
+  const exportXlsx = useAction('cases.exportKeyCareList');
   const rows = useMemo(() => {
     const f = filter.trim();
     return (list.data ?? [])
@@ -32,18 +32,50 @@ export function KeyCareListPage({ canExit, canPrint, canExport }: { canExit: boo
       .sort((a, b) => String(a[sort] ?? '').localeCompare(String(b[sort] ?? ''), 'zh-CN'));
   }, [list.data, filter, sort]);
   const th = (key: SortKey, label: string) => (
-    <Table.Th onClick={() => setSort(key)} style={{ cursor: 'pointer' }}>{label}{sort === key ? ' ▲' : ''}</Table.Th>
+    <Table.Th onClick={() => setSort(key)} style={{ cursor: 'pointer' }}>
+      {label}
+      {sort === key ? ' ▲' : ''}
+    </Table.Th>
   );
   return (
-    <Page title={t('keyCare.title')} actions={
-      <Group>
-        {canPrint && <Button variant="default" loading={print.running} onClick={async () => { const f = await print.run({}); if (f) saveFile(f, 'application/pdf'); }}>{t('keyCare.print')}</Button>}
-        {canExport && <Button variant="default" loading={exportXlsx.running} onClick={async () => { const f = await exportXlsx.run({}); if (f) saveFile(f, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'); }}>{t('keyCare.export')}</Button>}
-      </Group>
-    }>
-      <Alert color="orange" data-testid="never-publish">{t('keyCare.warning')}</Alert>
+    <Page
+      title={t('keyCare.title')}
+      actions={
+        <Group>
+          {canPrint && (
+            <Button
+              variant="default"
+              loading={print.running}
+              onClick={async () => {
+                const f = await print.run({});
+                if (f) saveFile(f, 'application/pdf');
+              }}
+            >
+              {t('keyCare.print')}
+            </Button>
+          )}
+          {canExport && (
+            <Button
+              variant="default"
+              loading={exportXlsx.running}
+              onClick={async () => {
+                const f = await exportXlsx.run({});
+                if (f) saveFile(f, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+              }}
+            >
+              {t('keyCare.export')}
+            </Button>
+          )}
+        </Group>
+      }
+    >
+      <Alert color="orange" data-testid="never-publish">
+        {t('keyCare.warning')}
+      </Alert>
       {message && <Text c="teal">{message}</Text>}
-      <Group><TextInput placeholder="按姓名、班级或责任人筛选" value={filter} onChange={(e) => setFilter(e.currentTarget.value)} w={280} /></Group>
+      <Group>
+        <TextInput placeholder={t('keyCare.filter')} value={filter} onChange={(e) => setFilter(e.currentTarget.value)} w={280} />
+      </Group>
       <ErrorAlert error={list.error ?? print.error ?? exportXlsx.error} />
       <Table striped withTableBorder data-testid="key-care-table">
         <Table.Thead>
@@ -60,29 +92,81 @@ export function KeyCareListPage({ canExit, canPrint, canExport }: { canExit: boo
         <Table.Tbody>
           {rows.map((c) => (
             <Table.Tr key={c.id}>
-              <Table.Td><Text component="a" href="#" onClick={(e) => { e.preventDefault(); go({ name: 'student', id: c.studentId }); }}>{c.studentName}</Text></Table.Td>
+              <Table.Td>
+                <Text
+                  component="a"
+                  href="#"
+                  onClick={(e) => {
+                    e.preventDefault();
+                    go({ name: 'student', id: c.studentId });
+                  }}
+                >
+                  {c.studentName}
+                </Text>
+              </Table.Td>
               <Table.Td>{c.className}</Table.Td>
               <Table.Td>{c.careContent}</Table.Td>
               <Table.Td>{c.responsibleName}</Table.Td>
               <Table.Td>{formatDateZh(c.confirmedAt)}</Table.Td>
               <Table.Td>{c.filedPackage ?? <StateBadge state={c.state} />}</Table.Td>
               <Table.Td>
-                {c.exitRequested ? <Badge color="orange" variant="light">{t('keyCare.exitPending')}</Badge>
-                  : canExit && <Button size="xs" variant="subtle" color="gray" onClick={() => { setExiting(c.id); setNote(''); exit.clearError(); }}>{t('keyCare.exit')}</Button>}
+                {c.exitRequested ? (
+                  <Badge color="orange" variant="light">
+                    {t('keyCare.exitPending')}
+                  </Badge>
+                ) : (
+                  canExit && (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="gray"
+                      onClick={() => {
+                        setExiting(c.id);
+                        setNote('');
+                        exit.clearError();
+                      }}
+                    >
+                      {t('keyCare.exit')}
+                    </Button>
+                  )
+                )}
               </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-      {list.data && rows.length === 0 && <Text c="dimmed" ta="center">{t('keyCare.empty')}</Text>}
-      <Text size="sm" c="dimmed">{t('common.total', { n: rows.length })}</Text>
+      {list.data && rows.length === 0 && (
+        <Text c="dimmed" ta="center">
+          {t('keyCare.empty')}
+        </Text>
+      )}
+      <Text size="sm" c="dimmed">
+        {t('common.total', { n: rows.length })}
+      </Text>
       <Modal opened={exiting !== null} onClose={() => setExiting(null)} title={t('keyCare.exit')}>
         <Stack>
-          <Select label={t('keyCare.exitReason')} data={Object.entries(EXIT_REASON_LABELS).map(([value, label]) => ({ value, label }))} value={reason} onChange={(v) => setReason((v ?? 'normalDevelopment') as ExitReason)} allowDeselect={false} />
+          <Select
+            label={t('keyCare.exitReason')}
+            data={Object.entries(EXIT_REASON_LABELS).map(([value, label]) => ({ value, label }))}
+            value={reason}
+            onChange={(v) => setReason((v ?? 'normalDevelopment') as ExitReason)}
+            allowDeselect={false}
+          />
           <Textarea label={t('keyCare.exitNote')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
           <ErrorAlert error={exit.error} />
           <Group justify="flex-end">
-            <Button onClick={async () => { if (exiting && (await exit.run({ caseId: exiting, reason, note }))) { setExiting(null); setMessage(t('keyCare.exitDone')); await list.reload(); } }} loading={exit.running}>{t('common.confirm')}</Button>
+            <Button
+              onClick={async () => {
+                if (exiting && (await exit.run({ caseId: exiting, reason, note }))) {
+                  setExiting(null);
+                  setMessage(t('keyCare.exitDone'));
+                  await list.reload();
+                }
+              }}
+              loading={exit.running}
+            >
+              {t('common.confirm')}
+            </Button>
           </Group>
         </Stack>
       </Modal>

@@ -3,12 +3,36 @@ import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useQuery } from '../../api/hooks';
+import { t } from '../../i18n';
 
-export function StudentPicker({ label, placeholder, value, onChange, error }: { label: string; placeholder: string; value: number | null; onChange: (id: number | null) => void; error?: string }) {
+export function StudentPicker({
+  label,
+  placeholder,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  placeholder: string;
+  value: number | null;
+  onChange: (id: number | null) => void;
+  error?: string;
+}) {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 250);
-  const list = useQuery('students.list', { q: value ? '' : q, className: '', category: '', onListOnly: false, sort: 'name', page: 1, pageSize: 50 });
-  const data = (list.data?.rows ?? []).map((r) => ({ value: String(r.id), label: `${r.name}（${r.className}，${r.idNumberMasked.slice(-4)}）` }));
+  const list = useQuery('students.list', {
+    q: value ? '' : q,
+    className: '',
+    category: '',
+    onListOnly: false,
+    sort: 'name',
+    page: 1,
+    pageSize: 50,
+  });
+  const data = (list.data?.rows ?? []).map((r) => ({
+    value: String(r.id),
+    label: `${r.name}（${r.className}，${r.idNumberMasked.slice(-4)}）`,
+  }));
   return (
     <Select
       label={label}
@@ -20,7 +44,7 @@ export function StudentPicker({ label, placeholder, value, onChange, error }: { 
       onChange={(v) => onChange(v ? Number(v) : null)}
       searchValue={search}
       onSearchChange={setSearch}
-      nothingFoundMessage="未找到"
+      nothingFoundMessage={t('common.notFound')}
       error={error}
     />
   );

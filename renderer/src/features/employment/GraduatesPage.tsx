@@ -11,32 +11,102 @@ import { t } from '../../i18n';
 import { useNav } from '../../nav';
 
 export function RecCount({ n }: { n: number }) {
-  return n < MIN_RECOMMENDATIONS
-    ? <Badge color="red" variant="light" data-testid="rec-flag">{t('jobs.flag', { n, min: MIN_RECOMMENDATIONS })}</Badge>
-    : <Badge color="teal" variant="light">{t('jobs.enough', { n })}</Badge>;
+  return n < MIN_RECOMMENDATIONS ? (
+    <Badge color="red" variant="light" data-testid="rec-flag">
+      {t('jobs.flag', { n, min: MIN_RECOMMENDATIONS })}
+    </Badge>
+  ) : (
+    <Badge color="teal" variant="light">
+      {t('jobs.enough', { n })}
+    </Badge>
+  );
 }
 
 export function GraduatesPage({ canExport }: { canExport: boolean }) {
   const { go } = useNav();
-  const list = useQuery('graduates.list', {});
-  const exp = useAction('exports.graduates');
+  const list = useQuery('employment.graduates', {});
+  const exp = useAction('employment.exportGraduates');
   const rows = list.data ?? [];
   const flagged = rows.filter((g) => g.flagged).length;
   return (
     <Page title={t('jobs.graduatesTitle')} intro={t('jobs.graduatesIntro')}>
       <ErrorAlert error={list.error ?? exp.error} />
       {list.data && <Text data-testid="graduate-summary">{t('jobs.summary', { total: rows.length, flagged })}</Text>}
-      <DataTable rows={rows} rowKey={(g) => g.studentId} testId="graduate-table" empty={t('jobs.noGraduates')}
-        toolbar={canExport && <Button variant="default" loading={exp.running} onClick={async () => { const f = await exp.run({}); if (f) saveFile(f, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'); }}>{t('jobs.exportGraduates')}</Button>}
+      <DataTable
+        rows={rows}
+        rowKey={(g) => g.studentId}
+        testId="graduate-table"
+        empty={t('jobs.noGraduates')}
+        toolbar={
+          canExport && (
+            <Button
+              variant="default"
+              loading={exp.running}
+              onClick={async () => {
+                const f = await exp.run({});
+                if (f) saveFile(f, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+              }}
+            >
+              {t('jobs.exportGraduates')}
+            </Button>
+          )
+        }
         columns={[
-          { key: 'name', label: t('students.name'), value: (g) => g.name, render: (g) => <Text component="a" href="#" onClick={(e) => { e.preventDefault(); go({ name: 'graduate', studentId: g.studentId }); }}>{g.name}</Text> },
+          {
+            key: 'name',
+            label: t('students.name'),
+            value: (g) => g.name,
+            render: (g) => (
+              <Text
+                component="a"
+                href="#"
+                onClick={(e) => {
+                  e.preventDefault();
+                  go({ name: 'graduate', studentId: g.studentId });
+                }}
+              >
+                {g.name}
+              </Text>
+            ),
+          },
           { key: 'class', label: t('students.class'), value: (g) => g.className, render: (g) => g.className },
-          { key: 'field', label: t('jobs.intendedField'), value: (g) => g.intendedField, render: (g) => g.intendedField || <Text c="dimmed" size="sm">{t('jobs.noProfile')}</Text> },
-          { key: 'recs', label: t('jobs.recommendations'), value: (g) => g.recommendations, render: (g) => (g.outcome === 'looking' ? <RecCount n={g.recommendations} /> : g.recommendations) },
-          { key: 'outcome', label: t('jobs.outcome'), value: (g) => g.outcome, render: (g) => `${OUTCOME_LABELS[g.outcome]}${g.outcomeDate ? `（${formatDateZh(g.outcomeDate)}）` : ''}` },
+          {
+            key: 'field',
+            label: t('jobs.intendedField'),
+            value: (g) => g.intendedField,
+            render: (g) =>
+              g.intendedField || (
+                <Text c="dimmed" size="sm">
+                  {t('jobs.noProfile')}
+                </Text>
+              ),
+          },
+          {
+            key: 'recs',
+            label: t('jobs.recommendations'),
+            value: (g) => g.recommendations,
+            render: (g) => (g.outcome === 'looking' ? <RecCount n={g.recommendations} /> : g.recommendations),
+          },
+          {
+            key: 'outcome',
+            label: t('jobs.outcome'),
+            value: (g) => g.outcome,
+            render: (g) => `${OUTCOME_LABELS[g.outcome]}${g.outcomeDate ? `（${formatDateZh(g.outcomeDate)}）` : ''}`,
+          },
           { key: 'helper', label: t('jobs.helper'), value: (g) => g.helperName, render: (g) => g.helperName || '—' },
-          { key: 'op', label: '', render: (g) => <Group gap={4}><Button size="xs" variant="subtle" onClick={() => go({ name: 'graduate', studentId: g.studentId })}>{t('jobs.open')}</Button></Group> },
-        ]} />
+          {
+            key: 'op',
+            label: '',
+            render: (g) => (
+              <Group gap={4}>
+                <Button size="xs" variant="subtle" onClick={() => go({ name: 'graduate', studentId: g.studentId })}>
+                  {t('jobs.open')}
+                </Button>
+              </Group>
+            ),
+          },
+        ]}
+      />
     </Page>
   );
 }

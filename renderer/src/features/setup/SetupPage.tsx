@@ -1,5 +1,20 @@
 /** First run: creates the school (or bureau) workspace, the encrypted store and the first administrator. */
-import { Button, Card, Checkbox, Code, Group, MultiSelect, PasswordInput, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Button,
+  Card,
+  Checkbox,
+  Code,
+  Group,
+  MultiSelect,
+  PasswordInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useAction } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -9,7 +24,14 @@ import type { Stage } from '../../../../shared/domain/enums';
 
 export function SetupPage({ onDone }: { onDone: () => void }) {
   const [mode, setMode] = useState<'school' | 'bureau'>('school');
-  const [profile, setProfile] = useState({ schoolName: '', schoolCode: '', stages: [] as Stage[], prefectureCode: '6101', countyCode: '', managementArea: '6101' });
+  const [profile, setProfile] = useState({
+    schoolName: '',
+    schoolCode: '',
+    stages: [] as Stage[],
+    prefectureCode: '6101',
+    countyCode: '',
+    managementArea: '6101',
+  });
   const [bureauName, setBureauName] = useState('');
   const [admin, setAdmin] = useState({ username: '', displayName: '', password: '' });
   const [password2, setPassword2] = useState('');
@@ -33,12 +55,18 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
         <Stack>
           <Title order={2}>{t('setup.recoveryTitle')}</Title>
           <Text>{t('setup.recoveryText')}</Text>
-          <Code block fz="xl" ta="center" data-testid="recovery-code">{recovery}</Code>
+          <Code block fz="xl" ta="center" data-testid="recovery-code">
+            {recovery}
+          </Code>
           <Group>
-            <Button variant="default" onClick={() => window.print()}>{t('setup.recoveryPrint')}</Button>
-            <Checkbox label="恢复码已打印并锁入保密柜" checked={kept} onChange={(e) => setKept(e.currentTarget.checked)} />
+            <Button variant="default" onClick={() => window.print()}>
+              {t('setup.recoveryPrint')}
+            </Button>
+            <Checkbox label={t('setup.recoveryKept')} checked={kept} onChange={(e) => setKept(e.currentTarget.checked)} />
           </Group>
-          <Button disabled={!kept} onClick={onDone}>{t('setup.recoveryDone')}</Button>
+          <Button disabled={!kept} onClick={onDone}>
+            {t('setup.recoveryDone')}
+          </Button>
         </Stack>
       </Card>
     );
@@ -49,31 +77,110 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
       <Stack>
         <Title order={2}>{t('setup.title')}</Title>
         <Text c="dimmed">{t('setup.intro')}</Text>
-        <SegmentedControl value={mode} onChange={(v) => setMode(v as 'school' | 'bureau')} data={[{ value: 'school', label: t('setup.modeSchool') }, { value: 'bureau', label: t('setup.modeBureau') }]} />
+        <SegmentedControl
+          value={mode}
+          onChange={(v) => setMode(v as 'school' | 'bureau')}
+          data={[
+            { value: 'school', label: t('setup.modeSchool') },
+            { value: 'bureau', label: t('setup.modeBureau') },
+          ]}
+        />
         {mode === 'school' ? (
           <>
             <Title order={4}>{t('setup.schoolSection')}</Title>
             <SimpleGrid cols={2}>
-              <TextInput label={t('setup.schoolName')} required value={profile.schoolName} onChange={(e) => setProfile({ ...profile, schoolName: e.currentTarget.value })} error={action.fieldError('profile.schoolName')} />
-              <TextInput label={t('setup.schoolCode')} required value={profile.schoolCode} onChange={(e) => setProfile({ ...profile, schoolCode: e.currentTarget.value })} error={action.fieldError('profile.schoolCode')} />
-              <MultiSelect searchable label={t('setup.stages')} required data={stageOptions} value={profile.stages} onChange={(v) => setProfile({ ...profile, stages: v as Stage[] })} error={action.fieldError('profile.stages')} />
-              <Select label={t('setup.prefecture')} data={prefectureOptions} value={profile.prefectureCode} onChange={(v) => setProfile({ ...profile, prefectureCode: v ?? '' })} allowDeselect={false} />
-              <TextInput label={t('setup.county')} required value={profile.countyCode} onChange={(e) => setProfile({ ...profile, countyCode: e.currentTarget.value })} error={action.fieldError('profile.countyCode')} />
-              <Select label={t('setup.managementArea')} data={managementAreaOptions} value={profile.managementArea} onChange={(v) => setProfile({ ...profile, managementArea: v ?? '' })} allowDeselect={false} />
+              <TextInput
+                label={t('setup.schoolName')}
+                required
+                value={profile.schoolName}
+                onChange={(e) => setProfile({ ...profile, schoolName: e.currentTarget.value })}
+                error={action.fieldError('profile.schoolName')}
+              />
+              <TextInput
+                label={t('setup.schoolCode')}
+                required
+                value={profile.schoolCode}
+                onChange={(e) => setProfile({ ...profile, schoolCode: e.currentTarget.value })}
+                error={action.fieldError('profile.schoolCode')}
+              />
+              <MultiSelect
+                searchable
+                label={t('setup.stages')}
+                required
+                data={stageOptions}
+                value={profile.stages}
+                onChange={(v) => setProfile({ ...profile, stages: v as Stage[] })}
+                error={action.fieldError('profile.stages')}
+              />
+              <Select
+                label={t('setup.prefecture')}
+                data={prefectureOptions}
+                value={profile.prefectureCode}
+                onChange={(v) => setProfile({ ...profile, prefectureCode: v ?? '' })}
+                allowDeselect={false}
+              />
+              <TextInput
+                label={t('setup.county')}
+                required
+                value={profile.countyCode}
+                onChange={(e) => setProfile({ ...profile, countyCode: e.currentTarget.value })}
+                error={action.fieldError('profile.countyCode')}
+              />
+              <Select
+                label={t('setup.managementArea')}
+                data={managementAreaOptions}
+                value={profile.managementArea}
+                onChange={(v) => setProfile({ ...profile, managementArea: v ?? '' })}
+                allowDeselect={false}
+              />
             </SimpleGrid>
           </>
         ) : (
-          <TextInput label={t('setup.bureauName')} required value={bureauName} onChange={(e) => setBureauName(e.currentTarget.value)} error={action.fieldError('name')} />
+          <TextInput
+            label={t('setup.bureauName')}
+            required
+            value={bureauName}
+            onChange={(e) => setBureauName(e.currentTarget.value)}
+            error={action.fieldError('name')}
+          />
         )}
         <Title order={4}>{t('setup.adminSection')}</Title>
         <SimpleGrid cols={2}>
-          <TextInput label={t('setup.username')} required value={admin.username} onChange={(e) => setAdmin({ ...admin, username: e.currentTarget.value })} error={action.fieldError('admin.username')} />
-          <TextInput label={t('setup.displayName')} required value={admin.displayName} onChange={(e) => setAdmin({ ...admin, displayName: e.currentTarget.value })} error={action.fieldError('admin.displayName')} />
-          <PasswordInput visibilityToggleButtonProps={{ 'aria-label': '显示或隐藏密码' }} label={t('setup.password')} required value={admin.password} onChange={(e) => setAdmin({ ...admin, password: e.currentTarget.value })} error={action.fieldError('admin.password')} />
-          <PasswordInput visibilityToggleButtonProps={{ 'aria-label': '显示或隐藏密码' }} label={t('setup.password2')} required value={password2} onChange={(e) => setPassword2(e.currentTarget.value)} error={mismatch ? t('setup.passwordMismatch') : undefined} />
+          <TextInput
+            label={t('setup.username')}
+            required
+            value={admin.username}
+            onChange={(e) => setAdmin({ ...admin, username: e.currentTarget.value })}
+            error={action.fieldError('admin.username')}
+          />
+          <TextInput
+            label={t('setup.displayName')}
+            required
+            value={admin.displayName}
+            onChange={(e) => setAdmin({ ...admin, displayName: e.currentTarget.value })}
+            error={action.fieldError('admin.displayName')}
+          />
+          <PasswordInput
+            visibilityToggleButtonProps={{ 'aria-label': t('common.togglePassword') }}
+            label={t('setup.password')}
+            required
+            value={admin.password}
+            onChange={(e) => setAdmin({ ...admin, password: e.currentTarget.value })}
+            error={action.fieldError('admin.password')}
+          />
+          <PasswordInput
+            visibilityToggleButtonProps={{ 'aria-label': t('common.togglePassword') }}
+            label={t('setup.password2')}
+            required
+            value={password2}
+            onChange={(e) => setPassword2(e.currentTarget.value)}
+            error={mismatch ? t('setup.passwordMismatch') : undefined}
+          />
         </SimpleGrid>
         <ErrorAlert error={action.error} />
-        <Button type="submit" loading={action.running} loaderProps={{ type: 'dots' }}>{action.running ? t('setup.creating') : t('setup.create')}</Button>
+        <Button type="submit" loading={action.running} loaderProps={{ type: 'dots' }}>
+          {action.running ? t('setup.creating') : t('setup.create')}
+        </Button>
       </Stack>
     </Card>
   );

@@ -16,17 +16,35 @@ export function CaseAttachments({ caseId, canAdd }: { caseId: number; canAdd: bo
     <Stack gap={2} mt={4}>
       {list.data?.map((a) => (
         <Group key={a.id} gap="xs">
-          <Anchor size="sm" onClick={async () => { const f = await get.run({ id: a.id }); if (f) saveFile(f, f.mime); }}>{a.fileName}</Anchor>
-          <Text size="xs" c="dimmed">{(a.size / 1024).toFixed(0)} KB · {a.uploadedBy} · {formatDateZh(a.uploadedAt)}</Text>
+          <Anchor
+            size="sm"
+            onClick={async () => {
+              const f = await get.run({ id: a.id });
+              if (f) saveFile(f, f.mime);
+            }}
+          >
+            {a.fileName}
+          </Anchor>
+          <Text size="xs" c="dimmed">
+            {(a.size / 1024).toFixed(0)} KB · {a.uploadedBy} · {formatDateZh(a.uploadedAt)}
+          </Text>
         </Group>
       ))}
       {canAdd && (
-        <FileButton resetRef={reset} accept="application/pdf,image/jpeg,image/png" onChange={async (f) => {
-          reset.current?.();
-          if (!f) return;
-          if (await add.run({ caseId, fileName: f.name, base64: await fileToBase64(f) })) await list.reload();
-        }}>
-          {(props) => <Button {...props} size="compact-xs" variant="subtle" w="fit-content" loading={add.running}>{t('detail.addAttachment')}</Button>}
+        <FileButton
+          resetRef={reset}
+          accept="application/pdf,image/jpeg,image/png"
+          onChange={async (f) => {
+            reset.current?.();
+            if (!f) return;
+            if (await add.run({ caseId, fileName: f.name, base64: await fileToBase64(f) })) await list.reload();
+          }}
+        >
+          {(props) => (
+            <Button {...props} size="compact-xs" variant="subtle" w="fit-content" loading={add.running}>
+              {t('detail.addAttachment')}
+            </Button>
+          )}
         </FileButton>
       )}
       <ErrorAlert error={add.error ?? get.error} />

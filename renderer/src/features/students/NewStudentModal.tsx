@@ -6,13 +6,37 @@ import { useAction } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { categoryOptions, leftBehindOptions, riskOptions, stageOptions } from '../../components/options';
 import { t } from '../../i18n';
+import { DEFAULT_ETHNICITY } from '../../../../shared/domain/enums';
 
 const EMPTY = {
-  name: '', idNumber: '', studentNo: '', ethnicity: '汉族', stage: 'junior' as Stage, grade: '', className: '', boarding: false,
-  leftBehind: 'none' as LeftBehind, householdAddress: '', currentAddress: '', disabilityType: '', categories: [] as Category[], riskFactors: [] as RiskFactor[], notDuplicate: false,
+  name: '',
+  idNumber: '',
+  studentNo: '',
+  ethnicity: DEFAULT_ETHNICITY,
+  stage: 'junior' as Stage,
+  grade: '',
+  className: '',
+  boarding: false,
+  leftBehind: 'none' as LeftBehind,
+  householdAddress: '',
+  currentAddress: '',
+  disabilityType: '',
+  categories: [] as Category[],
+  riskFactors: [] as RiskFactor[],
+  notDuplicate: false,
 };
 
-export function NewStudentModal({ opened, onClose, onCreated, onOpenExisting }: { opened: boolean; onClose: () => void; onCreated: (id: number) => void; onOpenExisting: (id: number) => void }) {
+export function NewStudentModal({
+  opened,
+  onClose,
+  onCreated,
+  onOpenExisting,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onCreated: (id: number) => void;
+  onOpenExisting: (id: number) => void;
+}) {
   const [f, setF] = useState(EMPTY);
   const [g, setG] = useState({ name: '', relation: '', phone: '', address: '' });
   const create = useAction('students.create');
@@ -33,40 +57,146 @@ export function NewStudentModal({ opened, onClose, onCreated, onOpenExisting }: 
       <form onSubmit={submit}>
         <Stack>
           <SimpleGrid cols={3}>
-            <TextInput label={t('studentForm.name')} required value={f.name} onChange={(e) => set('name', e.currentTarget.value)} error={err('name')} data-autofocus />
-            <TextInput label={t('studentForm.idNumber')} required value={f.idNumber} onChange={(e) => set('idNumber', e.currentTarget.value)} error={err('idNumber')} />
-            <TextInput label={t('studentForm.studentNo')} value={f.studentNo} onChange={(e) => set('studentNo', e.currentTarget.value)} error={err('studentNo')} />
-            <Select label={t('studentForm.stage')} data={stageOptions} value={f.stage} onChange={(v) => set('stage', (v ?? 'junior') as Stage)} allowDeselect={false} />
-            <TextInput label={t('studentForm.grade')} required value={f.grade} onChange={(e) => set('grade', e.currentTarget.value)} error={err('grade')} />
-            <TextInput label={t('studentForm.className')} required value={f.className} onChange={(e) => set('className', e.currentTarget.value)} error={err('className')} />
+            <TextInput
+              label={t('studentForm.name')}
+              required
+              value={f.name}
+              onChange={(e) => set('name', e.currentTarget.value)}
+              error={err('name')}
+              data-autofocus
+            />
+            <TextInput
+              label={t('studentForm.idNumber')}
+              required
+              value={f.idNumber}
+              onChange={(e) => set('idNumber', e.currentTarget.value)}
+              error={err('idNumber')}
+            />
+            <TextInput
+              label={t('studentForm.studentNo')}
+              value={f.studentNo}
+              onChange={(e) => set('studentNo', e.currentTarget.value)}
+              error={err('studentNo')}
+            />
+            <Select
+              label={t('studentForm.stage')}
+              data={stageOptions}
+              value={f.stage}
+              onChange={(v) => set('stage', (v ?? 'junior') as Stage)}
+              allowDeselect={false}
+            />
+            <TextInput
+              label={t('studentForm.grade')}
+              required
+              value={f.grade}
+              onChange={(e) => set('grade', e.currentTarget.value)}
+              error={err('grade')}
+            />
+            <TextInput
+              label={t('studentForm.className')}
+              required
+              value={f.className}
+              onChange={(e) => set('className', e.currentTarget.value)}
+              error={err('className')}
+            />
             <TextInput label={t('studentForm.ethnicity')} value={f.ethnicity} onChange={(e) => set('ethnicity', e.currentTarget.value)} />
-            <Select label={t('studentForm.leftBehind')} data={leftBehindOptions} value={f.leftBehind} onChange={(v) => set('leftBehind', (v ?? 'none') as LeftBehind)} allowDeselect={false} />
-            <TextInput label={t('studentForm.disabilityType')} value={f.disabilityType} onChange={(e) => set('disabilityType', e.currentTarget.value)} />
+            <Select
+              label={t('studentForm.leftBehind')}
+              data={leftBehindOptions}
+              value={f.leftBehind}
+              onChange={(v) => set('leftBehind', (v ?? 'none') as LeftBehind)}
+              allowDeselect={false}
+            />
+            <TextInput
+              label={t('studentForm.disabilityType')}
+              value={f.disabilityType}
+              onChange={(e) => set('disabilityType', e.currentTarget.value)}
+            />
           </SimpleGrid>
           <Checkbox label={t('studentForm.boarding')} checked={f.boarding} onChange={(e) => set('boarding', e.currentTarget.checked)} />
           <SimpleGrid cols={2}>
-            <TextInput label={t('studentForm.householdAddress')} value={f.householdAddress} onChange={(e) => set('householdAddress', e.currentTarget.value)} />
-            <TextInput label={t('studentForm.currentAddress')} value={f.currentAddress} onChange={(e) => set('currentAddress', e.currentTarget.value)} />
-            <MultiSelect searchable label={t('studentForm.categories')} data={categoryOptions} value={f.categories} onChange={(v) => set('categories', v as Category[])} />
-            <MultiSelect searchable label={t('studentForm.riskFactors')} data={riskOptions} value={f.riskFactors} onChange={(v) => set('riskFactors', v as RiskFactor[])} />
+            <TextInput
+              label={t('studentForm.householdAddress')}
+              value={f.householdAddress}
+              onChange={(e) => set('householdAddress', e.currentTarget.value)}
+            />
+            <TextInput
+              label={t('studentForm.currentAddress')}
+              value={f.currentAddress}
+              onChange={(e) => set('currentAddress', e.currentTarget.value)}
+            />
+            <MultiSelect
+              searchable
+              label={t('studentForm.categories')}
+              data={categoryOptions}
+              value={f.categories}
+              onChange={(v) => set('categories', v as Category[])}
+            />
+            <MultiSelect
+              searchable
+              label={t('studentForm.riskFactors')}
+              data={riskOptions}
+              value={f.riskFactors}
+              onChange={(v) => set('riskFactors', v as RiskFactor[])}
+            />
           </SimpleGrid>
           <Title order={5}>{t('studentForm.guardian')}</Title>
           <SimpleGrid cols={4}>
-            <TextInput label={t('studentForm.guardianName')} value={g.name} onChange={(e) => setG({ ...g, name: e.currentTarget.value })} error={err('guardians.0.name')} />
-            <TextInput label={t('studentForm.relation')} value={g.relation} onChange={(e) => setG({ ...g, relation: e.currentTarget.value })} error={err('guardians.0.relation')} />
-            <TextInput label={t('studentForm.phone')} value={g.phone} onChange={(e) => setG({ ...g, phone: e.currentTarget.value })} error={err('guardians.0.phone')} />
-            <TextInput label={t('studentForm.currentAddress')} value={g.address} onChange={(e) => setG({ ...g, address: e.currentTarget.value })} />
+            <TextInput
+              label={t('studentForm.guardianName')}
+              value={g.name}
+              onChange={(e) => setG({ ...g, name: e.currentTarget.value })}
+              error={err('guardians.0.name')}
+            />
+            <TextInput
+              label={t('studentForm.relation')}
+              value={g.relation}
+              onChange={(e) => setG({ ...g, relation: e.currentTarget.value })}
+              error={err('guardians.0.relation')}
+            />
+            <TextInput
+              label={t('studentForm.phone')}
+              value={g.phone}
+              onChange={(e) => setG({ ...g, phone: e.currentTarget.value })}
+              error={err('guardians.0.phone')}
+            />
+            <TextInput
+              label={t('studentForm.currentAddress')}
+              value={g.address}
+              onChange={(e) => setG({ ...g, address: e.currentTarget.value })}
+            />
           </SimpleGrid>
           {create.fieldError('notDuplicate') && (
-            <Checkbox color="orange" label="确认不是同一名学生（同名同出生日期，身份证号不同）" checked={f.notDuplicate} onChange={(e) => set('notDuplicate', e.currentTarget.checked)} />
+            <Checkbox
+              color="orange"
+              label={t('studentForm.notDuplicate')}
+              checked={f.notDuplicate}
+              onChange={(e) => set('notDuplicate', e.currentTarget.checked)}
+            />
           )}
           <ErrorAlert error={create.error} />
-          {create.error?.issues.filter((i) => i.ref).map((i) => (
-            <Button key={i.ref} variant="light" color="orange" onClick={() => { onClose(); onOpenExisting(i.ref!); }}>打开已有档案（{i.message}）</Button>
-          ))}
+          {create.error?.issues
+            .filter((i) => i.ref)
+            .map((i) => (
+              <Button
+                key={i.ref}
+                variant="light"
+                color="orange"
+                onClick={() => {
+                  onClose();
+                  onOpenExisting(i.ref!);
+                }}
+              >
+                {t('studentForm.openExisting', { what: i.message })}
+              </Button>
+            ))}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={create.running}>{t('common.save')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={create.running}>
+              {t('common.save')}
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -2,8 +2,15 @@
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import { useState } from 'react';
 import {
-  CARE_KIND_LABELS, CASE_SOURCE_LABELS, CATEGORY_LABELS, EVENT_KIND_LABELS, GENDER_LABELS, LEFT_BEHIND_LABELS,
-  REVIEW_DECISION_LABELS, RISK_FACTOR_LABELS, STAGE_LABELS,
+  CARE_KIND_LABELS,
+  CASE_SOURCE_LABELS,
+  CATEGORY_LABELS,
+  EVENT_KIND_LABELS,
+  GENDER_LABELS,
+  LEFT_BEHIND_LABELS,
+  REVIEW_DECISION_LABELS,
+  RISK_FACTOR_LABELS,
+  STAGE_LABELS,
 } from '../../../../shared/domain/enums';
 import { formatDateTimeZh, formatDateZh } from '../../../../shared/domain/dates';
 import { saveFile } from '../../api/client';
@@ -19,21 +26,40 @@ import { CareServicesPanel } from '../care/CareServicesPanel';
 function Field({ label, value }: { label: string; value: string }) {
   return (
     <div>
-      <Text size="xs" c="dimmed">{label}</Text>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
       <Text>{value || '—'}</Text>
     </div>
   );
 }
 
-export function StudentDetailPage({ id, canPrint, canReveal, canApply, canRecordCare }: { id: number; canPrint: boolean; canReveal: boolean; canApply: boolean; canRecordCare: boolean }) {
+export function StudentDetailPage({
+  id,
+  canPrint,
+  canReveal,
+  canApply,
+  canRecordCare,
+}: {
+  id: number;
+  canPrint: boolean;
+  canReveal: boolean;
+  canApply: boolean;
+  canRecordCare: boolean;
+}) {
   const { go } = useNav();
   const detail = useQuery('students.get', { id });
-  const print = useAction('reports.caseFile');
+  const print = useAction('students.printCaseFile');
   const reveal = useAction('students.reveal');
   const [revealed, setRevealed] = useState<Awaited<ReturnType<typeof reveal.run>>>(null);
   const [printed, setPrinted] = useState(false);
   const s = detail.data;
-  if (!s) return <Page title={t('common.loading')}><ErrorAlert error={detail.error} /></Page>;
+  if (!s)
+    return (
+      <Page title={t('common.loading')}>
+        <ErrorAlert error={detail.error} />
+      </Page>
+    );
 
   return (
     <Page
@@ -41,24 +67,44 @@ export function StudentDetailPage({ id, canPrint, canReveal, canApply, canRecord
       intro={t('app.privacy')}
       actions={
         <Group>
-          <Button variant="default" onClick={() => go({ name: 'students' })}>{t('detail.back')}</Button>
-          {canApply && <Button variant="light" onClick={() => go({ name: 'apply', studentId: s.id })}>{t('detail.apply')}</Button>}
+          <Button variant="default" onClick={() => go({ name: 'students' })}>
+            {t('detail.back')}
+          </Button>
+          {canApply && (
+            <Button variant="light" onClick={() => go({ name: 'apply', studentId: s.id })}>
+              {t('detail.apply')}
+            </Button>
+          )}
           {canPrint && (
-            <Button loading={print.running} onClick={async () => {
-              const out = await print.run({ studentId: s.id });
-              if (out) { saveFile(out, 'application/pdf'); setPrinted(true); }
-            }}>{t('common.print')}</Button>
+            <Button
+              loading={print.running}
+              onClick={async () => {
+                const out = await print.run({ studentId: s.id });
+                if (out) {
+                  saveFile(out, 'application/pdf');
+                  setPrinted(true);
+                }
+              }}
+            >
+              {t('common.print')}
+            </Button>
           )}
         </Group>
       }
     >
       <ErrorAlert error={print.error ?? reveal.error} />
-      {printed && <Text c="teal" size="sm">{t('detail.printed')}</Text>}
+      {printed && (
+        <Text c="teal" size="sm">
+          {t('detail.printed')}
+        </Text>
+      )}
       <Card withBorder>
         <Group justify="space-between" mb="sm">
           <Title order={4}>{t('detail.basic')}</Title>
           {canReveal && !revealed && (
-            <Button size="xs" variant="subtle" color="orange" onClick={async () => setRevealed(await reveal.run({ id: s.id }))}>{t('detail.reveal')}（{t('detail.revealNote')}）</Button>
+            <Button size="xs" variant="subtle" color="orange" onClick={async () => setRevealed(await reveal.run({ id: s.id }))}>
+              {t('detail.reveal')}（{t('detail.revealNote')}）
+            </Button>
           )}
         </Group>
         <SimpleGrid cols={4}>
@@ -76,17 +122,30 @@ export function StudentDetailPage({ id, canPrint, canReveal, canApply, canRecord
           <Field label={t('studentForm.currentAddress')} value={revealed?.currentAddress ?? s.currentAddressMasked} />
         </SimpleGrid>
         <Group mt="md" gap={6}>
-          <Text size="sm" c="dimmed">{t('detail.categories')}：</Text>
-          {s.categories.map((c) => <Badge key={c}>{CATEGORY_LABELS[c]}</Badge>)}
-          <Text size="sm" c="dimmed" ml="md">{t('detail.risks')}：</Text>
-          {s.riskFactors.map((r) => <Badge key={r} color="orange">{RISK_FACTOR_LABELS[r]}</Badge>)}
+          <Text size="sm" c="dimmed">
+            {t('detail.categories')}：
+          </Text>
+          {s.categories.map((c) => (
+            <Badge key={c}>{CATEGORY_LABELS[c]}</Badge>
+          ))}
+          <Text size="sm" c="dimmed" ml="md">
+            {t('detail.risks')}：
+          </Text>
+          {s.riskFactors.map((r) => (
+            <Badge key={r} color="orange">
+              {RISK_FACTOR_LABELS[r]}
+            </Badge>
+          ))}
         </Group>
       </Card>
       <Card withBorder>
-        <Title order={4} mb="sm">{t('detail.guardians')}</Title>
+        <Title order={4} mb="sm">
+          {t('detail.guardians')}
+        </Title>
         <Table>
           <Table.Tbody>
             {s.guardians.map((g, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: guardians are listed in their stored order and have no id on screen
               <Table.Tr key={i}>
                 <Table.Td>{g.name}</Table.Td>
                 <Table.Td>{g.relation}</Table.Td>
@@ -99,30 +158,58 @@ export function StudentDetailPage({ id, canPrint, canReveal, canApply, canRecord
       </Card>
       <SimpleGrid cols={2}>
         <Card withBorder>
-          <Title order={4} mb="sm">{t('detail.cases')}</Title>
+          <Title order={4} mb="sm">
+            {t('detail.cases')}
+          </Title>
           {s.cases.length === 0 && <Text c="dimmed">{t('detail.noCases')}</Text>}
           <Stack>
             {s.cases.map((c) => (
               <Card key={c.id} withBorder padding="sm">
-                <Group gap="xs"><StateBadge state={c.state} /><Text size="sm">{CASE_SOURCE_LABELS[c.source]} · {formatDateZh(c.appliedAt)}</Text></Group>
-                <Text size="sm" mt={4}>申请内容：{c.careRequested.map((k) => CARE_KIND_LABELS[k]).join('、')}</Text>
-                {c.review && <Text size="sm">评议：{REVIEW_DECISION_LABELS[c.review.decision]}（{formatDateZh(c.review.meetingDate)}）</Text>}
-                {c.careContent && <Text size="sm">关爱内容：{c.careContent}；责任人：{c.responsibleName}</Text>}
-                {c.filedPackage && <Text size="sm">备案：{c.filedPackage}</Text>}
-                {c.exitRequested && <Text size="sm" c="orange">待评议退出：{c.exitRequested}</Text>}
-                {c.exitedAt && <Text size="sm">退出：{formatDateZh(c.exitedAt)}，{c.exitReason}</Text>}
+                <Group gap="xs">
+                  <StateBadge state={c.state} />
+                  <Text size="sm">
+                    {CASE_SOURCE_LABELS[c.source]} · {formatDateZh(c.appliedAt)}
+                  </Text>
+                </Group>
+                <Text size="sm" mt={4}>
+                  {t('detail.requested', { kinds: c.careRequested.map((k) => CARE_KIND_LABELS[k]).join('、') })}
+                </Text>
+                {c.review && (
+                  <Text size="sm">
+                    {t('detail.reviewed', {
+                      decision: REVIEW_DECISION_LABELS[c.review.decision],
+                      date: formatDateZh(c.review.meetingDate),
+                    })}
+                  </Text>
+                )}
+                {c.careContent && <Text size="sm">{t('detail.careLine', { content: c.careContent, responsible: c.responsibleName })}</Text>}
+                {c.filedPackage && <Text size="sm">{t('detail.filedLine', { label: c.filedPackage })}</Text>}
+                {c.exitRequested && (
+                  <Text size="sm" c="orange">
+                    {t('detail.exitPending', { reason: c.exitRequested })}
+                  </Text>
+                )}
+                {c.exitedAt && <Text size="sm">{t('detail.exited', { date: formatDateZh(c.exitedAt), reason: c.exitReason })}</Text>}
                 <CaseAttachments caseId={c.id} canAdd={canApply && !['exited', 'rejected'].includes(c.state)} />
               </Card>
             ))}
           </Stack>
         </Card>
         <Card withBorder>
-          <Title order={4} mb="sm">{t('detail.timeline')}</Title>
+          <Title order={4} mb="sm">
+            {t('detail.timeline')}
+          </Title>
           <Timeline bulletSize={14} lineWidth={2} active={s.timeline.length}>
             {s.timeline.map((e) => (
               <Timeline.Item key={e.id} title={`${EVENT_KIND_LABELS[e.kind]} · ${e.title}`}>
-                {e.detail && <Text size="sm" c="dimmed">{e.detail}</Text>}
-                <Text size="xs" c="dimmed">{formatDateTimeZh(e.at)} · {e.actorName}</Text>
+                {e.detail && (
+                  <Text size="sm" c="dimmed">
+                    {e.detail}
+                  </Text>
+                )}
+                <Text size="xs" c="dimmed">
+                  {formatDateTimeZh(e.at)} · {e.actorName}
+                </Text>
               </Timeline.Item>
             ))}
           </Timeline>

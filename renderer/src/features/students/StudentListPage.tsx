@@ -31,11 +31,59 @@ export function StudentListPage({ canCreate }: { canCreate: boolean }) {
   return (
     <Page title={t('students.title')} actions={canCreate && <Button onClick={() => setAdding(true)}>{t('students.add')}</Button>}>
       <Group align="flex-end">
-        <TextInput label={t('common.search')} placeholder={t('students.searchPlaceholder')} value={q} onChange={(e) => { setQ(e.currentTarget.value); reset(); }} w={240} />
-        <Select label={t('students.class')} data={[{ value: '', label: t('common.all') }, ...(list.data?.classes ?? []).map((c) => ({ value: c, label: c }))]} value={className} onChange={(v) => { setClassName(v ?? ''); reset(); }} w={180} allowDeselect={false} />
-        <Select label={t('students.category')} data={[{ value: '', label: t('common.all') }, ...categoryOptions]} value={category} onChange={(v) => { setCategory((v ?? '') as Category | ''); reset(); }} w={200} allowDeselect={false} />
-        <Select label={t('students.sort')} data={[{ value: 'className', label: t('students.sortClass') }, { value: 'name', label: t('students.sortName') }, { value: 'createdAt', label: t('students.sortNew') }]} value={sort} onChange={(v) => setSort((v ?? 'className') as typeof sort)} w={140} allowDeselect={false} />
-        <Checkbox label={t('students.onList')} checked={onListOnly} onChange={(e) => { setOnListOnly(e.currentTarget.checked); reset(); }} mb={8} />
+        <TextInput
+          label={t('common.search')}
+          placeholder={t('students.searchPlaceholder')}
+          value={q}
+          onChange={(e) => {
+            setQ(e.currentTarget.value);
+            reset();
+          }}
+          w={240}
+        />
+        <Select
+          label={t('students.class')}
+          data={[{ value: '', label: t('common.all') }, ...(list.data?.classes ?? []).map((c) => ({ value: c, label: c }))]}
+          value={className}
+          onChange={(v) => {
+            setClassName(v ?? '');
+            reset();
+          }}
+          w={180}
+          allowDeselect={false}
+        />
+        <Select
+          label={t('students.category')}
+          data={[{ value: '', label: t('common.all') }, ...categoryOptions]}
+          value={category}
+          onChange={(v) => {
+            setCategory((v ?? '') as Category | '');
+            reset();
+          }}
+          w={200}
+          allowDeselect={false}
+        />
+        <Select
+          label={t('students.sort')}
+          data={[
+            { value: 'className', label: t('students.sortClass') },
+            { value: 'name', label: t('students.sortName') },
+            { value: 'createdAt', label: t('students.sortNew') },
+          ]}
+          value={sort}
+          onChange={(v) => setSort((v ?? 'className') as typeof sort)}
+          w={140}
+          allowDeselect={false}
+        />
+        <Checkbox
+          label={t('students.onList')}
+          checked={onListOnly}
+          onChange={(e) => {
+            setOnListOnly(e.currentTarget.checked);
+            reset();
+          }}
+          mb={8}
+        />
       </Group>
       <ErrorAlert error={list.error} />
       <Table striped highlightOnHover withTableBorder data-testid="student-table">
@@ -53,23 +101,59 @@ export function StudentListPage({ canCreate }: { canCreate: boolean }) {
         <Table.Tbody>
           {list.data?.rows.map((r) => (
             <Table.Tr key={r.id} onClick={() => go({ name: 'student', id: r.id })} style={{ cursor: 'pointer' }}>
-              <Table.Td><Text fw={500} component="a" href="#" onClick={(e) => { e.preventDefault(); go({ name: 'student', id: r.id }); }}>{r.name}</Text></Table.Td>
+              <Table.Td>
+                <Text
+                  fw={500}
+                  component="a"
+                  href="#"
+                  onClick={(e) => {
+                    e.preventDefault();
+                    go({ name: 'student', id: r.id });
+                  }}
+                >
+                  {r.name}
+                </Text>
+              </Table.Td>
               <Table.Td>{GENDER_LABELS[r.gender]}</Table.Td>
               <Table.Td ff="monospace">{r.idNumberMasked}</Table.Td>
-              <Table.Td>{STAGE_LABELS[r.stage]} / {r.grade}</Table.Td>
+              <Table.Td>
+                {STAGE_LABELS[r.stage]} / {r.grade}
+              </Table.Td>
               <Table.Td>{r.className}</Table.Td>
-              <Table.Td>{r.categories.map((c) => <Badge key={c} variant="light" mr={4}>{CATEGORY_LABELS[c]}</Badge>)}</Table.Td>
-              <Table.Td><StateBadge state={r.caseState} /></Table.Td>
+              <Table.Td>
+                {r.categories.map((c) => (
+                  <Badge key={c} variant="light" mr={4}>
+                    {CATEGORY_LABELS[c]}
+                  </Badge>
+                ))}
+              </Table.Td>
+              <Table.Td>
+                <StateBadge state={r.caseState} />
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-      {list.data && list.data.rows.length === 0 && <Text c="dimmed" ta="center">{t('students.empty')}</Text>}
+      {list.data && list.data.rows.length === 0 && (
+        <Text c="dimmed" ta="center">
+          {t('students.empty')}
+        </Text>
+      )}
       <Group justify="space-between">
-        <Text size="sm" c="dimmed">{t('common.total', { n: list.data?.total ?? 0 })}</Text>
+        <Text size="sm" c="dimmed">
+          {t('common.total', { n: list.data?.total ?? 0 })}
+        </Text>
         <Pagination total={pages} value={page} onChange={setPage} />
       </Group>
-      <NewStudentModal opened={adding} onClose={() => setAdding(false)} onCreated={(id) => { setAdding(false); go({ name: 'student', id }); }} onOpenExisting={(id) => go({ name: 'student', id })} />
+      <NewStudentModal
+        opened={adding}
+        onClose={() => setAdding(false)}
+        onCreated={(id) => {
+          setAdding(false);
+          go({ name: 'student', id });
+        }}
+        onOpenExisting={(id) => go({ name: 'student', id })}
+      />
     </Page>
   );
 }

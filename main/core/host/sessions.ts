@@ -1,0 +1,150 @@
+/**
+ * Who is signed in: login with lockout (the counters live in the key-slot file, since the store cannot be read
+ * before someone unlocks it), sessions with their idle limit, logout. The last session out locks the store again.
+ */
+import crypto from 'node:crypto';
+import { AppError } from '../../../shared/errors';
+import type { User } from '../../../shared/contract/schemas';
+import { accountSlotName, lockMinutes, MAX_FAILED_BEFORE_LOCK, unwrapKey, writeKeySlots } from '../store/keySlots';
+import { appendAudit } from '../services/audit';
+import { toUser, type AccountDbRow as AccountRow } from '../services/accounts';
+import { actorOf } from '../services/context';
+import type { Jobs } from '../jobs/jobs';
+import type { Workspace } from './workspace';
+
+export interface Session {
+  token: string;
+  user: User;
+  lastActive: number;
+}
+
+export class Sessions {
+  private sessions = new Map<string, Session>();
+
+  constructor(
+    private readonly ws: Workspace,
+    private readonly jobs: Jobs,
+  ) {}
+
+  private now(): Date {
+    return this.ws.now();
+  }
+
+  private db() {
+    return this.ws.db();
+  }
+
+  private async closeIfIdle(): Promise<void> {
+    if (this.sessions.size === 0) await this.ws.close();
+  }
+
+  async closeAll(): Promise<void> {
+    this.sessions.clear();
+    await this.ws.close();
+  }
+
+  async login(username: string, password: string): Promise<Session> {
+    if (!this.ws.slots()) throw new AppError('STATE', '工作台尚未初始化，请先完成首次设置');
+    this.ws.lock();
+    const file = this.ws.slots()!;
+    const slot = file.slots.find((s) => s.username === username);
+    const wrong = new AppError('WRONG_PASSWORD', '用户名或密码错误');
+    if (!slot) {
+      // Same cost as a real attempt, so timing does not tell which usernames exist.
+      await unwrapKey(file.recovery, password, file.storeId, 'dummy');
+      throw wrong;
+    }
+    const nowMs = this.now().getTime();
+    if (slot.lockedUntil && Date.parse(slot.lockedUntil) > nowMs) {
+      throw new AppError(
+        'ACCOUNT_LOCKED',
+        `连续输错密码，账户已锁定至 ${new Date(slot.lockedUntil).toLocaleString('zh-CN')}；可等待后重试或请资助管理员重置密码`,
+      );
+    }
+    const key = await unwrapKey(slot, password, file.storeId, accountSlotName(slot.accountId));
+    if (!key) {
+      slot.failed += 1;
+      slot.failedSinceLogin += 1;
+      const minutes = lockMinutes(slot.failed);
+      slot.lockedUntil = minutes > 0 ? new Date(nowMs + minutes * 60_000).toISOString() : null;
+      writeKeySlots(this.ws.dataDir, file);
+      if (minutes > 0) {
+        throw new AppError(
+          'ACCOUNT_LOCKED',
+          `密码错误次数过多，账户已锁定 ${minutes} 分钟；之后每次输错锁定时间加倍。可请资助管理员重置密码`,
+        );
+      }
+      throw new AppError('WRONG_PASSWORD', `用户名或密码错误（再错 ${MAX_FAILED_BEFORE_LOCK - slot.failed} 次将锁定账户）`);
+    }
+    try {
+      await this.ws.openWithKey(key);
+    } finally {
+      key.fill(0);
+    }
+    const db = this.db();
+    const row = (await db('accounts').where({ id: slot.accountId }).first()) as AccountRow | undefined;
+    if (!row || row.disabled) {
+      await this.closeIfIdle();
+      throw new AppError('FORBIDDEN', '该账户已停用');
+    }
+    const user = toUser(row);
+    const failedBefore = slot.failedSinceLogin;
+    await appendAudit(
+      db,
+      actorOf(user),
+      'auth.login',
+      { type: 'account', id: user.id },
+      { failedAttemptsBefore: failedBefore },
+      this.now(),
+    );
+    slot.failed = 0;
+    slot.failedSinceLogin = 0;
+    slot.lockedUntil = null;
+    writeKeySlots(this.ws.dataDir, file);
+    const session: Session = { token: crypto.randomBytes(32).toString('base64url'), user, lastActive: nowMs };
+    this.sessions.set(session.token, session);
+    return session;
+  }
+
+  /** Finds a live session, locking it (and the store, if it was the last) when it has been idle too long. */
+  async session(token: string | undefined): Promise<Session> {
+    if (!token) throw new AppError('UNAUTHENTICATED', '请先登录');
+    const s = this.sessions.get(token);
+    if (!s) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
+    const nowMs = this.now().getTime();
+    if (nowMs - s.lastActive > this.ws.idleMinutes * 60_000) {
+      this.sessions.delete(token);
+      this.jobs.endFor(s.user.id);
+      if (this.ws.isOpen())
+        await appendAudit(this.db(), actorOf(s.user), 'auth.idleLock', { type: 'account', id: s.user.id }, {}, this.now());
+      await this.closeIfIdle();
+      throw new AppError('SESSION_EXPIRED', `超过 ${this.ws.idleMinutes} 分钟未操作，已自动锁定，请重新登录`);
+    }
+    s.lastActive = nowMs;
+    return s;
+  }
+
+  peekSession(token: string | undefined): Session | null {
+    if (!token) return null;
+    const s = this.sessions.get(token);
+    if (!s) return null;
+    return this.now().getTime() - s.lastActive > this.ws.idleMinutes * 60_000 ? null : s;
+  }
+
+  async logout(token: string | undefined): Promise<void> {
+    const s = token ? this.sessions.get(token) : undefined;
+    if (s) {
+      this.sessions.delete(s.token);
+      this.jobs.endFor(s.user.id);
+      if (this.ws.isOpen())
+        await appendAudit(this.db(), actorOf(s.user), 'auth.logout', { type: 'account', id: s.user.id }, {}, this.now());
+      await this.closeIfIdle();
+    }
+  }
+
+  /** Drops every session of one account (used when an administrator disables it). */
+  endSessionsOf(accountId: number): void {
+    for (const [t, s] of this.sessions) if (s.user.id === accountId) this.sessions.delete(t);
+    this.jobs.endFor(accountId);
+  }
+}

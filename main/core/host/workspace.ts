@@ -1,0 +1,248 @@
+/**
+ * The workspace: one data folder with its key-slot file and, while someone is signed in, its unlocked encrypted
+ * store. First-run setup, unlocking with a data key, the slots of the accounts, backup and recovery live here; who
+ * is signed in lives in sessions.ts.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { AppError } from '../../../shared/errors';
+import type { WorkspaceKind } from '../../../shared/domain/enums';
+import type { SchoolProfile } from '../../../shared/contract/schemas';
+import { openStore, STORE_FILE, type Store } from '../store/db';
+import {
+  accountSlotName,
+  newRecoveryCode,
+  normaliseRecoveryCode,
+  readKeySlots,
+  RECOVERY_SLOT_NAME,
+  unwrapKey,
+  wrapKey,
+  writeKeySlots,
+  type KeySlotFile,
+} from '../store/keySlots';
+import { appendAudit, type Actor } from '../services/audit';
+import type { NewAdmin } from '../services/context';
+import { DEFAULT_IDLE_MINUTES, getSetting, setSetting, SETTING } from '../services/settings';
+import { generateSchoolSigningKey } from '../io/filingPackage';
+import { generateBureauIdentity } from '../bureau/bureauKeys';
+import { createBackup } from '../store/backup';
+import { acquireFolderLock, releaseFolderLock } from '../store/folderLock';
+
+export class Workspace {
+  readonly dataDir: string;
+  readonly now: () => Date;
+  private store: Store | null = null;
+  private dataKey: Buffer | null = null;
+  idleMinutes = DEFAULT_IDLE_MINUTES;
+
+  constructor(dataDir: string, now: () => Date) {
+    this.dataDir = path.resolve(dataDir);
+    this.now = now;
+  }
+
+  slots(): KeySlotFile | null {
+    return readKeySlots(this.dataDir);
+  }
+
+  kind(): WorkspaceKind | 'none' {
+    return this.slots()?.workspace ?? 'none';
+  }
+
+  isOpen(): boolean {
+    return this.store !== null;
+  }
+
+  /** The unlocked store. Services receive it from the router only after a session check. */
+  db(): Knex {
+    if (!this.store) throw new AppError('SESSION_EXPIRED', '工作台已锁定，请重新登录');
+    return this.store.knex;
+  }
+
+  openedStore(): Store {
+    if (!this.store) throw new AppError('SESSION_EXPIRED', '工作台已锁定，请重新登录');
+    return this.store;
+  }
+
+  lock(): void {
+    acquireFolderLock(this.dataDir);
+  }
+
+  private async createWorkspace(
+    kind: WorkspaceKind,
+    name: string,
+    admin: NewAdmin,
+    seedSettings: (trx: Knex.Transaction) => Promise<void>,
+  ): Promise<{ recoveryCode: string }> {
+    if (this.kind() !== 'none') throw new AppError('CONFLICT', '此数据文件夹已经初始化，不能重复建立');
+    acquireFolderLock(this.dataDir);
+    const dbFile = path.join(this.dataDir, STORE_FILE);
+    // A store without a slot file is the leftover of an interrupted setup: keep it aside, never delete data.
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (fs.existsSync(dbFile + suffix)) fs.renameSync(dbFile + suffix, `${dbFile}.orphan-${Date.now()}${suffix}`);
+    }
+    const dataKey = crypto.randomBytes(32);
+    const storeId = crypto.randomUUID();
+    const store = await openStore(this.dataDir, dataKey);
+    try {
+      const at = this.now().toISOString();
+      let adminId = 0;
+      await store.knex.transaction(async (trx) => {
+        const [id] = await trx('accounts').insert({
+          username: admin.username,
+          display_name: admin.displayName,
+          role: 'admin',
+          classes: '[]',
+          created_at: at,
+          updated_at: at,
+        });
+        adminId = Number(id);
+        await seedSettings(trx);
+        await setSetting(trx, SETTING.idleMinutes, DEFAULT_IDLE_MINUTES);
+        await setSetting(trx, SETTING.createdAt, at);
+        await appendAudit(
+          trx,
+          { id: adminId, name: admin.displayName, role: 'admin' },
+          'workspace.setup',
+          { type: 'workspace', id: kind },
+          { kind },
+          this.now(),
+        );
+      });
+      const recoveryCode = newRecoveryCode();
+      const slotFile: KeySlotFile = {
+        format: 'caredesk-keyslots',
+        version: 1,
+        workspace: kind,
+        name,
+        storeId,
+        slots: [
+          {
+            accountId: adminId,
+            username: admin.username,
+            failed: 0,
+            lockedUntil: null,
+            failedSinceLogin: 0,
+            ...(await wrapKey(dataKey, admin.password, storeId, accountSlotName(adminId))),
+          },
+        ],
+        recovery: await wrapKey(dataKey, normaliseRecoveryCode(recoveryCode), storeId, RECOVERY_SLOT_NAME),
+      };
+      // Written last: until it exists the folder counts as not set up.
+      writeKeySlots(this.dataDir, slotFile);
+      return { recoveryCode };
+    } finally {
+      await store.close();
+      dataKey.fill(0);
+    }
+  }
+
+  async setupSchool(profile: SchoolProfile, admin: NewAdmin): Promise<{ recoveryCode: string }> {
+    return this.createWorkspace('school', profile.schoolName, admin, async (trx) => {
+      await setSetting(trx, SETTING.schoolProfile, profile);
+      await setSetting(trx, SETTING.schoolSigningKey, generateSchoolSigningKey());
+    });
+  }
+
+  async setupBureau(name: string, admin: NewAdmin): Promise<{ recoveryCode: string }> {
+    return this.createWorkspace('bureau', name, admin, async (trx) => {
+      await setSetting(trx, SETTING.bureauName, name);
+      await setSetting(trx, SETTING.bureauIdentity, await generateBureauIdentity());
+    });
+  }
+
+  async openWithKey(key: Buffer): Promise<void> {
+    if (this.store && this.dataKey) {
+      if (!crypto.timingSafeEqual(this.dataKey, key)) throw new AppError('STORE', '密钥槽与已打开的数据库不一致');
+      return;
+    }
+    this.store = await openStore(this.dataDir, key);
+    this.dataKey = Buffer.from(key);
+    const idle = await getSetting<number>(this.store.knex, SETTING.idleMinutes);
+    this.idleMinutes = idle ?? DEFAULT_IDLE_MINUTES;
+  }
+
+  async close(): Promise<void> {
+    if (this.store) {
+      const s = this.store;
+      this.store = null;
+      await s.close();
+    }
+    this.dataKey?.fill(0);
+    this.dataKey = null;
+    releaseFolderLock(this.dataDir);
+  }
+
+  async setAccountSlot(accountId: number, username: string, password: string): Promise<void> {
+    if (!this.dataKey) throw new AppError('SESSION_EXPIRED', '工作台已锁定，请重新登录');
+    const file = this.slots()!;
+    const wrapped = await wrapKey(this.dataKey, password, file.storeId, accountSlotName(accountId));
+    const rest = file.slots.filter((s) => s.accountId !== accountId);
+    file.slots = [...rest, { accountId, username, failed: 0, lockedUntil: null, failedSinceLogin: 0, ...wrapped }];
+    writeKeySlots(this.dataDir, file);
+  }
+
+  /** Destroys an account's slot: without it, that password can no longer unwrap the data key. */
+  removeAccountSlot(accountId: number): void {
+    const file = this.slots()!;
+    file.slots = file.slots.filter((s) => s.accountId !== accountId);
+    writeKeySlots(this.dataDir, file);
+  }
+
+  slotState(accountId: number): { failed: number; lockedUntil: string | null } {
+    const s = this.slots()?.slots.find((x) => x.accountId === accountId);
+    return { failed: s?.failed ?? 0, lockedUntil: s?.lockedUntil ?? null };
+  }
+
+  async verifyPassword(accountId: number, password: string): Promise<boolean> {
+    const file = this.slots();
+    const slot = file?.slots.find((s) => s.accountId === accountId);
+    const key = file && slot ? await unwrapKey(slot, password, file.storeId, accountSlotName(accountId)) : null;
+    key?.fill(0);
+    return !!key;
+  }
+
+  /** An encrypted backup of the open store; records the date for the 7-day reminder and audits it. */
+  async backup(by: Actor): Promise<Buffer> {
+    if (!this.store || !this.dataKey) throw new AppError('SESSION_EXPIRED', '工作台已锁定，请重新登录');
+    const bytes = await createBackup(this.store, this.dataKey, this.now());
+    await this.db().transaction(async (trx) => {
+      await setSetting(trx, SETTING.lastBackupAt, this.now().toISOString());
+      await appendAudit(trx, by, 'backup.create', { type: 'store' }, { bytes: bytes.length }, this.now());
+    });
+    return bytes;
+  }
+
+  /** Recovery: the one-time code unwraps the data key and gives an administrator account a new password. */
+  async recover(code: string, username: string, newPassword: string): Promise<void> {
+    const file = this.slots();
+    if (!file) throw new AppError('STATE', '工作台尚未初始化');
+    acquireFolderLock(this.dataDir);
+    const key = await unwrapKey(file.recovery, normaliseRecoveryCode(code), file.storeId, RECOVERY_SLOT_NAME);
+    if (!key) throw new AppError('WRONG_PASSWORD', '恢复码不正确');
+    const wasOpen = !!this.store;
+    try {
+      await this.openWithKey(key);
+      const row = (await this.db()('accounts').where({ username }).first()) as
+        | { id: number; username: string; role: string; disabled: number }
+        | undefined;
+      if (row?.role !== 'admin' || row.disabled) throw new AppError('NOT_FOUND', '找不到该资助管理员账户');
+      await this.db().transaction(async (trx) => {
+        await trx('accounts').where({ id: row.id }).update({ must_change_password: 0, updated_at: this.now().toISOString() });
+        await appendAudit(
+          trx,
+          { id: null, name: '恢复码', role: 'system' },
+          'account.recover',
+          { type: 'account', id: row.id },
+          {},
+          this.now(),
+        );
+        await this.setAccountSlot(row.id, row.username, newPassword);
+      });
+    } finally {
+      key.fill(0);
+      if (!wasOpen) await this.close();
+    }
+  }
+}

@@ -1,0 +1,11 @@
+/** Encrypted backups of the workspace: the store (still ciphertext) and its key slots, made by the host. */
+import type { backupContract } from '../../../shared/contract/backup';
+import { todayIso } from '../../../shared/domain/dates';
+import { actor, asFile, type Handlers } from './context';
+
+export const backupHandlers: Handlers<typeof backupContract> = {
+  'backup.download': async (ctx) => {
+    const bytes = await ctx.workspace.backup(actor(ctx));
+    return asFile(`CareDesk备份-${todayIso(ctx.now)}.cdbackup`, bytes);
+  },
+};

@@ -1,0 +1,51 @@
+/**
+ * The one import protocol (imports.*): every kind of spreadsheet import previews as a job and commits as a second
+ * job from the plan the preview left in memory. A plan is committed at most once; only its owner can read it.
+ */
+import type { importsContract } from '../../../shared/contract/imports';
+import { IMPORT_KIND_LABELS, IMPORT_ROLES, type ImportKind } from '../../../shared/domain/imports';
+import { ROLE_LABELS } from '../../../shared/domain/enums';
+import { AppError } from '../../../shared/errors';
+import { aidListImporter } from './aidImport';
+import type { Handlers, ServiceContext } from './context';
+import type { Importer, Prepared } from './importer';
+import { postingsImporter } from './postingsImport';
+
+// biome-ignore lint/suspicious/noExplicitAny: each importer has its own private plan type; the protocol only passes it back.
+const IMPORTERS: Record<ImportKind, Importer<any>> = { aidList: aidListImporter, postings: postingsImporter };
+
+function assertMayImport(ctx: ServiceContext, kind: ImportKind): void {
+  if (!IMPORT_ROLES[kind].includes(ctx.user.role)) {
+    throw new AppError('FORBIDDEN', `您的角色（${ROLE_LABELS[ctx.user.role]}）无权导入${IMPORT_KIND_LABELS[kind]}`);
+  }
+}
+
+function finishedPreview(ctx: ServiceContext, jobId: string): Prepared<unknown> {
+  const job = ctx.jobs.get<Prepared<unknown>>(jobId, ctx.user.id);
+  if (job.kind !== 'imports.preview') throw new AppError('NOT_FOUND', '任务不是导入预览');
+  if (job.state === 'running') throw new AppError('STATE', '预览尚未完成');
+  if (job.state !== 'done' || !job.result) throw new AppError('STATE', '预览没有结果（已取消、失败或已写入）');
+  return job.result;
+}
+
+export const importsHandlers: Handlers<typeof importsContract> = {
+  'imports.preview': async (ctx, i) => {
+    assertMayImport(ctx, i.kind);
+    const bytes = Buffer.from(i.base64, 'base64');
+    const importer = IMPORTERS[i.kind];
+    const job = ctx.jobs.start('imports.preview', ctx.user.id, (h) =>
+      importer.preview(ctx, { fileName: i.fileName, bytes, mapping: i.mapping }, h),
+    );
+    return { jobId: job.id };
+  },
+  'imports.result': async (ctx, i) => finishedPreview(ctx, i.jobId).view,
+  'imports.commit': async (ctx, i) => {
+    const prepared = finishedPreview(ctx, i.jobId);
+    const kind = prepared.view.kind;
+    assertMayImport(ctx, kind);
+    // A plan is committed at most once.
+    ctx.jobs.get(i.jobId, ctx.user.id).result = null;
+    const job = ctx.jobs.start('imports.commit', ctx.user.id, (h) => IMPORTERS[kind].commit(ctx, prepared.plan, h.signal));
+    return { jobId: job.id };
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * Every contract method's handler, merged from the domain services. `satisfies` makes a method without a handler,
+ * or a handler of the wrong shape, a type error: adding a method means its contract entry and its service.
+ */
+import type { MethodName } from '../../../shared/contract/index';
+import { bureauHandlers } from '../bureau/bureauService';
+import { accountsHandlers } from './accounts';
+import { aidHandlers } from './aid';
+import { attachmentsHandlers } from './attachments';
+import { auditHandlers } from './audit';
+import { backupHandlers } from './backup';
+import { cadenceHandlers } from './cadence';
+import { calendarHandlers } from './calendar';
+import { careRecordsHandlers } from './careRecords';
+import { casesHandlers } from './cases';
+import { concernsHandlers } from './concerns';
+import type { HandlerOf } from './context';
+import { crisisHandlers } from './crisis';
+import { dropoutHandlers } from './dropout';
+import { employmentHandlers } from './employment';
+import { filingHandlers } from './filing';
+import { homeSchoolHandlers } from './homeSchool';
+import { importsHandlers } from './imports';
+import { jobsHandlers } from './jobs';
+import { meetingsHandlers } from './meetings';
+import { pairsHandlers } from './pairs';
+import { appHandlers, authHandlers } from './session';
+import { studentsHandlers } from './students';
+import { tutorsHandlers } from './tutors';
+
+export const handlers = {
+  ...appHandlers,
+  ...authHandlers,
+  ...accountsHandlers,
+  ...studentsHandlers,
+  ...casesHandlers,
+  ...attachmentsHandlers,
+  ...meetingsHandlers,
+  ...importsHandlers,
+  ...jobsHandlers,
+  ...cadenceHandlers,
+  ...careRecordsHandlers,
+  ...calendarHandlers,
+  ...pairsHandlers,
+  ...dropoutHandlers,
+  ...crisisHandlers,
+  ...homeSchoolHandlers,
+  ...concernsHandlers,
+  ...tutorsHandlers,
+  ...employmentHandlers,
+  ...aidHandlers,
+  ...filingHandlers,
+  ...backupHandlers,
+  ...auditHandlers,
+  ...bureauHandlers,
+} satisfies { [M in MethodName]: HandlerOf<M> };

@@ -1,0 +1,60 @@
+/**
+ * Who may see which students. Scoping lives here, not in the UI: a head teacher sees only their classes, a tutor only
+ * the students they are responsible for. Every service that reads or writes a student goes through these.
+ */
+import type { Knex } from 'knex';
+import { AppError } from '../../../shared/errors';
+import type { CaseState, Gender, LeftBehind, Stage } from '../../../shared/domain/enums';
+import { ON_LIST_STATES } from '../../../shared/domain/enums';
+import type { ServiceContext } from './context';
+
+export interface StudentRow {
+  id: number;
+  name: string;
+  gender: Gender;
+  birth_date: string;
+  id_number: string;
+  student_no: string | null;
+  ethnicity: string;
+  stage: Stage;
+  grade: string;
+  class_name: string;
+  boarding: number;
+  left_behind: LeftBehind;
+  household_address: string;
+  current_address: string;
+  disability_type: string;
+  created_at: string;
+}
+
+/** For `whereExists` on a students query aliased `s`: the student is on the key-care list now (I1). */
+export function onListNow(db: Knex): Knex.QueryBuilder {
+  return db('cases as c')
+    .whereRaw('c.student_id = s.id')
+    .whereIn('c.state', ON_LIST_STATES as CaseState[]);
+}
+
+/** Restricts a students query (aliased `s`) to what the acting role may see. */
+export function scopeStudents(ctx: ServiceContext, q: Knex.QueryBuilder): Knex.QueryBuilder {
+  if (ctx.user.role === 'headTeacher') return q.whereIn('s.class_name', ctx.user.classes);
+  if (ctx.user.role === 'tutor') {
+    // A tutor's students: cases they are responsible for, students assigned to them (G2) and their tutoring plans (A1).
+    return q.where((w) =>
+      w
+        .whereIn('s.id', ctx.db('cases').select('student_id').where('responsible_account_id', ctx.user.id))
+        .orWhereIn('s.id', ctx.db('tutor_assignments').select('student_id').where('tutor_account_id', ctx.user.id))
+        .orWhereIn('s.id', ctx.db('tutoring_plans').select('student_id').where('tutor_account_id', ctx.user.id)),
+    );
+  }
+  return q;
+}
+
+export async function assertStudentVisible(ctx: ServiceContext, studentId: number): Promise<StudentRow> {
+  const row = (await scopeStudents(ctx, ctx.db('students as s').select('s.*').where('s.id', studentId)).first()) as StudentRow | undefined;
+  if (!row) {
+    const exists = await ctx.db('students').where({ id: studentId }).first('id');
+    if (exists) throw new AppError('FORBIDDEN', '您的角色无权查看该学生（不在您负责的班级或学生范围内）');
+    throw new AppError('NOT_FOUND', '学生不存在');
+  }
+  return row;
+}

@@ -1,0 +1,25 @@
+/** Login, logout and the own password. */
+import { z } from 'zod';
+import { passwordSchema, userSchema, usernameSchema } from './schemas';
+import { type ContractSection, okSchema, publicAccess } from './spec';
+
+export const authContract = {
+  'auth.login': {
+    doc: '登录：用口令解开本人的密钥槽并打开加密库',
+    access: publicAccess,
+    input: z.object({ username: usernameSchema, password: z.string().min(1, '请输入密码').max(128) }),
+    output: z.object({ session: z.string(), user: userSchema }),
+  },
+  'auth.logout': {
+    doc: '退出登录（锁定）',
+    access: publicAccess,
+    input: z.object({}),
+    output: okSchema,
+  },
+  'auth.changePassword': {
+    doc: '修改本人密码（重新包裹本人的密钥槽）',
+    access: { kind: 'session', workspace: 'any', roles: 'any' },
+    input: z.object({ oldPassword: z.string().min(1), newPassword: passwordSchema }),
+    output: okSchema,
+  },
+} as const satisfies ContractSection;

@@ -1,0 +1,32 @@
+/**
+ * How a contract method is described: a Chinese line of what it does, who may call it, and its input and output
+ * schemas. Each domain file (students.ts, cases.ts …) lists its methods in this shape; index.ts merges them.
+ */
+import { z } from 'zod';
+import type { Role, WorkspaceKind } from '../domain/enums';
+
+/** Callable without a session (status, first-run setup, login). */
+export type PublicAccess = { kind: 'public' };
+/** Needs an unlocked session in the given workspace, held by one of the roles. */
+export type SessionAccess = { kind: 'session'; workspace: WorkspaceKind | 'any'; roles: readonly Role[] | 'any' };
+export type Access = PublicAccess | SessionAccess;
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  doc: string;
+  access: Access;
+  input: I;
+  output: O;
+}
+
+export type ContractSection = Record<string, MethodSpec>;
+
+export const publicAccess: PublicAccess = { kind: 'public' };
+/** A school-workspace method for these roles. */
+export const school = (roles: readonly Role[] | 'any'): SessionAccess => ({ kind: 'session', workspace: 'school', roles });
+/** A bureau-workspace method for these roles. */
+export const bureau = (roles: readonly Role[] | 'any' = ['admin']): SessionAccess => ({ kind: 'session', workspace: 'bureau', roles });
+/** A method both workspaces offer. */
+export const eitherWorkspace = (roles: readonly Role[] | 'any'): SessionAccess => ({ kind: 'session', workspace: 'any', roles });
+
+export const okSchema = z.object({ ok: z.literal(true) });
+export const idInput = z.object({ id: z.number().int().positive() });

@@ -1,0 +1,72 @@
+/**
+ * One test per migration, on a real encrypted store: an empty store is migrated step by step; after each step its
+ * tables exist, and a representative query of the new tables uses an index (EXPLAIN QUERY PLAN says SEARCH … USING
+ * INDEX, not SCAN), so a migration that forgets the index a screen relies on fails here.
+ */
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../migrations/index';
+import { openStore, type Store } from '../../main/core/store/db';
+import { APP_SCHEMA_VERSION, runMigrations } from '../../main/core/store/migrate';
+import { tempDir } from '../support/school';
+
+/** Per migration: the tables it adds and a query over them that must be served by an index. */
+const EXPECT: Record<number, { tables: string[]; query: string }> = {
+  10: {
+    tables: ['students', 'cases', 'care_events', 'audit_log', 'bureau_packages'],
+    query: "SELECT id FROM students WHERE class_name = '七年级(1)班' ORDER BY name",
+  },
+  20: { tables: ['import_batches'], query: "SELECT id FROM import_batches WHERE file_sha256 = 'x'" },
+  30: { tables: ['review_meetings', 'meeting_items'], query: 'SELECT id FROM meeting_items WHERE meeting_id = 1 AND case_id = 2' },
+  40: { tables: ['attachments'], query: 'SELECT id FROM attachments WHERE case_id = 1' },
+  50: {
+    tables: ['contacts', 'tutoring_plans', 'dropout_entries', 'crisis_records', 'concerns'],
+    query: "SELECT student_id FROM contacts WHERE kind = 'dailyAsk' AND date = '2026-11-02'",
+  },
+  60: {
+    tables: ['graduates', 'job_postings', 'aid_awards', 'difficulty_gradings'],
+    query: "SELECT id FROM aid_awards WHERE student_id = 1 AND semester = '2026-2027-1'",
+  },
+};
+
+let store: Store;
+beforeAll(async () => {
+  store = await openStore(tempDir('caredesk-migrations-'), crypto.randomBytes(32), { migrate: false });
+});
+afterAll(async () => {
+  await store.close();
+});
+
+describe('migrations', () => {
+  it('has a check below for every migration, in order, numbered by tens', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(Object.keys(EXPECT).map(Number));
+    expect(MIGRATIONS.every((m) => m.version % 10 === 0)).toBe(true);
+    expect(APP_SCHEMA_VERSION).toBe(MIGRATIONS[MIGRATIONS.length - 1].version);
+  });
+
+  for (const m of MIGRATIONS) {
+    it(`${m.version} ${m.name}: adds its tables, and its representative query uses an index`, async () => {
+      const applied = await runMigrations(
+        store.knex,
+        MIGRATIONS.filter((x) => x.version <= m.version),
+      );
+      expect(applied).toEqual([m.version]);
+      for (const table of EXPECT[m.version].tables) expect(await store.knex.schema.hasTable(table), table).toBe(true);
+      const plan = (await store.knex.raw(`EXPLAIN QUERY PLAN ${EXPECT[m.version].query}`)) as Array<{ detail: string }>;
+      const details = plan.map((p) => p.detail).join(' | ');
+      expect(details, details).toMatch(/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/);
+      expect(details, details).not.toMatch(/^SCAN \w+$/m);
+    });
+  }
+
+  it('refuses a store migrated by a newer CareDesk and leaves it untouched', async () => {
+    await store
+      .knex('schema_migrations')
+      .insert({ version: APP_SCHEMA_VERSION + 10, name: 'future', applied_at: new Date().toISOString() });
+    await expect(runMigrations(store.knex)).rejects.toThrow(/更新版本的 CareDesk/);
+    await store
+      .knex('schema_migrations')
+      .where({ version: APP_SCHEMA_VERSION + 10 })
+      .delete();
+  });
+});

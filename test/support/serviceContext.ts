@@ -1,0 +1,20 @@
+/** A ServiceContext over a bare store, for benchmarks that call services directly (no router, no key slots). */
+import type { Knex } from 'knex';
+import type { User } from '../../shared/contract/schemas';
+import { Jobs } from '../../main/core/jobs/jobs';
+import type { ServiceContext, WorkspaceAccess } from '../../main/core/services/context';
+
+const noWorkspace: WorkspaceAccess = {
+  setAccountSlot: async () => {
+    throw new Error('no key slots in a benchmark');
+  },
+  removeAccountSlot: () => undefined,
+  verifyPassword: async () => false,
+  slotState: () => ({ failed: 0, lockedUntil: null }),
+  endSessionsOf: () => undefined,
+  backup: async () => Buffer.alloc(0),
+};
+
+export function bareContext(db: Knex, user: User, now: Date = new Date()): ServiceContext {
+  return { db, user, now, workspace: noWorkspace, jobs: new Jobs() };
+}
