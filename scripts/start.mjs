@@ -39,10 +39,25 @@ function findElectron() {
   const exe = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(dir, 'dist'), fs.readFileSync(pathFile, 'utf8').trim());
   return fs.existsSync(exe) ? exe : null;
 }
-const electronBinary = findElectron();
-let reason = electronBinary ? '' : '未找到 Electron 程序：它在首次运行时联网下载，本机无法下载';
-
 const passthrough = process.argv.slice(2);
+let electronBinary = findElectron();
+let reason = '';
+if (!electronBinary && !passthrough.includes('--browser')) {
+  // Since Electron 42 `npm ci` no longer downloads the binary: its own installer does (npx install-electron). Try it
+  // once; on a workstation with internet this is all it takes, and offline it fails at once and we say so.
+  console.log('未找到 Electron 程序，正在下载（node_modules/electron/install.js，等同 npx install-electron）…');
+  const dl = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron', 'install.js')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 300_000,
+  });
+  electronBinary = findElectron();
+  if (!electronBinary) {
+    const why =
+      String(dl.stderr ?? '').match(/(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|fetch failed|\d{3} [A-Z][a-z]+)/)?.[0] ??
+      `退出码 ${dl.status}`;
+    reason = `Electron 程序无法下载（${why}）：本机无法连接下载服务器`;
+  }
+}
 if (electronBinary && !passthrough.includes('--browser')) {
   const b = spawnSync(process.execPath, ['scripts/build-shell.mjs'], { stdio: 'inherit' });
   if (b.status !== 0) process.exit(b.status ?? 1);

@@ -28,7 +28,7 @@ function step(title, args, env = {}) {
 console.log(`Node ${process.version}（项目脚本使用 node@22 开发依赖）`);
 // Each gate counts as one check: a lint, format or boundary violation, or a type error, fails `npm test`.
 for (const [title, args] of [
-  ['代码规范、格式与导入边界 biome ci', [bin('@biomejs/biome/bin/biome'), 'ci', '--max-diagnostics=50', '.']],
+  ['代码规范、格式与导入边界 biome ci', [bin('@biomejs/biome/bin/biome'), 'ci', '--error-on-warnings', '--max-diagnostics=50', '.']],
   ['类型检查（Node：main、shared、migrations、test）', [bin('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.node.json']],
   ['类型检查（界面：renderer、shared）', [bin('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.web.json']],
   ['类型检查（端到端测试）', [bin('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.e2e.json']],
@@ -62,6 +62,13 @@ if (!fs.existsSync(browser)) {
   step('构建界面 vite build', [bin('vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' })
 ) {
   const pwJson = path.join(report, 'playwright.json');
+  // The Windows x64 layout of the installer against a placeholder Electron: what goes in, what stays out, its size.
+  if (
+    step('打包检查 electron-builder --dir（Windows x64，占位 Electron）', ['scripts/build-shell.mjs']) &&
+    step('打包检查：内容与大小', ['scripts/check-package.mjs'])
+  )
+    passed++;
+  else failed++;
   step('端到端测试 Playwright + Chromium', [bin('@playwright/test/cli.js'), 'test', '--reporter=list,json'], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
   });

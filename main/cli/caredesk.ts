@@ -425,8 +425,9 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'backup': {
         await cli.login();
-        const r = await cli.call('backup.download', {});
-        writeOut(need(flags, 'out'), Buffer.from(r.base64, 'base64'));
+        // Written straight to the file, crash-safe (temporary file, fsync, verified, renamed): a kill never leaves a
+        // half-written backup in place of a good one.
+        await cli.call('backup.saveTo', { path: path.resolve(need(flags, 'out')) });
         print(`加密备份已写入 / encrypted backup written: ${need(flags, 'out')}`);
         return 0;
       }

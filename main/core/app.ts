@@ -94,6 +94,7 @@ export class CoreApp implements PublicHost {
       slotState: (id) => this.ws.slotState(id),
       endSessionsOf: (id) => this.sessions.endSessionsOf(id),
       backup: (by: Actor) => this.ws.backup(by),
+      backupToFile: (by: Actor, target: string) => this.ws.backupToFile(by, target),
     };
     return { db: this.db(), user: session.user, now: this.now(), workspace: access, jobs: this.jobs };
   }
@@ -104,5 +105,10 @@ export class CoreApp implements PublicHost {
 
   async close(): Promise<void> {
     await this.sessions.closeAll();
+  }
+
+  /** The app is closing: every session is logged out (audited), the WAL checkpointed, the store closed, the lock released. */
+  async shutdown(): Promise<void> {
+    await this.sessions.shutdown();
   }
 }

@@ -4,6 +4,7 @@
  * Chromium in app mode (a throw-away incognito profile) or prints it. It must not grow features of its own.
  *
  *   node --import tsx main/ipc/browserShell.ts [--data DIR] [--port N] [--no-open]
+ * The data folder is decided by dataDir.ts, the same function the Electron shell uses.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,24 +13,41 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CoreApp } from '../core/app';
 import { createRouter } from './router';
+import { dataDirOfThisProcess } from './dataDir';
+import { createErrorLog } from './errorLog';
 import { startLoopbackServer } from './httpTransport';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const RENDERER_DIST = path.resolve(here, '..', '..', 'dist', 'renderer');
 
-export function defaultDataDir(): string {
-  if (process.env.CAREDESK_DATA) return path.resolve(process.env.CAREDESK_DATA);
-  const home = os.homedir();
-  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'CareDesk', 'workspace');
-  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'CareDesk', 'workspace');
-  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'CareDesk', 'workspace');
+/** Chromium-family browsers to open the app in: Chromium or Chrome on Linux, Edge or Chrome on Windows and macOS. */
+export function browserCandidates(platform: NodeJS.Platform, env: Record<string, string | undefined>): string[] {
+  if (env.CAREDESK_BROWSER) return [env.CAREDESK_BROWSER];
+  if (platform === 'win32') {
+    const roots = [env['PROGRAMFILES(X86)'], env.PROGRAMFILES, env.LOCALAPPDATA].filter((r): r is string => !!r);
+    return roots.flatMap((r) => [
+      path.win32.join(r, 'Microsoft', 'Edge', 'Application', 'msedge.exe'),
+      path.win32.join(r, 'Google', 'Chrome', 'Application', 'chrome.exe'),
+    ]);
+  }
+  if (platform === 'darwin') {
+    return [
+      '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+      '/Applications/Chromium.app/Contents/MacOS/Chromium',
+    ];
+  }
+  return [
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/usr/bin/microsoft-edge',
+  ];
 }
 
 function findChromium(): string | null {
-  const candidates = process.env.CAREDESK_BROWSER
-    ? [process.env.CAREDESK_BROWSER]
-    : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  return candidates.find((c) => fs.existsSync(c)) ?? null;
+  return browserCandidates(process.platform, process.env).find((c) => fs.existsSync(c)) ?? null;
 }
 
 function openInChromium(browser: string, url: string): void {
@@ -60,9 +78,13 @@ async function main(): Promise<void> {
     const i = args.indexOf(name);
     return i >= 0 ? args[i + 1] : undefined;
   };
-  const dataDir = path.resolve(opt('--data') ?? defaultDataDir());
+  const dataDir = dataDirOfThisProcess();
   const app = new CoreApp({ dataDir });
-  const server = await startLoopbackServer({ router: createRouter(app), staticDir: RENDERER_DIST, port: Number(opt('--port') ?? 0) });
+  const server = await startLoopbackServer({
+    router: createRouter(app, createErrorLog(dataDir)),
+    staticDir: RENDERER_DIST,
+    port: Number(opt('--port') ?? 0),
+  });
   const why = process.env.CAREDESK_SHELL_REASON ?? '未找到 Electron 程序';
   process.stdout.write(`CareDesk 助学关爱工作台：以【浏览器外壳】运行（${why}），仅监听 127.0.0.1。\n`);
   process.stdout.write(`数据文件夹：${dataDir}${app.workspace() === 'none' ? '（首次运行，将进入初始设置）' : ''}\n`);

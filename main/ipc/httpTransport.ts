@@ -118,7 +118,7 @@ export async function startLoopbackServer(opts: {
           return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: '请求内容不是有效的 JSON' } });
         }
         opts.router
-          .call(method, body.input, typeof session === 'string' && session ? session : undefined)
+          .call(method, body.input, typeof session === 'string' && session ? session : undefined, 'loopback')
           .then((env) => sendJson(res, 200, env))
           .catch(() => sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: '内部错误' } }));
       });

@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import { ZodError } from 'zod';
 import { contract, type MethodName } from '../../shared/contract/index';
 import { labelForPath } from '../../shared/contract/fieldLabels';
+import type { Transport } from '../../shared/contract/spec';
 import { AppError, type Envelope } from '../../shared/errors';
 import { ROLE_LABELS } from '../../shared/domain/enums';
 import type { CoreApp } from '../core/app';
@@ -14,7 +15,7 @@ import { handlers } from '../core/services/index';
 import type { PublicContext, ServiceContext } from '../core/services/context';
 
 export interface Router {
-  call(method: string, rawInput: unknown, sessionToken?: string): Promise<Envelope<unknown>>;
+  call(method: string, rawInput: unknown, sessionToken?: string, transport?: Transport): Promise<Envelope<unknown>>;
 }
 
 function zodToAppError(e: ZodError, what: string): AppError {
@@ -30,7 +31,7 @@ type AnyHandler = (ctx: PublicContext | ServiceContext, input: unknown) => Promi
 
 export function createRouter(app: CoreApp, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Router {
   return {
-    async call(method, rawInput, sessionToken) {
+    async call(method, rawInput, sessionToken, transport = 'local') {
       try {
         if (!Object.hasOwn(contract, method)) throw new AppError('UNKNOWN_METHOD', '不支持的操作');
         const name = method as MethodName;
@@ -41,6 +42,10 @@ export function createRouter(app: CoreApp, log: (line: string) => void = (l) => 
           const ws = app.workspace();
           if (spec.access.workspace !== 'any' && spec.access.workspace !== ws) {
             throw new AppError('FORBIDDEN', spec.access.workspace === 'bureau' ? '该功能仅在教育局工作台可用' : '该功能仅在学校工作台可用');
+          }
+          const allowed: readonly Transport[] | undefined = 'transports' in spec.access ? spec.access.transports : undefined;
+          if (allowed && !allowed.includes(transport)) {
+            throw new AppError('FORBIDDEN', '该功能只能在桌面程序或命令行中使用');
           }
           if (spec.access.roles !== 'any' && !spec.access.roles.includes(session.user.role)) {
             throw new AppError('FORBIDDEN', `您的角色（${ROLE_LABELS[session.user.role]}）无权进行此操作`);

@@ -1,96 +1,139 @@
 /**
- * The Electron shell, and the only code besides the preload that imports 'electron': app lifecycle, the one
- * window with the settings of windowOptions.ts, the app:// protocol for the renderer, and one IPC channel per
- * contract method forwarded to the core host (a utility process). It holds no data and no keys.
+ * The Electron shell, and the only code besides the preload that imports 'electron': app lifecycle, one window with
+ * the settings of windowOptions.ts, the app:// protocol for the renderer, and one IPC channel per contract method
+ * forwarded to the core host (a supervised utility process). It holds no data and no keys.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, net, protocol, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, utilityProcess } from 'electron';
 import { METHOD_NAMES } from '../../shared/contract/index';
 import { CONTENT_SECURITY_POLICY } from '../ipc/contentSecurityPolicy';
+import { APP_FOLDER, resolveDataDir } from '../ipc/dataDir';
+import { createErrorLog } from '../ipc/errorLog';
+import { type CoreProcess, CoreSupervisor } from './coreSupervisor';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl, navigationPolicy, secureWebPreferences } from './windowOptions';
-import type { CoreReply, CoreRequest } from '../ipc/coreHost';
+
+// Before anything asks for a path: packaged, Electron would take productName ("CareDesk 助学关爱工作台"), and under
+// `electron dist/…` it would be "Electron"; the data folder must be the same one the browser shell and README name.
+app.setName(APP_FOLDER);
 
 const distRoot = path.resolve(__dirname, '..', '..');
 const rendererRoot = path.join(distRoot, 'renderer');
-const dataDir = process.env.CAREDESK_DATA || path.join(app.getPath('userData'), 'workspace');
+const dataDir = resolveDataDir({
+  argv: process.argv,
+  env: process.env,
+  platform: process.platform,
+  home: os.homedir(),
+  appData: app.getPath('appData'),
+});
+const log = createErrorLog(dataDir);
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
 
-let nextId = 1;
-const pending = new Map<number, (envelope: unknown) => void>();
-let core: ReturnType<typeof utilityProcess.fork> | null = null;
+let win: BrowserWindow | null = null;
 
-function startCore(): void {
-  core = utilityProcess.fork(path.join(distRoot, 'main', 'ipc', 'core-host.cjs'), ['--data', dataDir], { serviceName: 'CareDesk core' });
-  core.on('message', (reply: CoreReply) => {
-    pending.get(reply.id)?.(reply.envelope);
-    pending.delete(reply.id);
-  });
-  core.on('exit', () => {
-    for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'STORE', message: '数据服务意外退出，请重新启动程序' } });
-    pending.clear();
-  });
-}
-
-function callCore(method: string, input: unknown, sessionToken?: string): Promise<unknown> {
-  return new Promise((resolve) => {
-    const id = nextId++;
-    pending.set(id, resolve);
-    core!.postMessage({ id, method, input, session: sessionToken } satisfies CoreRequest);
-  });
-}
+const supervisor = new CoreSupervisor({
+  fork: () => {
+    const core = utilityProcess.fork(path.join(distRoot, 'main', 'ipc', 'core-host.cjs'), ['--data', dataDir], {
+      serviceName: 'CareDesk core',
+    });
+    return core as unknown as CoreProcess;
+  },
+  notify: (message) => {
+    if (win && !win.isDestroyed()) void dialog.showMessageBox(win, { type: 'warning', title: '助学关爱工作台', message });
+  },
+  log,
+});
 
 function registerIpc(): void {
   for (const method of METHOD_NAMES) {
-    ipcMain.handle(`caredesk:${method}`, (event, payload: { input?: unknown; session?: string } | undefined) => {
+    ipcMain.handle(`caredesk:${method}`, async (event, payload: { input?: unknown; session?: string } | undefined) => {
       // Only our own page may call: a frame from anywhere else (it cannot load, but check anyway) is refused.
       if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) {
         return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝访问：请求不是来自本程序窗口' } };
       }
-      return callCore(method, payload?.input, payload?.session);
+      if (method === 'backup.saveTo') {
+        // The path always comes from the save dialog here, never from the page.
+        const options = {
+          title: '保存加密备份',
+          defaultPath: `CareDesk备份-${new Date().toISOString().slice(0, 10)}.cdbackup`,
+          filters: [{ name: 'CareDesk 备份', extensions: ['cdbackup'] }],
+        };
+        const target = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+        if (target.canceled || !target.filePath) return { ok: false, error: { code: 'STATE', message: '已取消保存，未生成备份' } };
+        return supervisor.call(method, { path: target.filePath }, payload?.session);
+      }
+      return supervisor.call(method, payload?.input, payload?.session);
     });
   }
 }
 
 function createWindow(): void {
-  const win = new BrowserWindow({
+  win = new BrowserWindow({
     width: 1360,
     height: 880,
     title: '助学关爱工作台',
     show: false,
     webPreferences: secureWebPreferences(path.join(distRoot, 'main', 'preload', 'preload.cjs')),
   });
-  win.once('ready-to-show', () => win.show());
-  win.webContents.on('will-navigate', (e, url) => {
+  const w = win;
+  w.once('ready-to-show', () => w.show());
+  w.webContents.on('will-navigate', (e, url) => {
     if (navigationPolicy.willNavigate(url) === 'deny') e.preventDefault();
   });
-  win.webContents.setWindowOpenHandler(navigationPolicy.windowOpen);
-  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  w.webContents.setWindowOpenHandler(navigationPolicy.windowOpen);
+  w.on('closed', () => {
+    win = null;
+  });
+  void w.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
-app.whenReady().then(() => {
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(navigationPolicy.permissionRequest()));
-  protocol.handle(APP_SCHEME, async (req) => {
-    const url = new URL(req.url);
-    const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
-    const file = path.resolve(rendererRoot, rel);
-    const target = file.startsWith(rendererRoot + path.sep) ? file : path.join(rendererRoot, 'index.html');
-    const res = await net.fetch(pathToFileURL(target).toString());
+const notFound = () => new Response('未找到', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+
+/** Serves dist/renderer on app://; a missing file or a broken %-escape is a 404 or 400, never a rejected promise. */
+async function serveRenderer(req: Request): Promise<Response> {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(new URL(req.url).pathname).replace(/^\/+/, '') || 'index.html';
+  } catch {
+    return new Response('请求无效', { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  }
+  const file = path.resolve(rendererRoot, rel);
+  if (!file.startsWith(rendererRoot + path.sep)) return notFound();
+  try {
+    const res = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(res.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     return new Response(res.body, { status: res.status, headers });
-  });
-  startCore();
-  registerIpc();
-  createWindow();
-});
+  } catch {
+    return notFound();
+  }
+}
 
-app.on('web-contents-created', (_e, contents) => {
-  contents.on('will-attach-webview', (e) => e.preventDefault());
-});
-app.on('window-all-closed', () => {
-  core?.kill();
+if (!app.requestSingleInstanceLock()) {
+  // A second launch: the first window is brought forward (second-instance below) and this one ends.
   app.quit();
-});
+} else {
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.whenReady().then(() => {
+    session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(navigationPolicy.permissionRequest()));
+    session.defaultSession.setPermissionCheckHandler(() => navigationPolicy.permissionRequest());
+    protocol.handle(APP_SCHEME, serveRenderer);
+    supervisor.start();
+    registerIpc();
+    createWindow();
+  });
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+  });
+  app.on('window-all-closed', () => {
+    // The core closes the sessions (logout audit), checkpoints the WAL and releases the folder lock before it exits.
+    void supervisor.shutdown().then(() => app.quit());
+  });
+}

@@ -1,4 +1,4 @@
-/** Encrypted backups of the workspace. */
+/** Encrypted backups of the workspace: downloaded through the page (browser shell) or written straight to a file. */
 import { z } from 'zod';
 import { fileOutSchema } from './schemas';
 import { type ContractSection, eitherWorkspace } from './spec';
@@ -9,5 +9,11 @@ export const backupContract = {
     access: eitherWorkspace(['admin']),
     input: z.object({}),
     output: fileOutSchema,
+  },
+  'backup.saveTo': {
+    doc: '桌面版与命令行：把加密备份直接写到所选位置（先写临时文件、校验后替换，完成后才记录备份日期）',
+    access: { ...eitherWorkspace(['admin']), transports: ['desktop', 'local'] },
+    input: z.object({ path: z.string().trim().min(1, '请选择保存位置').max(1000) }),
+    output: z.object({ fileName: z.string(), bytes: z.number().int() }),
   },
 } as const satisfies ContractSection;

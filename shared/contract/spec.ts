@@ -8,7 +8,15 @@ import type { Role, WorkspaceKind } from '../domain/enums';
 /** Callable without a session (status, first-run setup, login). */
 export type PublicAccess = { kind: 'public' };
 /** Needs an unlocked session in the given workspace, held by one of the roles. */
-export type SessionAccess = { kind: 'session'; workspace: WorkspaceKind | 'any'; roles: readonly Role[] | 'any' };
+/** How a call arrived: the Electron window, the loopback HTTP of the browser shell, or in-process (CLI, tests). */
+export type Transport = 'desktop' | 'loopback' | 'local';
+export type SessionAccess = {
+  kind: 'session';
+  workspace: WorkspaceKind | 'any';
+  roles: readonly Role[] | 'any';
+  /** Only these transports may call (e.g. writing to a path chosen in a native dialog); every transport when absent. */
+  transports?: readonly Transport[];
+};
 export type Access = PublicAccess | SessionAccess;
 
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {

@@ -24,6 +24,26 @@ const digest = (dir: string) =>
   );
 
 describe('backup and restore', () => {
+  it('writes a backup straight to a file, verified and crash-safe, only from the desktop or the command line', async () => {
+    const { client, dir } = await newSchool();
+    await confirmedStudent(client, 64, '张小明');
+    const out = path.join(tempDir('caredesk-backup-out-'), 'b.cdbackup');
+    fs.writeFileSync(out, 'the previous good backup');
+    const r = await client.call('backup.saveTo', { path: out });
+    expect(r.bytes).toBe(fs.statSync(out).size);
+    expect(fs.readdirSync(path.dirname(out))).toEqual(['b.cdbackup']); // no temporary file left behind
+    expect(fs.readFileSync(out).subarray(0, 8).toString('latin1')).toBe('CDBACK01');
+    expect((await client.call('app.status', {})).backup?.lastAt).not.toBeNull();
+    // Not over the browser shell's loopback HTTP: a page must not choose where files are written.
+    const viaLoopback = await client.router.call('backup.saveTo', { path: out }, client.session, 'loopback');
+    expect(!viaLoopback.ok && viaLoopback.error.message).toContain('只能在桌面程序或命令行中使用');
+    const inside = await client.raw('backup.saveTo', { path: path.join(dir, 'x.cdbackup') });
+    expect(!inside.ok && inside.error.message).toContain('不能保存在数据文件夹内');
+    const target = tempDir('caredesk-restore-');
+    await restoreBackup(target, fs.readFileSync(out), ADMIN.username, ADMIN.password);
+    expect(fs.existsSync(path.join(target, 'caredesk.db'))).toBe(true);
+  });
+
   it('restores into an empty folder with the same students and cases', async () => {
     let now = Date.now();
     const { client } = await newSchool(tempDir(), () => new Date(now));

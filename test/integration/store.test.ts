@@ -158,6 +158,30 @@ describe('one process per data folder', () => {
     // A lock left by a process that no longer exists is stale.
     fs.writeFileSync(path.join(dir, 'caredesk.lock'), '999999');
     await other.login(ADMIN.username, ADMIN.password);
-    expect(fs.readFileSync(path.join(dir, 'caredesk.lock'), 'utf8')).toBe(String(process.pid));
+    const lock = JSON.parse(fs.readFileSync(path.join(dir, 'caredesk.lock'), 'utf8'));
+    expect(lock.pid).toBe(process.pid);
+    expect(lock.nonce).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('judges a lock by its heartbeat, not its pid alone: a reused or unsignalable pid with an old heartbeat is stale', async () => {
+    const { app, dir } = await newSchool();
+    await app.close();
+    const file = path.join(dir, 'caredesk.lock');
+    const other = new Client(createRouter(new CoreApp({ dataDir: dir }), () => undefined));
+    // A live process (our parent) with a fresh heartbeat holds the folder: refused.
+    fs.writeFileSync(file, JSON.stringify({ pid: process.ppid, nonce: 'x'.repeat(32), startedAt: '', heartbeatAt: Date.now() }));
+    const refused = await other.raw('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    expect(!refused.ok && refused.error.message).toContain('正被另一个 CareDesk 程序使用');
+    // The same pid after a reboot: alive, but its heartbeat stopped long ago — the lock is stale and taken over.
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ pid: process.ppid, nonce: 'x'.repeat(32), startedAt: '', heartbeatAt: Date.now() - 10 * 60_000 }),
+    );
+    await other.login(ADMIN.username, ADMIN.password);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).pid).toBe(process.pid);
+    // A lock file cut short by a crash is stale too.
+    await other.call('auth.logout', {});
+    fs.writeFileSync(file, '{"pid": 12');
+    await other.login(ADMIN.username, ADMIN.password);
   });
 });

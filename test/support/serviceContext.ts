@@ -13,6 +13,7 @@ const noWorkspace: WorkspaceAccess = {
   slotState: () => ({ failed: 0, lockedUntil: null }),
   endSessionsOf: () => undefined,
   backup: async () => Buffer.alloc(0),
+  backupToFile: async () => ({ fileName: '', bytes: 0 }),
 };
 
 export function bareContext(db: Knex, user: User, now: Date = new Date()): ServiceContext {

@@ -38,6 +38,24 @@ export class Sessions {
     if (this.sessions.size === 0) await this.ws.close();
   }
 
+  /** Logs every session out with an audit entry, checkpoints the WAL and closes the store (the app is closing). */
+  async shutdown(): Promise<void> {
+    if (this.ws.isOpen()) {
+      for (const s of this.sessions.values()) {
+        await appendAudit(
+          this.db(),
+          actorOf(s.user),
+          'auth.logout',
+          { type: 'account', id: s.user.id },
+          { reason: 'shutdown' },
+          this.now(),
+        );
+      }
+      await this.ws.openedStore().withRaw((c) => c.pragma('wal_checkpoint(TRUNCATE)'));
+    }
+    await this.closeAll();
+  }
+
   async closeAll(): Promise<void> {
     this.sessions.clear();
     await this.ws.close();

@@ -27,7 +27,7 @@ import type { NewAdmin } from '../services/context';
 import { DEFAULT_IDLE_MINUTES, getSetting, setSetting, SETTING } from '../services/settings';
 import { generateSchoolSigningKey } from '../io/filingPackage';
 import { generateBureauIdentity } from '../bureau/bureauKeys';
-import { createBackup } from '../store/backup';
+import { backupVerifies, createBackup, writeFileAtomically } from '../store/backup';
 import { acquireFolderLock, releaseFolderLock } from '../store/folderLock';
 
 export class Workspace {
@@ -212,6 +212,31 @@ export class Workspace {
       await appendAudit(trx, by, 'backup.create', { type: 'store' }, { bytes: bytes.length }, this.now());
     });
     return bytes;
+  }
+
+  /**
+   * Writes an encrypted backup straight to a file (the desktop's save dialog, the CLI's --out): no copy crosses the
+   * IPC or the screen. Crash-safe (temporary file, fsync, read back and verified, rename); the date for the 7-day
+   * reminder and the audit entry are recorded only once the file is in place.
+   */
+  async backupToFile(by: Actor, target: string): Promise<{ fileName: string; bytes: number }> {
+    if (!this.store || !this.dataKey) throw new AppError('SESSION_EXPIRED', '工作台已锁定，请重新登录');
+    const full = path.resolve(target);
+    if (!fs.existsSync(path.dirname(full)))
+      throw new AppError('VALIDATION', '保存位置的文件夹不存在', [{ path: 'path', message: '文件夹不存在' }]);
+    if (full.startsWith(this.dataDir + path.sep)) {
+      throw new AppError('VALIDATION', '备份不能保存在数据文件夹内：请保存到 U 盘等其他位置', [
+        { path: 'path', message: '不能保存在数据文件夹内' },
+      ]);
+    }
+    const key = this.dataKey;
+    const bytes = await createBackup(this.store, key, this.now());
+    writeFileAtomically(full, bytes, (written) => backupVerifies(written, key));
+    await this.db().transaction(async (trx) => {
+      await setSetting(trx, SETTING.lastBackupAt, this.now().toISOString());
+      await appendAudit(trx, by, 'backup.create', { type: 'store' }, { bytes: bytes.length, toFile: true }, this.now());
+    });
+    return { fileName: path.basename(full), bytes: bytes.length };
   }
 
   /** Recovery: the one-time code unwraps the data key and gives an administrator account a new password. */

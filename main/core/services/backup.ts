@@ -8,4 +8,5 @@ export const backupHandlers: Handlers<typeof backupContract> = {
     const bytes = await ctx.workspace.backup(actor(ctx));
     return asFile(`CareDesk备份-${todayIso(ctx.now)}.cdbackup`, bytes);
   },
+  'backup.saveTo': (ctx, i) => ctx.workspace.backupToFile(actor(ctx), i.path),
 };

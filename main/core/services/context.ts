@@ -23,6 +23,8 @@ export interface WorkspaceAccess {
   endSessionsOf(accountId: number): void;
   /** An encrypted backup of the open store (records the date and audits it). */
   backup(by: Actor): Promise<Buffer>;
+  /** Writes the encrypted backup to a file, crash-safe, and records it only once it is in place. */
+  backupToFile(by: Actor, path: string): Promise<{ fileName: string; bytes: number }>;
 }
 
 export interface ServiceContext {

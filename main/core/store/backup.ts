@@ -58,6 +58,47 @@ export async function createBackup(store: Store, dataKey: Buffer, now: Date): Pr
   return Buffer.concat([body, mac]);
 }
 
+/** True when the bytes are a whole backup whose MAC verifies with this data key (used to read a written file back). */
+export function backupVerifies(buf: Buffer, dataKey: Buffer): boolean {
+  try {
+    const p = parseBackup(buf);
+    const expected = crypto.createHmac('sha256', macKey(dataKey, p.slots.storeId)).update(p.body).digest();
+    return crypto.timingSafeEqual(expected, p.mac) && crypto.createHash('sha256').update(p.db).digest('hex') === p.header.dbSha256;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes a file so that a crash leaves either the previous file or the new one, never half of one: a temporary file
+ * beside the target, fsync, the caller's check of what was written (read back from disk), rename, fsync the folder.
+ */
+export function writeFileAtomically(target: string, bytes: Buffer, verify: (written: Buffer) => boolean): void {
+  const dir = path.dirname(target);
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const fd = fs.openSync(tmp, 'wx', 0o600);
+    try {
+      fs.writeSync(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (!verify(fs.readFileSync(tmp))) throw new AppError('STORE', '备份写入后校验失败（磁盘或 U 盘可能有问题），原有文件未被覆盖');
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+  try {
+    const dfd = fs.openSync(dir, 'r');
+    fs.fsyncSync(dfd);
+    fs.closeSync(dfd);
+  } catch {
+    /* folders cannot be opened for fsync on Windows; the rename itself is atomic there */
+  }
+}
+
 const corrupt = (why: string) => new AppError('STORE', `备份文件无法使用：${why}。现有数据未作任何改动。`);
 
 interface ParsedBackup {

@@ -160,5 +160,22 @@ export function writeKeySlots(dir: string, f: KeySlotFile): void {
   } finally {
     fs.closeSync(fd);
   }
-  fs.renameSync(tmp, file);
+  renameWithRetry(tmp, file);
+}
+
+/**
+ * On Windows an antivirus scanner or the search indexer briefly holds a file just written, and a rename over it fails
+ * with EPERM, EBUSY or EACCES: retry for about a second before giving up.
+ */
+export function renameWithRetry(from: string, to: string, attempts = 20, waitMs = 50): void {
+  for (let i = 1; ; i++) {
+    try {
+      fs.renameSync(from, to);
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (i >= attempts || !['EPERM', 'EBUSY', 'EACCES'].includes(code ?? '')) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, waitMs);
+    }
+  }
 }

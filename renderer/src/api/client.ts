@@ -47,6 +47,10 @@ export function setSession(token: string | undefined): void {
   if (token) sessionStorage.setItem(SESSION_KEY, token);
   else sessionStorage.removeItem(SESSION_KEY);
 }
+/** True in the Electron window (the preload's bridge), where files are saved through a native dialog. */
+export function isDesktop(): boolean {
+  return !!window.caredesk;
+}
 export function hasSecret(): boolean {
   return !!window.caredesk || !!secret;
 }

@@ -2,7 +2,7 @@
 import { Alert, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { formatDateTimeZh } from '../../../../shared/domain/dates';
-import { saveFile } from '../../api/client';
+import { isDesktop, saveFile } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
@@ -11,8 +11,14 @@ import { t } from '../../i18n';
 export function BackupPage({ onBackedUp }: { onBackedUp: () => void }) {
   const status = useQuery('app.status', {});
   const backup = useAction('backup.download');
+  const saveTo = useAction('backup.saveTo');
   const verify = useAction('audit.verify');
   const [auditMsg, setAuditMsg] = useState('');
+  const download = async () => {
+    const out = await backup.run({});
+    if (out) saveFile(out);
+    return out;
+  };
   const b = status.data?.backup;
   return (
     <Page title={t('backup.title')} intro={t('backup.intro')}>
@@ -22,14 +28,15 @@ export function BackupPage({ onBackedUp }: { onBackedUp: () => void }) {
             {t('backup.last')}：{b?.lastAt ? formatDateTimeZh(b.lastAt) : t('backup.never')}
           </Text>
           {b?.overdue && <Alert color="orange">{t('backup.overdue')}</Alert>}
-          <ErrorAlert error={backup.error ?? verify.error} />
+          <ErrorAlert error={backup.error ?? saveTo.error ?? verify.error} />
           <Group>
             <Button
-              loading={backup.running}
+              loading={backup.running || saveTo.running}
               onClick={async () => {
-                const out = await backup.run({});
-                if (out) {
-                  saveFile(out);
+                // The desktop app writes the file itself from a save dialog (no copy through the page); the browser
+                // shell downloads it.
+                const done = isDesktop() ? await saveTo.run({ path: '-' }) : await download();
+                if (done) {
                   await status.reload();
                   onBackedUp();
                 }
