@@ -118,7 +118,7 @@ const HELP = `caredesk — 助学关爱工作台命令行（密码取自 CAREDES
   caredesk bureau import --data DIR FILE...
   caredesk bureau summary --data DIR [--json]
   caredesk backup --data DIR --out FILE
-  caredesk restore --data DIR FILE
+  caredesk restore --data DIR FILE [--reenable 用户名,…]   (仅资助管理员；备份后停用的账户默认保持停用)
   caredesk recover --data DIR --user USER   (恢复码取自 CAREDESK_RECOVERY_CODE，新密码取自 CAREDESK_PASSWORD)`;
 
 /**
@@ -198,6 +198,15 @@ export async function main(argv: string[]): Promise<number> {
         await cli.login();
         const n = Number(need(flags, 'students'));
         if (!Number.isInteger(n) || n < 1 || n > 200_000) throw new Usage('--students 应为 1–200000 的整数');
+        // Demo data goes only into an empty workspace. A seed killed half-way leaves students behind; a second run then
+        // stops here with this sentence instead of failing deep inside on a duplicate row.
+        const existing = await cli.call('students.list', { pageSize: 5 });
+        if (existing.total > 0) {
+          throw new AppError(
+            'STATE',
+            `此工作台已有 ${existing.total} 名学生：seed 只用于新建的空演示工作台（若上次生成被中断，请删除该数据文件夹后重新 init）`,
+          );
+        }
         const s = await cli.call('accounts.staff', {});
         const me = s.find((x) => x.role === 'admin') ?? s[0];
         const actor = { id: me.id, name: me.displayName, role: me.role };
@@ -434,13 +443,21 @@ export async function main(argv: string[]): Promise<number> {
       case 'restore': {
         const file = positional[1];
         if (!file) throw new Usage('请给出备份文件 / give the backup file');
+        const reenable = typeof flags.reenable === 'string' ? flags.reenable.split(',').filter(Boolean) : [];
         const r = await restoreBackup(
           cli.app.dataDir,
           fs.readFileSync(file),
           process.env.CAREDESK_USER ?? 'admin',
           env('CAREDESK_PASSWORD'),
+          {
+            reenable,
+          },
         );
         print(`已从 ${r.createdAt} 的备份恢复，原数据已移至 .before-restore-* 文件夹 / restored`);
+        if (r.keptDisabled.length)
+          print(`备份之后已停用的账户仍保持停用：${r.keptDisabled.join('、')}（确认恢复请加 --reenable 用户名）/ kept disabled`);
+        if (r.reenabled.length) print(`已按确认重新启用：${r.reenabled.join('、')} / re-enabled`);
+        if (r.gone.length) print(`备份之后新建的账户不在备份中：${r.gone.join('、')} / accounts created after the backup are gone`);
         return 0;
       }
       case 'recover': {

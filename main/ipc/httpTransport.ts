@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { Router } from './router';
 import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy';
@@ -137,7 +138,11 @@ export async function startLoopbackServer(opts: {
     res.statusCode = 200;
     res.setHeader('Content-Type', MIME[path.extname(file)] ?? 'application/octet-stream');
     res.setHeader('Cache-Control', file.endsWith('index.html') ? 'no-store' : 'private, max-age=3600');
-    fs.createReadStream(file).pipe(res);
+    // pipeline, not pipe: when the client goes away mid-download both streams are destroyed and the file descriptor
+    // is closed; an error on either side ends the response instead of becoming an unhandled 'error' event.
+    pipeline(fs.createReadStream(file), res, (err) => {
+      if (err && !res.headersSent) refuse(res, 500, '读取界面文件失败');
+    });
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -71,6 +71,12 @@ const SYNONYMS: Record<AidField, string[]> = {
   flagLeftBehind: ['农村留守儿童', '留守儿童'],
 };
 
+/** A cell's value as quoted back in a message: at most 200 characters, so a hostile cell cannot flood the screen. */
+export function shown(v: unknown): string {
+  const s = String(v ?? '');
+  return s.length > 200 ? `${s.slice(0, 200)}…（共 ${s.length} 字）` : s;
+}
+
 export function normaliseHeader(h: unknown): string {
   return String(h ?? '')
     .replace(/[\s（）()【】[\]*＊:：]/g, '')
@@ -214,19 +220,19 @@ export function validateAidRow(get: (f: AidField) => unknown, today: Date = new 
   const rawBirth = cellText(get('birthDate'));
   if (rawBirth !== undefined && rawBirth !== null && String(rawBirth).trim() !== '') {
     birthDate = parseDateCell(rawBirth);
-    if (!birthDate) errors.push(`出生日期：无法识别“${String(rawBirth)}”（应为 yyyymmdd 或日期）`);
+    if (!birthDate) errors.push(`出生日期：无法识别“${shown(rawBirth)}”（应为 yyyymmdd 或日期）`);
     else if (idBirth && birthDate !== idBirth) errors.push(`出生日期：${birthDate} 与身份证件号中的 ${idBirth} 不一致`);
   }
   const rawGender = String(cellText(get('gender')) ?? '').trim();
   let gender: '1' | '2' | null = idGender;
   if (rawGender) {
     const g = rawGender === '男' || rawGender === '1' ? '1' : rawGender === '女' || rawGender === '2' ? '2' : null;
-    if (!g) errors.push(`性别：无法识别“${rawGender}”`);
+    if (!g) errors.push(`性别：无法识别“${shown(rawGender)}”`);
     else if (idGender && g !== idGender) errors.push('性别：与身份证件号不一致');
     else gender = g;
   }
   const level = String(cellText(get('level')) ?? '').trim();
-  if (level && !LEVELS.includes(level)) warnings.push(`认定级别“${level}”不在常用名称中，已按原文记录`);
+  if (level && !LEVELS.includes(level)) warnings.push(`认定级别“${shown(level)}”不在常用名称中，已按原文记录`);
 
   const categories = new Set<Category>();
   const types: string[] = [];
@@ -234,7 +240,7 @@ export function validateAidRow(get: (f: AidField) => unknown, today: Date = new 
     const raw = cellText(get(field));
     if (raw === undefined) continue;
     const yes = parseYesNo(raw);
-    if (yes === null) errors.push(`${AID_FIELD_LABELS[field]}：无法识别“${String(raw)}”（应为 是/否、01/02 或留空）`);
+    if (yes === null) errors.push(`${AID_FIELD_LABELS[field]}：无法识别“${shown(raw)}”（应为 是/否、01/02 或留空）`);
     else if (yes) {
       categories.add(cat);
       types.push(AID_FIELD_LABELS[field]);

@@ -1,4 +1,5 @@
 /** Backup and restore: same data after restore; a truncated or altered backup is refused, changing nothing. */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -86,4 +87,105 @@ describe('backup and restore', () => {
     expect(digest(dir)).toEqual(before);
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('.restore-'))).toEqual([]);
   });
+});
+
+describe('restore: who, what comes back, and an interruption', () => {
+  async function schoolWithBackup() {
+    const { client, app, dir } = await newSchool();
+    await confirmedStudent(client, 71, '张小明');
+    const officer = await client.call('accounts.create', {
+      username: 'zhuan',
+      displayName: '专干甲',
+      password: 'Officer-pass-1',
+      role: 'officer',
+      classes: [],
+    });
+    await client.call('accounts.create', {
+      username: 'left',
+      displayName: '离职老师',
+      password: 'Leaver-pass-1',
+      role: 'headTeacher',
+      classes: ['七年级(1)班'],
+    });
+    const out = path.join(tempDir('caredesk-bk-'), 'b.cdbackup');
+    await client.call('backup.saveTo', { path: out });
+    return { client, app, dir, out, officerId: officer.id };
+  }
+
+  it('lets only an administrator restore; the restore is in the restored audit log', async () => {
+    const { app, dir, out } = await schoolWithBackup();
+    await app.close();
+    await expect(restoreBackup(dir, fs.readFileSync(out), 'zhuan', 'Officer-pass-1')).rejects.toThrow('只有资助管理员可以恢复备份');
+    await restoreBackup(dir, fs.readFileSync(out), ADMIN.username, ADMIN.password);
+    const restored = new CoreApp({ dataDir: dir });
+    const client = new Client(createRouter(restored, () => undefined));
+    await client.login(ADMIN.username, ADMIN.password);
+    const entry = (await restored.db()('audit_log').where({ action: 'backup.restore' }).first()) as { detail: string; actor_name: string };
+    expect(entry.actor_name).toBe(ADMIN.displayName);
+    expect(JSON.parse(entry.detail)).toMatchObject({ keptDisabled: [], gone: [] });
+    expect((await client.call('audit.verify', {})).ok).toBe(true);
+    await restored.close();
+  });
+
+  it('keeps an account disabled after the backup disabled, unless the administrator confirms it', async () => {
+    const { client, app, dir, out } = await schoolWithBackup();
+    const left = (await client.call('accounts.list', {})).find((a) => a.username === 'left')!;
+    await client.call('accounts.disable', { id: left.id });
+    await app.close();
+    const r = await restoreBackup(dir, fs.readFileSync(out), ADMIN.username, ADMIN.password);
+    expect(r.keptDisabled).toEqual(['left']);
+    const again = new Client(createRouter(new CoreApp({ dataDir: dir }), () => undefined));
+    const refused = await again.raw('auth.login', { username: 'left', password: 'Leaver-pass-1' });
+    expect(refused.ok).toBe(false);
+    // Confirmed: the account comes back with its slot.
+    await restoreBackup(dir, fs.readFileSync(out), ADMIN.username, ADMIN.password, { reenable: ['left'] });
+    const back = new Client(createRouter(new CoreApp({ dataDir: dir }), () => undefined));
+    expect((await back.raw('auth.login', { username: 'left', password: 'Leaver-pass-1' })).ok).toBe(true);
+  });
+
+  it('never sets up or silently creates a store over a folder that holds CareDesk data', async () => {
+    const { app, dir } = await newSchool();
+    await app.close();
+    fs.renameSync(path.join(dir, 'keyslots.json'), path.join(dir, 'keyslots.json.bak'));
+    const c = new Client(createRouter(new CoreApp({ dataDir: dir }), () => undefined));
+    const setup = await c.raw('setup.school', {
+      profile: {
+        schoolName: '某中学',
+        schoolCode: '3161012345',
+        stages: ['junior'],
+        prefectureCode: '6101',
+        countyCode: '610113',
+        managementArea: '6101',
+      },
+      admin: ADMIN,
+    });
+    expect(!setup.ok && setup.error.message).toContain('已有 CareDesk 数据文件');
+    fs.renameSync(path.join(dir, 'keyslots.json.bak'), path.join(dir, 'keyslots.json'));
+    fs.renameSync(path.join(dir, 'caredesk.db'), path.join(dir, 'moved.db'));
+    const login = await c.raw('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    expect(!login.ok && login.error.message).toContain('数据库文件缺失');
+    expect(fs.existsSync(path.join(dir, 'caredesk.db'))).toBe(false);
+  });
+
+  for (const point of ['restore.afterJournal', 'restore.movingAside', 'restore.betweenRenames']) {
+    it(`killed at ${point}, the folder opens afterwards in one whole state`, async () => {
+      const { client, app, dir, out } = await schoolWithBackup();
+      await confirmedStudent(client, 72, '李小红'); // after the backup: present before the restore, absent after
+      await app.close();
+      const r = spawnSync(process.execPath, ['bin/caredesk.mjs', 'restore', '--data', dir, out], {
+        encoding: 'utf8',
+        env: { ...process.env, CAREDESK_USER: ADMIN.username, CAREDESK_PASSWORD: ADMIN.password, CAREDESK_FAULT: point },
+      });
+      expect(r.signal).toBe('SIGKILL');
+      const after = new CoreApp({ dataDir: dir });
+      const c = new Client(createRouter(after, () => undefined));
+      await c.login(ADMIN.username, ADMIN.password);
+      const names = (await c.call('students.list', {})).rows.map((x) => x.name).sort();
+      expect([['张小明'], ['张小明', '李小红']]).toContainEqual(names);
+      expect((await c.call('audit.verify', {})).ok).toBe(true);
+      expect(await after.ws.openedStore().withRaw((x) => x.pragma('integrity_check', { simple: true }))).toBe('ok');
+      expect(fs.existsSync(path.join(dir, 'restore.journal'))).toBe(false);
+      await after.close();
+    });
+  }
 });

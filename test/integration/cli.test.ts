@@ -20,6 +20,11 @@ describe('caredesk CLI', () => {
       expect(init.stdout).toMatch(/恢复码.*[A-Z2-9]{4}-/);
       expect(run(['seed', '--data', dir, '--students', '40', '--seed', '9', '--care-days', '0']).status).toBe(0);
     }
+    // A second seed (or one after an interrupted seed) is refused with a sentence, never a raw SQLite error.
+    const again = run(['seed', '--data', a, '--students', '40', '--seed', '9', '--care-days', '0']);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('seed 只用于新建的空演示工作台');
+    expect(again.stderr).not.toMatch(/SqliteError|内部错误/);
     const listA = JSON.parse(run(['students', 'list', '--data', a, '--json']).stdout) as Array<{ name: string; idNumberMasked: string }>;
     const listB = JSON.parse(run(['students', 'list', '--data', b, '--json']).stdout) as Array<{ name: string; idNumberMasked: string }>;
     expect(listA).toHaveLength(40);

@@ -69,3 +69,37 @@ describe('loopback transport', () => {
     );
   });
 });
+
+describe('static files under aborted downloads', () => {
+  it('releases every file descriptor when 2,000 downloads are aborted, and keeps answering', async () => {
+    const dir = tempDir('caredesk-static-');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>x</title>');
+    fs.writeFileSync(path.join(dir, 'big.js'), Buffer.alloc(4 * 1024 * 1024, 0x61)); // larger than the socket buffers
+    const s = await startLoopbackServer({ router: createRouter(new CoreApp({ dataDir: tempDir() }), () => undefined), staticDir: dir });
+    const fds = () => fs.readdirSync('/proc/self/fd').length;
+    const baseline = fds();
+    const abortOne = () =>
+      new Promise<void>((resolve) => {
+        const req = http.get({ host: '127.0.0.1', port: s.port, path: '/big.js' }, (res) => {
+          res.once('data', () => {
+            req.destroy(); // the client goes away mid-download
+            resolve();
+          });
+        });
+        req.on('error', () => resolve());
+      });
+    for (let i = 0; i < 2000; i += 50) await Promise.all(Array.from({ length: 50 }, abortOne));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fds()).toBeLessThanOrEqual(baseline + 5);
+    const ok = await new Promise<number>((resolve) =>
+      http.get({ host: '127.0.0.1', port: s.port, path: '/index.html' }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }),
+    );
+    expect(ok).toBe(200);
+    await s.close();
+  }, 120_000);
+});

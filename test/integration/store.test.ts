@@ -59,6 +59,22 @@ describe('encrypted store', () => {
     expect(fs.readFileSync(path.join(dir, 'caredesk.db')).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
   });
 
+  it('counts every one of 20 parallel wrong logins: attempts on one account run one after another', async () => {
+    const { app, dir } = await newSchool();
+    await app.close();
+    const core = new CoreApp({ dataDir: dir });
+    const client = new Client(createRouter(core, () => undefined));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => client.raw('auth.login', { username: ADMIN.username, password: `guess-${i}` })),
+    );
+    expect(results.every((r) => !r.ok)).toBe(true);
+    const slots = JSON.parse(fs.readFileSync(path.join(dir, 'keyslots.json'), 'utf8'));
+    // Five attempts were checked and counted; the fifth locked the account, and every later one was refused unchecked.
+    expect(slots.slots[0].failed).toBe(5);
+    expect(results.filter((r) => !r.ok && r.error.code === 'ACCOUNT_LOCKED')).toHaveLength(16);
+    await core.close();
+  });
+
   it('refuses a wrong password with a clear message, leaves the store byte-identical, and locks after 5 tries', async () => {
     const { app, dir } = await newSchool();
     await app.close();

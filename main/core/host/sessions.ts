@@ -61,8 +61,24 @@ export class Sessions {
     await this.ws.close();
   }
 
-  async login(username: string, password: string): Promise<Session> {
+  /** Login attempts of one account run one after another: parallel guesses cannot slip past the counter. */
+  private readonly attempts = new Map<string, Promise<unknown>>();
+
+  login(username: string, password: string): Promise<Session> {
+    const prev = this.attempts.get(username) ?? Promise.resolve();
+    const next = prev.catch(() => undefined).then(() => this.loginOnce(username, password));
+    this.attempts.set(username, next);
+    void next
+      .finally(() => {
+        if (this.attempts.get(username) === next) this.attempts.delete(username);
+      })
+      .catch(() => undefined);
+    return next;
+  }
+
+  private async loginOnce(username: string, password: string): Promise<Session> {
     if (!this.ws.slots()) throw new AppError('STATE', '工作台尚未初始化，请先完成首次设置');
+    // The folder lock keeps other processes out of the key-slot file for the whole attempt.
     this.ws.lock();
     const file = this.ws.slots()!;
     const slot = file.slots.find((s) => s.username === username);
@@ -79,10 +95,13 @@ export class Sessions {
         `连续输错密码，账户已锁定至 ${new Date(slot.lockedUntil).toLocaleString('zh-CN')}；可等待后重试或请资助管理员重置密码`,
       );
     }
+    // The attempt is counted before the slow key derivation, and written down: a crash or a kill during it still
+    // counts, and a successful login resets the counter afterwards.
+    slot.failed += 1;
+    slot.failedSinceLogin += 1;
+    writeKeySlots(this.ws.dataDir, file);
     const key = await unwrapKey(slot, password, file.storeId, accountSlotName(slot.accountId));
     if (!key) {
-      slot.failed += 1;
-      slot.failedSinceLogin += 1;
       const minutes = lockMinutes(slot.failed);
       slot.lockedUntil = minutes > 0 ? new Date(nowMs + minutes * 60_000).toISOString() : null;
       writeKeySlots(this.ws.dataDir, file);
@@ -106,7 +125,7 @@ export class Sessions {
       throw new AppError('FORBIDDEN', '该账户已停用');
     }
     const user = toUser(row);
-    const failedBefore = slot.failedSinceLogin;
+    const failedBefore = slot.failedSinceLogin - 1; // this attempt was counted before it was checked
     await appendAudit(
       db,
       actorOf(user),

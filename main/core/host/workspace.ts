@@ -27,8 +27,8 @@ import type { NewAdmin } from '../services/context';
 import { DEFAULT_IDLE_MINUTES, getSetting, setSetting, SETTING } from '../services/settings';
 import { generateSchoolSigningKey } from '../io/filingPackage';
 import { generateBureauIdentity } from '../bureau/bureauKeys';
-import { backupVerifies, createBackup, writeFileAtomically } from '../store/backup';
-import { acquireFolderLock, releaseFolderLock } from '../store/folderLock';
+import { backupVerifies, createBackup, RESTORE_JOURNAL, recoverInterruptedRestore, writeFileAtomically } from '../store/backup';
+import { acquireFolderLock, LOCK_FILE, releaseFolderLock } from '../store/folderLock';
 
 export class Workspace {
   readonly dataDir: string;
@@ -43,6 +43,11 @@ export class Workspace {
   }
 
   slots(): KeySlotFile | null {
+    // A restore killed between its renames is finished or rolled back before anything reads the folder.
+    if (fs.existsSync(path.join(this.dataDir, RESTORE_JOURNAL))) {
+      acquireFolderLock(this.dataDir);
+      recoverInterruptedRestore(this.dataDir);
+    }
     return readKeySlots(this.dataDir);
   }
 
@@ -77,10 +82,16 @@ export class Workspace {
   ): Promise<{ recoveryCode: string }> {
     if (this.kind() !== 'none') throw new AppError('CONFLICT', '此数据文件夹已经初始化，不能重复建立');
     acquireFolderLock(this.dataDir);
-    const dbFile = path.join(this.dataDir, STORE_FILE);
-    // A store without a slot file is the leftover of an interrupted setup: keep it aside, never delete data.
-    for (const suffix of ['', '-wal', '-shm']) {
-      if (fs.existsSync(dbFile + suffix)) fs.renameSync(dbFile + suffix, `${dbFile}.orphan-${Date.now()}${suffix}`);
+    // Never a new store in a folder that holds any CareDesk file: a store without its key slots is someone's data
+    // (an interrupted restore or setup, a copied folder), and setting up over it would hide it.
+    const ours = fs
+      .readdirSync(this.dataDir)
+      .filter((f) => f !== LOCK_FILE && f !== 'logs' && /^(caredesk\.db|keyslots|restore\.journal|\.restore-|\.before-restore-)/.test(f));
+    if (ours.length) {
+      throw new AppError(
+        'CONFLICT',
+        `此数据文件夹中已有 CareDesk 数据文件（${ours.slice(0, 3).join('、')}），不能在此新建工作台：请从备份恢复，或选择一个空文件夹`,
+      );
     }
     const dataKey = crypto.randomBytes(32);
     const storeId = crypto.randomUUID();
@@ -156,6 +167,13 @@ export class Workspace {
     if (this.store && this.dataKey) {
       if (!crypto.timingSafeEqual(this.dataKey, key)) throw new AppError('STORE', '密钥槽与已打开的数据库不一致');
       return;
+    }
+    // Unlocking never creates a store: a missing file means the data went somewhere, not that it never existed.
+    if (!fs.existsSync(path.join(this.dataDir, STORE_FILE))) {
+      throw new AppError(
+        'STORE',
+        '数据库文件缺失：数据文件夹中没有 caredesk.db。请从备份恢复（caredesk restore），或联系技术支持；程序没有新建空数据库',
+      );
     }
     this.store = await openStore(this.dataDir, key);
     this.dataKey = Buffer.from(key);

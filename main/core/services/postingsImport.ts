@@ -4,7 +4,7 @@
  * Postings already entered (same employer, title and deadline) are reported as unchanged and skipped.
  */
 import { AppError } from '../../../shared/errors';
-import { normaliseHeader, parseDateCell } from '../../../shared/domain/aidList';
+import { normaliseHeader, parseDateCell, shown } from '../../../shared/domain/aidList';
 import { todayIso } from '../../../shared/domain/dates';
 import type { In } from '../../../shared/contract/index';
 import { readSheet, type Mapping, type SheetRow } from '../io/spreadsheet/readSheet';
@@ -73,7 +73,7 @@ async function preview(ctx: ServiceContext, file: ImportFile, h?: JobHandle): Pr
       if (v === undefined || v === null || v === '') return null;
       const n = Number(String(v).replace(/[,，元]/g, ''));
       if (!Number.isFinite(n) || n < 0 || n > 1_000_000) {
-        reasons.push(`“${COLUMNS[f].label}”不是有效金额（${String(v).slice(0, 200)}）`);
+        reasons.push(`“${COLUMNS[f].label}”不是有效金额（${shown(v)}）`);
         return null;
       }
       return Math.round(n);
@@ -82,8 +82,7 @@ async function preview(ctx: ServiceContext, file: ImportFile, h?: JobHandle): Pr
     const deadline = parseDateCell(deadlineRaw);
     // An empty cell arrives as null from exceljs: that is a blank deadline, not an unreadable one.
     const blankDeadline = deadlineRaw === undefined || deadlineRaw === null || String(deadlineRaw).trim() === '';
-    if (!blankDeadline && !deadline)
-      reasons.push(`“截止日期”无法识别（${String(deadlineRaw).slice(0, 200)}），应为 2026-06-30 或 20260630`);
+    if (!blankDeadline && !deadline) reasons.push(`“截止日期”无法识别（${shown(deadlineRaw)}），应为 2026-06-30 或 20260630`);
     const p: PostingInput = {
       employer: need('employer', 80),
       title: need('title', 80),

@@ -14,7 +14,8 @@ import { AppError } from '../../../shared/errors';
 import { u32 } from '../io/bytes';
 import { openStore, STORE_FILE, type Store } from './db';
 import { z } from 'zod';
-import { accountSlotName, KEYSLOT_FILE, keySlotFileSchema, keySlotPath, unwrapKey, type KeySlotFile } from './keySlots';
+import { appendAudit } from '../services/audit';
+import { accountSlotName, KEYSLOT_FILE, keySlotFileSchema, keySlotPath, readKeySlots, unwrapKey, type KeySlotFile } from './keySlots';
 import { acquireFolderLock } from './folderLock';
 
 const MAGIC = Buffer.from('CDBACK01', 'latin1');
@@ -147,16 +148,88 @@ function parseBackup(buf: Buffer): ParsedBackup {
   };
 }
 
+export const RESTORE_JOURNAL = 'restore.journal';
+
+interface RestoreJournal {
+  staging: string;
+  aside: string | null;
+  /** The files that move, in the order they move. */
+  files: string[];
+}
+
 /**
- * Verifies a backup with one account's password, then replaces the store in `dataDir` with it. The replaced files
- * are kept in a dated folder beside them, never deleted. Refuses, changing nothing, on any doubt.
+ * Finishes or rolls back a restore that was interrupted between its renames (called before a workspace is used). The
+ * journal is written before the first rename and removed after the last, so its presence means "half-way": when every
+ * restored file has arrived the swap is finished, otherwise the files put aside go back. Either way the folder ends
+ * in one whole state: the one before the restore or the one after it.
+ */
+export function recoverInterruptedRestore(dataDir: string): 'none' | 'finished' | 'rolledBack' {
+  const journalFile = path.join(dataDir, RESTORE_JOURNAL);
+  if (!fs.existsSync(journalFile)) return 'none';
+  let j: RestoreJournal;
+  try {
+    j = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as RestoreJournal;
+  } catch {
+    // The journal itself was cut short: nothing had been moved yet (it is written before the first rename).
+    fs.rmSync(journalFile, { force: true });
+    return 'rolledBack';
+  }
+  const arrived = j.files.every((f) => !fs.existsSync(path.join(j.staging, f)) && fs.existsSync(path.join(dataDir, f)));
+  if (arrived) {
+    fs.rmSync(j.staging, { recursive: true, force: true });
+    fs.rmSync(journalFile, { force: true });
+    return 'finished';
+  }
+  // Roll back: anything of the restore that arrived goes back to staging, the originals come back from aside.
+  for (const f of j.files) {
+    const here = path.join(dataDir, f);
+    if (fs.existsSync(here) && !fs.existsSync(path.join(j.staging, f)) && (!j.aside || !fs.existsSync(path.join(j.aside, f)))) {
+      fs.renameSync(here, path.join(j.staging, f));
+    }
+  }
+  if (j.aside && fs.existsSync(j.aside)) {
+    for (const f of fs.readdirSync(j.aside)) {
+      const here = path.join(dataDir, f);
+      if (fs.existsSync(here)) fs.rmSync(here, { force: true });
+      fs.renameSync(path.join(j.aside, f), here);
+    }
+    fs.rmSync(j.aside, { recursive: true, force: true });
+  }
+  fs.rmSync(j.staging, { recursive: true, force: true });
+  fs.rmSync(journalFile, { force: true });
+  return 'rolledBack';
+}
+
+export interface RestoreResult {
+  workspace: string;
+  createdAt: string;
+  /** Accounts disabled (or removed) since the backup: kept disabled unless the administrator confirmed them. */
+  keptDisabled: string[];
+  reenabled: string[];
+  /** Accounts created since the backup: they are not in it, and go. */
+  gone: string[];
+}
+
+/** A test hook: named points at which the restore can be killed (only when CAREDESK_FAULT names one). */
+const faultPoint = (name: string) => {
+  if (process.env.CAREDESK_FAULT === name) process.kill(process.pid, 'SIGKILL');
+};
+
+/**
+ * Verifies a backup with an administrator's password, then replaces the store in `dataDir` with it. Only an active
+ * administrator of the backup may restore. Accounts that were disabled after the backup was made stay disabled
+ * (their key slots are not restored) unless the administrator names them in `reenable`. The restore is written to the
+ * restored store's audit log. The swap is journaled (see recoverInterruptedRestore); the replaced files are kept in a
+ * dated folder beside them, never deleted. Refuses, changing nothing, on any doubt.
  */
 export async function restoreBackup(
   dataDir: string,
   buf: Buffer,
   username: string,
   password: string,
-): Promise<{ workspace: string; createdAt: string }> {
+  opts: { reenable?: string[]; now?: Date } = {},
+): Promise<RestoreResult> {
+  const now = opts.now ?? new Date();
   const p = parseBackup(buf);
   const slot = p.slots.slots?.find((s) => s.username === username);
   if (!slot) throw corrupt(`备份中没有账户“${username}”`);
@@ -167,33 +240,91 @@ export async function restoreBackup(
     if (!crypto.timingSafeEqual(expected, p.mac)) throw corrupt('校验失败（文件已损坏或被改动）');
     if (crypto.createHash('sha256').update(p.db).digest('hex') !== p.header.dbSha256) throw corrupt('数据库哈希不符');
     acquireFolderLock(dataDir);
+    recoverInterruptedRestore(dataDir);
+    // Who returns and who goes, from the key-slot files (readable without any key): an account with a slot in the
+    // backup but none now was disabled (or removed) after the backup was made.
+    const current = readKeySlots(dataDir);
+    const nowNames = new Set((current?.slots ?? []).map((s) => s.username));
+    const backupNames = new Set(p.slots.slots.map((s) => s.username));
+    const returning = current ? p.slots.slots.filter((s) => !nowNames.has(s.username)) : [];
+    const reenable = new Set(opts.reenable ?? []);
+    for (const name of reenable)
+      if (!returning.some((s) => s.username === name)) throw new AppError('VALIDATION', `账户“${name}”不在需要确认的账户中`);
+    const keptDisabled = returning.filter((s) => !reenable.has(s.username));
+    const gone = current ? current.slots.filter((s) => !backupNames.has(s.username)).map((s) => s.username) : [];
     const staging = fs.mkdtempSync(path.join(dataDir, '.restore-'));
+    let journaled = false;
     try {
       fs.writeFileSync(path.join(staging, STORE_FILE), p.db, { mode: 0o600 });
-      fs.writeFileSync(path.join(staging, KEYSLOT_FILE), p.slotsBytes, { mode: 0o600 });
       const store = await openStore(staging, key, { migrate: false });
       try {
         const check = await store.withRaw((c) => c.pragma('quick_check', { simple: true }));
         if (check !== 'ok') throw corrupt('数据库完整性检查未通过');
+        const me = (await store.knex('accounts').where({ id: slot.accountId }).first()) as
+          | { role: string; disabled: number; display_name: string }
+          | undefined;
+        if (me?.role !== 'admin' || me.disabled)
+          throw new AppError('FORBIDDEN', '只有资助管理员可以恢复备份（备份中该账户不是在用的资助管理员）。现有数据未作任何改动。');
+        await store.knex.transaction(async (trx) => {
+          for (const s of keptDisabled)
+            await trx('accounts').where({ id: s.accountId }).update({ disabled: 1, updated_at: now.toISOString() });
+          await appendAudit(
+            trx,
+            { id: slot.accountId, name: me.display_name, role: 'admin' },
+            'backup.restore',
+            { type: 'store' },
+            {
+              backupCreatedAt: p.header.createdAt,
+              backupSha256: crypto.createHash('sha256').update(buf).digest('hex').slice(0, 16),
+              keptDisabled: keptDisabled.map((s) => s.username),
+              reenabled: [...reenable],
+              gone,
+            },
+            now,
+          );
+        });
+        await store.withRaw((c) => c.pragma('wal_checkpoint(TRUNCATE)'));
       } finally {
         await store.close();
       }
+      const slots: KeySlotFile = { ...p.slots, slots: p.slots.slots.filter((s) => !keptDisabled.includes(s)) };
+      fs.writeFileSync(path.join(staging, KEYSLOT_FILE), JSON.stringify(slots, null, 2), { mode: 0o600 });
       for (const f of [`${STORE_FILE}-wal`, `${STORE_FILE}-shm`]) fs.rmSync(path.join(staging, f), { force: true });
-      // Move the current files aside (kept), then move the verified ones in.
       const present = [STORE_FILE, `${STORE_FILE}-wal`, `${STORE_FILE}-shm`, KEYSLOT_FILE].filter((f) =>
         fs.existsSync(path.join(dataDir, f)),
       );
-      if (present.length) {
-        const aside = path.join(dataDir, `.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+      const aside = present.length ? path.join(dataDir, `.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`) : null;
+      const journal: RestoreJournal = { staging, aside, files: [STORE_FILE, KEYSLOT_FILE] };
+      const jfd = fs.openSync(path.join(dataDir, RESTORE_JOURNAL), 'wx', 0o600);
+      fs.writeSync(jfd, JSON.stringify(journal));
+      fs.fsyncSync(jfd);
+      fs.closeSync(jfd);
+      journaled = true;
+      faultPoint('restore.afterJournal');
+      if (aside) {
         fs.mkdirSync(aside, { mode: 0o700 });
-        for (const f of present) fs.renameSync(path.join(dataDir, f), path.join(aside, f));
+        for (const f of present) {
+          fs.renameSync(path.join(dataDir, f), path.join(aside, f));
+          faultPoint('restore.movingAside');
+        }
       }
       fs.renameSync(path.join(staging, STORE_FILE), path.join(dataDir, STORE_FILE));
+      faultPoint('restore.betweenRenames');
       fs.renameSync(path.join(staging, KEYSLOT_FILE), path.join(dataDir, KEYSLOT_FILE));
+      fs.rmSync(path.join(dataDir, RESTORE_JOURNAL), { force: true });
+    } catch (e) {
+      if (journaled) recoverInterruptedRestore(dataDir);
+      throw e;
     } finally {
       fs.rmSync(staging, { recursive: true, force: true });
     }
-    return { workspace: p.header.workspace, createdAt: p.header.createdAt };
+    return {
+      workspace: p.header.workspace,
+      createdAt: p.header.createdAt,
+      keptDisabled: keptDisabled.map((s) => s.username),
+      reenabled: [...reenable],
+      gone,
+    };
   } finally {
     key.fill(0);
   }

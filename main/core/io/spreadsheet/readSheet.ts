@@ -10,7 +10,12 @@ import { AppError } from '../../../../shared/errors';
 import { cellText } from '../../../../shared/domain/aidList';
 import { checkZipSafety } from '../zipGuard';
 
-export const SHEET_LIMITS = { maxRows: 200_000, maxColumns: 200, headerSearchRows: 30 };
+export const SHEET_LIMITS = { maxRows: 200_000, maxColumns: 200, headerSearchRows: 30, maxCellChars: 2_000 };
+
+/** One cell's text, capped: no field of any import is longer, and a hostile cell must not fill memory or a message. */
+function capped(v: unknown): unknown {
+  return typeof v === 'string' && v.length > SHEET_LIMITS.maxCellChars ? v.slice(0, SHEET_LIMITS.maxCellChars) : v;
+}
 
 export interface SheetRow {
   rowNumber: number;
@@ -46,7 +51,7 @@ export class Cancelled extends Error {
 }
 
 export async function readSheet(buf: Buffer, opts: ReadSheetOptions): Promise<SheetRead> {
-  checkZipSafety(buf);
+  await checkZipSafety(buf);
   const maxRows = opts.maxRows ?? SHEET_LIMITS.maxRows;
   let consumed = 0;
   const counter = new Transform({
@@ -81,7 +86,7 @@ export async function readSheet(buf: Buffer, opts: ReadSheetOptions): Promise<Sh
           throw new AppError('VALIDATION', `文件无法导入：第 ${row.number} 行超过 ${SHEET_LIMITS.maxColumns} 列，不是正常的导出表格`);
         }
         if (!headerRow) {
-          const cells = values.map(cellText);
+          const cells = values.map((v) => capped(cellText(v)));
           const detected = opts.detectHeader(cells);
           if (detected) {
             headerRow = row.number;
@@ -95,7 +100,7 @@ export async function readSheet(buf: Buffer, opts: ReadSheetOptions): Promise<Sh
         if (values.every((v) => v === null || v === undefined || String(cellText(v)).trim() === '')) continue;
         dataRows++;
         if (dataRows > maxRows) throw new AppError('VALIDATION', `文件无法导入：数据超过 ${maxRows} 行，请拆分后导入`);
-        opts.onRow({ rowNumber: row.number, cells: Array.from(values, cellText) }, mapping);
+        opts.onRow({ rowNumber: row.number, cells: Array.from(values, (v) => capped(cellText(v))) }, mapping);
         if (dataRows % 500 === 0) opts.onProgress?.(Math.min(0.99, consumed / buf.length), dataRows);
       }
       break; // only the first worksheet holds the list
