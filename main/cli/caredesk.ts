@@ -461,8 +461,9 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'recover': {
-        await cli.app.recover(env('CAREDESK_RECOVERY_CODE'), need(flags, 'user'), env('CAREDESK_PASSWORD'));
+        const r = await cli.app.recover(env('CAREDESK_RECOVERY_CODE'), need(flags, 'user'), env('CAREDESK_PASSWORD'));
         print('已用恢复码重设管理员密码 / administrator password reset with the recovery code');
+        print(`原恢复码已作废。新恢复码（只显示这一次，请打印后妥善保管）/ new recovery code (shown once): ${r.recoveryCode}`);
         return 0;
       }
       default:

@@ -81,8 +81,8 @@ export class CoreApp implements PublicHost {
 
   // ---- sessions -------------------------------------------------------------------------------------
 
-  session(token: string | undefined): Promise<Session> {
-    return this.sessions.session(token);
+  session(token: string | undefined, opts: { passive?: boolean } = {}): Promise<Session> {
+    return this.sessions.session(token, opts);
   }
 
   /** The context a session method runs with: the store, the user, the time, and narrow views of this host. */
@@ -95,11 +95,13 @@ export class CoreApp implements PublicHost {
       endSessionsOf: (id) => this.sessions.endSessionsOf(id),
       backup: (by: Actor) => this.ws.backup(by),
       backupToFile: (by: Actor, target: string) => this.ws.backupToFile(by, target),
+      anchorAudit: () => this.ws.anchorAudit(),
+      auditAnchor: () => this.ws.auditAnchor(),
     };
     return { db: this.db(), user: session.user, now: this.now(), workspace: access, jobs: this.jobs };
   }
 
-  recover(code: string, username: string, newPassword: string): Promise<void> {
+  recover(code: string, username: string, newPassword: string): Promise<{ recoveryCode: string }> {
     return this.ws.recover(code, username, newPassword);
   }
 

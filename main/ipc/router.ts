@@ -27,6 +27,9 @@ function zodToAppError(e: ZodError, what: string): AppError {
   return new AppError('VALIDATION', `${what}：${issues.map((i) => i.message).join('；')}`, issues);
 }
 
+/** What a session holding an issued password may still do: change it, or leave. */
+const MAY_BEFORE_PASSWORD_CHANGE = new Set<string>(['auth.changePassword', 'auth.logout', 'app.status']);
+
 type AnyHandler = (ctx: PublicContext | ServiceContext, input: unknown) => Promise<unknown>;
 
 export function createRouter(app: CoreApp, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Router {
@@ -38,7 +41,7 @@ export function createRouter(app: CoreApp, log: (line: string) => void = (l) => 
         const spec = contract[name];
         let ctx: PublicContext | ServiceContext;
         if (spec.access.kind === 'session') {
-          const session = await app.session(sessionToken);
+          const session = await app.session(sessionToken, { passive: 'passive' in spec.access && spec.access.passive === true });
           const ws = app.workspace();
           if (spec.access.workspace !== 'any' && spec.access.workspace !== ws) {
             throw new AppError('FORBIDDEN', spec.access.workspace === 'bureau' ? '该功能仅在教育局工作台可用' : '该功能仅在学校工作台可用');
@@ -46,6 +49,10 @@ export function createRouter(app: CoreApp, log: (line: string) => void = (l) => 
           const allowed: readonly Transport[] | undefined = 'transports' in spec.access ? spec.access.transports : undefined;
           if (allowed && !allowed.includes(transport)) {
             throw new AppError('FORBIDDEN', '该功能只能在桌面程序或命令行中使用');
+          }
+          // A password issued by an administrator must be replaced before anything else is done with it.
+          if (session.user.mustChangePassword && !MAY_BEFORE_PASSWORD_CHANGE.has(name)) {
+            throw new AppError('FORBIDDEN', '请先修改初始密码（管理员设置的密码只能用于首次登录）');
           }
           if (spec.access.roles !== 'any' && !spec.access.roles.includes(session.user.role)) {
             throw new AppError('FORBIDDEN', `您的角色（${ROLE_LABELS[session.user.role]}）无权进行此操作`);

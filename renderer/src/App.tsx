@@ -175,6 +175,14 @@ export function App() {
     );
 
   const user: User = status.user;
+  // An issued password is good for one thing only (the router enforces it too): replacing it. Nothing else loads first.
+  if (user.mustChangePassword) {
+    return (
+      <Center h="100vh">
+        <ChangePasswordModal opened onDone={() => void refresh()} />
+      </Center>
+    );
+  }
   const bureau = status.workspace === 'bureau';
   const role = user.role;
   const items = bureau
@@ -285,7 +293,6 @@ export function App() {
           {screen}
         </AppShell.Main>
       </AppShell>
-      <ChangePasswordModal opened={user.mustChangePassword} onDone={() => void refresh()} />
     </NavContext.Provider>
   );
 }

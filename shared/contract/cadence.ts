@@ -91,7 +91,7 @@ export const cadenceContract = {
   },
   'cadence.reminders': {
     doc: '提醒角标：本月逾期与今日待完成的数量（仅计数）',
-    access: school(CASE_READERS),
+    access: { ...school(CASE_READERS), passive: true },
     input: z.object({}),
     output: z.object({ overdue: z.number().int(), due: z.number().int() }),
   },

@@ -17,7 +17,7 @@ export const jobStatusSchema = z.object({
 export const jobsContract = {
   'jobs.status': {
     doc: '长任务进度：状态、进度、说明、结果计数或错误',
-    access: eitherWorkspace('any'),
+    access: { ...eitherWorkspace('any'), passive: true },
     input: z.object({ jobId: z.string().min(1) }),
     output: jobStatusSchema,
   },

@@ -266,6 +266,8 @@ export const bureauSchoolSummarySchema = z.object({
   lastImportedAt: z.string().nullable(),
   students: z.number().int(),
   byCategory: z.record(z.string(), z.number().int()),
+  /** What the bureau noticed about the school's audit chain head ('' when it extends the last one). */
+  auditFlag: z.string(),
 });
 
 export const statusSchema = z.object({

@@ -16,6 +16,8 @@ export type SessionAccess = {
   roles: readonly Role[] | 'any';
   /** Only these transports may call (e.g. writing to a path chosen in a native dialog); every transport when absent. */
   transports?: readonly Transport[];
+  /** A screen polls this on its own (a count, a job's progress): the call does not count as use for the idle lock. */
+  passive?: true;
 };
 export type Access = PublicAccess | SessionAccess;
 

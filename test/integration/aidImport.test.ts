@@ -143,7 +143,7 @@ describe('免申即享 import', () => {
       classes: ['七年级(1)班'],
     });
     const t = new (client.constructor as typeof Client)(client.router);
-    await t.login('liu', 'Teacher-pass-1');
+    await t.firstLogin('liu', 'Teacher-pass-1');
     const r = await t.raw('imports.preview', { kind: 'aidList', fileName: 'x.xlsx', base64: 'AAAA' });
     expect(!r.ok && r.error.code).toBe('FORBIDDEN');
   });

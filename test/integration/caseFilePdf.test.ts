@@ -44,7 +44,7 @@ describe('case-file PDF', () => {
       classes: [],
     });
     const other = new (client.constructor as typeof import('../support/school').Client)(client.router);
-    await other.login('tutor1', 'Tutor-pass-1');
+    await other.firstLogin('tutor1', 'Tutor-pass-1');
     const r = await other.raw('students.printCaseFile', { studentId });
     expect(!r.ok && r.error.code).toBe('FORBIDDEN');
   });

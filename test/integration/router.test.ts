@@ -52,7 +52,7 @@ describe('router', () => {
       classes: ['七年级(1)班'],
     });
     const teacher = new Client(client.router);
-    await teacher.login('liu', 'Teacher-pass-1');
+    await teacher.firstLogin('liu', 'Teacher-pass-1');
     for (const [m, input] of [
       ['accounts.create', { username: 'x1', displayName: 'x', password: 'Password-1', role: 'admin' }],
       ['filing.export', { period: '2025H2', bureauKey: `age1${'q'.repeat(58)}` }],

@@ -112,6 +112,13 @@ describe('encrypted store', () => {
     });
     const teacher = new Client(client.router);
     await teacher.login('liu', 'Teacher-pass-1');
+    // The router, not only the screen, holds an issued password to its one use: changing it.
+    const notYet = await teacher.raw('students.list', {});
+    expect(!notYet.ok && notYet.error.message).toContain('请先修改初始密码');
+    const same = await teacher.raw('auth.changePassword', { oldPassword: 'Teacher-pass-1', newPassword: 'Teacher-pass-1' });
+    expect(!same.ok && same.error.message).toContain('新密码不能与原密码相同');
+    await teacher.call('auth.changePassword', { oldPassword: 'Teacher-pass-1', newPassword: 'Teacher-pass-own' });
+    expect((await teacher.raw('students.list', {})).ok).toBe(true);
     const forbidden = await teacher.raw('accounts.list', {});
     expect(!forbidden.ok && forbidden.error.code).toBe('FORBIDDEN');
     await client.call('accounts.resetPassword', { id, password: 'Teacher-pass-2' });
@@ -145,9 +152,32 @@ describe('encrypted store', () => {
     await app.close();
     const fresh = new CoreApp({ dataDir: dir });
     await expect(fresh.recover('AAAA-BBBB', ADMIN.username, 'New-admin-pass-1')).rejects.toThrow('恢复码不正确');
-    await fresh.recover(recoveryCode.toLowerCase(), ADMIN.username, 'New-admin-pass-1');
+    const { recoveryCode: next } = await fresh.recover(recoveryCode.toLowerCase(), ADMIN.username, 'New-admin-pass-1');
     const c = new Client(createRouter(fresh, () => undefined));
     await c.login(ADMIN.username, 'New-admin-pass-1');
+    await c.call('auth.logout', {});
+    // The code works once: used, it is spent, and the new one printed in its place works.
+    expect(next).not.toBe(recoveryCode);
+    await expect(fresh.recover(recoveryCode, ADMIN.username, 'New-admin-pass-2')).rejects.toThrow('恢复码不正确');
+    await fresh.recover(next, ADMIN.username, 'New-admin-pass-2');
+    await c.login(ADMIN.username, 'New-admin-pass-2');
+  });
+
+  it('locks an idle session at the core even while a screen keeps polling', async () => {
+    let now = Date.now();
+    const { client, app } = await newSchool(tempDir(), () => new Date(now));
+    const answers: string[] = [];
+    for (let minute = 1; minute <= 11; minute++) {
+      now += 60_000;
+      const r = await client.raw('cadence.reminders', {}); // the menu's count, refreshed on its own
+      answers.push(r.ok ? 'ok' : r.error.code);
+    }
+    // Polling is not use: ten minutes after the last real call the session locks, the store with it.
+    expect(answers.slice(0, 10).every((a) => a === 'ok')).toBe(true);
+    expect(answers[10]).toBe('SESSION_EXPIRED');
+    expect(app.ws.isOpen()).toBe(false);
+    const r = await client.raw('students.list', {});
+    expect(r.ok).toBe(false);
   });
 
   it('refuses a store migrated by a newer CareDesk, changing nothing', async () => {

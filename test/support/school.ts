@@ -36,6 +36,12 @@ export class Client {
     this.session = r.session;
     return r;
   }
+  /** A new or reset account's first login: the issued password must be replaced before anything else. */
+  async firstLogin(username: string, issued: string, chosen = `${issued}-own`) {
+    const r = await this.login(username, issued);
+    await this.call('auth.changePassword', { oldPassword: issued, newPassword: chosen });
+    return r;
+  }
 }
 
 export async function newSchool(dir = tempDir(), now?: () => Date) {
@@ -76,3 +82,12 @@ export const STUDENT = (idNumber: string, name = '张小明', className = '七�
   riskFactors: [],
   guardians: [{ name: '张大山', relation: '祖父', phone: '13812345678', address: '陕西省西安市雁塔区电子正街 88 号', isGuardian: true }],
 });
+
+/** Registers the school's key with the bureau (once is enough; again is a no-op), files a period and imports it. */
+export async function registerAndFile(school: Client, bureau: Client, period: string) {
+  const { recipient } = await bureau.call('bureau.key', {});
+  const { keyText } = await school.call('filing.schoolKey', {});
+  await bureau.call('bureau.registerSchool', { keyText });
+  const pkg = await school.call('filing.export', { period, bureauKey: recipient });
+  return bureau.call('bureau.importPackage', { fileName: pkg.fileName, base64: pkg.base64 });
+}

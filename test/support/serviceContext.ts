@@ -14,6 +14,8 @@ const noWorkspace: WorkspaceAccess = {
   endSessionsOf: () => undefined,
   backup: async () => Buffer.alloc(0),
   backupToFile: async () => ({ fileName: '', bytes: 0 }),
+  anchorAudit: async () => undefined,
+  auditAnchor: () => null,
 };
 
 export function bareContext(db: Knex, user: User, now: Date = new Date()): ServiceContext {

@@ -9,6 +9,7 @@ import type { bureauContract } from '../../../shared/contract/bureau';
 import { actor, type Handlers, type ServiceContext } from '../services/context';
 import { getSetting, SETTING } from '../services/settings';
 import {
+  type FilingAudit,
   decryptPackagePayload,
   keyFingerprint,
   parseFilingPackage,
@@ -66,6 +67,28 @@ export async function registerSchool(ctx: ServiceContext, keyText: string): Prom
   return { schoolCode: f.schoolCode, schoolName: f.schoolName };
 }
 
+/**
+ * The school's audit chain head against the last one it filed: a count that shrinks, or a chain whose hash at the
+ * last reported count is not the head the bureau received then, means the school's log was cut or rewritten. The
+ * package is authentic (signed) and is imported; the finding is kept and shown for supervision (G4).
+ */
+async function judgeAuditHead(ctx: ServiceContext, schoolCode: string, audit: FilingAudit | undefined): Promise<string> {
+  const last = (await ctx
+    .db('bureau_packages')
+    .where({ school_code: schoolCode })
+    .whereNotNull('audit_count')
+    .orderBy('sequence', 'desc')
+    .first()) as { audit_count: number; audit_head: string; sequence: number } | undefined;
+  if (!audit) return last ? '报送包缺少审计链头（此前的报送包有）' : '';
+  if (!last) return '';
+  if (audit.count < last.audit_count)
+    return `审计日志记录数减少：上次第 ${last.sequence} 号报送时 ${last.audit_count} 条，本次 ${audit.count} 条`;
+  if (!audit.previous || audit.previous.count !== last.audit_count || audit.previous.hash !== last.audit_head) {
+    return `审计链不能延续第 ${last.sequence} 号报送时的链头：学校的审计日志可能被改写`;
+  }
+  return '';
+}
+
 export async function importPackage(
   ctx: ServiceContext,
   bytes: Buffer,
@@ -86,6 +109,7 @@ export async function importPackage(
     throw new AppError('PACKAGE', `报送包序号 ${h.sequence} 不晚于已导入的第 ${last.m} 号：可能是重放或旧包，已拒绝`);
   }
   const payload = await decryptPackagePayload(parsed, (await identity(ctx.db)).identity);
+  const auditFlag = await judgeAuditHead(ctx, h.schoolCode, payload.audit);
   await ctx.db.transaction(async (trx) => {
     const [pkgId] = await trx('bureau_packages').insert({
       school_code: h.schoolCode,
@@ -95,6 +119,9 @@ export async function importPackage(
       imported_at: ctx.now.toISOString(),
       sha256: digest,
       count: payload.entries.length,
+      audit_count: payload.audit?.count ?? null,
+      audit_head: payload.audit?.head ?? null,
+      audit_flag: auditFlag,
     });
     for (const e of payload.entries) {
       await trx('bureau_cases').insert({
@@ -131,7 +158,7 @@ export async function bureauSummary(ctx: ServiceContext) {
   const out = [];
   for (const s of schools) {
     const pkg = (await ctx.db('bureau_packages').where({ school_code: s.school_code }).orderBy('sequence', 'desc').first()) as
-      | { id: number; period: string; sequence: number; imported_at: string }
+      | { id: number; period: string; sequence: number; imported_at: string; audit_flag: string }
       | undefined;
     const byCategory: Record<string, number> = {};
     let students = 0;
@@ -147,6 +174,7 @@ export async function bureauSummary(ctx: ServiceContext) {
       lastPeriod: pkg?.period ?? null,
       lastSequence: pkg?.sequence ?? null,
       lastImportedAt: pkg?.imported_at ?? null,
+      auditFlag: pkg?.audit_flag ?? '',
       students,
       byCategory,
     });

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { User } from '../../../shared/contract/schemas';
 import { accountSlotName, lockMinutes, MAX_FAILED_BEFORE_LOCK, unwrapKey, writeKeySlots } from '../store/keySlots';
-import { appendAudit } from '../services/audit';
+import { appendAudit, auditHead } from '../services/audit';
 import { toUser, type AccountDbRow as AccountRow } from '../services/accounts';
 import { actorOf } from '../services/context';
 import type { Jobs } from '../jobs/jobs';
@@ -35,7 +35,10 @@ export class Sessions {
   }
 
   private async closeIfIdle(): Promise<void> {
-    if (this.sessions.size === 0) await this.ws.close();
+    if (this.sessions.size === 0) {
+      await this.ws.anchorAudit();
+      await this.ws.close();
+    }
   }
 
   /** Logs every session out with an audit entry, checkpoints the WAL and closes the store (the app is closing). */
@@ -51,6 +54,7 @@ export class Sessions {
           this.now(),
         );
       }
+      await this.ws.anchorAudit();
       await this.ws.openedStore().withRaw((c) => c.pragma('wal_checkpoint(TRUNCATE)'));
     }
     await this.closeAll();
@@ -137,14 +141,18 @@ export class Sessions {
     slot.failed = 0;
     slot.failedSinceLogin = 0;
     slot.lockedUntil = null;
+    file.auditHead = { ...(await auditHead(db)), at: this.now().toISOString() };
     writeKeySlots(this.ws.dataDir, file);
     const session: Session = { token: crypto.randomBytes(32).toString('base64url'), user, lastActive: nowMs };
     this.sessions.set(session.token, session);
     return session;
   }
 
-  /** Finds a live session, locking it (and the store, if it was the last) when it has been idle too long. */
-  async session(token: string | undefined): Promise<Session> {
+  /**
+   * Finds a live session, locking it (and the store, if it was the last) when it has been idle too long. A passive
+   * call (a screen polling for a count or a job's progress) is not use: it does not keep the session awake.
+   */
+  async session(token: string | undefined, opts: { passive?: boolean } = {}): Promise<Session> {
     if (!token) throw new AppError('UNAUTHENTICATED', '请先登录');
     const s = this.sessions.get(token);
     if (!s) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
@@ -157,7 +165,7 @@ export class Sessions {
       await this.closeIfIdle();
       throw new AppError('SESSION_EXPIRED', `超过 ${this.ws.idleMinutes} 分钟未操作，已自动锁定，请重新登录`);
     }
-    s.lastActive = nowMs;
+    if (!opts.passive) s.lastActive = nowMs;
     return s;
   }
 

@@ -22,7 +22,7 @@ import {
   writeKeySlots,
   type KeySlotFile,
 } from '../store/keySlots';
-import { appendAudit, type Actor } from '../services/audit';
+import { appendAudit, auditHead, ensureAuditTriggers, type Actor } from '../services/audit';
 import type { NewAdmin } from '../services/context';
 import { DEFAULT_IDLE_MINUTES, getSetting, setSetting, SETTING } from '../services/settings';
 import { generateSchoolSigningKey } from '../io/filingPackage';
@@ -177,6 +177,7 @@ export class Workspace {
     }
     this.store = await openStore(this.dataDir, key);
     this.dataKey = Buffer.from(key);
+    await ensureAuditTriggers(this.store.knex);
     const idle = await getSetting<number>(this.store.knex, SETTING.idleMinutes);
     this.idleMinutes = idle ?? DEFAULT_IDLE_MINUTES;
   }
@@ -229,6 +230,7 @@ export class Workspace {
       await setSetting(trx, SETTING.lastBackupAt, this.now().toISOString());
       await appendAudit(trx, by, 'backup.create', { type: 'store' }, { bytes: bytes.length }, this.now());
     });
+    await this.anchorAudit();
     return bytes;
   }
 
@@ -254,11 +256,30 @@ export class Workspace {
       await setSetting(trx, SETTING.lastBackupAt, this.now().toISOString());
       await appendAudit(trx, by, 'backup.create', { type: 'store' }, { bytes: bytes.length, toFile: true }, this.now());
     });
+    await this.anchorAudit();
     return { fileName: path.basename(full), bytes: bytes.length };
   }
 
-  /** Recovery: the one-time code unwraps the data key and gives an administrator account a new password. */
-  async recover(code: string, username: string, newPassword: string): Promise<void> {
+  /**
+   * Copies the audit chain's head into the key-slot file: a record outside the store of how far the log reached, so
+   * cutting its last entries or rewriting it shows at the next audit.verify (see README, "what a key holder can hide").
+   */
+  async anchorAudit(): Promise<void> {
+    if (!this.store) return;
+    const head = await auditHead(this.store.knex);
+    const file = this.slots();
+    if (!file) return;
+    file.auditHead = { ...head, at: this.now().toISOString() };
+    writeKeySlots(this.dataDir, file);
+  }
+
+  auditAnchor(): { count: number; hash: string } | null {
+    const a = this.slots()?.auditHead;
+    return a ? { count: a.count, hash: a.hash } : null;
+  }
+
+  /** Recovery: the code unwraps the data key once; the administrator gets a new password and a new code replaces it. */
+  async recover(code: string, username: string, newPassword: string): Promise<{ recoveryCode: string }> {
     const file = this.slots();
     if (!file) throw new AppError('STATE', '工作台尚未初始化');
     acquireFolderLock(this.dataDir);
@@ -283,6 +304,12 @@ export class Workspace {
         );
         await this.setAccountSlot(row.id, row.username, newPassword);
       });
+      // The used code is spent: a new recovery slot, and a new code to print.
+      const fresh = newRecoveryCode();
+      const slots = this.slots()!;
+      slots.recovery = await wrapKey(key, normaliseRecoveryCode(fresh), slots.storeId, RECOVERY_SLOT_NAME);
+      writeKeySlots(this.dataDir, slots);
+      return { recoveryCode: fresh };
     } finally {
       key.fill(0);
       if (!wasOpen) await this.close();

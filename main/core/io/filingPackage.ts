@@ -53,7 +53,30 @@ export const filingManifestSchema = filingHeaderSchema.omit({ payloadSha256: tru
 });
 export type FilingManifest = z.infer<typeof filingManifestSchema>;
 
-export const filingPayloadSchema = z.object({ manifest: filingManifestSchema, entries: z.array(filingEntrySchema) });
+/**
+ * The school's audit chain head at export, and the hash its chain now has at the count it reported last time: the
+ * bureau keeps each school's heads, so a count that shrinks or a chain that no longer reaches the last head shows.
+ */
+export const filingAuditSchema = z.object({
+  count: z.number().int().min(0),
+  head: z.string().regex(/^[0-9a-f]{64}$/),
+  previous: z
+    .object({
+      count: z.number().int().min(0),
+      hash: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .nullable(),
+    })
+    .nullable(),
+});
+export type FilingAudit = z.infer<typeof filingAuditSchema>;
+
+export const filingPayloadSchema = z.object({
+  manifest: filingManifestSchema,
+  entries: z.array(filingEntrySchema),
+  audit: filingAuditSchema.optional(),
+});
 export type FilingPayload = z.infer<typeof filingPayloadSchema>;
 
 export interface SchoolSigningKey {
@@ -99,6 +122,7 @@ export function contentHash(entries: FilingEntry[]): string {
 export async function buildFilingPackage(args: {
   header: Omit<FilingHeader, 'format' | 'version' | 'payloadSha256'>;
   entries: FilingEntry[];
+  audit?: FilingAudit;
   bureauRecipient: string;
   signingKey: SchoolSigningKey;
 }): Promise<Buffer> {
@@ -109,7 +133,7 @@ export async function buildFilingPackage(args: {
     count: args.entries.length,
     contentSha256: contentHash(args.entries),
   };
-  const payloadPlain = Buffer.from(JSON.stringify({ manifest, entries: args.entries } satisfies FilingPayload), 'utf8');
+  const payloadPlain = Buffer.from(JSON.stringify({ manifest, entries: args.entries, audit: args.audit } satisfies FilingPayload), 'utf8');
   const enc = new Encrypter();
   enc.addRecipient(args.bureauRecipient);
   const payload = Buffer.from(await enc.encrypt(payloadPlain));

@@ -104,6 +104,11 @@ export async function resetPassword(ctx: ServiceContext, id: number, password: s
 }
 
 export async function changeOwnPassword(ctx: ServiceContext, oldPassword: string, newPassword: string): Promise<void> {
+  if (newPassword === oldPassword) {
+    throw new AppError('VALIDATION', '新密码不能与原密码相同', [
+      { path: 'newPassword', message: '新密码不能与原密码（管理员设置的密码）相同' },
+    ]);
+  }
   if (!(await ctx.workspace.verifyPassword(ctx.user.id, oldPassword))) {
     throw new AppError('WRONG_PASSWORD', '原密码不正确', [{ path: 'oldPassword', message: '原密码不正确' }]);
   }

@@ -9,7 +9,7 @@ import type { Contract, In, MethodName, Out } from '../../../shared/contract/ind
 import type { SchoolProfile, User } from '../../../shared/contract/schemas';
 import type { PublicAccess } from '../../../shared/contract/spec';
 import type { JobRunner } from '../jobs/jobs';
-import type { Actor } from './audit';
+import type { Actor, AuditHead } from './audit';
 
 /** The workspace operations a session service may ask for. */
 export interface WorkspaceAccess {
@@ -25,6 +25,10 @@ export interface WorkspaceAccess {
   backup(by: Actor): Promise<Buffer>;
   /** Writes the encrypted backup to a file, crash-safe, and records it only once it is in place. */
   backupToFile(by: Actor, path: string): Promise<{ fileName: string; bytes: number }>;
+  /** Copies the audit chain's head into the key-slot file (outside the store). */
+  anchorAudit(): Promise<void>;
+  /** The copy of the head kept outside the store, if any. */
+  auditAnchor(): AuditHead | null;
 }
 
 export interface ServiceContext {

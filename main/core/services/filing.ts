@@ -14,7 +14,7 @@ import {
   type SchoolKeyFile,
   type SchoolSigningKey,
 } from '../io/filingPackage';
-import { appendAudit } from './audit';
+import { appendAudit, auditHashAt, auditHead } from './audit';
 import type { filingContract } from '../../../shared/contract/filing';
 import { actor, asFile, type Handlers, type ServiceContext } from './context';
 import { addEvent } from './timeline';
@@ -91,11 +91,23 @@ export async function exportFiling(
   const last = (await ctx.db('filing_packages').max({ m: 'sequence' }).first()) as { m: number | null };
   const sequence = (last?.m ?? 0) + 1;
   const createdAt = ctx.now.toISOString();
+  // The audit chain head goes with every package; with it, the hash the chain has now at the count reported last
+  // time, so the bureau can tell whether this chain still extends the one it saw.
+  const head = await auditHead(ctx.db);
+  const prevPkg = (await ctx.db('filing_packages').whereNotNull('audit_count').orderBy('sequence', 'desc').first('audit_count')) as
+    | { audit_count: number }
+    | undefined;
+  const audit = {
+    count: head.count,
+    head: head.hash,
+    previous: prevPkg ? { count: prevPkg.audit_count, hash: await auditHashAt(ctx.db, prevPkg.audit_count) } : null,
+  };
   let bytes: Buffer;
   try {
     bytes = await buildFilingPackage({
       header: { schoolCode: profile.schoolCode, schoolName: profile.schoolName, period: input.period, sequence, createdAt },
       entries,
+      audit,
       bureauRecipient: input.bureauKey,
       signingKey: key,
     });
@@ -111,6 +123,8 @@ export async function exportFiling(
       created_by: ctx.user.id,
       count: entries.length,
       sha256: sha256Hex(bytes),
+      audit_count: head.count,
+      audit_head: head.hash,
     });
     for (const r of rows) {
       await trx('cases')
@@ -136,6 +150,7 @@ export async function exportFiling(
       ctx.now,
     );
   });
+  await ctx.workspace.anchorAudit();
   return { fileName: `备案包-${profile.schoolCode}-${input.period}-${sequence}.cdfile`, bytes, count: entries.length, sequence };
 }
 

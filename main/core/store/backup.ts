@@ -14,7 +14,7 @@ import { AppError } from '../../../shared/errors';
 import { u32 } from '../io/bytes';
 import { openStore, STORE_FILE, type Store } from './db';
 import { z } from 'zod';
-import { appendAudit } from '../services/audit';
+import { appendAudit, auditHead } from '../services/audit';
 import { accountSlotName, KEYSLOT_FILE, keySlotFileSchema, keySlotPath, readKeySlots, unwrapKey, type KeySlotFile } from './keySlots';
 import { acquireFolderLock } from './folderLock';
 
@@ -27,6 +27,8 @@ const backupHeaderSchema = z.object({
   workspace: z.enum(['school', 'bureau']),
   storeId: z.string().min(8).max(64),
   dbSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The audit chain's head when the backup was made: a copy kept outside the store. */
+  auditHead: z.object({ count: z.number().int(), hash: z.string() }).optional(),
 });
 type BackupHeader = z.infer<typeof backupHeaderSchema>;
 
@@ -42,6 +44,7 @@ export async function createBackup(store: Store, dataKey: Buffer, now: Date): Pr
     conn.pragma('wal_checkpoint(TRUNCATE)');
     return fs.readFileSync(store.file);
   });
+  const head = await auditHead(store.knex);
   const header: BackupHeader = {
     format: 'caredesk-backup',
     version: 1,
@@ -49,6 +52,7 @@ export async function createBackup(store: Store, dataKey: Buffer, now: Date): Pr
     workspace: slots.workspace,
     storeId: slots.storeId,
     dbSha256: crypto.createHash('sha256').update(db).digest('hex'),
+    auditHead: head,
   };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const len = Buffer.alloc(8);

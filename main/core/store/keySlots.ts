@@ -50,6 +50,8 @@ export const keySlotFileSchema = z.object({
   storeId: z.string().min(8).max(64),
   slots: z.array(accountSlotSchema),
   recovery: wrappedKeySchema,
+  /** The audit chain's head as of the last logout, backup or filing: a copy outside the store (see audit.ts). */
+  auditHead: z.object({ count: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/), at: z.string() }).optional(),
 });
 export type KeySlotFile = z.infer<typeof keySlotFileSchema>;
 

@@ -302,6 +302,8 @@ export const zhCN = {
     auditBroken: '审计日志在第 {id} 条处断裂！',
   },
   bureau: {
+    auditChain: '审计链',
+    auditOk: '延续上次链头',
     lastFiled: '{period} 第{sequence}号（{at}）',
     notFiled: '未报送',
     title: '各校汇总',

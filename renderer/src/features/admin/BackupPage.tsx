@@ -49,7 +49,14 @@ export function BackupPage({ onBackedUp }: { onBackedUp: () => void }) {
               loading={verify.running}
               onClick={async () => {
                 const r = await verify.run({});
-                if (r) setAuditMsg(r.ok ? t('backup.auditOk', { n: r.count }) : t('backup.auditBroken', { id: r.brokenAt ?? 0 }));
+                if (r)
+                  setAuditMsg(
+                    r.ok
+                      ? t('backup.auditOk', { n: r.count })
+                      : r.brokenAt !== null
+                        ? t('backup.auditBroken', { id: r.brokenAt })
+                        : (r.anchor?.problem ?? t('errors.generic')),
+                  );
               }}
             >
               {t('backup.auditVerify')}

@@ -83,6 +83,7 @@ export function BureauPage() {
             <Table.Th>{t('bureau.lastPeriod')}</Table.Th>
             <Table.Th>{t('bureau.students')}</Table.Th>
             <Table.Th>{t('bureau.byCategory')}</Table.Th>
+            <Table.Th>{t('bureau.auditChain')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -100,6 +101,15 @@ export function BureauPage() {
                 {Object.entries(s.byCategory)
                   .map(([c, n]) => `${CATEGORY_LABELS[c as Category] ?? c} ${n}`)
                   .join('，')}
+              </Table.Td>
+              <Table.Td>
+                {s.auditFlag ? (
+                  <Text size="sm" c="red" data-testid="audit-flag">
+                    {s.auditFlag}
+                  </Text>
+                ) : (
+                  s.lastPeriod && t('bureau.auditOk')
+                )}
               </Table.Td>
             </Table.Tr>
           ))}
