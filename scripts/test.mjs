@@ -37,6 +37,13 @@ for (const [title, args] of [
   else failed++;
 }
 
+// The built app first: the Electron stand-in test runs the built bundles, the packaging check packs them, and the
+// end-to-end tests drive the built renderer.
+const built =
+  step('构建界面 vite build', [bin('vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' }) &&
+  step('构建桌面外壳 build-shell', ['scripts/build-shell.mjs']);
+if (!built) failed++;
+
 const vitestJson = path.join(report, 'vitest.json');
 step('单元与集成测试 vitest', [
   bin('vitest/vitest.mjs'),
@@ -51,6 +58,10 @@ if (fs.existsSync(vitestJson)) {
   failed += v.numFailedTests;
 } else failed++;
 
+// The Windows x64 layout of the installer against a placeholder Electron: what goes in, what stays out, its size.
+if (built && step('打包检查：内容与大小（electron-builder --dir，Windows x64，占位 Electron）', ['scripts/check-package.mjs'])) passed++;
+else failed++;
+
 const browser = process.env.CAREDESK_BROWSER ?? '/usr/bin/chromium';
 if (!fs.existsSync(browser)) {
   console.error(
@@ -58,17 +69,8 @@ if (!fs.existsSync(browser)) {
   );
   failed++;
   ok = false;
-} else if (
-  step('构建界面 vite build', [bin('vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' })
-) {
+} else if (built) {
   const pwJson = path.join(report, 'playwright.json');
-  // The Windows x64 layout of the installer against a placeholder Electron: what goes in, what stays out, its size.
-  if (
-    step('打包检查 electron-builder --dir（Windows x64，占位 Electron）', ['scripts/build-shell.mjs']) &&
-    step('打包检查：内容与大小', ['scripts/check-package.mjs'])
-  )
-    passed++;
-  else failed++;
   step('端到端测试 Playwright + Chromium', [bin('@playwright/test/cli.js'), 'test', '--reporter=list,json'], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
   });

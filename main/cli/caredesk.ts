@@ -10,6 +10,7 @@ import { createRouter } from '../ipc/router';
 import { AppError, type ErrorCode } from '../../shared/errors';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/index';
 import { ON_LIST_STATES, STAGES, type Stage } from '../../shared/domain/enums';
+import { faultPoint } from '../core/faults';
 import { restoreBackup } from '../core/store/backup';
 import { seedSchool } from '../core/seed/seed';
 import { seedCareHistory } from '../core/seed/careSeed';
@@ -213,6 +214,7 @@ export async function main(argv: string[]): Promise<number> {
         const seed = Number(flags.seed ?? 1);
         const r = await seedSchool(cli.app.db(), actor, { students: n, seed, stages: ['junior'] });
         print(`已生成 ${r.students} 名学生；个案：${JSON.stringify(r.cases)} / seeded ${r.students} students`);
+        faultPoint('seed.midway');
         const careDays = Number(flags['care-days'] ?? 60);
         if (careDays > 0) {
           const staff = await seedStaff(cli);

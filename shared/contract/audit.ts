@@ -1,11 +1,11 @@
 /** The hash-chained audit log. */
 import { z } from 'zod';
-import { type ContractSection, school } from './spec';
+import { type ContractSection, eitherWorkspace } from './spec';
 
 export const auditContract = {
   'audit.verify': {
     doc: '校验审计日志哈希链是否完整，并与库外保存的链头（密钥槽文件中的锚点）核对，发现截短或改写',
-    access: school(['admin', 'inspector', 'principal']),
+    access: eitherWorkspace(['admin', 'inspector', 'principal']),
     input: z.object({}),
     output: z.object({
       ok: z.boolean(),

@@ -41,8 +41,14 @@ const waitFor = async (pred: () => boolean, ms = 20_000) => {
 };
 
 beforeAll(async () => {
-  // The bundles exactly as `npm run dist` builds them.
+  // The bundles exactly as `npm run dist` builds them (the renderer too, when this file runs on its own).
   execFileSync(process.execPath, ['scripts/build-shell.mjs'], { stdio: 'ignore' });
+  if (!fs.existsSync('dist/renderer/index.html')) {
+    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], {
+      stdio: 'ignore',
+      env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    });
+  }
   appData = tempDir('caredesk-standin-');
   child = fork(path.join(STANDIN, 'harness.cjs'), ['dist/main/shell/electron-main.cjs'], {
     execArgv: ['--require', path.join(STANDIN, 'register.cjs')],

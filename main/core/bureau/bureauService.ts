@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { AppError } from '../../../shared/errors';
+import { faultPoint } from '../faults';
 import { appendAudit } from '../services/audit';
 import type { bureauContract } from '../../../shared/contract/bureau';
 import { actor, type Handlers, type ServiceContext } from '../services/context';
@@ -137,6 +138,7 @@ export async function importPackage(
         confirmed_at: e.confirmedAt,
       });
     }
+    faultPoint('bureau.import');
     await appendAudit(
       trx,
       actor(ctx),

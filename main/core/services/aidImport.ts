@@ -26,6 +26,7 @@ import { appendAudit } from './audit';
 import { actor, type ServiceContext } from './context';
 import { getSetting, SETTING } from './settings';
 import { insertStudent } from './students';
+import { faultPoint } from '../faults';
 import { rawConnectionOf } from '../store/db';
 
 export type PlanStatus = 'matched' | 'new' | 'unchanged' | 'rejected';
@@ -310,6 +311,7 @@ export async function commitAidImport(
         c.aid_level,
       );
     }
+    faultPoint('import.commit');
     // One statement for all the timeline entries of this batch's cases.
     await trx.raw(
       `INSERT INTO care_events (student_id, case_id, at, kind, title, detail, actor_id)

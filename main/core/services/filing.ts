@@ -14,6 +14,7 @@ import {
   type SchoolKeyFile,
   type SchoolSigningKey,
 } from '../io/filingPackage';
+import { faultPoint } from '../faults';
 import { appendAudit, auditHashAt, auditHead } from './audit';
 import type { filingContract } from '../../../shared/contract/filing';
 import { actor, asFile, type Handlers, type ServiceContext } from './context';
@@ -141,6 +142,7 @@ export async function exportFiling(
         });
       }
     }
+    faultPoint('filing.export');
     await appendAudit(
       trx,
       actor(ctx),

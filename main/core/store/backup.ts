@@ -14,6 +14,7 @@ import { AppError } from '../../../shared/errors';
 import { u32 } from '../io/bytes';
 import { openStore, STORE_FILE, type Store } from './db';
 import { z } from 'zod';
+import { faultPoint } from '../faults';
 import { appendAudit, auditHead } from '../services/audit';
 import { accountSlotName, KEYSLOT_FILE, keySlotFileSchema, keySlotPath, readKeySlots, unwrapKey, type KeySlotFile } from './keySlots';
 import { acquireFolderLock } from './folderLock';
@@ -90,6 +91,7 @@ export function writeFileAtomically(target: string, bytes: Buffer, verify: (writ
       fs.closeSync(fd);
     }
     if (!verify(fs.readFileSync(tmp))) throw new AppError('STORE', '备份写入后校验失败（磁盘或 U 盘可能有问题），原有文件未被覆盖');
+    faultPoint('backup.beforeRename');
     fs.renameSync(tmp, target);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
@@ -213,11 +215,6 @@ export interface RestoreResult {
   /** Accounts created since the backup: they are not in it, and go. */
   gone: string[];
 }
-
-/** A test hook: named points at which the restore can be killed (only when CAREDESK_FAULT names one). */
-const faultPoint = (name: string) => {
-  if (process.env.CAREDESK_FAULT === name) process.kill(process.pid, 'SIGKILL');
-};
 
 /**
  * Verifies a backup with an administrator's password, then replaces the store in `dataDir` with it. Only an active
