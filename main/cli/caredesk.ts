@@ -331,12 +331,9 @@ export async function main(argv: string[]): Promise<number> {
         const file = positional[2];
         if (!file) throw new Usage('请给出资助系统导出的 xlsx 文件 / give the xlsx file');
         await cli.login();
-        const bytes = fs.readFileSync(file);
-        const { jobId } = await cli.call('imports.preview', {
-          kind: 'aidList',
-          fileName: path.basename(file),
-          base64: bytes.toString('base64'),
-        });
+        // The file goes to the core by path (its size checked first), not as base64.
+        const sent = await cli.call('files.pick', { purpose: 'import', path: path.resolve(file) });
+        const { jobId } = await cli.call('imports.preview', { kind: 'aidList', fileRef: sent.fileRef });
         const me = await cli.me();
         let job = await cli.app.jobs.wait(jobId, me);
         if (job.state !== 'done') throw new AppError(job.error?.code ?? 'STATE', job.error?.message ?? '预览未完成');
@@ -417,7 +414,8 @@ export async function main(argv: string[]): Promise<number> {
         let failed = 0;
         for (const f of files) {
           try {
-            const r = await cli.call('bureau.importPackage', { fileName: path.basename(f), base64: fs.readFileSync(f).toString('base64') });
+            const sent = await cli.call('files.pick', { purpose: 'package', path: path.resolve(f) });
+            const r = await cli.call('bureau.importPackage', { fileRef: sent.fileRef });
             print(`${f}: 已导入 ${r.schoolCode} ${r.period} 第${r.sequence}号，${r.count} 人 / imported`);
           } catch (e) {
             failed++;

@@ -9,6 +9,7 @@ import type { Out } from '../../shared/contract/index';
 import type { WorkspaceKind } from '../../shared/domain/enums';
 import type { SchoolProfile } from '../../shared/contract/schemas';
 import { Jobs } from './jobs/jobs';
+import { FileInbox } from './host/fileInbox';
 import type { Actor } from './services/audit';
 import type { NewAdmin, PublicHost, ServiceContext, WorkspaceAccess } from './services/context';
 import { BACKUP_OVERDUE_DAYS, getSetting, SETTING } from './services/settings';
@@ -23,6 +24,8 @@ export class CoreApp implements PublicHost {
   readonly sessions: Sessions;
   /** Long work (imports) of the people logged in; dropped with their session. */
   readonly jobs = new Jobs();
+  /** Files sent ahead of the call that uses them (held in memory, for their sender, once). */
+  readonly inbox = new FileInbox();
   readonly now: () => Date;
 
   constructor(opts: { dataDir: string; now?: () => Date }) {
@@ -98,7 +101,12 @@ export class CoreApp implements PublicHost {
       anchorAudit: () => this.ws.anchorAudit(),
       auditAnchor: () => this.ws.auditAnchor(),
     };
-    return { db: this.db(), user: session.user, now: this.now(), workspace: access, jobs: this.jobs };
+    const owner = session.user.id;
+    const files = {
+      take: (ref: string) => this.inbox.take(owner, ref),
+      put: (name: string, bytes: Buffer) => this.inbox.put(owner, name, bytes),
+    };
+    return { db: this.db(), user: session.user, now: this.now(), workspace: access, jobs: this.jobs, files };
   }
 
   recover(code: string, username: string, newPassword: string): Promise<{ recoveryCode: string }> {

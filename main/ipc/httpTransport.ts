@@ -10,12 +10,14 @@ import http from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
 import type { AddressInfo } from 'node:net';
+import { FILE_PURPOSES, FILE_RULES, type FilePurpose, fileSizeProblem } from '../../shared/domain/files';
 import type { Router } from './router';
 import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy';
 
 export const SECRET_HEADER = 'x-caredesk-secret';
 export const SESSION_HEADER = 'x-caredesk-session';
-const MAX_BODY = 70 * 1024 * 1024;
+/** API calls carry JSON only (files come through /upload), so a body past this is not a real call. */
+const MAX_BODY = 4 * 1024 * 1024;
 
 export interface LoopbackServer {
   url: string;
@@ -85,12 +87,52 @@ export async function startLoopbackServer(opts: {
     }
   });
 
+  /**
+   * A file streamed in as the request body (no base64, no JSON): its declared size is checked before a byte is read,
+   * the bytes are counted as they arrive, and the core holds them for the caller's next call.
+   */
+  function receiveUpload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    const purpose = url.searchParams.get('purpose') ?? '';
+    const name = url.searchParams.get('name') ?? '';
+    const session = req.headers[SESSION_HEADER];
+    const token = typeof session === 'string' && session ? session : undefined;
+    if (!(FILE_PURPOSES as readonly string[]).includes(purpose)) return refuse(res, 400, '不支持的文件用途');
+    const declared = Number(req.headers['content-length'] ?? Number.NaN);
+    const limit = FILE_RULES[purpose as FilePurpose].maxBytes;
+    const problem = Number.isFinite(declared) ? fileSizeProblem(purpose as FilePurpose, declared) : '上传缺少文件大小（Content-Length）';
+    if (problem) {
+      sendJson(res, declared > limit ? 413 : 400, { ok: false, error: { code: 'VALIDATION', message: problem } });
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > declared || size > limit) {
+        sendJson(res, 413, {
+          ok: false,
+          error: { code: 'VALIDATION', message: fileSizeProblem(purpose as FilePurpose, size) ?? '文件大小与声明不符' },
+        });
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => {
+      if (res.writableEnded) return;
+      opts.router
+        .upload(token, purpose, name, Buffer.concat(chunks))
+        .then((env) => sendJson(res, 200, env))
+        .catch(() => sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: '内部错误' } }));
+    });
+  }
+
   function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     securityHeaders(res);
     // DNS-rebinding guard: only the literal loopback address we listen on.
     if (req.headers.host !== host) return refuse(res, 403, '拒绝访问：主机名不符');
     const url = new URL(req.url ?? '/', origin);
-    if (url.pathname.startsWith('/api/')) {
+    const guarded = url.pathname.startsWith('/api/') || url.pathname === '/upload';
+    if (guarded) {
       if (req.method !== 'POST') return refuse(res, 405, '仅接受 POST 请求');
       const reqOrigin = req.headers.origin;
       if (reqOrigin !== undefined && reqOrigin !== origin) return refuse(res, 403, '拒绝访问：来源不符');
@@ -98,6 +140,12 @@ export async function startLoopbackServer(opts: {
       if (site !== undefined && site !== 'same-origin' && site !== 'none') return refuse(res, 403, '拒绝访问：跨站请求');
       const given = req.headers[SECRET_HEADER];
       if (typeof given !== 'string' || !safeEqual(given, secret)) return refuse(res, 403, '拒绝访问：缺少本次启动的访问密钥');
+    }
+    if (url.pathname === '/upload') {
+      receiveUpload(req, res, url);
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
       if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, '请求格式应为 JSON');
       const method = decodeURIComponent(url.pathname.slice('/api/'.length));
       const session = req.headers[SESSION_HEADER];

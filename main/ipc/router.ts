@@ -10,12 +10,20 @@ import { labelForPath } from '../../shared/contract/fieldLabels';
 import type { Transport } from '../../shared/contract/spec';
 import { AppError, type Envelope } from '../../shared/errors';
 import { ROLE_LABELS } from '../../shared/domain/enums';
+import { FILE_PURPOSES, type FilePurpose, fileSizeProblem } from '../../shared/domain/files';
 import type { CoreApp } from '../core/app';
 import { handlers } from '../core/services/index';
 import type { PublicContext, ServiceContext } from '../core/services/context';
 
 export interface Router {
   call(method: string, rawInput: unknown, sessionToken?: string, transport?: Transport): Promise<Envelope<unknown>>;
+  /** A file streamed in by the browser shell (already size-checked as it arrived), held for the caller's next call. */
+  upload(
+    sessionToken: string | undefined,
+    purpose: string,
+    fileName: string,
+    bytes: Buffer,
+  ): Promise<Envelope<{ fileRef: string; fileName: string; size: number }>>;
 }
 
 function zodToAppError(e: ZodError, what: string): AppError {
@@ -34,6 +42,21 @@ type AnyHandler = (ctx: PublicContext | ServiceContext, input: unknown) => Promi
 
 export function createRouter(app: CoreApp, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Router {
   return {
+    async upload(sessionToken, purpose, fileName, bytes) {
+      try {
+        if (!(FILE_PURPOSES as readonly string[]).includes(purpose)) throw new AppError('VALIDATION', '不支持的文件用途');
+        const problem = fileSizeProblem(purpose as FilePurpose, bytes.length);
+        if (problem) throw new AppError('VALIDATION', problem);
+        const session = await app.session(sessionToken);
+        if (session.user.mustChangePassword) throw new AppError('FORBIDDEN', '请先修改初始密码（管理员设置的密码只能用于首次登录）');
+        const name = fileName.trim().slice(0, 200) || 'file';
+        const fileRef = app.serviceContext(session).files.put(name, bytes);
+        return { ok: true, data: { fileRef, fileName: name, size: bytes.length } };
+      } catch (e) {
+        if (e instanceof AppError) return { ok: false, error: e.toBody() };
+        return { ok: false, error: { code: 'INTERNAL', message: '接收文件失败，未作任何改动' } };
+      }
+    },
     async call(method, rawInput, sessionToken, transport = 'local') {
       try {
         if (!Object.hasOwn(contract, method)) throw new AppError('UNKNOWN_METHOD', '不支持的操作');

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, utilityProcess } from 'electron';
 import { METHOD_NAMES } from '../../shared/contract/index';
+import { FILE_PURPOSE_LABELS, FILE_RULES, type FilePurpose } from '../../shared/domain/files';
 import { CONTENT_SECURITY_POLICY } from '../ipc/contentSecurityPolicy';
 import { APP_FOLDER, resolveDataDir } from '../ipc/dataDir';
 import { createErrorLog } from '../ipc/errorLog';
@@ -64,6 +65,18 @@ function registerIpc(): void {
         const target = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
         if (target.canceled || !target.filePath) return { ok: false, error: { code: 'STATE', message: '已取消保存，未生成备份' } };
         return supervisor.call(method, { path: target.filePath }, payload?.session);
+      }
+      if (method === 'files.pick') {
+        // A file goes to the core by the path chosen here in a native dialog, never by a path or bytes from the page.
+        const purpose = (payload?.input as { purpose?: FilePurpose } | undefined)?.purpose ?? 'import';
+        const options = {
+          title: '选择文件',
+          properties: ['openFile' as const],
+          filters: [{ name: FILE_PURPOSE_LABELS[purpose] ?? '文件', extensions: [...(FILE_RULES[purpose]?.extensions ?? ['*'])] }],
+        };
+        const chosen = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+        if (chosen.canceled || !chosen.filePaths[0]) return { ok: false, error: { code: 'STATE', message: '已取消选择文件' } };
+        return supervisor.call(method, { purpose, path: chosen.filePaths[0] }, payload?.session);
       }
       return supervisor.call(method, payload?.input, payload?.session);
     });

@@ -1,5 +1,6 @@
 /** Attachments of an application, kept encrypted inside the store. */
 import { z } from 'zod';
+import { fileRefSchema } from './files';
 import { CASE_READERS } from './roleGroups';
 import { fileOutSchema } from './schemas';
 import { type ContractSection, school } from './spec';
@@ -10,8 +11,7 @@ export const attachmentsContract = {
     access: school(['admin', 'officer', 'headTeacher', 'counsellor', 'tutor']),
     input: z.object({
       caseId: z.number().int().positive(),
-      fileName: z.string().trim().min(1).max(200),
-      base64: z.string().min(1, '请选择文件').max(15_000_000, '附件超过 10 MB'),
+      fileRef: fileRefSchema,
     }),
     output: z.object({ id: z.number().int() }),
   },

@@ -1,5 +1,6 @@
 /** The bureau workspace: school keys, package import and the per-school summary. */
 import { z } from 'zod';
+import { fileRefSchema } from './files';
 import { bureauSchoolSummarySchema } from './schemas';
 import { type ContractSection, bureau } from './spec';
 
@@ -19,7 +20,7 @@ export const bureauContract = {
   'bureau.importPackage': {
     doc: '导入学校备案包：验签、校验哈希、拒绝篡改、未登记学校和重放的包',
     access: bureau(),
-    input: z.object({ fileName: z.string().max(200), base64: z.string().min(1).max(50_000_000) }),
+    input: z.object({ fileRef: fileRefSchema }),
     output: z.object({ schoolCode: z.string(), period: z.string(), sequence: z.number().int(), count: z.number().int() }),
   },
   'bureau.summary': {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { IMPORT_KINDS, IMPORT_ROLES, IMPORT_ROW_STATUSES } from '../domain/imports';
 import type { Role } from '../domain/enums';
+import { fileRefSchema } from './files';
 import { type ContractSection, school } from './spec';
 
 /** Everyone who may run at least one kind of import; the import service checks the kind itself. */
@@ -44,12 +45,16 @@ export const importsContract = {
   'imports.preview': {
     doc: '导入第一步：读取 xlsx（免申即享名单、岗位信息），逐行校验并预览将发生的变化（不写入）；返回任务编号',
     access: school(IMPORTERS),
-    input: z.object({
-      kind: z.enum(IMPORT_KINDS),
-      fileName: z.string().trim().min(1).max(200),
-      base64: z.string().min(1, '请选择文件').max(70_000_000, '文件过大'),
-      mapping: z.record(z.string(), z.number().int().min(1).max(200)).optional(),
-    }),
+    input: z
+      .object({
+        kind: z.enum(IMPORT_KINDS),
+        /** The file sent ahead (files.pick or the browser shell's upload)… */
+        fileRef: fileRefSchema.optional(),
+        /** …or the file of an earlier preview, read again with another column mapping. */
+        againOf: z.string().min(1).optional(),
+        mapping: z.record(z.string(), z.number().int().min(1).max(200)).optional(),
+      })
+      .refine((v) => !!v.fileRef !== !!v.againOf, { message: '请选择文件', path: ['fileRef'] }),
     output: z.object({ jobId: z.string() }),
   },
   'imports.result': {

@@ -24,6 +24,7 @@ import { concernsContract } from './concerns';
 import { tutorsContract } from './tutors';
 import { employmentContract } from './employment';
 import { aidContract } from './aid';
+import { filesContract } from './files';
 import { filingContract } from './filing';
 import { backupContract } from './backup';
 import { auditContract } from './audit';
@@ -50,6 +51,7 @@ export const contract = {
   ...tutorsContract,
   ...employmentContract,
   ...aidContract,
+  ...filesContract,
   ...filingContract,
   ...backupContract,
   ...auditContract,

@@ -100,8 +100,7 @@ describe('免申即享 import', () => {
     const before = await contentDigest(app.db());
     const { jobId } = await client.call('imports.preview', {
       kind: 'aidList',
-      fileName: 'x.xlsx',
-      base64: (await buildAidListXlsx()).toString('base64'),
+      fileRef: await client.send(await buildAidListXlsx(), 'x.xlsx'),
     });
     await client.call('jobs.cancel', { jobId });
     const st = await waitJob(client, jobId);
@@ -144,7 +143,7 @@ describe('免申即享 import', () => {
     });
     const t = new (client.constructor as typeof Client)(client.router);
     await t.firstLogin('liu', 'Teacher-pass-1');
-    const r = await t.raw('imports.preview', { kind: 'aidList', fileName: 'x.xlsx', base64: 'AAAA' });
+    const r = await t.raw('imports.preview', { kind: 'aidList', fileRef: await t.send(Buffer.from('AAAA'), 'x.xlsx') });
     expect(!r.ok && r.error.code).toBe('FORBIDDEN');
   });
 });

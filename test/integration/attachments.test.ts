@@ -24,7 +24,7 @@ describe('attachments', () => {
       categories: [],
       riskFactors: [],
     });
-    const { id } = await client.call('attachments.add', { caseId, fileName: '低保证明.png', base64: PNG.toString('base64') });
+    const { id } = await client.call('attachments.add', { caseId, fileRef: await client.send(PNG, '低保证明.png', 'attachment') });
     const list = await client.call('attachments.list', { caseId });
     expect(list).toMatchObject([{ id, fileName: '低保证明.png', mime: 'image/png', size: PNG.length, uploadedBy: '王老师' }]);
     const got = await client.call('attachments.get', { id });
@@ -33,15 +33,11 @@ describe('attachments', () => {
 
     const exe = await client.raw('attachments.add', {
       caseId,
-      fileName: '证明.png',
-      base64: Buffer.from('MZ\x90\x00 not an image').toString('base64'),
+      fileRef: await client.send(Buffer.from('MZ\x90\x00 not an image'), '证明.png', 'attachment'),
     });
     expect(!exe.ok && exe.error.message).toContain('不是 PDF、JPEG 或 PNG');
-    const big = await client.raw('attachments.add', {
-      caseId,
-      fileName: '大图.png',
-      base64: Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024)]).toString('base64'),
-    });
+    // Too large is refused before anything is read or held.
+    const big = await client.router.upload(client.session, 'attachment', '大图.png', Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024)]));
     expect(!big.ok && big.error.message).toContain('超过 10 MB');
 
     await app.ws.openedStore().withRaw((c) => c.pragma('wal_checkpoint(TRUNCATE)'));

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, METHOD_NAMES } from '../../shared/contract/index';
 import { CoreApp } from '../../main/core/app';
 import { createRouter } from '../../main/ipc/router';
+import { buildAidListXlsx } from '../fixtures/aidListFixture';
 import { ADMIN, Client, makeIdNumber, PROFILE, STUDENT, tempDir } from '../support/school';
 
 const STANDIN = path.resolve('test/support/electron');
@@ -50,9 +51,17 @@ beforeAll(async () => {
     });
   }
   appData = tempDir('caredesk-standin-');
+  // What the native dialogs will answer: a spreadsheet to open, and where to save a backup.
+  fs.writeFileSync(path.join(appData, '名单.xlsx'), await buildAidListXlsx());
   child = fork(path.join(STANDIN, 'harness.cjs'), ['dist/main/shell/electron-main.cjs'], {
     execArgv: ['--require', path.join(STANDIN, 'register.cjs')],
-    env: { ...process.env, STANDIN_APPDATA: appData, CAREDESK_DATA: '' },
+    env: {
+      ...process.env,
+      STANDIN_APPDATA: appData,
+      CAREDESK_DATA: '',
+      STANDIN_OPEN_PATH: path.join(appData, '名单.xlsx'),
+      STANDIN_SAVE_PATH: path.join(appData, 'backup.cdbackup'),
+    },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   child.on('message', (m: Record<string, unknown>) => {
@@ -120,6 +129,18 @@ describe('the Electron shell (built bundles, Electron stand-in)', () => {
     const pdf = await call('students.printCaseFile', { studentId: Number(student.data?.id) }, session);
     expect(pdf.ok).toBe(true);
     expect(Buffer.from(String(pdf.data?.base64), 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('reads files and writes backups only where the native dialogs say, never where the page says', async () => {
+    const sent = await call('files.pick', { purpose: 'import', path: '/etc/passwd' }, session);
+    expect(sent.ok).toBe(true);
+    expect(sent.data?.fileName).toBe('名单.xlsx');
+    const preview = await call('imports.preview', { kind: 'aidList', fileRef: sent.data?.fileRef }, session);
+    expect(preview.ok).toBe(true);
+    const saved = await call('backup.saveTo', { path: '/tmp/elsewhere.cdbackup' }, session);
+    expect(saved.ok).toBe(true);
+    expect(fs.existsSync(path.join(appData, 'backup.cdbackup'))).toBe(true);
+    expect(fs.existsSync('/tmp/elsewhere.cdbackup')).toBe(false);
   });
 
   it('focuses the first window on a second launch', async () => {

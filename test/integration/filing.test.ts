@@ -21,7 +21,9 @@ describe('filing package', () => {
     expect(pkg.count).toBe(2);
     const bytes = Buffer.from(pkg.base64, 'base64');
     for (const secret of ['张小明', '610113', '13812345678', '电子正街']) expect(bytes.includes(Buffer.from(secret))).toBe(false);
-    const res = await bureau.client.call('bureau.importPackage', { fileName: pkg.fileName, base64: pkg.base64 });
+    const res = await bureau.client.call('bureau.importPackage', {
+      fileRef: await bureau.client.send(Buffer.from(pkg.base64, 'base64'), pkg.fileName, 'package'),
+    });
     expect(res).toMatchObject({ schoolCode: PROFILE.schoolCode, period: '2025H2', sequence: 1, count: 2 });
     const summary = await bureau.client.call('bureau.summary', {});
     expect(summary[0]).toMatchObject({ schoolCode: PROFILE.schoolCode, students: 2, byCategory: { leftBehind: 2, poverty: 2 } });
@@ -57,13 +59,12 @@ describe('filing package', () => {
     for (const pos of positions) {
       const bad = Buffer.from(bytes);
       bad[pos] ^= 0x01;
-      const r = await bureau.client.raw('bureau.importPackage', { fileName: 'x', base64: bad.toString('base64') });
+      const r = await bureau.client.raw('bureau.importPackage', { fileRef: await bureau.client.send(bad, 'x', 'package') });
       expect(r.ok, `byte ${pos}`).toBe(false);
       if (!r.ok) expect(r.error.code).toBe('PACKAGE');
     }
     const truncated = await bureau.client.raw('bureau.importPackage', {
-      fileName: 'x',
-      base64: bytes.subarray(0, bytes.length - 1).toString('base64'),
+      fileRef: await bureau.client.send(bytes.subarray(0, bytes.length - 1), 'x', 'package'),
     });
     expect(truncated.ok).toBe(false);
     expect((await bureau.client.call('bureau.summary', {}))[0].students).toBe(0);
@@ -72,14 +73,22 @@ describe('filing package', () => {
   it('rejects a package from an unregistered school, and a replayed or older package', async () => {
     const { school, bureau, recipient, keyText } = await setup();
     const first = await school.client.call('filing.export', { period: '2025H2', bureauKey: recipient });
-    const unknown = await bureau.client.raw('bureau.importPackage', { fileName: 'x', base64: first.base64 });
+    const unknown = await bureau.client.raw('bureau.importPackage', {
+      fileRef: await bureau.client.send(Buffer.from(first.base64, 'base64'), 'x', 'package'),
+    });
     expect(!unknown.ok && unknown.error.message).toContain('未登记的学校');
     await bureau.client.call('bureau.registerSchool', { keyText });
     const second = await school.client.call('filing.export', { period: '2025H2', bureauKey: recipient });
-    await bureau.client.call('bureau.importPackage', { fileName: 'x', base64: second.base64 });
-    const replay = await bureau.client.raw('bureau.importPackage', { fileName: 'x', base64: second.base64 });
+    await bureau.client.call('bureau.importPackage', {
+      fileRef: await bureau.client.send(Buffer.from(second.base64, 'base64'), 'x', 'package'),
+    });
+    const replay = await bureau.client.raw('bureau.importPackage', {
+      fileRef: await bureau.client.send(Buffer.from(second.base64, 'base64'), 'x', 'package'),
+    });
     expect(!replay.ok && replay.error.message).toContain('重复导入');
-    const older = await bureau.client.raw('bureau.importPackage', { fileName: 'x', base64: first.base64 });
+    const older = await bureau.client.raw('bureau.importPackage', {
+      fileRef: await bureau.client.send(Buffer.from(first.base64, 'base64'), 'x', 'package'),
+    });
     expect(!older.ok && older.error.message).toContain('重放或旧包');
   });
 
@@ -88,7 +97,9 @@ describe('filing package', () => {
     await bureau.client.call('bureau.registerSchool', { keyText });
     const impostor = await newSchool(); // same school code in PROFILE, different signing key
     const pkg = await impostor.client.call('filing.export', { period: '2025H2', bureauKey: recipient });
-    const r = await bureau.client.raw('bureau.importPackage', { fileName: 'x', base64: pkg.base64 });
+    const r = await bureau.client.raw('bureau.importPackage', {
+      fileRef: await bureau.client.send(Buffer.from(pkg.base64, 'base64'), 'x', 'package'),
+    });
     expect(!r.ok && r.error.message).toContain('签名校验失败');
     const { keyText: otherKey } = await impostor.client.call('filing.schoolKey', {});
     const reg = await bureau.client.raw('bureau.registerSchool', { keyText: otherKey });

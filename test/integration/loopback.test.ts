@@ -103,3 +103,50 @@ describe('static files under aborted downloads', () => {
     await s.close();
   }, 120_000);
 });
+
+describe('file uploads', () => {
+  const post = (pathname: string, headers: Record<string, string>, body: Buffer) =>
+    new Promise<{ status: number; json: { ok: boolean; error?: { message: string } } }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: server.port, path: pathname, method: 'POST', headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  it('answers an empty or oversized file with one sentence, before reading it, and refuses uploads without the secret', async () => {
+    const h = { 'X-CareDesk-Secret': server.secret };
+    const empty = await post('/upload?purpose=package&name=p.cdfile', { ...h, 'Content-Length': '0' }, Buffer.alloc(0));
+    expect(empty.status).toBe(400);
+    expect(empty.json.error?.message).toContain('是空文件（0 字节）');
+    // Claims 500 MB: refused on the declared size, while only a few bytes were sent.
+    const before = process.memoryUsage().rss;
+    const huge = await new Promise<{ status: number; body: string }>((resolve) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/upload?purpose=package&name=big.cdfile',
+          method: 'POST',
+          headers: { ...h, 'Content-Length': String(500 * 1024 * 1024) },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', () => undefined);
+      req.write(Buffer.alloc(1024));
+    });
+    expect(huge.status).toBe(413);
+    expect(JSON.parse(huge.body).error.message).toMatch(/500\.0 MB，超过 64 MB 的上限/);
+    expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
+    const noSecret = await post('/upload?purpose=import&name=x.xlsx', { 'Content-Length': '4' }, Buffer.from('abcd'));
+    expect(noSecret.status).toBe(403);
+    const noSession = await post('/upload?purpose=import&name=x.xlsx', { ...h, 'Content-Length': '4' }, Buffer.from('abcd'));
+    expect(noSession.json.ok).toBe(false);
+  });
+});

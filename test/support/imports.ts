@@ -11,7 +11,8 @@ export async function waitJob(client: Client, jobId: string) {
 }
 
 export async function previewImport(client: Client, kind: ImportKind, bytes: Buffer, fileName = `${kind}.xlsx`) {
-  const { jobId } = await client.call('imports.preview', { kind, fileName, base64: bytes.toString('base64') });
+  const fileRef = await client.send(bytes, fileName, 'import');
+  const { jobId } = await client.call('imports.preview', { kind, fileRef });
   const status = await waitJob(client, jobId);
   return { jobId, status };
 }

@@ -36,6 +36,12 @@ export class Client {
     this.session = r.session;
     return r;
   }
+  /** Sends a file the way the browser shell's upload does (size checked first); returns its one-time reference. */
+  async send(bytes: Buffer, fileName: string, purpose: 'import' | 'package' | 'attachment' = 'import'): Promise<string> {
+    const r = await this.router.upload(this.session, purpose, fileName, bytes);
+    if (!r.ok) throw new Error(`upload: ${r.error.code} ${r.error.message}`);
+    return r.data.fileRef;
+  }
   /** A new or reset account's first login: the issued password must be replaced before anything else. */
   async firstLogin(username: string, issued: string, chosen = `${issued}-own`) {
     const r = await this.login(username, issued);
@@ -89,5 +95,5 @@ export async function registerAndFile(school: Client, bureau: Client, period: st
   const { keyText } = await school.call('filing.schoolKey', {});
   await bureau.call('bureau.registerSchool', { keyText });
   const pkg = await school.call('filing.export', { period, bureauKey: recipient });
-  return bureau.call('bureau.importPackage', { fileName: pkg.fileName, base64: pkg.base64 });
+  return bureau.call('bureau.importPackage', { fileRef: await bureau.send(Buffer.from(pkg.base64, 'base64'), pkg.fileName, 'package') });
 }

@@ -1,6 +1,7 @@
 /** A ServiceContext over a bare store, for benchmarks that call services directly (no router, no key slots). */
 import type { Knex } from 'knex';
 import type { User } from '../../shared/contract/schemas';
+import { FileInbox } from '../../main/core/host/fileInbox';
 import { Jobs } from '../../main/core/jobs/jobs';
 import type { ServiceContext, WorkspaceAccess } from '../../main/core/services/context';
 
@@ -19,5 +20,13 @@ const noWorkspace: WorkspaceAccess = {
 };
 
 export function bareContext(db: Knex, user: User, now: Date = new Date()): ServiceContext {
-  return { db, user, now, workspace: noWorkspace, jobs: new Jobs() };
+  const inbox = new FileInbox();
+  return {
+    db,
+    user,
+    now,
+    workspace: noWorkspace,
+    jobs: new Jobs(),
+    files: { take: (ref) => inbox.take(user.id, ref), put: (name, bytes) => inbox.put(user.id, name, bytes) },
+  };
 }

@@ -188,6 +188,6 @@ export async function bureauSummary(ctx: ServiceContext) {
 export const bureauHandlers: Handlers<typeof bureauContract> = {
   'bureau.key': async (ctx) => ({ recipient: await bureauRecipient(ctx) }),
   'bureau.registerSchool': (ctx, i) => registerSchool(ctx, i.keyText),
-  'bureau.importPackage': (ctx, i) => importPackage(ctx, Buffer.from(i.base64, 'base64')),
+  'bureau.importPackage': (ctx, i) => importPackage(ctx, ctx.files.take(i.fileRef).bytes),
   'bureau.summary': bureauSummary,
 };

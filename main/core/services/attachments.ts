@@ -114,7 +114,10 @@ export async function getAttachment(ctx: ServiceContext, id: number): Promise<{ 
 }
 
 export const attachmentsHandlers: Handlers<typeof attachmentsContract> = {
-  'attachments.add': (ctx, i) => addAttachment(ctx, { caseId: i.caseId, fileName: i.fileName, bytes: Buffer.from(i.base64, 'base64') }),
+  'attachments.add': (ctx, i) => {
+    const file = ctx.files.take(i.fileRef);
+    return addAttachment(ctx, { caseId: i.caseId, fileName: file.name, bytes: file.bytes });
+  },
   'attachments.list': (ctx, i) => listAttachments(ctx, i.caseId),
   'attachments.get': async (ctx, i) => {
     const a = await getAttachment(ctx, i.id);

@@ -37,6 +37,13 @@ export interface ServiceContext {
   now: Date;
   workspace: WorkspaceAccess;
   jobs: JobRunner;
+  /** Files this user sent before the call (by one-time reference), and where the desktop and CLI read new ones. */
+  files: FileAccess;
+}
+
+export interface FileAccess {
+  take(ref: string): { name: string; bytes: Buffer };
+  put(name: string, bytes: Buffer): string;
 }
 
 export interface NewAdmin {

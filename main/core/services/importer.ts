@@ -18,6 +18,8 @@ export interface ImportFile {
 export interface Prepared<P> {
   view: ImportPreviewView;
   plan: P;
+  /** The file itself, kept with the preview (in memory) so it can be read again with another column mapping. */
+  file?: ImportFile;
 }
 
 export interface CommitResult {

@@ -31,11 +31,14 @@ function finishedPreview(ctx: ServiceContext, jobId: string): Prepared<unknown> 
 export const importsHandlers: Handlers<typeof importsContract> = {
   'imports.preview': async (ctx, i) => {
     assertMayImport(ctx, i.kind);
-    const bytes = Buffer.from(i.base64, 'base64');
+    const source = i.againOf ? finishedPreview(ctx, i.againOf).file : i.fileRef ? ctx.files.take(i.fileRef) : undefined;
+    if (!source) throw new AppError('STATE', '请重新选择文件');
+    const file = { fileName: 'fileName' in source ? source.fileName : source.name, bytes: source.bytes };
     const importer = IMPORTERS[i.kind];
-    const job = ctx.jobs.start('imports.preview', ctx.user.id, (h) =>
-      importer.preview(ctx, { fileName: i.fileName, bytes, mapping: i.mapping }, h),
-    );
+    const job = ctx.jobs.start('imports.preview', ctx.user.id, async (h) => ({
+      ...(await importer.preview(ctx, { ...file, mapping: i.mapping }, h)),
+      file,
+    }));
     return { jobId: job.id };
   },
   'imports.result': async (ctx, i) => finishedPreview(ctx, i.jobId).view,

@@ -18,6 +18,7 @@ import type { HandlerOf } from './context';
 import { crisisHandlers } from './crisis';
 import { dropoutHandlers } from './dropout';
 import { employmentHandlers } from './employment';
+import { filesHandlers } from './files';
 import { filingHandlers } from './filing';
 import { homeSchoolHandlers } from './homeSchool';
 import { importsHandlers } from './imports';
@@ -49,6 +50,7 @@ export const handlers = {
   ...tutorsHandlers,
   ...employmentHandlers,
   ...aidHandlers,
+  ...filesHandlers,
   ...filingHandlers,
   ...backupHandlers,
   ...auditHandlers,

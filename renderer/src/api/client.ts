@@ -5,6 +5,7 @@
  */
 import type { Api, MethodInput, MethodName, MethodOutput } from '../../../shared/contract/index';
 import { METHODS } from './access';
+import type { FilePurpose } from '../../../shared/domain/files';
 import type { Envelope, ErrorBody, FieldIssue } from '../../../shared/errors';
 import { t } from '../i18n';
 
@@ -92,6 +93,33 @@ export async function call<M extends MethodName>(method: M, input: MethodInput<M
 /** The same surface as window.api in ARCHITECTURE.md: one typed function per contract method. */
 export const api = Object.fromEntries(METHODS.map((m) => [m, (input: unknown) => call(m, input as never)])) as unknown as Api;
 
+/**
+ * Sends a file to the core and returns its one-time reference. The desktop app opens a native dialog in the main
+ * process (the page never names a path); the browser shell streams the picked file as the body of POST /upload —
+ * no base64, no JSON — with the launch secret and the session. Sizes are checked by the core before anything is read.
+ */
+export async function sendFile(purpose: FilePurpose, picked?: File): Promise<{ fileRef: string; fileName: string; size: number }> {
+  if (window.caredesk) return call('files.pick', { purpose, path: '-' });
+  if (!picked) throw new ApiError({ code: 'VALIDATION', message: t('files.choose') });
+  let env: Envelope<{ fileRef: string; fileName: string; size: number }>;
+  try {
+    const res = await fetch(`/upload?purpose=${encodeURIComponent(purpose)}&name=${encodeURIComponent(picked.name)}`, {
+      method: 'POST',
+      headers: { 'X-CareDesk-Secret': secret ?? '', ...(session ? { 'X-CareDesk-Session': session } : {}) },
+      body: picked,
+    });
+    env = (await res.json()) as typeof env;
+  } catch {
+    throw new ApiError({ code: 'INTERNAL', message: t('app.serviceDown') });
+  }
+  if (!env.ok) {
+    const err = new ApiError(env.error);
+    if (err.code === 'SESSION_EXPIRED' || err.code === 'UNAUTHENTICATED') for (const l of listeners) l(err);
+    throw err;
+  }
+  return env.data;
+}
+
 /** Saves a file the service produced (base64) through the browser's download. */
 export function saveFile(file: { fileName: string; base64: string }, mime = 'application/octet-stream'): void {
   const bin = atob(file.base64);
@@ -103,12 +131,4 @@ export function saveFile(file: { fileName: string; base64: string }, mime = 'app
   a.download = file.fileName;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** Reads a file the user picked into base64 for the transport (in chunks: String.fromCharCode has an argument limit). */
-export async function fileToBase64(f: File): Promise<string> {
-  const bytes = new Uint8Array(await f.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
 }

@@ -673,5 +673,6 @@ export const zhCN = {
     rate: '时薪（元）',
     pay: '报酬（元）',
   },
+  files: { choose: '请选择文件' },
   errors: { generic: '操作未完成' },
 } as const;

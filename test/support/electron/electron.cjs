@@ -256,6 +256,11 @@ const dialog = {
   showErrorBox(title, content) {
     record.dialogs.push({ title, content });
   },
+  async showOpenDialog(_win, opts) {
+    record.dialogs.push({ open: clone(opts ?? _win) });
+    const chosen = process.env.STANDIN_OPEN_PATH;
+    return chosen ? { canceled: false, filePaths: [chosen] } : { canceled: true, filePaths: [] };
+  },
   async showSaveDialog(_win, opts) {
     record.dialogs.push({ save: clone(opts) });
     const target = process.env.STANDIN_SAVE_PATH;

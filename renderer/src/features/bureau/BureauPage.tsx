@@ -1,9 +1,9 @@
 /** Bureau workspace: its public key, school registration, package import and the per-school summary. */
-import { Button, Card, Code, FileButton, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { Button, Card, Code, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
 import { CATEGORY_LABELS, type Category } from '../../../../shared/domain/enums';
 import { formatDateTimeZh } from '../../../../shared/domain/dates';
-import { fileToBase64 } from '../../api/client';
+import { FilePickButton } from '../../components/FilePickButton';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
@@ -17,7 +17,6 @@ export function BureauPage() {
   const [keyText, setKeyText] = useState('');
   const [message, setMessage] = useState('');
   // Cleared after each pick, so choosing the same file again (a retry) still fires.
-  const resetFile = useRef<() => void>(null);
   return (
     <Page title={t('bureau.title')}>
       <Card withBorder>
@@ -50,26 +49,21 @@ export function BureauPage() {
             >
               {t('bureau.register')}
             </Button>
-            <FileButton
-              resetRef={resetFile}
-              accept=".cdfile"
-              onChange={async (f) => {
-                resetFile.current?.();
+            <FilePickButton
+              purpose="package"
+              variant="light"
+              label={t('bureau.import')}
+              disabled={imp.running}
+              onError={(e) => setMessage(e.message)}
+              onSent={async (sent) => {
                 setMessage('');
-                if (!f) return;
-                const r = await imp.run({ fileName: f.name, base64: await fileToBase64(f) });
+                const r = await imp.run({ fileRef: sent.fileRef });
                 if (r) {
                   setMessage(t('bureau.imported', { school: r.schoolCode, period: r.period, sequence: r.sequence, count: r.count }));
                   await summary.reload();
                 }
               }}
-            >
-              {(props) => (
-                <Button variant="light" loading={imp.running} {...props}>
-                  {t('bureau.import')}
-                </Button>
-              )}
-            </FileButton>
+            />
           </Group>
           <ErrorAlert error={register.error ?? imp.error} />
           {message && <Text c="teal">{message}</Text>}

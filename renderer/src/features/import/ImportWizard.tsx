@@ -8,7 +8,6 @@ import {
   Badge,
   Button,
   Card,
-  FileButton,
   Group,
   Pagination,
   Progress,
@@ -24,7 +23,8 @@ import { useMemo, useRef, useState } from 'react';
 import type { ImportPreviewView } from '../../../../shared/contract/imports';
 import { formatDateTimeZh } from '../../../../shared/domain/dates';
 import { IMPORT_ROW_STATUS_LABELS, type ImportKind, type ImportRowStatus } from '../../../../shared/domain/imports';
-import { ApiError, call, fileToBase64 } from '../../api/client';
+import { ApiError, call } from '../../api/client';
+import { FilePickButton } from '../../components/FilePickButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { t } from '../../i18n';
 import { type JobStatus, useJob } from './useJob';
@@ -34,8 +34,9 @@ const PAGE = 50;
 type Result = NonNullable<JobStatus['result']>;
 
 export function ImportWizard({ kind, doneText, onDone }: { kind: ImportKind; doneText: (r: Result) => string; onDone?: () => void }) {
-  const file = useRef<{ name: string; base64: string } | null>(null);
-  const resetFile = useRef<() => void>(null);
+  const [fileName, setFileName] = useState('');
+  /** The finished preview whose file a new column mapping reads again. */
+  const previewJob = useRef<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [phase, setPhase] = useState<'idle' | 'reading' | 'preview' | 'committing' | 'done'>('idle');
   const [preview, setPreview] = useState<ImportPreviewView | null>(null);
@@ -54,6 +55,7 @@ export function ImportWizard({ kind, doneText, onDone }: { kind: ImportKind; don
       setNotice(t('aidImport.cancelled'));
       setPhase(preview ? 'preview' : 'idle');
     } else if (s.kind === 'imports.preview') {
+      previewJob.current = s.jobId;
       const p = await call('imports.result', { jobId: s.jobId });
       setPreview(p);
       setMapping(p.mapping);
@@ -65,14 +67,13 @@ export function ImportWizard({ kind, doneText, onDone }: { kind: ImportKind; don
     }
   });
 
-  const start = async (m?: Record<string, number>) => {
-    if (!file.current) return;
+  const start = async (source: { fileRef: string } | { againOf: string }, m?: Record<string, number>) => {
     setError(null);
     setNotice('');
     setPage(1);
     setPhase('reading');
     try {
-      const r = await call('imports.preview', { kind, fileName: file.current.name, base64: file.current.base64, mapping: m });
+      const r = await call('imports.preview', { kind, ...source, mapping: m });
       setJobId(r.jobId);
     } catch (e) {
       setError(e as ApiError);
@@ -102,25 +103,19 @@ export function ImportWizard({ kind, doneText, onDone }: { kind: ImportKind; don
   return (
     <Stack>
       <Group>
-        <FileButton
-          resetRef={resetFile}
-          accept=".xlsx"
-          onChange={async (f) => {
-            resetFile.current?.();
-            if (!f) return;
-            file.current = { name: f.name, base64: await fileToBase64(f) };
+        <FilePickButton
+          purpose="import"
+          disabled={running}
+          label={phase === 'done' ? t('aidImport.again') : t('aidImport.choose')}
+          onError={setError}
+          onSent={async (sent) => {
+            setFileName(sent.fileName);
             setPreview(null);
             setResult(null);
-            await start();
+            await start({ fileRef: sent.fileRef });
           }}
-        >
-          {(props) => (
-            <Button {...props} disabled={running}>
-              {phase === 'done' ? t('aidImport.again') : t('aidImport.choose')}
-            </Button>
-          )}
-        </FileButton>
-        {file.current && <Text c="dimmed">{file.current.name}</Text>}
+        />
+        {fileName && <Text c="dimmed">{fileName}</Text>}
       </Group>
       <ErrorAlert error={error} />
       {notice && <Alert color="yellow">{notice}</Alert>}
@@ -168,7 +163,13 @@ export function ImportWizard({ kind, doneText, onDone }: { kind: ImportKind; don
                 />
               ))}
             </SimpleGrid>
-            <Button mt="sm" variant="light" size="xs" disabled={running} onClick={() => void start(mapping)}>
+            <Button
+              mt="sm"
+              variant="light"
+              size="xs"
+              disabled={running}
+              onClick={() => previewJob.current && void start({ againOf: previewJob.current }, mapping)}
+            >
               {t('aidImport.remap')}
             </Button>
           </Card>

@@ -1,8 +1,9 @@
 /** Attachments of one case: list, add (PDF/JPEG/PNG ≤ 10 MB, encrypted in the store) and view (audited). */
-import { Anchor, Button, FileButton, Group, Stack, Text } from '@mantine/core';
-import { useRef } from 'react';
+import { Anchor, Group, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { formatDateZh } from '../../../../shared/domain/dates';
-import { fileToBase64, saveFile } from '../../api/client';
+import { type ApiError, saveFile } from '../../api/client';
+import { FilePickButton } from '../../components/FilePickButton';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { t } from '../../i18n';
@@ -11,7 +12,7 @@ export function CaseAttachments({ caseId, canAdd }: { caseId: number; canAdd: bo
   const list = useQuery('attachments.list', { caseId });
   const add = useAction('attachments.add');
   const get = useAction('attachments.get');
-  const reset = useRef<() => void>(null);
+  const [pickError, setPickError] = useState<ApiError | null>(null);
   return (
     <Stack gap={2} mt={4}>
       {list.data?.map((a) => (
@@ -31,23 +32,19 @@ export function CaseAttachments({ caseId, canAdd }: { caseId: number; canAdd: bo
         </Group>
       ))}
       {canAdd && (
-        <FileButton
-          resetRef={reset}
-          accept="application/pdf,image/jpeg,image/png"
-          onChange={async (f) => {
-            reset.current?.();
-            if (!f) return;
-            if (await add.run({ caseId, fileName: f.name, base64: await fileToBase64(f) })) await list.reload();
+        <FilePickButton
+          purpose="attachment"
+          variant="subtle"
+          label={t('detail.addAttachment')}
+          disabled={add.running}
+          onError={setPickError}
+          onSent={async (sent) => {
+            setPickError(null);
+            if (await add.run({ caseId, fileRef: sent.fileRef })) await list.reload();
           }}
-        >
-          {(props) => (
-            <Button {...props} size="compact-xs" variant="subtle" w="fit-content" loading={add.running}>
-              {t('detail.addAttachment')}
-            </Button>
-          )}
-        </FileButton>
+        />
       )}
-      <ErrorAlert error={add.error ?? get.error} />
+      <ErrorAlert error={pickError ?? add.error ?? get.error} />
     </Stack>
   );
 }
