@@ -96,7 +96,10 @@ export async function startLoopbackServer(opts: {
     const name = url.searchParams.get('name') ?? '';
     const session = req.headers[SESSION_HEADER];
     const token = typeof session === 'string' && session ? session : undefined;
-    if (!(FILE_PURPOSES as readonly string[]).includes(purpose)) return refuse(res, 400, '不支持的文件用途');
+    if (!(FILE_PURPOSES as readonly string[]).includes(purpose)) {
+      refuse(res, 400, '不支持的文件用途');
+      return;
+    }
     const declared = Number(req.headers['content-length'] ?? Number.NaN);
     const limit = FILE_RULES[purpose as FilePurpose].maxBytes;
     const problem = Number.isFinite(declared) ? fileSizeProblem(purpose as FilePurpose, declared) : '上传缺少文件大小（Content-Length）';

@@ -80,3 +80,9 @@ export class SchoolCalendar {
     return d;
   }
 }
+
+/** A filing period as people say it: 2026H2 → 2026年下半年. */
+export function periodLabel(period: string): string {
+  const m = /^(\d{4})H([12])$/.exec(period);
+  return m ? `${m[1]}年${m[2] === '1' ? '上' : '下'}半年` : period;
+}

@@ -107,3 +107,24 @@ describe('filing package', () => {
     expect(school).toBeTruthy();
   });
 });
+
+describe('filing periods', () => {
+  it('never go backwards: an earlier period only as an explicit correction, which never takes the latest place', async () => {
+    const { school, bureau, recipient, keyText } = await setup();
+    await bureau.client.call('bureau.registerSchool', { keyText });
+    const send = async (period: string, correction = false) => {
+      const pkg = await school.client.call('filing.export', { period, bureauKey: recipient, correction });
+      return bureau.client.call('bureau.importPackage', { fileRef: await bureau.client.send(Buffer.from(pkg.base64, 'base64'), pkg.fileName, 'package') });
+    };
+    await send('2026H2');
+    const back = await school.client.raw('filing.export', { period: '2026H1', bureauKey: recipient });
+    expect(!back.ok && back.error.message).toContain('不能再报送更早的 2026年上半年');
+    const neverFiled = await school.client.raw('filing.export', { period: '2026H1', bureauKey: recipient, correction: true });
+    expect(!neverFiled.ok && neverFiled.error.message).toContain('还没有报送过');
+    await send('2026H2', true); // a correction of the latest period is fine
+    const summary = await bureau.client.call('bureau.summary', {});
+    expect(summary[0].lastPeriod).toBe('2026H2');
+    const student = (await school.client.call('cases.keyCareList', {}))[0];
+    expect(student.filedPackage).toMatch(/^2026H2/);
+  });
+});

@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../../shared/errors';
 import { faultPoint } from '../faults';
+import { periodLabel } from '../../../shared/domain/calendar';
 import { appendAudit } from '../services/audit';
 import type { bureauContract } from '../../../shared/contract/bureau';
 import { actor, type Handlers, type ServiceContext } from '../services/context';
@@ -109,6 +110,15 @@ export async function importPackage(
   if (last?.m != null && h.sequence <= last.m) {
     throw new AppError('PACKAGE', `报送包序号 ${h.sequence} 不晚于已导入的第 ${last.m} 号：可能是重放或旧包，已拒绝`);
   }
+  const latest = (await ctx.db('bureau_packages').where({ school_code: h.schoolCode }).max({ p: 'period' }).first()) as {
+    p: string | null;
+  };
+  if (latest?.p != null && h.period < latest.p && !h.correction) {
+    throw new AppError(
+      'PACKAGE',
+      `报送期次倒退：该校已报送 ${periodLabel(latest.p)}，此包为更早的 ${periodLabel(h.period)} 且未标明“更正”，已拒绝`,
+    );
+  }
   const payload = await decryptPackagePayload(parsed, (await identity(ctx.db)).identity);
   const auditFlag = await judgeAuditHead(ctx, h.schoolCode, payload.audit);
   await ctx.db.transaction(async (trx) => {
@@ -159,9 +169,15 @@ export async function bureauSummary(ctx: ServiceContext) {
   }>;
   const out = [];
   for (const s of schools) {
-    const pkg = (await ctx.db('bureau_packages').where({ school_code: s.school_code }).orderBy('sequence', 'desc').first()) as
-      | { id: number; period: string; sequence: number; imported_at: string; audit_flag: string }
-      | undefined;
+    // The latest period is the school's picture; a 更正 of an earlier period never takes its place.
+    const pkg = (await ctx
+      .db('bureau_packages')
+      .where({ school_code: s.school_code })
+      .orderBy([
+        { column: 'period', order: 'desc' },
+        { column: 'sequence', order: 'desc' },
+      ])
+      .first()) as { id: number; period: string; sequence: number; imported_at: string; audit_flag: string } | undefined;
     const byCategory: Record<string, number> = {};
     let students = 0;
     if (pkg) {

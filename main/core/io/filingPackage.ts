@@ -30,6 +30,8 @@ export const filingHeaderSchema = z.object({
   sequence: z.number().int().positive(),
   createdAt: z.string().max(40),
   payloadSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Set on a 更正: this package replaces the school's earlier package for `period`. */
+  correction: z.boolean().optional(),
 });
 export type FilingHeader = z.infer<typeof filingHeaderSchema>;
 
@@ -218,7 +220,13 @@ export async function decryptPackagePayload(p: ParsedPackage, identity: string):
   const payload = checked.data;
   const m = payload.manifest;
   const h = p.header;
-  if (m.schoolCode !== h.schoolCode || m.period !== h.period || m.sequence !== h.sequence || m.createdAt !== h.createdAt) {
+  if (
+    m.schoolCode !== h.schoolCode ||
+    m.period !== h.period ||
+    m.sequence !== h.sequence ||
+    m.createdAt !== h.createdAt ||
+    !!m.correction !== !!h.correction
+  ) {
     throw bad('加密清单与文件头不一致');
   }
   if (m.count !== payload.entries.length || contentHash(payload.entries) !== m.contentSha256) {

@@ -4,6 +4,7 @@
  */
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/errors';
+import type { In } from '../../../shared/contract/index';
 import { ON_LIST_STATES, type Category, type Gender, type Stage } from '../../../shared/domain/enums';
 import type { SchoolProfile } from '../../../shared/contract/schemas';
 import {
@@ -19,6 +20,7 @@ import { appendAudit, auditHashAt, auditHead } from './audit';
 import type { filingContract } from '../../../shared/contract/filing';
 import { actor, asFile, type Handlers, type ServiceContext } from './context';
 import { addEvent } from './timeline';
+import { periodLabel } from '../../../shared/domain/calendar';
 import { getSetting, SETTING } from './settings';
 
 async function schoolKeys(ctx: ServiceContext): Promise<{ profile: SchoolProfile; key: SchoolSigningKey }> {
@@ -42,7 +44,7 @@ export async function schoolPublicKeyFile(ctx: ServiceContext): Promise<SchoolKe
 
 export async function exportFiling(
   ctx: ServiceContext,
-  input: { period: string; bureauKey: string },
+  input: In<'filing.export'>,
 ): Promise<{ fileName: string; bytes: Buffer; count: number; sequence: number }> {
   const { profile, key } = await schoolKeys(ctx);
   const rows = (await ctx
@@ -89,6 +91,22 @@ export async function exportFiling(
     careContent: r.care_content,
     confirmedAt: r.confirmed_at,
   }));
+  // Periods never go backwards: a package for an earlier period than the latest filed one is only a 更正, said so
+  // explicitly, and it replaces that period at the bureau without moving the students' latest filing.
+  const latest = (await ctx.db('filing_packages').max({ p: 'period' }).first()) as { p: string | null };
+  const earlier = latest?.p != null && input.period < latest.p;
+  if (earlier && !input.correction) {
+    throw new AppError(
+      'VALIDATION',
+      `已报送到 ${periodLabel(latest.p!)}，不能再报送更早的 ${periodLabel(input.period)}；如需更正以前的期次，请选择“更正”`,
+      [{ path: 'period', message: `早于已报送的 ${periodLabel(latest.p!)}` }],
+    );
+  }
+  if (input.correction && !(await ctx.db('filing_packages').where({ period: input.period }).first())) {
+    throw new AppError('VALIDATION', `${periodLabel(input.period)} 还没有报送过，不能作为更正报送`, [
+      { path: 'period', message: '该期次没有可更正的报送' },
+    ]);
+  }
   const last = (await ctx.db('filing_packages').max({ m: 'sequence' }).first()) as { m: number | null };
   const sequence = (last?.m ?? 0) + 1;
   const createdAt = ctx.now.toISOString();
@@ -106,7 +124,14 @@ export async function exportFiling(
   let bytes: Buffer;
   try {
     bytes = await buildFilingPackage({
-      header: { schoolCode: profile.schoolCode, schoolName: profile.schoolName, period: input.period, sequence, createdAt },
+      header: {
+        schoolCode: profile.schoolCode,
+        schoolName: profile.schoolName,
+        period: input.period,
+        sequence,
+        createdAt,
+        ...(input.correction ? { correction: true } : {}),
+      },
       entries,
       audit,
       bureauRecipient: input.bureauKey,
@@ -128,6 +153,8 @@ export async function exportFiling(
       audit_head: head.hash,
     });
     for (const r of rows) {
+      // A correction of an earlier period leaves cases already filed with a later package as they are.
+      if (input.correction && r.state === 'filed') continue;
       await trx('cases')
         .where({ id: r.case_id })
         .update({ state: 'filed', filed_package_id: Number(pkgId) });

@@ -1,5 +1,5 @@
 /** I6 filing: the school's public key for the bureau, and the encrypted, signed filing package. */
-import { Button, Card, Code, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Card, Code, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { saveFile } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
@@ -16,6 +16,7 @@ export function FilingPage() {
   const exp = useAction('filing.export');
   const [period, setPeriod] = useState(defaultPeriod());
   const [bureauKey, setBureauKey] = useState('');
+  const [correction, setCorrection] = useState(false);
   const [message, setMessage] = useState('');
   return (
     <Page title={t('filing.title')} intro={t('filing.intro')}>
@@ -50,6 +51,12 @@ export function FilingPage() {
             error={exp.fieldError('period')}
             w={200}
           />
+          <Checkbox
+            label={t('filing.correction')}
+            description={t('filing.correctionHint')}
+            checked={correction}
+            onChange={(e) => setCorrection(e.currentTarget.checked)}
+          />
           <Textarea
             label={t('filing.bureauKey')}
             value={bureauKey}
@@ -64,7 +71,7 @@ export function FilingPage() {
             w={200}
             loading={exp.running}
             onClick={async () => {
-              const out = await exp.run({ period, bureauKey });
+              const out = await exp.run({ period, bureauKey, correction });
               if (out) {
                 saveFile(out);
                 setMessage(t('filing.exported', { count: out.count, sequence: out.sequence }));
