@@ -7,6 +7,7 @@ import * as m0040 from './0040_attachments';
 import * as m0050 from './0050_care_services';
 import * as m0060 from './0060_employment_aid';
 import * as m0070 from './0070_audit_chain_v2';
+import * as m0080 from './0080_meeting_cancel';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,4 @@ export interface Migration {
   up(knex: Knex): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080];

@@ -97,6 +97,12 @@ test('the identification path, from first run to the key-care list', async ({ pa
     .getByTestId('agenda-table')
     .getByRole('row', { name: /张小明/ })
     .click();
+  // No conclusion is pre-chosen and no care pre-filled: the meeting decides both.
+  await expect(page.getByRole('radio', { name: '同意', exact: true })).not.toBeChecked();
+  await page.getByRole('radio', { name: '同意', exact: true }).check();
+  await page.getByLabel('批准的关爱内容').first().click();
+  await page.getByRole('option', { name: '学业辅导' }).click();
+  await page.keyboard.press('Escape');
   await page.getByRole('textbox', { name: '必要性意见', exact: true }).fill('符合农村留守儿童认定，成绩下滑。');
   await page.getByRole('textbox', { name: '可行性意见', exact: true }).fill('学校可安排数学老师每周辅导两次。');
   await page.getByRole('textbox', { name: '赞成', exact: true }).fill('3');
@@ -152,6 +158,7 @@ test('the identification path, from first run to the key-care list', async ({ pa
     .getByTestId('agenda-table')
     .getByRole('row', { name: /张小明.*退出申请/ })
     .click();
+  await page.getByRole('radio', { name: '同意', exact: true }).check();
   await page.getByRole('textbox', { name: '必要性意见', exact: true }).fill('成绩已恢复到年级中上水平。');
   await page.getByRole('textbox', { name: '可行性意见', exact: true }).fill('退出后班主任继续日常关注。');
   await page.getByRole('textbox', { name: '赞成', exact: true }).fill('3');

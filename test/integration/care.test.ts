@@ -38,6 +38,32 @@ async function schoolAt(iso: string) {
 }
 
 describe('contact cadence and compliance (P5)', () => {
+  it('owes no ask on a day without school: the whole class cannot be recorded at once, one student can', async () => {
+    const s = await schoolAt('2025-11-15T10:00:00+08:00'); // a Saturday
+    const a = await confirmedStudent(s.client, 111, '张小明', '七年级(1)班');
+    const b = await confirmedStudent(s.client, 112, '李小红', '七年级(1)班');
+    const teacher = await s.staff('liu', 'headTeacher', ['七年级(1)班']);
+    expect((await teacher.call('cadence.today', {})).schoolDay).toBe(false);
+    const all = await teacher.raw('cadence.record', {
+      kind: 'dailyAsk',
+      date: '2025-11-15',
+      entries: [{ studentId: a.studentId }, { studentId: b.studentId }],
+    });
+    expect(!all.ok && all.error.message).toContain('不是上课日');
+    expect(
+      await teacher.call('cadence.record', {
+        kind: 'dailyAsk',
+        date: '2025-11-15',
+        entries: [{ studentId: a.studentId, note: '家长来电' }],
+      }),
+    ).toEqual({
+      recorded: 1,
+      already: 0,
+    });
+    const note = (await s.app.db()('contacts').where({ student_id: a.studentId, date: '2025-11-15' }).first('note')) as { note: string };
+    expect(note.note).toBe('（非上课日）家长来电');
+  });
+
   it('lists exactly the key students still owed today, by responsible person, and misses nobody', async () => {
     const s = await schoolAt('2025-11-12T09:00:00+08:00'); // a Wednesday
     const a = await confirmedStudent(s.client, 101, '张小明', '七年级(1)班');

@@ -114,7 +114,9 @@ describe('filing periods', () => {
     await bureau.client.call('bureau.registerSchool', { keyText });
     const send = async (period: string, correction = false) => {
       const pkg = await school.client.call('filing.export', { period, bureauKey: recipient, correction });
-      return bureau.client.call('bureau.importPackage', { fileRef: await bureau.client.send(Buffer.from(pkg.base64, 'base64'), pkg.fileName, 'package') });
+      return bureau.client.call('bureau.importPackage', {
+        fileRef: await bureau.client.send(Buffer.from(pkg.base64, 'base64'), pkg.fileName, 'package'),
+      });
     };
     await send('2026H2');
     const back = await school.client.raw('filing.export', { period: '2026H1', bureauKey: recipient });

@@ -185,3 +185,44 @@ describe('identification path', () => {
     if (!r.ok) expect(r.error.code).toBe('STATE');
   });
 });
+
+describe('review meetings: one at a time, cancellable, conclusions as decided', () => {
+  it('refuses a second open meeting, cancels one with a reason, and records approved care only for 同意', async () => {
+    const { client, app } = await newSchool();
+    const { id: studentId } = await client.call('students.create', STUDENT(makeIdNumber('610113', '2012-03-05', 95), '张小明'));
+    const { id: caseId } = await client.call('cases.apply', {
+      studentId,
+      applicantType: 'teacher',
+      applicantName: '刘老师',
+      careRequested: ['tutoring'],
+      facts: '成绩下滑。',
+      reasons: '需要辅导。',
+      categories: ['leftBehind'],
+      riskFactors: [],
+    });
+    const { id: first } = await client.call('meetings.create', { meetingDate: '2025-09-10', place: '会议室', participants: PARTICIPANTS });
+    const second = await client.raw('meetings.create', { meetingDate: '2025-09-11', place: '会议室', participants: PARTICIPANTS });
+    expect(!second.ok && second.error.message).toContain(`第 ${first} 号评议会议还在进行中`);
+    const deferred = await client.raw('meetings.decide', {
+      meetingId: first,
+      caseId,
+      decision: 'defer',
+      necessity: '需进一步了解。',
+      feasibility: '待定。',
+      careApproved: ['tutoring'],
+      votesFor: 3,
+      votesAgainst: 0,
+      votesAbstain: 0,
+    });
+    expect(!deferred.ok && deferred.error.message).toContain('只有评议结论为“同意”时');
+    const noReason = await client.raw('meetings.cancel', { meetingId: first, reason: ' ' });
+    expect(noReason.ok).toBe(false);
+    await client.call('meetings.cancel', { meetingId: first, reason: '参会人员不足三人到场' });
+    const cancelled = await client.call('meetings.get', { id: first });
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: '参会人员不足三人到场' });
+    await expect(app.db()('review_meetings').where({ id: first }).update({ place: 'x' })).rejects.toThrow('评议会议已取消');
+    // The case is still pending: a new meeting can take it up.
+    const { id: next } = await client.call('meetings.create', { meetingDate: '2025-09-12', place: '会议室', participants: PARTICIPANTS });
+    expect((await client.call('meetings.get', { id: next })).agenda.map((a) => a.caseId)).toEqual([caseId]);
+  });
+});

@@ -28,6 +28,7 @@ const EXPECT: Record<number, { tables: string[]; query: string }> = {
     query: "SELECT id FROM aid_awards WHERE student_id = 1 AND semester = '2026-2027-1'",
   },
   70: { tables: ['audit_log', 'bureau_packages'], query: 'SELECT hash, seq FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)' },
+  80: { tables: ['review_meetings'], query: "SELECT id FROM review_meetings WHERE status = 'open'" },
 };
 
 let store: Store;

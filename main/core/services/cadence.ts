@@ -50,6 +50,14 @@ export async function recordContacts(
     await assertStudentVisible(ctx, e.studentId);
   }
   const ids = [...new Set(input.entries.map((e) => e.studentId))];
+  // No ask is owed on a day without school: nobody records everyone at once then. One student can still be recorded
+  // (a parent called on a Saturday), and the record says it was a non-school day.
+  const nonSchoolDay = input.kind === 'dailyAsk' && !(await schoolCalendar(ctx.db)).isSchoolDay(input.date);
+  if (nonSchoolDay && ids.length > 1) {
+    throw new AppError('VALIDATION', '今天不是上课日，无须“每日一问”，不能一次记录多名学生；如确有联系，请逐个记录', [
+      { path: 'entries', message: '非上课日只能逐个记录' },
+    ]);
+  }
   const onList = new Set(
     (await keyStudentsBetween(ctx, input.date, input.date)).filter((k) => onListOn(k, input.date)).map((k) => k.studentId),
   );
@@ -71,7 +79,7 @@ export async function recordContacts(
         date: input.date,
         account_id: ctx.user.id,
         unusual: e.unusual ? 1 : 0,
-        note: e.note.trim(),
+        note: nonSchoolDay ? `（非上课日）${e.note.trim()}` : e.note.trim(),
       });
       recorded++;
     }

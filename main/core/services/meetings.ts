@@ -35,8 +35,9 @@ interface MeetingRow {
   meeting_date: string;
   place: string;
   participants: string;
-  status: 'open' | 'closed';
+  status: 'open' | 'closed' | 'cancelled';
   minutes: string;
+  cancel_reason: string;
   corrects_meeting_id: number | null;
   created_at: string;
   closed_at: string | null;
@@ -104,6 +105,9 @@ export async function createMeeting(ctx: ServiceContext, input: In<'meetings.cre
     const old = await loadMeeting(ctx.db, input.correctsMeetingId);
     if (old.status !== 'closed') throw new AppError('STATE', '只能更正已结束的评议会议；未结束的会议可直接修改');
   }
+  // One open meeting at a time: two open meetings would share one agenda and decide the same cases twice.
+  const open = (await ctx.db('review_meetings').where({ status: 'open' }).first('id')) as { id: number } | undefined;
+  if (open) throw new AppError('STATE', `第 ${open.id} 号评议会议还在进行中：请先结束或取消它，再召开新的会议`);
   const names = input.participants.map((p) => p.name.trim());
   if (new Set(names).size !== names.length)
     throw new AppError('VALIDATION', '参会人员有重名，请区分', [{ path: 'participants', message: '参会人员有重名' }]);
@@ -187,6 +191,7 @@ export async function meetingDetail(ctx: ServiceContext, id: number): Promise<Me
     minutes: m.minutes,
     correctsMeetingId: m.corrects_meeting_id,
     correctedByMeetingIds: corrected,
+    cancelReason: m.cancel_reason ?? '',
     createdAt: m.created_at,
     closedAt: m.closed_at,
     agenda: caseRows.map((c) => {
@@ -219,8 +224,13 @@ export async function meetingDetail(ctx: ServiceContext, id: number): Promise<Me
 }
 
 export async function decideItem(ctx: ServiceContext, input: In<'meetings.decide'>): Promise<void> {
+  // Approved care belongs to 同意 only: a 暂缓 or 不同意 records none.
+  if (input.decision !== 'approve' && input.careApproved.length) {
+    throw new AppError('VALIDATION', '只有评议结论为“同意”时才记录批准的关爱内容', [{ path: 'careApproved', message: '仅“同意”时填写' }]);
+  }
   const m = await loadMeeting(ctx.db, input.meetingId);
   if (m.status === 'closed') throw new AppError('STATE', '评议会议已结束，记录不能修改；如需更正，请新建一次更正会议');
+  if (m.status === 'cancelled') throw new AppError('STATE', '评议会议已取消，不能再记录结论');
   const participants = JSON.parse(m.participants) as Participant[];
   if (input.votesFor + input.votesAgainst + input.votesAbstain > participants.length) {
     throw new AppError('VALIDATION', `票数之和不能超过参会人数（${participants.length} 人）`, [
@@ -261,9 +271,23 @@ export async function decideItem(ctx: ServiceContext, input: In<'meetings.decide
 }
 
 /** Closes the meeting: every recorded decision takes effect on its case, in one transaction with the close. */
+/** Cancels an open meeting with a reason: its draft decisions never take effect; the record stays, fixed. */
+export async function cancelMeeting(ctx: ServiceContext, input: In<'meetings.cancel'>): Promise<void> {
+  const m = await loadMeeting(ctx.db, input.meetingId);
+  if (m.status !== 'open')
+    throw new AppError('STATE', m.status === 'closed' ? '评议会议已结束，不能取消；如需更正，请新建更正会议' : '评议会议已取消');
+  await ctx.db.transaction(async (trx) => {
+    await trx('review_meetings')
+      .where({ id: m.id })
+      .update({ status: 'cancelled', cancel_reason: input.reason, closed_at: ctx.now.toISOString() });
+    await appendAudit(trx, actor(ctx), 'meeting.cancel', { type: 'meeting', id: m.id }, {}, ctx.now);
+  });
+}
+
 export async function closeMeeting(ctx: ServiceContext, input: In<'meetings.close'>): Promise<{ applied: number }> {
   const m = await loadMeeting(ctx.db, input.meetingId);
   if (m.status === 'closed') throw new AppError('STATE', '评议会议已结束，不能重复结束');
+  if (m.status === 'cancelled') throw new AppError('STATE', '评议会议已取消，不能结束');
   const participants = JSON.parse(m.participants) as Participant[];
   const items = (await ctx.db('meeting_items').where({ meeting_id: m.id }).orderBy('id')) as ItemRow[];
   if (items.length === 0) throw new AppError('STATE', '本次会议还没有记录任何评议结论');
@@ -401,6 +425,10 @@ export const meetingsHandlers: Handlers<typeof meetingsContract> = {
     return OK;
   },
   'meetings.close': closeMeeting,
+  'meetings.cancel': async (ctx, i) => {
+    await cancelMeeting(ctx, i);
+    return OK;
+  },
   'meetings.printAgenda': async (ctx, i) => {
     const r = await printMeeting(ctx, i.meetingId, 'agenda');
     return asFile(r.fileName, r.pdf);

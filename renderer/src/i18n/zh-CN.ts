@@ -185,6 +185,12 @@ export const zhCN = {
     submitted: '申请已提交，进入集体评议',
   },
   review: {
+    cancelled: '已取消',
+    cancelledNote: '会议已取消：{reason}。草拟的结论不生效。',
+    cancelMeeting: '取消会议…',
+    cancelReason: '取消原因（必填）',
+    confirmCancel: '确认取消会议',
+    pickDecision: '请选择评议结论',
     cardTitle: '第 {id} 号 · {date}',
     meetingTitle: '第 {id} 号会议 · {date} · {place}',
     participantsLine: '参会：{names}',
@@ -353,6 +359,7 @@ export const zhCN = {
     again: '导入另一个文件',
   },
   care: {
+    notOwed: '今日无须',
     semester: F.semester,
     month: F.month,
     date: F.date,
@@ -494,6 +501,8 @@ export const zhCN = {
     statusAfter: F.statusAfter,
   },
   crisis: {
+    student: F.studentId,
+    pickLevel: '请选择预警等级',
     levelOption: '{label}（严重程度 {severity}）',
     title: '心理危机预警（P5）',
     intro: '按本校预警等级方案记录，及时干预和转介。',

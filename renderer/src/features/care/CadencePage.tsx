@@ -93,7 +93,7 @@ export function CadencePage({ role, onRecorded }: { role: Role; onRecorded: () =
                 {t('care.recordSelected', { n: selected.length })}
               </Button>
             )}
-            {kind === 'dailyAsk' && (
+            {kind === 'dailyAsk' && list.data?.schoolDay && (
               <Button
                 disabled={!missing.length}
                 loading={record.running}
@@ -146,6 +146,10 @@ export function CadencePage({ role, onRecorded }: { role: Role; onRecorded: () =
               doneOf(r) ? (
                 <Badge color="teal" variant="light">
                   {t('care.done')}
+                </Badge>
+              ) : kind === 'dailyAsk' && !list.data?.schoolDay ? (
+                <Badge color="gray" variant="light">
+                  {t('care.notOwed')}
                 </Badge>
               ) : (
                 <Badge color="orange" variant="light">

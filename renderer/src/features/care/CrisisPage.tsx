@@ -139,7 +139,8 @@ export function CrisisPage({ isAdmin }: { isAdmin: boolean }) {
                 <Button
                   onClick={() => {
                     record.clearError();
-                    setEditing({ studentId: null, date: today(), levelKey: scheme.data?.[0]?.key ?? '', disposition: 'watch', note: '' });
+                    // No default level: a warning's level is a judgement the counsellor makes, never a pre-filled choice.
+                    setEditing({ studentId: null, date: today(), levelKey: '', disposition: 'watch', note: '' });
                   }}
                 >
                   {t('crisis.add')}
@@ -220,7 +221,7 @@ export function CrisisPage({ isAdmin }: { isAdmin: boolean }) {
           <Stack>
             {!editing.id && (
               <StudentPicker
-                label={t('pairs.student')}
+                label={t('crisis.student')}
                 placeholder={t('apply.studentPlaceholder')}
                 value={editing.studentId}
                 onChange={(id) => setEditing({ ...editing, studentId: id })}
@@ -239,9 +240,11 @@ export function CrisisPage({ isAdmin }: { isAdmin: boolean }) {
                 value: l.key,
                 label: t('crisis.levelOption', { label: l.label, severity: l.severity }),
               }))}
-              value={editing.levelKey}
+              value={editing.levelKey || null}
+              placeholder={t('crisis.pickLevel')}
               onChange={(v) => v && setEditing({ ...editing, levelKey: v })}
               allowDeselect={false}
+              error={record.fieldError('levelKey')}
             />
             <Select
               label={t('crisis.disposition')}

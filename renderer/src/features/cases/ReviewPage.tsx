@@ -35,8 +35,9 @@ import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { useMeetings } from './useMeetings';
 
+/** A new form starts empty: no decision is pre-chosen, no approved care pre-filled. */
 const EMPTY_DECISION = {
-  decision: 'approve' as ReviewDecision,
+  decision: null as ReviewDecision | null,
   necessity: '',
   feasibility: '',
   careApproved: [] as CareKind[],
@@ -50,7 +51,10 @@ export function ReviewPage({ canPrint }: { canPrint: boolean }) {
   const [selected, setSelected] = useState<number | null>(null);
   const { list, detail } = useMeetings(selected);
   const [creating, setCreating] = useState<null | { correctsMeetingId?: number }>(null);
-  const [form, setForm] = useState({ meetingDate: todayIso(), place: '', staff: [] as string[], outsiders: [] as string[] });
+  const emptyForm = () => ({ meetingDate: todayIso(), place: '', staff: [] as string[], outsiders: [] as string[] });
+  const [form, setForm] = useState(emptyForm);
+  const [cancelReason, setCancelReason] = useState<string | null>(null);
+  const cancel = useAction('meetings.cancel');
   const [item, setItem] = useState<number | null>(null);
   const [d, setD] = useState(EMPTY_DECISION);
   const [minutes, setMinutes] = useState('');
@@ -68,7 +72,7 @@ export function ReviewPage({ canPrint }: { canPrint: boolean }) {
     setItem(caseId);
     setMessage('');
     decide.clearError();
-    setD(a?.decision ? { ...a.decision } : { ...EMPTY_DECISION, careApproved: a?.kind === 'admission' ? a.careRequested : [] });
+    setD(a?.decision ? { ...a.decision } : { ...EMPTY_DECISION });
   };
   const submitCreate = async () => {
     const participants = [
@@ -97,6 +101,7 @@ export function ReviewPage({ canPrint }: { canPrint: boolean }) {
         <Button
           onClick={() => {
             create.clearError();
+            setForm(emptyForm());
             setCreating({});
           }}
         >
@@ -134,8 +139,8 @@ export function ReviewPage({ canPrint }: { canPrint: boolean }) {
                     <Text size="sm" fw={500}>
                       {t('review.cardTitle', { id: x.id, date: formatDateZh(x.meetingDate) })}
                     </Text>
-                    <Badge size="xs" color={x.status === 'open' ? 'yellow' : 'gray'}>
-                      {x.status === 'open' ? t('review.open') : t('review.closed')}
+                    <Badge size="xs" color={x.status === 'open' ? 'yellow' : x.status === 'cancelled' ? 'red' : 'gray'}>
+                      {x.status === 'open' ? t('review.open') : x.status === 'cancelled' ? t('review.cancelled') : t('review.closed')}
                     </Badge>
                   </Group>
                   <Text size="xs" c="dimmed">
@@ -205,6 +210,7 @@ export function ReviewPage({ canPrint }: { canPrint: boolean }) {
                         size="xs"
                         onClick={() => {
                           create.clearError();
+                          setForm(emptyForm());
                           setCreating({ correctsMeetingId: m.id });
                         }}
                       >
@@ -218,8 +224,47 @@ export function ReviewPage({ canPrint }: { canPrint: boolean }) {
                     {t('review.closedNote')}
                   </Alert>
                 )}
+                {m.status === 'cancelled' && (
+                  <Alert mt="sm" color="red">
+                    {t('review.cancelledNote', { reason: m.cancelReason })}
+                  </Alert>
+                )}
+                {m.status === 'open' && (
+                  <Group mt="sm" align="flex-end">
+                    {cancelReason === null ? (
+                      <Button variant="subtle" color="red" size="xs" onClick={() => setCancelReason('')}>
+                        {t('review.cancelMeeting')}
+                      </Button>
+                    ) : (
+                      <>
+                        <TextInput
+                          label={t('review.cancelReason')}
+                          value={cancelReason}
+                          onChange={(e) => setCancelReason(e.currentTarget.value)}
+                          error={cancel.fieldError('reason')}
+                          w={360}
+                        />
+                        <Button
+                          color="red"
+                          size="xs"
+                          loading={cancel.running}
+                          onClick={async () => {
+                            if (await cancel.run({ meetingId: m.id, reason: cancelReason })) {
+                              setCancelReason(null);
+                              setItem(null);
+                              await detail.reload();
+                              await list.reload();
+                            }
+                          }}
+                        >
+                          {t('review.confirmCancel')}
+                        </Button>
+                      </>
+                    )}
+                  </Group>
+                )}
               </Card>
-              <ErrorAlert error={agendaPdf.error ?? minutesPdf.error ?? close.error} />
+              <ErrorAlert error={agendaPdf.error ?? minutesPdf.error ?? close.error ?? cancel.error} />
               <Grid>
                 <Grid.Col span={5}>
                   <Card withBorder>
@@ -274,7 +319,19 @@ export function ReviewPage({ canPrint }: { canPrint: boolean }) {
                       component="form"
                       onSubmit={async (e: React.FormEvent) => {
                         e.preventDefault();
-                        if (await decide.run({ meetingId: m.id, caseId: current.caseId, ...d })) {
+                        if (!d.decision) {
+                          setMessage(t('review.pickDecision'));
+                          return;
+                        }
+                        if (
+                          await decide.run({
+                            meetingId: m.id,
+                            caseId: current.caseId,
+                            ...d,
+                            decision: d.decision,
+                            careApproved: d.decision === 'approve' ? d.careApproved : [],
+                          })
+                        ) {
                           setMessage(t('review.saved'));
                           await detail.reload();
                         }
@@ -307,7 +364,7 @@ export function ReviewPage({ canPrint }: { canPrint: boolean }) {
                         )}
                         <Radio.Group
                           label={t('review.decision')}
-                          value={d.decision}
+                          value={d.decision ?? ''}
                           onChange={(v) => setD({ ...d, decision: v as ReviewDecision })}
                         >
                           <Group mt={4}>
@@ -332,7 +389,7 @@ export function ReviewPage({ canPrint }: { canPrint: boolean }) {
                           error={decide.fieldError('feasibility')}
                           readOnly={m.status === 'closed'}
                         />
-                        {current.kind === 'admission' && (
+                        {current.kind === 'admission' && d.decision === 'approve' && (
                           <MultiSelect
                             searchable
                             label={t('review.careApproved')}
