@@ -100,6 +100,8 @@ export function App() {
   const [loadError, setLoadError] = useState('');
   const [notice, setNotice] = useState<string | undefined>();
   const [route, go] = useState<Route>({ name: 'students' });
+  /** Who was working when the app locked: the same person unlocking comes back to the same page. */
+  const [lockedFor, setLockedFor] = useState<string | null>(null);
   const [reminderTick, setReminderTick] = useState(0);
   const idle = useIdle((status?.idleMinutes ?? 10) * 60_000, { initialState: false });
 
@@ -113,14 +115,17 @@ export function App() {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  const signedIn = status?.user?.username ?? null;
   useEffect(
     () =>
       onSessionError((e) => {
+        setLockedFor(signedIn);
         setSession(undefined);
-        setNotice(e.message);
+        // The core locks an idle session on its own; say so, not just "please log in".
+        setNotice(e.code === 'SESSION_EXPIRED' || signedIn ? t('login.idleLocked') : e.message);
         void refresh();
       }),
-    [refresh],
+    [refresh, signedIn],
   );
   const lock = useCallback(
     async (why?: string) => {
@@ -129,12 +134,12 @@ export function App() {
       } catch {
         /* already locked */
       }
+      setLockedFor(signedIn);
       setSession(undefined);
       setNotice(why);
-      go({ name: 'students' });
       await refresh();
     },
-    [refresh],
+    [refresh, signedIn],
   );
   useEffect(() => {
     if (idle && status?.user) void lock(t('login.idleLocked'));
@@ -167,8 +172,10 @@ export function App() {
       <LoginPage
         name={status.name}
         notice={notice}
-        onLogin={() => {
+        onLogin={(who) => {
           setNotice(undefined);
+          if (who.username !== lockedFor) go({ name: 'students' });
+          setLockedFor(null);
           void refresh();
         }}
       />

@@ -57,6 +57,17 @@ export const idNumberSchema = z.string().transform((v, ctx) => {
   }
   return r.value;
 });
+/**
+ * An ID number as typed on a form: checked, but not converted here — a 15-digit number is converted by the service
+ * only once the office has seen and confirmed the 18-digit number it becomes.
+ */
+export const idNumberInputSchema = z
+  .string()
+  .trim()
+  .superRefine((v, ctx) => {
+    const r = checkIdNumber(v);
+    if (!r.ok) ctx.addIssue({ code: 'custom', message: r.reason });
+  });
 export const studentNoSchema = z.string().transform((v, ctx) => {
   const r = checkStudentNo(v);
   if (!r.ok) {
@@ -124,7 +135,9 @@ export const guardianInputSchema = z.object({
 
 export const studentInputSchema = z.object({
   name: requiredText(30),
-  idNumber: idNumberSchema,
+  idNumber: idNumberInputSchema,
+  /** For a 15-digit ID number: the 18-digit number it converts to, as the office confirmed it. */
+  confirmConvertedId: z.string().trim().max(18).optional(),
   studentNo: studentNoSchema.optional().or(z.literal('')),
   ethnicity: text(20).optional(),
   stage: stageSchema,

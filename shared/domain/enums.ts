@@ -88,6 +88,16 @@ export const REVIEW_DECISION_LABELS: Record<ReviewDecision, string> = { approve:
 
 export const STAGES = ['preschool', 'primary', 'junior', 'senior', 'vocational', 'higher'] as const;
 export type Stage = (typeof STAGES)[number];
+/** Ages a student of each stage can plausibly have (years): outside them a birth date read from an ID is wrong. */
+export const STAGE_AGES: Record<Stage, { min: number; max: number }> = {
+  preschool: { min: 2, max: 8 },
+  primary: { min: 5, max: 16 },
+  junior: { min: 10, max: 19 },
+  senior: { min: 13, max: 22 },
+  vocational: { min: 13, max: 30 },
+  higher: { min: 15, max: 60 },
+};
+
 export const STAGE_LABELS: Record<Stage, string> = {
   preschool: '学前',
   primary: '小学',

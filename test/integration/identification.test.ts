@@ -226,3 +226,26 @@ describe('review meetings: one at a time, cancellable, conclusions as decided', 
     expect((await client.call('meetings.get', { id: next })).agenda.map((a) => a.caseId)).toEqual([caseId]);
   });
 });
+
+describe('ID numbers at intake', () => {
+  it('converts a 15-digit number only once the office confirms the 18-digit result, and refuses an impossible age', async () => {
+    const { client } = await newSchool();
+    const old = '610113120315002'; // 15 digits: born 1912-03-15 — impossible for a 初二 student
+    const asJunior = await client.raw('students.create', { ...STUDENT(old, '王老号'), grade: '八年级' });
+    expect(!asJunior.ok && asJunior.error.message).toContain('15 位旧身份证号');
+    const converted = !asJunior.ok ? asJunior.error.issues?.find((i) => i.path === 'confirmConvertedId')?.message : undefined;
+    expect(converted).toMatch(/^610113191203150\d{2}[\dX]$/);
+    const confirmed = await client.raw('students.create', { ...STUDENT(old, '王老号'), grade: '八年级', confirmConvertedId: converted });
+    expect(!confirmed.ok && confirmed.error.message).toMatch(/1912年3月15日（\d+ 岁）与学段“初中”不符/);
+    // A plausible 15-digit number (a guardian-era ID typed for a late-registered adult learner) goes through once confirmed.
+    const adult = '610113850101003';
+    const first = await client.raw('students.create', { ...STUDENT(adult, '成人学员'), stage: 'higher', grade: '大一' });
+    const ok = await client.raw('students.create', {
+      ...STUDENT(adult, '成人学员'),
+      stage: 'higher',
+      grade: '大一',
+      confirmConvertedId: !first.ok ? first.error.issues?.find((i) => i.path === 'confirmConvertedId')?.message : undefined,
+    });
+    expect(ok.ok).toBe(true);
+  });
+});

@@ -8,7 +8,8 @@ import { AppError } from '../../../shared/errors';
 import type { Category, CaseState, RiskFactor } from '../../../shared/domain/enums';
 import { checkIdNumber } from '../../../shared/domain/idNumber';
 import { maskAddress, maskIdNumber, maskPhone, maskStudentNo } from '../../../shared/domain/masking';
-import { todayIso } from '../../../shared/domain/dates';
+import { formatDateZh, todayIso } from '../../../shared/domain/dates';
+import { STAGE_AGES, STAGE_LABELS } from '../../../shared/domain/enums';
 import type { In } from '../../../shared/contract/index';
 import type { StudentDetail, StudentListRow } from '../../../shared/contract/schemas';
 import type { studentsContract } from '../../../shared/contract/students';
@@ -66,7 +67,23 @@ export async function insertStudent(trx: Knex.Transaction, s: NewStudent, at: st
   return studentId;
 }
 
-export async function createStudent(ctx: ServiceContext, s: In<'students.create'>): Promise<{ id: number }> {
+export async function createStudent(ctx: ServiceContext, input: In<'students.create'>): Promise<{ id: number }> {
+  const checked = checkIdNumber(input.idNumber);
+  if (!checked.ok) throw new AppError('VALIDATION', checked.reason, [{ path: 'idNumber', message: checked.reason }]);
+  // A 15-digit number is accepted only when the office has seen the 18-digit number it becomes and confirmed it.
+  if (checked.converted15 && input.confirmConvertedId !== checked.value) {
+    throw new AppError('VALIDATION', `这是 15 位旧身份证号，将转换为 18 位：${checked.value}。请与户口簿等核对，确认后再保存`, [
+      { path: 'idNumber', message: `15 位旧号码，转换后为 ${checked.value}` },
+      { path: 'confirmConvertedId', message: checked.value },
+    ]);
+  }
+  const age = ageOn(checked.birthDate, todayIso(ctx.now));
+  const range = STAGE_AGES[input.stage];
+  if (age < range.min || age > range.max) {
+    const message = `身份证号中的出生日期 ${formatDateZh(checked.birthDate)}（${age} 岁）与学段“${STAGE_LABELS[input.stage]}”不符，请核对号码`;
+    throw new AppError('VALIDATION', message, [{ path: 'idNumber', message }]);
+  }
+  const s = { ...input, idNumber: checked.value };
   const dup = (await ctx.db('students').where({ id_number: s.idNumber }).first('id', 'name', 'class_name')) as
     | { id: number; name: string; class_name: string }
     | undefined;
@@ -234,6 +251,12 @@ export async function revealStudent(ctx: ServiceContext, id: number) {
     currentAddress: s.current_address,
     guardians: guardians.map((g) => ({ name: g.name, phone: g.phone, address: g.address })),
   };
+}
+
+/** Whole years between a birth date and a day (both YYYY-MM-DD). */
+function ageOn(birth: string, day: string): number {
+  const years = Number(day.slice(0, 4)) - Number(birth.slice(0, 4));
+  return day.slice(5) < birth.slice(5) ? years - 1 : years;
 }
 
 export async function printCaseFile(ctx: ServiceContext, studentId: number): Promise<{ fileName: string; pdf: Buffer }> {

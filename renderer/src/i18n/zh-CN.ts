@@ -121,6 +121,7 @@ export const zhCN = {
     empty: '没有符合条件的学生',
   },
   studentForm: {
+    confirmConverted: '已核对：转换后的 18 位号码为 {id}',
     notDuplicate: '确认不是同一名学生（同名同出生日期，身份证号不同）',
     openExisting: '打开已有档案（{what}）',
     title: '新建学生档案',

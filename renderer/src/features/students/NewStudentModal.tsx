@@ -24,6 +24,7 @@ const EMPTY = {
   categories: [] as Category[],
   riskFactors: [] as RiskFactor[],
   notDuplicate: false,
+  confirmConvertedId: '',
 };
 
 export function NewStudentModal({
@@ -166,6 +167,15 @@ export function NewStudentModal({
               onChange={(e) => setG({ ...g, address: e.currentTarget.value })}
             />
           </SimpleGrid>
+          {create.fieldError('confirmConvertedId') && (
+            <Checkbox
+              color="orange"
+              data-testid="confirm-converted-id"
+              label={t('studentForm.confirmConverted', { id: create.fieldError('confirmConvertedId') ?? '' })}
+              checked={f.confirmConvertedId === create.fieldError('confirmConvertedId')}
+              onChange={(e) => set('confirmConvertedId', e.currentTarget.checked ? (create.fieldError('confirmConvertedId') ?? '') : '')}
+            />
+          )}
           {create.fieldError('notDuplicate') && (
             <Checkbox
               color="orange"
