@@ -26,9 +26,9 @@ export interface Router {
   ): Promise<Envelope<{ fileRef: string; fileName: string; size: number }>>;
 }
 
-function zodToAppError(e: ZodError, what: string): AppError {
+function zodToAppError(e: ZodError, what: string, method?: string): AppError {
   const issues = e.issues.map((i) => {
-    const label = labelForPath(i.path);
+    const label = labelForPath(i.path, method);
     // Our own rule messages already name the field ("身份证号校验位不符"); zod's generic ones do not.
     return { path: i.path.map(String).join('.'), message: i.message.startsWith(label) ? i.message : `${label}：${i.message}` };
   });
@@ -83,7 +83,7 @@ export function createRouter(app: CoreApp, log: (line: string) => void = (l) => 
           ctx = app.serviceContext(session);
         } else ctx = { host: app, sessionToken };
         const parsed = spec.input.safeParse(rawInput ?? {});
-        if (!parsed.success) throw zodToAppError(parsed.error, '输入有误');
+        if (!parsed.success) throw zodToAppError(parsed.error, '输入有误', name);
         const out = await (handlers[name] as AnyHandler)(ctx, parsed.data);
         const checked = spec.output.safeParse(out);
         if (!checked.success) {

@@ -1,7 +1,7 @@
 /** Staff accounts and their key slots; the staff who can be made responsible. */
 import { z } from 'zod';
 import { CASE_READERS } from './roleGroups';
-import { accountRowSchema, newAccountSchema, passwordSchema, roleSchema } from './schemas';
+import { accountRowSchema, newAccountSchema, passwordSchema, roleSchema, id } from './schemas';
 import { type ContractSection, idInput, okSchema, school } from './spec';
 
 export const accountsContract = {
@@ -26,7 +26,7 @@ export const accountsContract = {
   'accounts.resetPassword': {
     doc: '重置账户密码并解除锁定（下次登录须改密码）',
     access: school(['admin']),
-    input: z.object({ id: z.number().int().positive(), password: passwordSchema }),
+    input: z.object({ id: id, password: passwordSchema }),
     output: okSchema,
   },
   'accounts.staff': {

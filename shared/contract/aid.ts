@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AID_SOURCES, PROGRAMME_KINDS } from '../domain/employment';
 import { STAGES } from '../domain/enums';
 import { CASE_READERS, CASE_WORKERS, PRINTERS } from './roleGroups';
-import { fileOutSchema, isoDate, list, required, semesterSchema, text, yuan } from './schemas';
+import { fileOutSchema, isoDate, list, required, semesterSchema, text, yuan, id } from './schemas';
 import { type ContractSection, okSchema, school } from './spec';
 
 export const difficultyLevelSchema = z.object({
@@ -28,7 +28,7 @@ export const gradingRowSchema = z.object({
   ungraded: z.boolean(),
 });
 export const gradeInput = z.object({
-  studentId: z.number().int().positive(),
+  studentId: id,
   semester: semesterSchema,
   levelKey: required(16),
   types: list(16).default([]),
@@ -46,7 +46,7 @@ export const programmeSchema = z.object({
   active: z.boolean(),
 });
 export const programmeInput = z.object({
-  id: z.number().int().positive().optional(),
+  id: id.optional(),
   code: z
     .string()
     .trim()
@@ -60,8 +60,8 @@ export const programmeInput = z.object({
   active: z.boolean(),
 });
 export const awardInput = z.object({
-  studentId: z.number().int().positive(),
-  programmeId: z.number().int().positive(),
+  studentId: id,
+  programmeId: id,
   semester: semesterSchema,
   amountYuan: yuan,
   date: isoDate,
@@ -75,6 +75,8 @@ export const awardSchema = z.object({
   programme: z.string(),
   semester: z.string(),
   amount: z.string(),
+  /** A waiver or service (免学杂费, 免费教科书 …): shown as 免, with the waived amount when one was recorded. */
+  waiver: z.boolean(),
   date: z.string(),
   source: z.enum(AID_SOURCES),
 });
@@ -98,7 +100,7 @@ export const gapsSchema = z.object({
   ),
 });
 export const workStudyInput = z.object({
-  studentId: z.number().int().positive(),
+  studentId: id,
   date: isoDate,
   post: required(40),
   hours: z.number().min(0.5, '至少 0.5 小时').max(8, '单次不超过 8 小时'),
@@ -177,7 +179,7 @@ export const aidContract = {
   'aid.workStudy': {
     doc: '一名学生的勤工助学记录',
     access: school(CASE_READERS),
-    input: z.object({ studentId: z.number().int().positive() }),
+    input: z.object({ studentId: id }),
     output: z.array(workStudySchema),
   },
   'aid.addWorkStudy': {

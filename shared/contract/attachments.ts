@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { fileRefSchema } from './files';
 import { CASE_READERS } from './roleGroups';
-import { fileOutSchema } from './schemas';
+import { fileOutSchema, id } from './schemas';
 import { type ContractSection, school } from './spec';
 
 export const attachmentsContract = {
@@ -10,7 +10,7 @@ export const attachmentsContract = {
     doc: '为申请添加附件（扫描件、照片；PDF/JPEG/PNG，每个不超过 10 MB；加密保存在数据库内）',
     access: school(['admin', 'officer', 'headTeacher', 'counsellor', 'tutor']),
     input: z.object({
-      caseId: z.number().int().positive(),
+      caseId: id,
       fileRef: fileRefSchema,
     }),
     output: z.object({ id: z.number().int() }),
@@ -18,7 +18,7 @@ export const attachmentsContract = {
   'attachments.list': {
     doc: '个案的附件列表',
     access: school(CASE_READERS),
-    input: z.object({ caseId: z.number().int().positive() }),
+    input: z.object({ caseId: id }),
     output: z.array(
       z.object({
         id: z.number().int(),
@@ -33,7 +33,7 @@ export const attachmentsContract = {
   'attachments.get': {
     doc: '查看附件（记入审计日志）',
     access: school(['admin', 'officer', 'principal', 'headTeacher', 'counsellor', 'tutor']),
-    input: z.object({ id: z.number().int().positive() }),
+    input: z.object({ id: id }),
     output: fileOutSchema.extend({ mime: z.string() }),
   },
 } as const satisfies ContractSection;

@@ -72,7 +72,7 @@ export const careRecordsContract = {
   'careRecords.ofStudent': {
     doc: '一名学生的关爱服务记录：学业辅导、特殊教育与送教上门、家校沟通、谈心谈话（查看记入审计日志）',
     access: school(CASE_READERS),
-    input: z.object({ studentId: z.number().int().positive() }),
+    input: z.object({ studentId: id }),
     output: studentServicesSchema,
   },
   'careRecords.saveTutoringPlan': {
@@ -90,7 +90,7 @@ export const careRecordsContract = {
   'careRecords.setTutoringOutcome': {
     doc: '学期末记录辅导成效',
     access: school(CARE_STAFF),
-    input: z.object({ planId: z.number().int().positive(), outcome: z.string().trim().min(1, '请填写成效').max(2000) }),
+    input: z.object({ planId: id, outcome: z.string().trim().min(1, '请填写成效').max(2000) }),
     output: okSchema,
   },
   'careRecords.saveSpecialEd': {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { EXIT_REASONS } from '../domain/enums';
 import { CASE_READERS, CASE_WORKERS, PRINTERS } from './roleGroups';
-import { applicationInputSchema, caseStateSchema, caseViewSchema, confirmInputSchema, fileOutSchema } from './schemas';
+import { applicationInputSchema, caseStateSchema, caseViewSchema, confirmInputSchema, fileOutSchema, id } from './schemas';
 import { type ContractSection, okSchema, school } from './spec';
 
 export const casesContract = {
@@ -27,7 +27,7 @@ export const casesContract = {
   'cases.requestExit': {
     doc: '提出退出申请（I2）：达到正常发展水平、毕业、转学或其他；由集体评议决定',
     access: school(CASE_WORKERS),
-    input: z.object({ caseId: z.number().int().positive(), reason: z.enum(EXIT_REASONS), note: z.string().trim().max(500).default('') }),
+    input: z.object({ caseId: id, reason: z.enum(EXIT_REASONS), note: z.string().trim().max(500).default('') }),
     output: okSchema,
   },
   'cases.keyCareList': {

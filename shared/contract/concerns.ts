@@ -50,7 +50,7 @@ export const concernsContract = {
   'concerns.respond': {
     doc: '答复工单，可同时办结',
     access: school(CARE_STAFF),
-    input: z.object({ id: z.number().int().positive(), response: z.string().trim().max(2000), close: z.boolean() }),
+    input: z.object({ id: id, response: z.string().trim().max(2000), close: z.boolean() }),
     output: okSchema,
   },
 } as const satisfies ContractSection;

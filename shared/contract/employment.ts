@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HELP_KINDS, OUTCOMES, REC_RESPONSES, REC_RESULTS } from '../domain/employment';
 import { STAGES } from '../domain/enums';
 import { CASE_READERS, JOB_STAFF, PRINTERS } from './roleGroups';
-import { fileOutSchema, isoDate, list, required, text } from './schemas';
+import { fileOutSchema, isoDate, list, required, text, id } from './schemas';
 import { type ContractSection, okSchema, school } from './spec';
 
 export const graduateSchema = z.object({
@@ -26,7 +26,7 @@ export const graduateSchema = z.object({
   profiled: z.boolean(),
 });
 export const graduateInput = z.object({
-  studentId: z.number().int().positive(),
+  studentId: id,
   intendedField: text(20),
   skills: list(20),
   certificates: list(20),
@@ -34,7 +34,7 @@ export const graduateInput = z.object({
   constraints: text(500),
   outcome: z.enum(OUTCOMES),
   outcomeDate: isoDate.nullable(),
-  helperAccountId: z.number().int().positive().nullable(),
+  helperAccountId: id.nullable(),
 });
 export const postingSchema = z.object({
   id: z.number(),
@@ -101,7 +101,7 @@ export const employmentContract = {
   'employment.graduate': {
     doc: '一名毕业生：档案、已推荐岗位及答复与结果、就业帮扶记录（查看记入审计日志）',
     access: school(CASE_READERS),
-    input: z.object({ studentId: z.number().int().positive() }),
+    input: z.object({ studentId: id }),
     output: graduateDetailSchema,
   },
   'employment.saveGraduate': {
@@ -113,29 +113,29 @@ export const employmentContract = {
   'employment.suggest': {
     doc: '为毕业生按可解释的匹配度排序岗位（领域、地点、证书、技能、截止日期），附理由；已截止的不推荐',
     access: school(JOB_STAFF),
-    input: z.object({ studentId: z.number().int().positive(), limit: z.number().int().min(1).max(200).default(50) }),
+    input: z.object({ studentId: id, limit: z.number().int().min(1).max(200).default(50) }),
     output: jobSuggestionsSchema,
   },
   'employment.recommend': {
     doc: '向毕业生推荐岗位（记录当时的匹配度与理由）',
     access: school(JOB_STAFF),
     input: z.object({
-      studentId: z.number().int().positive(),
-      postingIds: z.array(z.number().int().positive()).min(1, '请选择岗位').max(20),
+      studentId: id,
+      postingIds: z.array(id).min(1, '请选择岗位').max(20),
     }),
     output: z.object({ recommended: z.number().int(), total: z.number().int() }),
   },
   'employment.updateRecommendation': {
     doc: '记录学生的答复与结果（投递、面试、录用、入职、放弃）；入职即更新毕业去向',
     access: school(JOB_STAFF),
-    input: z.object({ id: z.number().int().positive(), response: z.enum(REC_RESPONSES), result: z.enum(REC_RESULTS) }),
+    input: z.object({ id: id, response: z.enum(REC_RESPONSES), result: z.enum(REC_RESULTS) }),
     output: okSchema,
   },
   'employment.addHelp': {
     doc: '就业帮扶记录：简历问诊、面试指导、礼仪课程、技能培训、证书、实习、专场招聘会、一对一帮扶',
     access: school(JOB_STAFF),
     input: z.object({
-      studentId: z.number().int().positive(),
+      studentId: id,
       kind: z.enum(HELP_KINDS),
       date: isoDate,
       title: z.string().trim().min(1, '请填写内容').max(100),

@@ -110,12 +110,75 @@ export const FIELD_LABELS = {
   from: '开始日期',
   to: '结束日期',
   ledger: '台账',
+  id: '记录',
+  category: '困境类别',
+  onListOnly: '仅看重点关爱学生',
+  sort: '排序',
+  confirmConvertedId: '确认转换后的身份证号',
+  boarding: '是否寄宿',
+  leftBehind: '留守情况',
+  isGuardian: '是否监护人',
+  notDuplicate: '确认不是重复建档',
+  states: '个案状态',
+  fileRef: '文件',
+  place: '会议地点',
+  correctsMeetingId: '更正的会议',
+  meetingId: '评议会议',
+  againOf: '重新预览的文件',
+  mapping: '列对应关系',
+  jobId: '任务',
+  planId: '辅导计划',
+  active: '在用',
+  state: '状态',
+  includeClosed: '含已结束',
+  close: '办结',
+  intendedField: '意向行业',
+  skills: '技能',
+  certificates: '证书',
+  locationPref: '意向地点',
+  constraints: '限制条件',
+  outcomeDate: '去向日期',
+  helperAccountId: '帮扶责任人',
+  limit: '条数',
+  postingIds: '岗位',
+  detail: '详情',
+  includeExpired: '含已截止',
+  employer: '用人单位',
+  location: '工作地点',
+  field: '行业',
+  requirements: '岗位要求',
+  requiredCertificates: '所需证书',
+  salaryMin: '月薪下限（元）',
+  salaryMax: '月薪上限（元）',
+  deadline: '截止日期',
+  contact: '联系方式',
+  rank: '档次',
+  types: '困难类型',
+  code: '项目代码',
+  amountYuan: '金额（元）',
+  programmeId: '资助项目',
+  post: '岗位',
+  hours: '工时（小时）',
+  yuanPerHour: '时薪（元）',
+  purpose: '文件用途',
+  path: '保存位置',
+  correction: '更正',
 } as const satisfies Record<string, string>;
 
-export function labelForPath(path: readonly PropertyKey[]): string {
+/**
+ * Where one field name means different things on different forms: the label the officer sees there
+ * (会议纪要 is not 时长（分钟）; a home–school activity's 标题 reads 活动名称).
+ */
+const METHOD_FIELD_LABELS: Record<string, Record<string, string>> = {
+  'meetings.close': { minutes: '会议纪要' },
+  'homeSchool.create': { title: '活动名称' },
+};
+
+export function labelForPath(path: readonly PropertyKey[], method?: string): string {
   const names = path.filter((p): p is string => typeof p === 'string');
   const last = names[names.length - 1];
   const idx = path.find((p) => typeof p === 'number');
-  const base = last ? ((FIELD_LABELS as Record<string, string>)[last] ?? last) : '输入';
+  const own = method && last ? METHOD_FIELD_LABELS[method]?.[last] : undefined;
+  const base = last ? (own ?? (FIELD_LABELS as Record<string, string>)[last] ?? last) : '输入';
   return typeof idx === 'number' ? `${base}（第 ${idx + 1} 项）` : base;
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CARE_KINDS, MEETING_ITEM_KINDS, REVIEW_DECISIONS } from '../domain/enums';
 import { CASE_READERS, CASE_WORKERS, PRINTERS } from './roleGroups';
-import { fileOutSchema, isoDate, text } from './schemas';
+import { fileOutSchema, isoDate, text, id } from './schemas';
 import { type ContractSection, okSchema, school } from './spec';
 
 export const participantSchema = z.object({
@@ -13,11 +13,11 @@ export const meetingCreateSchema = z.object({
   meetingDate: isoDate,
   place: text(60).min(1, '请填写会议地点'),
   participants: z.array(participantSchema).min(3, '集体评议至少需要 3 名参会人员'),
-  correctsMeetingId: z.number().int().positive().optional(),
+  correctsMeetingId: id.optional(),
 });
 export const meetingDecideSchema = z.object({
-  meetingId: z.number().int().positive(),
-  caseId: z.number().int().positive(),
+  meetingId: id,
+  caseId: id,
   decision: z.enum(REVIEW_DECISIONS),
   necessity: text(1000).min(1, '请填写必要性意见'),
   feasibility: text(1000).min(1, '请填写可行性意见'),
@@ -92,7 +92,7 @@ export const meetingsContract = {
   'meetings.get': {
     doc: '评议会议详情：议程（待评议申请与退出申请）与各案结论',
     access: school(CASE_READERS),
-    input: z.object({ id: z.number().int().positive() }),
+    input: z.object({ id: id }),
     output: meetingDetailSchema,
   },
   'meetings.decide': {
@@ -104,25 +104,25 @@ export const meetingsContract = {
   'meetings.cancel': {
     doc: '取消进行中的评议会议（须写明原因）：草拟的结论不生效，会议记录保留且不能再修改',
     access: school(CASE_WORKERS),
-    input: z.object({ meetingId: z.number().int().positive(), reason: z.string().trim().min(1, '请填写取消原因').max(500) }),
+    input: z.object({ meetingId: id, reason: z.string().trim().min(1, '请填写取消原因').max(500) }),
     output: okSchema,
   },
   'meetings.close': {
     doc: '结束会议并形成纪要：各案结论同时生效；结束后记录不可修改',
     access: school(CASE_WORKERS),
-    input: z.object({ meetingId: z.number().int().positive(), minutes: z.string().trim().min(1, '请填写会议纪要').max(5000) }),
+    input: z.object({ meetingId: id, minutes: z.string().trim().min(1, '请填写会议纪要').max(5000) }),
     output: z.object({ applied: z.number().int() }),
   },
   'meetings.printAgenda': {
     doc: '打印评议会议议程 PDF（脱敏、水印、签名栏，记入审计日志）',
     access: school(PRINTERS),
-    input: z.object({ meetingId: z.number().int().positive() }),
+    input: z.object({ meetingId: id }),
     output: fileOutSchema,
   },
   'meetings.printMinutes': {
     doc: '打印评议会议纪要 PDF（会议结束后；脱敏、水印、签名栏，记入审计日志）',
     access: school(PRINTERS),
-    input: z.object({ meetingId: z.number().int().positive() }),
+    input: z.object({ meetingId: id }),
     output: fileOutSchema,
   },
 } as const satisfies ContractSection;

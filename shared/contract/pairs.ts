@@ -76,15 +76,15 @@ export const pairsContract = {
   'pairs.suggest': {
     doc: '为受助学生推荐结对同学：按同班、同年级、擅长学科与薄弱学科相符程度排序，附理由；名额已满者不推荐',
     access: school(PAIR_STAFF),
-    input: z.object({ studentId: z.number().int().positive(), weakSubjects: z.array(z.enum(SUBJECTS)).max(11).optional() }),
+    input: z.object({ studentId: id, weakSubjects: z.array(z.enum(SUBJECTS)).max(11).optional() }),
     output: suggestionsSchema,
   },
   'pairs.create': {
     doc: '建立“一对一”结对（每名学生同一时间一位伙伴，不超过志愿者名额）',
     access: school(PAIR_STAFF),
     input: z.object({
-      volunteerId: z.number().int().positive(),
-      studentId: z.number().int().positive(),
+      volunteerId: id,
+      studentId: id,
       subjects: z.array(z.enum(SUBJECTS)).max(11).default([]),
     }),
     output: z.object({ id: z.number().int() }),
@@ -92,14 +92,14 @@ export const pairsContract = {
   'pairs.setState': {
     doc: '暂停、恢复或结束结对',
     access: school(PAIR_STAFF),
-    input: z.object({ pairId: z.number().int().positive(), state: z.enum(PAIR_STATES) }),
+    input: z.object({ pairId: id, state: z.enum(PAIR_STATES) }),
     output: okSchema,
   },
   'pairs.addActivity': {
     doc: '记录结对活动',
     access: school(PAIR_STAFF),
     input: z.object({
-      pairId: z.number().int().positive(),
+      pairId: id,
       date: isoDate,
       content: z.string().trim().min(1, '请填写活动内容').max(1000),
       minutes: z.number().int().min(1).max(600),

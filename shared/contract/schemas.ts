@@ -21,16 +21,19 @@ import {
 } from '../domain/enums';
 import { checkIdNumber, checkStudentNo } from '../domain/idNumber';
 import { SEMESTER_KEY } from '../domain/calendar';
+import { errorSentence } from './errorSentences';
 
+// zod's Chinese locale for anything the sentences below do not cover; our sentences first.
 z.config(z.locales.zhCN());
+z.config({ customError: errorSentence });
 
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日');
 export const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`);
 export const requiredText = (max: number) => text(max).min(1, '不能为空');
 /** Short alias used by the domain contract files. */
 export const required = requiredText;
-/** A positive record id. */
-export const id = z.number().int().positive();
+/** A positive record id: always picked from a list on screen, so a missing one reads 请选择. */
+export const id = z.number({ error: '请选择' }).int().positive('请选择');
 /** A list of short texts (skills, certificates, types). */
 export const list = (max: number) => z.array(z.string().trim().min(1).max(40)).max(max);
 /** Yuan with at most two decimals (stored as fen). */
@@ -249,7 +252,7 @@ export const studentDetailSchema = z.object({
 export type StudentDetail = z.infer<typeof studentDetailSchema>;
 
 export const applicationInputSchema = z.object({
-  studentId: z.number().int().positive(),
+  studentId: id,
   applicantType: z.enum(APPLICANT_TYPES),
   applicantName: requiredText(30),
   careRequested: z.array(careKindSchema).min(1, '至少选择一项申请的关爱内容'),
@@ -260,9 +263,9 @@ export const applicationInputSchema = z.object({
 });
 
 export const confirmInputSchema = z.object({
-  caseId: z.number().int().positive(),
+  caseId: id,
   careContent: requiredText(1000),
-  responsibleAccountId: z.number().int().positive(),
+  responsibleAccountId: id,
 });
 
 export const fileOutSchema = z.object({ fileName: z.string(), base64: z.string() });

@@ -1,7 +1,7 @@
 /** Students (一人一档, S2): the masked roster, the audited file, intake, the audited reveal, the printed file. */
 import { z } from 'zod';
 import { CASE_READERS, CASE_WORKERS, PRINTERS } from './roleGroups';
-import { categorySchema, fileOutSchema, studentDetailSchema, studentInputSchema, studentListRowSchema } from './schemas';
+import { categorySchema, fileOutSchema, studentDetailSchema, studentInputSchema, studentListRowSchema, id } from './schemas';
 import { type ContractSection, idInput, school } from './spec';
 
 export const studentsContract = {
@@ -46,7 +46,7 @@ export const studentsContract = {
   'students.printCaseFile': {
     doc: '打印一人一档 PDF（脱敏、水印，记入审计日志）',
     access: school(PRINTERS),
-    input: z.object({ studentId: z.number().int().positive() }),
+    input: z.object({ studentId: id }),
     output: fileOutSchema,
   },
 } as const satisfies ContractSection;

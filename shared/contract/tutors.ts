@@ -1,7 +1,7 @@
 /** The tutor system (G2): semester assignments and the workload report. */
 import { z } from 'zod';
 import { CASE_WORKERS, PRINTERS } from './roleGroups';
-import { fileOutSchema, semesterSchema } from './schemas';
+import { fileOutSchema, semesterSchema, id } from './schemas';
 import { type ContractSection, school } from './spec';
 
 export const tutorWorkloadSchema = z.object({
@@ -36,8 +36,8 @@ export const tutorsContract = {
     access: school(CASE_WORKERS),
     input: z.object({
       semester: semesterSchema,
-      tutorAccountId: z.number().int().positive().nullable(),
-      studentIds: z.array(z.number().int().positive()).min(1, '请至少选择一名学生').max(5000),
+      tutorAccountId: id.nullable(),
+      studentIds: z.array(id).min(1, '请至少选择一名学生').max(5000),
     }),
     output: z.object({ assigned: z.number().int() }),
   },

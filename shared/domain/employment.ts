@@ -77,6 +77,10 @@ export const DEFAULT_DIFFICULTY_LEVELS: DifficultyLevel[] = [
   { key: 'general', label: '一般困难', rank: 1 },
   { key: 'none', label: '不困难', rank: 0 },
 ];
+/** The provincial name of a level, whatever the school renamed it to: the settings form is labelled by it. */
+export function standardLevelLabel(key: string, fallback: string): string {
+  return DEFAULT_DIFFICULTY_LEVELS.find((l) => l.key === key)?.label ?? fallback;
+}
 export const DIFFICULTY_TYPES = [
   '脱贫家庭',
   '防止返贫监测对象',

@@ -279,11 +279,17 @@ describe('financial aid (F9)', () => {
     });
     const awards = await client.call('aid.awards', { semester });
     expect(awards.find((a) => a.source === 'social')!.amount).toBe('0.10');
+    // A waiver (no fixed amount in the catalogue) is marked as one, so the screen shows 免 instead of “0.00 元”.
+    expect(awards.filter((a) => a.waiver).map((a) => a.programme)).toContain('免学杂费');
+    expect(awards.filter((a) => !a.waiver).every((a) => a.programme !== '免学杂费')).toBe(true);
     const xlsx = await sheet((await client.call('aid.exportAwards', { semester })).base64);
     let total: ExcelJS.Cell | null = null;
+    const ways = new Set<unknown>();
     xlsx.eachRow((r) => {
-      if (r.getCell(2).value === '合计') total = r.getCell(6);
+      if (r.getCell(2).value === '合计') total = r.getCell(7);
+      else if (typeof r.getCell(1).value === 'number') ways.add(r.getCell(5).value);
     });
+    expect([...ways].sort()).toEqual(['免', '发放']);
     expect(total!.value).toBe(3000.1); // two living subsidies of 1,500.00 (the waivers carry 0) and 0.10: a number, so sums work
     expect(total!.numFmt).toBe('0.00');
   });

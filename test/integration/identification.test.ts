@@ -49,6 +49,28 @@ describe('identification path', () => {
     expect((await client.call('audit.verify', {})).ok).toBe(true);
   });
 
+  it('lists students in the office order: classes in school order then number, names by pinyin, across pages', async () => {
+    const { client } = await newSchool();
+    const people: Array<[string, string]> = [
+      ['张伟', '九年级(1)班'],
+      ['李娜', '七年级(10)班'],
+      ['王芳', '七年级(2)班'],
+      ['安然', '七年级(2)班'],
+      ['陈晨', '八年级(1)班'],
+      ['赵雷', '七年级(1)班'],
+    ];
+    for (const [i, [name, className]] of people.entries())
+      await client.call('students.create', STUDENT(makeIdNumber('610113', '2012-03-05', 300 + i), name, className));
+    const byClass = await client.call('students.list', {});
+    expect(byClass.rows.map((r) => r.name)).toEqual(['赵雷', '安然', '王芳', '李娜', '陈晨', '张伟']);
+    expect(byClass.classes).toEqual(['七年级(1)班', '七年级(2)班', '七年级(10)班', '八年级(1)班', '九年级(1)班']);
+    const page1 = await client.call('students.list', { sort: 'name', page: 1, pageSize: 5 });
+    expect(page1.rows.map((r) => r.name)).toEqual(['安然', '陈晨', '李娜', '王芳', '张伟']);
+    const page2 = await client.call('students.list', { sort: 'name', page: 2, pageSize: 5 });
+    expect(page2.rows.map((r) => r.name)).toEqual(['赵雷']);
+    expect(page2.total).toBe(6);
+  });
+
   it('refuses a second student with the same ID number and names the existing file', async () => {
     const { client } = await newSchool();
     const id = makeIdNumber('610113', '2011-01-02', 33);

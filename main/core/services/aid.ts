@@ -4,6 +4,7 @@
  * awards per term, the gaps check, and work-study hours within the limits of DOMAIN.md.
  */
 import type { Knex } from 'knex';
+import { inClassThenNameOrder } from '../../../shared/domain/ordering';
 import { AppError } from '../../../shared/errors';
 import { addDays, mondayOf, monthRange, previousSemester, semesterLabel, semesterOf } from '../../../shared/domain/calendar';
 import {
@@ -54,9 +55,8 @@ async function keyStudents(ctx: ServiceContext) {
   const q = ctx
     .db('students as s')
     .whereExists(onListNow(ctx.db))
-    .select('s.id', 's.name', 's.class_name', 's.stage', 's.grade', 's.boarding')
-    .orderBy([{ column: 's.class_name' }, { column: 's.name' }]);
-  return (await scopeStudents(ctx, q)) as Array<{
+    .select('s.id', 's.name', 's.class_name', 's.stage', 's.grade', 's.boarding');
+  return inClassThenNameOrder(await scopeStudents(ctx, q)) as Array<{
     id: number;
     name: string;
     class_name: string;
@@ -261,7 +261,8 @@ export async function addAward(
       at,
       kind: 'care',
       actorId: ctx.user.id,
-      title: `资助：${p.name} ${fenToYuan(toFen(a.amountYuan))} 元`,
+      // A waiver is 免, not “0.00 元”; the waived amount is added when the office recorded one.
+      title: `资助：${p.name} ${awardAmountText(p.amountYuan === null, toFen(a.amountYuan))}`,
       detail: `${semesterLabel(a.semester)} · ${AID_SOURCE_LABELS[a.source]}`,
     });
     await appendAudit(
@@ -275,6 +276,11 @@ export async function addAward(
   });
 }
 
+function awardAmountText(waiver: boolean, fen: number): string {
+  if (!waiver) return `${fenToYuan(fen)} 元`;
+  return fen > 0 ? `免（减免 ${fenToYuan(fen)} 元）` : '免';
+}
+
 type AwardRow = {
   id: number;
   student_id: number;
@@ -283,6 +289,7 @@ type AwardRow = {
   programme: string;
   semester: string;
   amount_fen: number;
+  programme_amount_fen: number | null;
   date: string;
   source: AidSource;
 };
@@ -291,7 +298,18 @@ async function awardRows(ctx: ServiceContext, semester?: string): Promise<AwardR
     .db('aid_awards as a')
     .join('students as s', 's.id', 'a.student_id')
     .join('aid_programmes as p', 'p.id', 'a.programme_id')
-    .select('a.id', 'a.student_id', 's.name', 's.class_name', 'p.name as programme', 'a.semester', 'a.amount_fen', 'a.date', 'a.source')
+    .select(
+      'a.id',
+      'a.student_id',
+      's.name',
+      's.class_name',
+      'p.name as programme',
+      'a.semester',
+      'a.amount_fen',
+      'p.amount_fen as programme_amount_fen',
+      'a.date',
+      'a.source',
+    )
     .orderBy([
       { column: 'a.date', order: 'desc' },
       { column: 'a.id', order: 'desc' },
@@ -311,6 +329,7 @@ export async function listAwards(ctx: ServiceContext, semester?: string) {
     programme: r.programme,
     semester: r.semester,
     amount: fenToYuan(r.amount_fen),
+    waiver: r.programme_amount_fen === null,
     date: r.date,
     source: r.source,
   }));
@@ -328,6 +347,7 @@ export async function exportAwards(ctx: ServiceContext, semester?: string): Prom
         { header: '姓名', width: 12 },
         { header: '班级', width: 16 },
         { header: '资助项目', width: 20 },
+        { header: '方式', width: 8 },
         { header: '学期', width: 24 },
         { header: '金额（元）', width: 12, numFmt: '0.00' },
         { header: '发放日期', width: 16 },
@@ -339,12 +359,13 @@ export async function exportAwards(ctx: ServiceContext, semester?: string): Prom
           r.name,
           r.class_name,
           r.programme,
+          r.programme_amount_fen === null ? '免' : '发放',
           semesterLabel(r.semester),
           r.amount_fen / 100,
           formatDateZh(r.date),
           AID_SOURCE_LABELS[r.source],
         ]),
-        ['', '合计', '', '', '', total / 100, '', ''],
+        ['', '合计', '', '', '', '', total / 100, '', ''],
       ],
     },
     ctx.user.displayName,

@@ -1,3 +1,4 @@
+import { compareClasses, compareNames } from '../../../shared/domain/ordering';
 import { AppError } from '../../../shared/errors';
 import {
   CARE_KIND_LABELS,
@@ -109,16 +110,23 @@ export async function confirmCase(ctx: ServiceContext, input: In<'cases.confirm'
   return { state: 'confirmed' };
 }
 
+/** The list in the office's order (class in school order, then name by pinyin) on screen, on paper and in xlsx. */
+async function keyCareRows(ctx: ServiceContext): Promise<CaseView[]> {
+  return (await listCases(ctx, [...ON_LIST_STATES])).sort(
+    (a, b) => compareClasses(a.className, b.className) || compareNames(a.studentName, b.studentName),
+  );
+}
+
 /** The key-care list. Reading it is audited like reading a case: it names every child in difficulty (I1). */
 export async function keyCareList(ctx: ServiceContext): Promise<CaseView[]> {
-  const rows = await listCases(ctx, ON_LIST_STATES as CaseState[]);
+  const rows = await keyCareRows(ctx);
   await appendAudit(ctx.db, actor(ctx), 'keyCareList.view', { type: 'keyCareList' }, { count: rows.length }, ctx.now);
   return rows;
 }
 
 /** The key-care list as a PDF for internal meetings (roles checked by the router; I1: never published). */
 export async function printKeyCareList(ctx: ServiceContext): Promise<{ fileName: string; pdf: Buffer }> {
-  const rows = await listCases(ctx, [...ON_LIST_STATES]);
+  const rows = await keyCareRows(ctx);
   const profile = await getSetting<SchoolProfile>(ctx.db, SETTING.schoolProfile);
   const pdf = await renderKeyCareListPdf(rows, profile?.schoolName ?? '', ctx.user.displayName, ctx.now);
   await appendAudit(ctx.db, actor(ctx), 'report.keyCareList', { type: 'keyCareList' }, { count: rows.length }, ctx.now);
@@ -127,7 +135,7 @@ export async function printKeyCareList(ctx: ServiceContext): Promise<{ fileName:
 
 /** The key-care list as xlsx for the funding office's own work; identifiers are not included. */
 export async function exportKeyCareList(ctx: ServiceContext): Promise<{ fileName: string; xlsx: Buffer }> {
-  const rows = await listCases(ctx, [...ON_LIST_STATES]);
+  const rows = await keyCareRows(ctx);
   const cats = (await ctx
     .db('student_categories')
     .whereIn(

@@ -3,6 +3,7 @@
  * postings, ranked recommendations with their reasons, the student's response and result, and employment help.
  * A graduate with fewer than three recommendations is flagged until they have them.
  */
+import { inClassThenNameOrder } from '../../../shared/domain/ordering';
 import { AppError } from '../../../shared/errors';
 import {
   FINAL_GRADES,
@@ -101,7 +102,7 @@ const toGraduate = (r: GradRow) => ({
 });
 
 export async function listGraduates(ctx: ServiceContext) {
-  const rows = ((await graduateQuery(ctx).orderBy([{ column: 's.class_name' }, { column: 's.name' }])) as GradRow[]).map(toGraduate);
+  const rows = inClassThenNameOrder((await graduateQuery(ctx)) as GradRow[]).map(toGraduate);
   await appendAudit(ctx.db, actor(ctx), 'graduates.view', { type: 'graduates' }, { count: rows.length }, ctx.now);
   return rows;
 }
@@ -435,7 +436,7 @@ export async function addHelp(
 
 /** The graduate list with recommendation counts and the postings recommended (titles neutralised by the writer). */
 export async function exportGraduates(ctx: ServiceContext): Promise<{ fileName: string; xlsx: Buffer }> {
-  const rows = ((await graduateQuery(ctx).orderBy([{ column: 's.class_name' }, { column: 's.name' }])) as GradRow[]).map(toGraduate);
+  const rows = inClassThenNameOrder((await graduateQuery(ctx)) as GradRow[]).map(toGraduate);
   const recs = rows.length
     ? ((await ctx
         .db('job_recommendations as r')

@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { semesterOf } from '../../../shared/domain/calendar';
+import { compareByClassThenName } from '../../../shared/domain/ordering';
 import type { ServiceContext } from './context';
 import { scopeStudents } from './scope';
 
@@ -58,7 +59,8 @@ export async function keyStudentsBetween(ctx: ServiceContext, from: string, to: 
       prev.caseResponsibleId = k.caseResponsibleId ?? prev.caseResponsibleId;
     }
   }
-  return [...byStudent.values()];
+  // SQLite orders text by code point (张 before 李, 七(10) before 七(2)); the office's order is applied here.
+  return [...byStudent.values()].sort(compareByClassThenName);
 }
 
 export const onListOn = (k: KeyStudent, day: string): boolean => k.from <= day && (k.until === null || k.until > day);

@@ -7,6 +7,7 @@
  * partners, then by name. Volunteers without guardian consent, inactive, or already at capacity are never
  * suggested, and a student has one partner at a time.
  */
+import { inClassThenNameOrder } from '../../../shared/domain/ordering';
 import { AppError } from '../../../shared/errors';
 import type { PairState } from '../../../shared/domain/care';
 import { PAIR_STATE_LABELS } from '../../../shared/domain/care';
@@ -63,10 +64,7 @@ const toVolunteer = (v: VolunteerRow) => ({
 });
 
 export async function listVolunteers(ctx: ServiceContext) {
-  const rows = (await scopeStudents(ctx, volunteerQuery(ctx)).orderBy([
-    { column: 's.class_name' },
-    { column: 's.name' },
-  ])) as VolunteerRow[];
+  const rows = inClassThenNameOrder((await scopeStudents(ctx, volunteerQuery(ctx))) as VolunteerRow[]);
   return rows.map(toVolunteer);
 }
 

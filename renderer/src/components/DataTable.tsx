@@ -4,6 +4,7 @@
  */
 import { Group, Pagination, Table, Text, TextInput } from '@mantine/core';
 import { useMemo, useState, type ReactNode } from 'react';
+import { compareText } from '../../../shared/domain/ordering';
 import { t } from '../i18n';
 
 export interface Column<R> {
@@ -12,6 +13,8 @@ export interface Column<R> {
   render: (r: R) => ReactNode;
   /** Sort key and filter text; columns without it neither sort nor filter. */
   value?: (r: R) => string | number;
+  /** How two values of this column sort; by default pinyin with numbers as numbers (compareText). */
+  compare?: (a: string, b: string) => number;
 }
 
 export function DataTable<R>({
@@ -45,7 +48,7 @@ export function DataTable<R>({
       out.sort((a, b) => {
         const x = v(a);
         const y = v(b);
-        const d = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'zh-CN');
+        const d = typeof x === 'number' && typeof y === 'number' ? x - y : (col.compare ?? compareText)(String(x), String(y));
         return sort!.desc ? -d : d;
       });
     }

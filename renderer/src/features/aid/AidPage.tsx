@@ -27,9 +27,11 @@ import {
   WORK_STUDY,
   type AidSource,
   type ProgrammeKind,
+  standardLevelLabel,
 } from '../../../../shared/domain/employment';
 import { STAGE_LABELS, type Stage } from '../../../../shared/domain/enums';
 import { formatDateZh } from '../../../../shared/domain/dates';
+import { compareClasses } from '../../../../shared/domain/ordering';
 import { saveFile } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
@@ -95,7 +97,7 @@ function Grading({ canEdit, isAdmin }: { canEdit: boolean; isAdmin: boolean }) {
         testId="grading-table"
         columns={[
           { key: 'name', label: t('students.name'), value: (r) => r.name, render: (r) => r.name },
-          { key: 'class', label: t('students.class'), value: (r) => r.className, render: (r) => r.className },
+          { key: 'class', compare: compareClasses, label: t('students.class'), value: (r) => r.className, render: (r) => r.className },
           {
             key: 'level',
             label: t('aid.level'),
@@ -211,7 +213,7 @@ function LevelLabels() {
       {(levels.data ?? []).map((l) => (
         <TextInput
           key={l.key}
-          label={t('aid.levelLabel', { rank: l.rank })}
+          label={t('aid.levelLabel', { standard: standardLevelLabel(l.key, l.label) })}
           value={labels[l.key] ?? l.label}
           onChange={(e) => {
             const v = e.currentTarget.value;
@@ -292,9 +294,14 @@ function Awards({ canEdit, canExport }: { canEdit: boolean; canExport: boolean }
         }
         columns={[
           { key: 'name', label: t('students.name'), value: (r) => r.name, render: (r) => r.name },
-          { key: 'class', label: t('students.class'), value: (r) => r.className, render: (r) => r.className },
+          { key: 'class', compare: compareClasses, label: t('students.class'), value: (r) => r.className, render: (r) => r.className },
           { key: 'programme', label: t('aid.programme'), value: (r) => r.programme, render: (r) => r.programme },
-          { key: 'amount', label: t('aid.amount'), value: (r) => Number(r.amount), render: (r) => r.amount },
+          {
+            key: 'amount',
+            label: t('aid.amount'),
+            value: (r) => Number(r.amount),
+            render: (r) => (r.waiver ? t(Number(r.amount) > 0 ? 'aid.waivedAmount' : 'aid.waived', { amount: r.amount }) : r.amount),
+          },
           { key: 'date', label: t('care.date'), value: (r) => r.date, render: (r) => formatDateZh(r.date) },
           { key: 'source', label: t('aid.source'), value: (r) => r.source, render: (r) => AID_SOURCE_LABELS[r.source] },
         ]}
@@ -417,7 +424,7 @@ function Gaps() {
               </Text>
             ),
           },
-          { key: 'class', label: t('students.class'), value: (r) => r.className, render: (r) => r.className },
+          { key: 'class', compare: compareClasses, label: t('students.class'), value: (r) => r.className, render: (r) => r.className },
           {
             key: 'level',
             label: t('aid.level'),

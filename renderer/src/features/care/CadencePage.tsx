@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { CONTACT_KIND_LABELS, type ContactKind } from '../../../../shared/domain/care';
 import { formatDateZh } from '../../../../shared/domain/dates';
 import type { Role } from '../../../../shared/domain/enums';
+import { compareClasses } from '../../../../shared/domain/ordering';
 import { useAction, useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -137,7 +138,7 @@ export function CadencePage({ role, onRecorded }: { role: Role; onRecorded: () =
               </Text>
             ),
           },
-          { key: 'class', label: t('students.class'), value: (r) => r.className, render: (r) => r.className },
+          { key: 'class', compare: compareClasses, label: t('students.class'), value: (r) => r.className, render: (r) => r.className },
           {
             key: 'status',
             label: CONTACT_KIND_LABELS[kind],

@@ -6,6 +6,7 @@ import { Badge, Group, Tabs, Text } from '@mantine/core';
 import { useState } from 'react';
 import { OBLIGATION_LABELS, type Obligation } from '../../../../shared/domain/care';
 import { formatDateZh } from '../../../../shared/domain/dates';
+import { compareClasses } from '../../../../shared/domain/ordering';
 import { useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -71,7 +72,7 @@ export function CompliancePage({ isAdmin }: { isAdmin: boolean }) {
                   </Text>
                 ),
               },
-              { key: 'class', label: t('students.class'), value: (x) => x.className, render: (x) => x.className },
+              { key: 'class', compare: compareClasses, label: t('students.class'), value: (x) => x.className, render: (x) => x.className },
               {
                 key: 'what',
                 label: t('care.owed'),
@@ -124,7 +125,7 @@ export function CompliancePage({ isAdmin }: { isAdmin: boolean }) {
             empty={t('care.allDone')}
             columns={[
               { key: 'name', label: t('students.name'), value: (x) => x.studentName, render: (x) => x.studentName },
-              { key: 'class', label: t('students.class'), value: (x) => x.className, render: (x) => x.className },
+              { key: 'class', compare: compareClasses, label: t('students.class'), value: (x) => x.className, render: (x) => x.className },
               { key: 'what', label: t('care.obligation'), value: (x) => x.obligationLabel, render: (x) => x.obligationLabel },
               { key: 'dueDate', label: t('care.dueDate'), value: (x) => x.dueDate, render: (x) => formatDateZh(x.dueDate) },
               { key: 'status', label: t('care.status'), value: (x) => x.status, render: (x) => <StatusBadge status={x.status} /> },

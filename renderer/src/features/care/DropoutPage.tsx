@@ -17,6 +17,7 @@ import {
 } from '../../../../shared/domain/care';
 import { semesterOf } from '../../../../shared/domain/calendar';
 import { formatDateZh } from '../../../../shared/domain/dates';
+import { compareClasses } from '../../../../shared/domain/ordering';
 import { saveFile } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
@@ -106,7 +107,7 @@ function Registration({ canEdit }: { canEdit: boolean }) {
               ),
           },
           { key: 'name', label: t('students.name'), value: (r) => r.name, render: (r) => r.name },
-          { key: 'class', label: t('students.class'), value: (r) => r.className, render: (r) => r.className },
+          { key: 'class', compare: compareClasses, label: t('students.class'), value: (r) => r.className, render: (r) => r.className },
           {
             key: 'arrived',
             label: t('dropout.arrived'),
@@ -203,7 +204,7 @@ function Ledgers({ canEdit, canExport }: { canEdit: boolean; canExport: boolean 
         testId="ledger-table"
         columns={[
           { key: 'name', label: t('students.name'), value: (e) => e.name, render: (e) => e.name },
-          { key: 'class', label: t('students.class'), value: (e) => e.className, render: (e) => e.className },
+          { key: 'class', compare: compareClasses, label: t('students.class'), value: (e) => e.className, render: (e) => e.className },
           { key: 'ledger', label: t('dropout.ledger'), value: (e) => e.ledger, render: (e) => LEDGER_LABELS[e.ledger] },
           { key: 'reason', label: t('dropout.reason'), value: (e) => e.reason, render: (e) => ABSENCE_REASON_LABELS[e.reason] },
           {

@@ -21,6 +21,7 @@ import {
 import { useState } from 'react';
 import { PAIR_STATE_LABELS, SUBJECTS, type PairState } from '../../../../shared/domain/care';
 import { formatDateZh } from '../../../../shared/domain/dates';
+import { compareClasses } from '../../../../shared/domain/ordering';
 import { useAction, useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -157,7 +158,7 @@ function Volunteers() {
         }
         columns={[
           { key: 'name', label: t('students.name'), value: (v) => v.name, render: (v) => v.name },
-          { key: 'class', label: t('students.class'), value: (v) => v.className, render: (v) => v.className },
+          { key: 'class', compare: compareClasses, label: t('students.class'), value: (v) => v.className, render: (v) => v.className },
           { key: 'strengths', label: t('pairs.strengths'), value: (v) => v.strengths.join('、'), render: (v) => v.strengths.join('、') },
           { key: 'load', label: t('pairs.load'), value: (v) => v.load, render: (v) => `${v.load} / ${v.capacity}` },
           {

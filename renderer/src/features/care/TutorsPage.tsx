@@ -2,6 +2,7 @@
 import { Button, Checkbox, Group, Select, Stack, Tabs, Text } from '@mantine/core';
 import { useState } from 'react';
 import { semesterOf } from '../../../../shared/domain/calendar';
+import { compareClasses } from '../../../../shared/domain/ordering';
 import { saveFile } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
@@ -67,7 +68,7 @@ function Assignments({ semester, canAssign }: { semester: string; canAssign: boo
               ),
           },
           { key: 'name', label: t('students.name'), value: (r) => r.name, render: (r) => r.name },
-          { key: 'class', label: t('students.class'), value: (r) => r.className, render: (r) => r.className },
+          { key: 'class', compare: compareClasses, label: t('students.class'), value: (r) => r.className, render: (r) => r.className },
           {
             key: 'tutor',
             label: t('tutors.tutor'),

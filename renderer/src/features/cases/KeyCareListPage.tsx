@@ -3,6 +3,7 @@ import { Alert, Badge, Button, Group, Modal, Select, Stack, Table, Text, Textare
 import { useMemo, useState } from 'react';
 import { formatDateZh } from '../../../../shared/domain/dates';
 import { EXIT_REASON_LABELS, type ExitReason } from '../../../../shared/domain/enums';
+import { compareClasses, compareNames } from '../../../../shared/domain/ordering';
 import { saveFile } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -12,6 +13,13 @@ import { t } from '../../i18n';
 import { useNav } from '../../nav';
 
 type SortKey = 'className' | 'studentName' | 'confirmedAt';
+type Row = { className: string; studentName: string; confirmedAt: string | null };
+/** Classes in school order then names by pinyin; names by pinyin; dates in time order. */
+const BY: Record<SortKey, (a: Row, b: Row) => number> = {
+  className: (a, b) => compareClasses(a.className, b.className) || compareNames(a.studentName, b.studentName),
+  studentName: (a, b) => compareNames(a.studentName, b.studentName),
+  confirmedAt: (a, b) => (a.confirmedAt ?? '').localeCompare(b.confirmedAt ?? ''),
+};
 
 export function KeyCareListPage({ canExit, canPrint, canExport }: { canExit: boolean; canPrint: boolean; canExport: boolean }) {
   const { go } = useNav();
@@ -29,7 +37,7 @@ export function KeyCareListPage({ canExit, canPrint, canExport }: { canExit: boo
     const f = filter.trim();
     return (list.data ?? [])
       .filter((c) => !f || c.studentName.includes(f) || c.className.includes(f) || c.responsibleName.includes(f))
-      .sort((a, b) => String(a[sort] ?? '').localeCompare(String(b[sort] ?? ''), 'zh-CN'));
+      .sort((a, b) => BY[sort](a, b));
   }, [list.data, filter, sort]);
   const th = (key: SortKey, label: string) => (
     <Table.Th onClick={() => setSort(key)} style={{ cursor: 'pointer' }}>

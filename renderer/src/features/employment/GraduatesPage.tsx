@@ -2,6 +2,7 @@
 import { Badge, Button, Group, Text } from '@mantine/core';
 import { MIN_RECOMMENDATIONS, OUTCOME_LABELS } from '../../../../shared/domain/employment';
 import { formatDateZh } from '../../../../shared/domain/dates';
+import { compareClasses } from '../../../../shared/domain/ordering';
 import { saveFile } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
@@ -69,7 +70,7 @@ export function GraduatesPage({ canExport }: { canExport: boolean }) {
               </Text>
             ),
           },
-          { key: 'class', label: t('students.class'), value: (g) => g.className, render: (g) => g.className },
+          { key: 'class', compare: compareClasses, label: t('students.class'), value: (g) => g.className, render: (g) => g.className },
           {
             key: 'field',
             label: t('jobs.intendedField'),

@@ -26,6 +26,7 @@ const EMPTY = {
   notDuplicate: false,
   confirmConvertedId: '',
 };
+const NO_GUARDIAN = { name: '', relation: '', phone: '', address: '' };
 
 export function NewStudentModal({
   opened,
@@ -39,7 +40,7 @@ export function NewStudentModal({
   onOpenExisting: (id: number) => void;
 }) {
   const [f, setF] = useState(EMPTY);
-  const [g, setG] = useState({ name: '', relation: '', phone: '', address: '' });
+  const [g, setG] = useState(NO_GUARDIAN);
   const create = useAction('students.create');
   const set = <K extends keyof typeof EMPTY>(k: K, v: (typeof EMPTY)[K]) => setF({ ...f, [k]: v });
   const submit = async (e: React.FormEvent) => {
@@ -48,13 +49,21 @@ export function NewStudentModal({
     const out = await create.run({ ...f, guardians });
     if (out) {
       setF(EMPTY);
-      setG({ name: '', relation: '', phone: '', address: '' });
+      setG(NO_GUARDIAN);
       onCreated(out.id);
     }
   };
   const err = create.fieldError;
+  // A cancelled entry must not leak into the next one: the next child's form would
+  // otherwise open with someone else's guardian, phone and 学籍号 already filled in.
+  const close = () => {
+    setF(EMPTY);
+    setG(NO_GUARDIAN);
+    create.clearError();
+    onClose();
+  };
   return (
-    <Modal opened={opened} onClose={onClose} title={t('studentForm.title')} size="xl">
+    <Modal opened={opened} onClose={close} title={t('studentForm.title')} size="xl">
       <form onSubmit={submit}>
         <Stack>
           <SimpleGrid cols={3}>
@@ -193,7 +202,7 @@ export function NewStudentModal({
                 variant="light"
                 color="orange"
                 onClick={() => {
-                  onClose();
+                  close();
                   onOpenExisting(i.ref!);
                 }}
               >
@@ -201,7 +210,7 @@ export function NewStudentModal({
               </Button>
             ))}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={create.running}>
