@@ -24,6 +24,16 @@ export const casesContract = {
     input: confirmInputSchema,
     output: z.object({ state: caseStateSchema }),
   },
+  'cases.confirmMany': {
+    doc: '学校批量确认（I6）：所选多个个案以相同的关爱内容与责任人一次确认，全部成功或全部不变',
+    access: school(['principal', 'admin']),
+    input: z.object({
+      caseIds: z.array(id).min(1, '请至少选择一个个案').max(500, '一次最多确认 500 个个案'),
+      careContent: confirmInputSchema.shape.careContent,
+      responsibleAccountId: confirmInputSchema.shape.responsibleAccountId,
+    }),
+    output: z.object({ confirmed: z.number() }),
+  },
   'cases.requestExit': {
     doc: '提出退出申请（I2）：达到正常发展水平、毕业、转学或其他；由集体评议决定',
     access: school(CASE_WORKERS),

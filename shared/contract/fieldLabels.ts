@@ -163,6 +163,7 @@ export const FIELD_LABELS = {
   purpose: '文件用途',
   path: '保存位置',
   correction: '更正',
+  caseIds: '个案',
 } as const satisfies Record<string, string>;
 
 /**

@@ -70,6 +70,10 @@ export class SchoolCalendar {
     }
     return out;
   }
+  /** The first school day after `from`: when a follow-up of something unusual is due. */
+  nextSchoolDay(from: string): string {
+    return this.addWorkingDays(from, 1);
+  }
   /** The date n working days after `from` (a concern received on Friday with n = 3 is due on Wednesday). */
   addWorkingDays(from: string, n: number): string {
     let d = from;

@@ -98,13 +98,14 @@ export const CONTACT_KIND_LABELS = labels<ContactKind>({
   monthlyTalk: '谈心谈话',
   countyLook: '每月一看（县教育部门）',
 });
-export const OBLIGATIONS = ['dailyAsk', 'weeklySee', 'monthlyTalk', 'concern'] as const;
+export const OBLIGATIONS = ['dailyAsk', 'weeklySee', 'monthlyTalk', 'concern', 'followUp'] as const;
 export type Obligation = (typeof OBLIGATIONS)[number];
 export const OBLIGATION_LABELS = labels<Obligation>({
   dailyAsk: '每日一问',
   weeklySee: '每周一见',
   monthlyTalk: '每月谈心谈话',
   concern: '接诉即办工单',
+  followUp: '异常情况跟进',
 });
 
 /** P5 crisis: dispositions; the warning levels themselves are a configurable scheme (DOMAIN.md). */

@@ -5,8 +5,16 @@
 import { labels } from './labels';
 import type { Stage } from './enums';
 
-/** The final grade of each stage: key students in it make up the graduate database (E8). */
-export const FINAL_GRADES: Partial<Record<Stage, string>> = { junior: '九年级', senior: '高三', vocational: '中职三年级', higher: '大四' };
+/**
+ * The final grade of each stage, as schools write it (九年级 and 初三 are the same year): key students in it make
+ * up the graduate database (E8).
+ */
+export const FINAL_GRADES: Partial<Record<Stage, readonly string[]>> = {
+  junior: ['九年级', '初三'],
+  senior: ['高三'],
+  vocational: ['中职三年级', '中职三'],
+  higher: ['大四'],
+};
 
 export const OUTCOMES = ['looking', 'employed', 'furtherStudy'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

@@ -69,4 +69,18 @@ test('imports an aid-system list: preview names each bad row, commit creates sys
   await page.getByRole('row', { name: /赵新生/ }).click();
   await expect(page.getByText(/^免申即享：资助系统推送对象/)).toBeVisible();
   await page.screenshot({ path: shot('22-confirm-system-push'), fullPage: true });
+  // Several at once (issue 11 #20): tick two, one form, the same care and responsible person for both.
+  const boxes = page.getByRole('checkbox', { name: /^选择 / });
+  expect(await boxes.count()).toBeGreaterThanOrEqual(2);
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  const form = page.getByTestId('confirm-many');
+  await expect(form).toContainText('批量确认 2 个个案');
+  await form.getByRole('textbox', { name: '学校提供的关爱内容' }).fill('每月谈心一次；资助政策优先落实');
+  await form.getByRole('combobox', { name: '责任人', exact: true }).click();
+  await page.getByRole('option', { name: '王老师（资助管理员）', exact: true }).click();
+  await page.keyboard.press('Escape');
+  await page.screenshot({ path: shot('23-confirm-many'), fullPage: true });
+  await form.getByRole('button', { name: '确认这 2 名学生列入名单' }).click();
+  await expect(page.getByText('已确认 2 名学生，列入重点关爱名单')).toBeVisible();
 });

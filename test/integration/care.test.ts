@@ -126,6 +126,39 @@ describe('contact cadence and compliance (P5)', () => {
     expect(reminders.overdue + reminders.due).toBe(holiday.items.length);
   });
 
+  it('turns an unusual ask into a follow-up for the head teacher, due the next school day, until one is recorded', async () => {
+    const s = await schoolAt('2025-11-14T09:00:00+08:00'); // Friday
+    const a = await confirmedStudent(s.client, 121, '张小明', '七年级(1)班');
+    const teacher = await s.staff('liu', 'headTeacher', ['七年级(1)班']);
+    await teacher.call('cadence.record', {
+      kind: 'dailyAsk',
+      date: '2025-11-14',
+      entries: [{ studentId: a.studentId, unusual: true, note: '手臂有淤青，不愿说明原因' }],
+    });
+    const followUps = async (c: Client) =>
+      (await c.call('cadence.compliance', { month: '2025-11' })).items
+        .filter((i) => i.obligation === 'followUp')
+        .map((i) => `${i.studentName}:${i.dueDate}:${i.status}:${i.responsibleName}`);
+    // Due on Monday (the weekend is not a school day), owed by the class's head teacher.
+    expect(await followUps(teacher)).toEqual(['张小明:2025-11-17:due:liu老师']);
+    const timeline = (await s.client.call('students.get', { id: a.studentId })).timeline;
+    expect(timeline.find((e) => e.title.includes('发现异常'))).toMatchObject({
+      title: '每日一问发现异常，须于2025年11月17日前跟进',
+      detail: '手臂有淤青，不愿说明原因',
+    });
+    // Not followed up by Tuesday: overdue, and in the reminders count.
+    s.setNow('2025-11-18T09:00:00+08:00');
+    await teacher.login('liu', 'Teacher-pass-2');
+    expect(await followUps(teacher)).toEqual(['张小明:2025-11-17:overdue:liu老师']);
+    // A later talk with the student is the follow-up; the item goes.
+    await teacher.call('cadence.record', {
+      kind: 'monthlyTalk',
+      date: '2025-11-18',
+      entries: [{ studentId: a.studentId, note: '单独谈话，已告知心理老师' }],
+    });
+    expect(await followUps(teacher)).toEqual([]);
+  });
+
   it('puts overdue concerns in the compliance view (due 3 working days after receipt)', async () => {
     const s = await schoolAt('2025-11-14T09:00:00+08:00'); // Friday
     const a = await confirmedStudent(s.client, 111);

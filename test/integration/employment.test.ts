@@ -120,6 +120,14 @@ describe('job recommendations (E8)', () => {
     expect((await client.call('employment.graduate', { studentId: g.studentId })).help).toHaveLength(1);
   });
 
+  it('sees a student in 初三 as graduating, like one in 九年级', async () => {
+    const s = await newSchool();
+    await confirmedStudent(s.client, 321, '初三学生', '初三(2)班', '初三');
+    await confirmedStudent(s.client, 322, '九年级学生', '九年级(1)班', '九年级');
+    await confirmedStudent(s.client, 323, '八年级学生', '八年级(1)班', '八年级');
+    expect((await s.client.call('employment.graduates', {})).map((g) => g.name).sort()).toEqual(['九年级学生', '初三学生'].sort());
+  });
+
   it('never suggests or accepts an expired posting', async () => {
     let now = new Date('2026-05-12T09:00:00+08:00');
     const s = await newSchool(tempDir(), () => now);

@@ -71,6 +71,44 @@ describe('identification path', () => {
     expect(page2.total).toBe(6);
   });
 
+  it('confirms several cases with the same care and responsible person, all or none', async () => {
+    const { client, app } = await newSchool();
+    const caseIds: number[] = [];
+    for (const [i, name] of ['甲同学', '乙同学', '丙同学'].entries()) {
+      const { id: studentId } = await client.call('students.create', STUDENT(makeIdNumber('610113', '2012-03-05', 400 + i), name));
+      const { id } = await client.call('cases.apply', {
+        studentId,
+        applicantType: 'teacher',
+        applicantName: '班主任 刘老师',
+        careRequested: ['tutoring'],
+        facts: '父母均在外务工。',
+        reasons: '需要学业辅导。',
+        categories: ['leftBehind'],
+        riskFactors: [],
+      });
+      caseIds.push(id);
+    }
+    await reviewInMeeting(client, caseIds.slice(0, 2));
+    const staff = await client.call('accounts.staff', {});
+    // One of the three is not yet reviewed: the batch names it and confirms nobody.
+    const bad = await client.raw('cases.confirmMany', { caseIds, careContent: '每周辅导两次', responsibleAccountId: staff[0].id });
+    expect(!bad.ok && bad.error.message).toContain('丙同学');
+    expect(await app.db()('cases').where({ state: 'confirmed' }).count({ n: '*' })).toEqual([{ n: 0 }]);
+    const ok = await client.call('cases.confirmMany', {
+      caseIds: caseIds.slice(0, 2),
+      careContent: '每周辅导两次',
+      responsibleAccountId: staff[0].id,
+    });
+    expect(ok).toEqual({ confirmed: 2 });
+    const list = await client.call('cases.keyCareList', {});
+    expect(list.map((c) => [c.studentName, c.careContent])).toEqual([
+      ['甲同学', '每周辅导两次'],
+      ['乙同学', '每周辅导两次'],
+    ]);
+    const empty = await client.raw('cases.confirmMany', { caseIds: [], careContent: '每周辅导两次', responsibleAccountId: staff[0].id });
+    expect(!empty.ok && empty.error.message).toContain('个案：请至少选择一个个案');
+  });
+
   it('refuses a second student with the same ID number and names the existing file', async () => {
     const { client } = await newSchool();
     const id = makeIdNumber('610113', '2011-01-02', 33);

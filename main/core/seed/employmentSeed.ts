@@ -119,7 +119,7 @@ export async function seedEmploymentAid(
       required_certificates: string;
       deadline: string;
     }>;
-    for (const [i, k] of keys.filter((s) => FINAL_GRADES[s.stage] === s.grade).entries()) {
+    for (const [i, k] of keys.filter((s) => FINAL_GRADES[s.stage]?.includes(s.grade)).entries()) {
       const profile = {
         intendedField: pick(JOB_FIELDS),
         locationPref: pick(PLACES),

@@ -8,14 +8,16 @@
  */
 import { AppError } from '../../../shared/errors';
 import { type ContactKind, type Obligation, OBLIGATION_LABELS, CONTACT_KIND_LABELS } from '../../../shared/domain/care';
-import { addDays, monthRange, mondayOf } from '../../../shared/domain/calendar';
-import { todayIso } from '../../../shared/domain/dates';
+import { addDays, monthRange, mondayOf, type SchoolCalendar } from '../../../shared/domain/calendar';
+import { formatDateZh, todayIso } from '../../../shared/domain/dates';
+import { compareClasses, compareNames } from '../../../shared/domain/ordering';
 import { appendAudit } from './audit';
 import type { cadenceContract } from '../../../shared/contract/cadence';
 import { actor, type Handlers, type ServiceContext } from './context';
 import { keyStudentsBetween, onListOn, Responsibles, type KeyStudent } from './keyStudents';
 import { schoolCalendar } from './calendar';
 import { assertStudentVisible } from './scope';
+import { addEvent } from './timeline';
 
 /** Which roles may record which contact. Counsellors and tutors talk; only the principal records the weekly see. */
 const MAY_RECORD: Record<ContactKind, readonly string[]> = {
@@ -24,9 +26,6 @@ const MAY_RECORD: Record<ContactKind, readonly string[]> = {
   monthlyTalk: ['headTeacher', 'counsellor', 'tutor', 'admin', 'officer', 'principal'],
   countyLook: ['admin', 'officer', 'principal'],
 };
-
-/** One collator for the whole module: String.localeCompare with a locale builds one per call, which dominated sorting. */
-const zh = new Intl.Collator('zh-CN').compare;
 
 export interface ContactEntry {
   studentId: number;
@@ -52,7 +51,8 @@ export async function recordContacts(
   const ids = [...new Set(input.entries.map((e) => e.studentId))];
   // No ask is owed on a day without school: nobody records everyone at once then. One student can still be recorded
   // (a parent called on a Saturday), and the record says it was a non-school day.
-  const nonSchoolDay = input.kind === 'dailyAsk' && !(await schoolCalendar(ctx.db)).isSchoolDay(input.date);
+  const calendar = await schoolCalendar(ctx.db);
+  const nonSchoolDay = input.kind === 'dailyAsk' && !calendar.isSchoolDay(input.date);
   if (nonSchoolDay && ids.length > 1) {
     throw new AppError('VALIDATION', '今天不是上课日，无须“每日一问”，不能一次记录多名学生；如确有联系，请逐个记录', [
       { path: 'entries', message: '非上课日只能逐个记录' },
@@ -81,6 +81,17 @@ export async function recordContacts(
         unusual: e.unusual ? 1 : 0,
         note: nonSchoolDay ? `（非上课日）${e.note.trim()}` : e.note.trim(),
       });
+      // Something unusual is never just a note: the head teacher owes a follow-up by the next school day, which
+      // compliance lists until a later contact or a crisis record shows it was followed up.
+      if (e.unusual)
+        await addEvent(trx, {
+          studentId: e.studentId,
+          at: ctx.now.toISOString(),
+          kind: 'care',
+          actorId: ctx.user.id,
+          title: `${CONTACT_KIND_LABELS[input.kind]}发现异常，须于${formatDateZh(calendar.nextSchoolDay(input.date))}前跟进`,
+          detail: e.note.trim(),
+        });
       recorded++;
     }
     await appendAudit(
@@ -273,15 +284,82 @@ export async function compliance(ctx: ServiceContext, month: string, opts: { aud
         if (w.ds.some((d) => onListOn(k, d)) && !seen.has(base + w.idx)) push(k, 'weeklySee', w.due, resp.weeklySee(k));
       if (!talked.has(k.studentId) && days.some((d) => onListOn(k, d))) push(k, 'monthlyTalk', lastSchoolDay, resp.monthlyTalk(k));
     }
+    items.push(...(await unusualFollowUps(ctx, { from, to, asOf }, calendar, keys, resp)));
     items.push(...(await overdueConcerns(ctx, from, to, asOf)));
   }
   items.sort(
     (a, b) =>
-      zh(a.className, b.className) || zh(a.studentName, b.studentName) || (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0),
+      compareClasses(a.className, b.className) ||
+      compareNames(a.studentName, b.studentName) ||
+      (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0),
   );
   if (opts.audit !== false)
     await appendAudit(ctx.db, actor(ctx), 'compliance.view', { type: 'compliance', id: month }, { items: items.length }, ctx.now);
   return { month, asOf, items, keyStudents: keyCount, ...summarise(items) };
+}
+
+/**
+ * Unusual contacts not yet followed up: due the next school day, listed in the month they fall due (and, in the
+ * current month, older ones still open). A later contact of any kind, or a crisis record, is the follow-up.
+ */
+async function unusualFollowUps(
+  ctx: ServiceContext,
+  range: { from: string; to: string; asOf: string },
+  calendar: SchoolCalendar,
+  keys: KeyStudent[],
+  resp: Responsibles,
+): Promise<ComplianceItem[]> {
+  const byId = new Map(keys.map((k) => [k.studentId, k]));
+  const current = range.asOf >= range.from && range.asOf <= range.to;
+  const lookFrom = addDays(range.from, current ? -62 : -14); // a due date in the month may come from up to ~2 weeks before
+  // Unusual records are few: read them for the period and keep the scope's students (no 20,000-id IN list).
+  const unusual = (
+    (await ctx.db('contacts').where('unusual', 1).whereBetween('date', [lookFrom, range.to]).select('student_id', 'date')) as Array<{
+      student_id: number;
+      date: string;
+    }>
+  ).filter((u) => byId.has(u.student_id));
+  if (!unusual.length) return [];
+  const ids = [...new Set(unusual.map((u) => u.student_id))];
+  const later = (await ctx
+    .db('contacts')
+    .whereIn('student_id', ids)
+    .where('date', '>', lookFrom)
+    .where('date', '<=', range.asOf)
+    .select('student_id', 'date')
+    .unionAll((u) =>
+      u.from('crisis_records').whereIn('student_id', ids).where('date', '>', lookFrom).select('student_id', 'date'),
+    )) as Array<{
+    student_id: number;
+    date: string;
+  }>;
+  const items: ComplianceItem[] = [];
+  const listed = new Set<string>(); // two unusual records falling due the same day are one follow-up
+  for (const u of unusual) {
+    const k = byId.get(u.student_id);
+    if (!k) continue;
+    const due = calendar.nextSchoolDay(u.date);
+    if (listed.has(`${u.student_id}|${due}`)) continue;
+    const inMonth = due >= range.from && due <= range.to;
+    const stillOpenFromBefore = current && due < range.from;
+    if (!inMonth && !stillOpenFromBefore) continue;
+    if (later.some((l) => l.student_id === u.student_id && l.date > u.date)) continue;
+    const who = resp.dailyAsk(k);
+    listed.add(`${u.student_id}|${due}`);
+    items.push({
+      studentId: k.studentId,
+      studentName: k.name,
+      className: k.className,
+      obligation: 'followUp',
+      obligationLabel: OBLIGATION_LABELS.followUp,
+      dueDate: due,
+      status: due < range.asOf ? 'overdue' : 'due',
+      responsibleId: who?.id ?? null,
+      responsibleName: who?.name ?? '（未指定）',
+      ref: null,
+    });
+  }
+  return items;
 }
 
 /** Concerns due in the month and not closed by their due date; in the current month also older ones still open. */
@@ -374,7 +452,7 @@ function summarise(items: ComplianceItem[]): Pick<ComplianceReport, 'byStudent' 
     byResp.set(rk, r);
   }
   return {
-    byStudent: [...byStudent.values()].sort((a, b) => b.overdue - a.overdue || zh(a.className, b.className)),
+    byStudent: [...byStudent.values()].sort((a, b) => b.overdue - a.overdue || compareClasses(a.className, b.className)),
     byResponsible: [...byResp.values()].map(({ ids: _ids, ...r }) => r).sort((a, b) => b.overdue - a.overdue),
   };
 }

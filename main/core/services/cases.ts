@@ -11,6 +11,7 @@ import {
 import type { CaseView } from '../../../shared/contract/schemas';
 import { appendAudit } from './audit';
 import type { casesContract } from '../../../shared/contract/cases';
+import type { Knex } from 'knex';
 import type { In } from '../../../shared/contract/index';
 import type { SchoolProfile } from '../../../shared/contract/schemas';
 import { formatDateZh, todayIso } from '../../../shared/domain/dates';
@@ -76,38 +77,67 @@ export async function applyForCare(ctx: ServiceContext, input: In<'cases.apply'>
 }
 
 export async function confirmCase(ctx: ServiceContext, input: In<'cases.confirm'>): Promise<{ state: CaseState }> {
-  const row = await loadCase(ctx, input.caseId);
-  requireState(row, ['reviewed'], '确认');
+  await confirmCases(ctx, { ...input, caseIds: [input.caseId] });
+  return { state: 'confirmed' };
+}
+
+/**
+ * Confirms several cases with the same care and responsible person (68 pending after one meeting is normal).
+ * Every case is checked first and all are written in one transaction: one that cannot be confirmed (already
+ * confirmed by a colleague, say) names the student and nothing changes.
+ */
+export async function confirmCases(ctx: ServiceContext, input: In<'cases.confirmMany'>): Promise<{ confirmed: number }> {
   const resp = await ctx.db('accounts').where({ id: input.responsibleAccountId, disabled: 0 }).first('display_name');
   if (!resp) throw new AppError('VALIDATION', '责任人不存在或已停用', [{ path: 'responsibleAccountId', message: '请选择在用的教职工' }]);
+  const rows: CaseRow[] = [];
+  for (const caseId of new Set(input.caseIds)) {
+    const row = await loadCase(ctx, caseId);
+    if (row.state !== 'reviewed' && input.caseIds.length > 1)
+      throw new AppError('STATE', `${row.student_name}（${row.class_name}）当前为“${stateLabel(row.state)}”，不能确认；本次未确认任何个案`);
+    requireState(row, ['reviewed'], '确认');
+    rows.push(row);
+  }
   const at = ctx.now.toISOString();
   await ctx.db.transaction(async (trx) => {
-    await trx('cases').where({ id: input.caseId }).update({
-      state: 'confirmed',
-      care_content: input.careContent,
-      responsible_account_id: input.responsibleAccountId,
-      confirmed_at: at,
-      confirmed_by: ctx.user.id,
-    });
-    await addEvent(trx, {
-      studentId: row.student_id,
-      caseId: input.caseId,
-      at,
-      kind: 'confirmation',
-      actorId: ctx.user.id,
-      title: '学校确认，列入重点关爱名单',
-      detail: `关爱内容：${input.careContent}；责任人：${resp.display_name}`,
-    });
-    await appendAudit(
-      trx,
-      actor(ctx),
-      'case.confirm',
-      { type: 'case', id: input.caseId },
-      { responsibleAccountId: input.responsibleAccountId },
-      ctx.now,
-    );
+    for (const row of rows) await confirmOne(trx, ctx, row, { ...input, caseId: row.id }, resp.display_name, at);
   });
-  return { state: 'confirmed' };
+  return { confirmed: rows.length };
+}
+
+async function confirmOne(
+  trx: Knex.Transaction,
+  ctx: ServiceContext,
+  row: CaseRow,
+  input: In<'cases.confirm'>,
+  responsibleName: string,
+  at: string,
+): Promise<void> {
+  // Still 待确认 at write time: a colleague confirming the same case a moment earlier rolls this whole batch back.
+  const changed = await trx('cases').where({ id: input.caseId, state: 'reviewed' }).update({
+    state: 'confirmed',
+    care_content: input.careContent,
+    responsible_account_id: input.responsibleAccountId,
+    confirmed_at: at,
+    confirmed_by: ctx.user.id,
+  });
+  if (changed !== 1) throw new AppError('STATE', `${row.student_name}（${row.class_name}）已被他人处理，不能确认；本次未确认任何个案`);
+  await addEvent(trx, {
+    studentId: row.student_id,
+    caseId: input.caseId,
+    at,
+    kind: 'confirmation',
+    actorId: ctx.user.id,
+    title: '学校确认，列入重点关爱名单',
+    detail: `关爱内容：${input.careContent}；责任人：${responsibleName}`,
+  });
+  await appendAudit(
+    trx,
+    actor(ctx),
+    'case.confirm',
+    { type: 'case', id: input.caseId },
+    { responsibleAccountId: input.responsibleAccountId },
+    ctx.now,
+  );
 }
 
 /** The list in the office's order (class in school order, then name by pinyin) on screen, on paper and in xlsx. */
@@ -184,6 +214,7 @@ export const casesHandlers: Handlers<typeof casesContract> = {
   'cases.apply': applyForCare,
   'cases.list': (ctx, i) => listCases(ctx, i.states),
   'cases.confirm': confirmCase,
+  'cases.confirmMany': confirmCases,
   'cases.requestExit': async (ctx, i) => {
     await requestExit(ctx, i);
     return OK;

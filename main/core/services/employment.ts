@@ -32,7 +32,7 @@ const json = <T>(s: string): T => JSON.parse(s) as T;
 
 /** Final-grade key students, plus anyone already entered in the graduate database. */
 function graduateQuery(ctx: ServiceContext) {
-  const finals = Object.entries(FINAL_GRADES) as Array<[Stage, string]>;
+  const finals = Object.entries(FINAL_GRADES) as Array<[Stage, readonly string[]]>;
   const q = ctx
     .db('students as s')
     .leftJoin('graduates as g', 'g.student_id', 's.id')
@@ -40,7 +40,7 @@ function graduateQuery(ctx: ServiceContext) {
     .where((w) => {
       w.whereNotNull('g.student_id').orWhere((o) =>
         o.whereExists(onListNow(ctx.db)).where((f) => {
-          for (const [stage, grade] of finals) f.orWhere((x) => x.where('s.stage', stage).where('s.grade', grade));
+          for (const [stage, grades] of finals) f.orWhere((x) => x.where('s.stage', stage).whereIn('s.grade', grades));
         }),
       );
     })

@@ -1,22 +1,49 @@
 /** I6: the principal confirms the care the school will provide and who is responsible. */
-import { Button, Card, Grid, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Button, Card, Checkbox, Grid, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { CARE_KIND_LABELS, CASE_SOURCE_LABELS, REVIEW_DECISION_LABELS, ROLE_LABELS } from '../../../../shared/domain/enums';
 import { formatDateZh } from '../../../../shared/domain/dates';
+import { compareClasses, compareNames } from '../../../../shared/domain/ordering';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 
 export function ConfirmPage() {
-  const pending = useQuery('cases.list', { states: ['reviewed'] });
+  const pendingQuery = useQuery('cases.list', { states: ['reviewed'] });
+  const pending = {
+    ...pendingQuery,
+    data: pendingQuery.data
+      ? [...pendingQuery.data].sort((a, b) => compareClasses(a.className, b.className) || compareNames(a.studentName, b.studentName))
+      : undefined,
+  };
   const staff = useQuery('accounts.staff', {});
   const [selected, setSelected] = useState<number | null>(null);
   const [careContent, setCareContent] = useState('');
   const [responsible, setResponsible] = useState<string | null>(null);
   const [message, setMessage] = useState('');
   const confirm = useAction('cases.confirm');
+  const confirmMany = useAction('cases.confirmMany');
+  // Several ticked: one form confirms them all with the same care and responsible person.
+  const [ticked, setTicked] = useState<number[]>([]);
   const current = pending.data?.find((c) => c.id === selected) ?? null;
+  const batch = ticked.length > 1;
+  const staffOptions = (staff.data ?? []).map((s) => ({ value: String(s.id), label: `${s.displayName}（${ROLE_LABELS[s.role]}）` }));
+  const tick = (id: number, on: boolean) => {
+    setTicked((xs) => (on ? [...xs, id] : xs.filter((x) => x !== id)));
+    setMessage('');
+    confirmMany.clearError();
+  };
+  const submitMany = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const out = await confirmMany.run({ caseIds: ticked, careContent, responsibleAccountId: Number(responsible ?? 0) });
+    if (out) {
+      setMessage(t('confirm.doneMany', { n: out.confirmed }));
+      setTicked([]);
+      setSelected(null);
+      await pending.reload();
+    }
+  };
 
   const pick = (id: number) => {
     const c = pending.data?.find((x) => x.id === id);
@@ -46,6 +73,24 @@ export function ConfirmPage() {
             </Title>
             {pending.data?.length === 0 && <Text c="dimmed">{t('confirm.empty')}</Text>}
             <Table highlightOnHover>
+              {(pending.data?.length ?? 0) > 1 && (
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th colSpan={4}>
+                      <Checkbox
+                        label={t('confirm.tickAll', { n: pending.data?.length ?? 0 })}
+                        checked={ticked.length === pending.data?.length}
+                        indeterminate={ticked.length > 0 && ticked.length < (pending.data?.length ?? 0)}
+                        onChange={(e) => {
+                          setTicked(e.currentTarget.checked ? (pending.data ?? []).map((c) => c.id) : []);
+                          setMessage('');
+                          confirmMany.clearError();
+                        }}
+                      />
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+              )}
               <Table.Tbody>
                 {pending.data?.map((c) => (
                   <Table.Tr
@@ -54,6 +99,13 @@ export function ConfirmPage() {
                     style={{ cursor: 'pointer' }}
                     bg={c.id === selected ? 'var(--mantine-color-blue-light)' : undefined}
                   >
+                    <Table.Td onClick={(e) => e.stopPropagation()}>
+                      <Checkbox
+                        aria-label={t('confirm.tick', { name: c.studentName })}
+                        checked={ticked.includes(c.id)}
+                        onChange={(e) => tick(c.id, e.currentTarget.checked)}
+                      />
+                    </Table.Td>
                     <Table.Td>{c.studentName}</Table.Td>
                     <Table.Td>{c.className}</Table.Td>
                     <Table.Td>
@@ -68,7 +120,41 @@ export function ConfirmPage() {
           </Card>
         </Grid.Col>
         <Grid.Col span={7}>
-          {current && (
+          {batch && (
+            <Card withBorder component="form" onSubmit={submitMany} data-testid="confirm-many">
+              <Stack>
+                <Title order={4}>{t('confirm.manyTitle', { n: ticked.length })}</Title>
+                <Text size="sm">
+                  {(pending.data ?? [])
+                    .filter((c) => ticked.includes(c.id))
+                    .map((c) => `${c.studentName}（${c.className}）`)
+                    .join('、')}
+                </Text>
+                <Textarea
+                  label={t('confirm.careContent')}
+                  required
+                  autosize
+                  minRows={2}
+                  value={careContent}
+                  onChange={(e) => setCareContent(e.currentTarget.value)}
+                  error={confirmMany.fieldError('careContent')}
+                />
+                <Select
+                  label={t('confirm.responsible')}
+                  required
+                  data={staffOptions}
+                  value={responsible}
+                  onChange={setResponsible}
+                  error={confirmMany.fieldError('responsibleAccountId')}
+                />
+                <ErrorAlert error={confirmMany.error} />
+                <Button type="submit" loading={confirmMany.running}>
+                  {t('confirm.submitMany', { n: ticked.length })}
+                </Button>
+              </Stack>
+            </Card>
+          )}
+          {!batch && current && (
             <Card withBorder component="form" onSubmit={submit}>
               <Stack>
                 <Title order={4}>
@@ -106,7 +192,7 @@ export function ConfirmPage() {
                 <Select
                   label={t('confirm.responsible')}
                   required
-                  data={(staff.data ?? []).map((s) => ({ value: String(s.id), label: `${s.displayName}（${ROLE_LABELS[s.role]}）` }))}
+                  data={staffOptions}
                   value={responsible}
                   onChange={setResponsible}
                   error={confirm.fieldError('responsibleAccountId')}
