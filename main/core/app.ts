@@ -6,7 +6,7 @@
  */
 import type { User } from '../../shared/contract/schemas';
 import type { Out } from '../../shared/contract/index';
-import type { WorkspaceKind } from '../../shared/domain/enums';
+import type { Stage, WorkspaceKind } from '../../shared/domain/enums';
 import type { SchoolProfile } from '../../shared/contract/schemas';
 import { Jobs } from './jobs/jobs';
 import { FileInbox } from './host/fileInbox';
@@ -56,14 +56,16 @@ export class CoreApp implements PublicHost {
     const kind = this.ws.kind();
     const s = this.sessions.peekSession(token);
     let backup = null;
+    let stages: Stage[] = [];
     if (s && kind === 'school') {
+      stages = (await getSetting<SchoolProfile>(this.db(), SETTING.schoolProfile))?.stages ?? [];
       const lastAt = await getSetting<string>(this.db(), SETTING.lastBackupAt);
       // Never backed up: count from the day the workspace was set up.
       const since = lastAt ?? (await getSetting<string>(this.db(), SETTING.createdAt)) ?? new Date(0).toISOString();
       const overdue = this.now().getTime() - Date.parse(since) > BACKUP_OVERDUE_DAYS * 86_400_000;
       backup = { lastAt, overdue };
     }
-    return { workspace: kind, name: this.ws.slots()?.name ?? '', user: s?.user ?? null, idleMinutes: this.ws.idleMinutes, backup };
+    return { workspace: kind, name: this.ws.slots()?.name ?? '', user: s?.user ?? null, idleMinutes: this.ws.idleMinutes, backup, stages };
   }
 
   setupSchool(profile: SchoolProfile, admin: NewAdmin): Promise<{ recoveryCode: string }> {

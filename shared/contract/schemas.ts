@@ -292,4 +292,6 @@ export const statusSchema = z.object({
   user: userSchema.nullable(),
   idleMinutes: z.number().int(),
   backup: z.object({ lastAt: z.string().nullable(), overdue: z.boolean() }).nullable(),
+  /** The school's stages (signed in to a school only): screens show programmes and rules of these stages alone. */
+  stages: z.array(z.enum(STAGES)),
 });

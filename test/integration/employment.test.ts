@@ -197,6 +197,12 @@ describe('job recommendations (E8)', () => {
     });
     expect(titleCell.formula).toBeUndefined();
     expect(titleCell.value).toBe(`'=HYPERLINK("http://evil","点我")`);
+    // Salaries as two number columns and the deadline as a real date, so the office can sort and sum (issue 11 #18).
+    const evilRow = postings.getRow(Number(titleCell.row));
+    expect(typeof evilRow.getCell(7).value).toBe('number');
+    expect(typeof evilRow.getCell(8).value).toBe('number');
+    expect(evilRow.getCell(9).value).toBeInstanceOf(Date);
+    expect(evilRow.getCell(9).numFmt).toBe('yyyy"年"m"月"d"日"');
     const grads = await sheet((await client.call('employment.exportGraduates', {})).base64);
     expect(grads.getRow(4).getCell(2).value).toBe('毕业生丙');
     expect(grads.getRow(4).getCell(9).value).toBe(1);
@@ -222,7 +228,11 @@ describe('financial aid (F9)', () => {
     });
     for (const s of [missing, complete])
       await client.call('aid.grade', { studentId: s.studentId, semester, levelKey: 'special', types: ['孤儿'] });
-    const progs = (await client.call('aid.programmes', {})).filter((p) => p.stage === 'junior' && p.kind === 'entitlement');
+    const catalogue = await client.call('aid.programmes', {});
+    // A junior school sees its own stage's programmes only, and is told its stages (no 勤工助学 tab then).
+    expect(new Set(catalogue.map((p) => p.stage))).toEqual(new Set(['junior']));
+    expect((await client.call('app.status', {})).stages).toEqual(['junior']);
+    const progs = catalogue.filter((p) => p.kind === 'entitlement');
     expect(progs.map((p) => p.name)).toEqual(['免学杂费', '免费教科书', '生活补助', '营养改善计划']);
     for (const p of progs) {
       await client.call('aid.addAward', {

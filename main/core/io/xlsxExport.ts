@@ -12,11 +12,24 @@ export function neutraliseFormula(v: unknown): unknown {
   return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 
+/** Excel's own format for a date as people write it: 2026年11月29日. */
+export const DATE_FORMAT = 'yyyy"年"m"月"d"日"';
+
+/** A calendar day as an Excel date (UTC midnight, so the serial is exactly that day); anything else unchanged. */
+export function asExcelDate(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v) ?? /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(v);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : v;
+}
+
 export interface SheetSpec {
   name: string;
   title: string;
-  /** numFmt for number columns, e.g. '0.00' for yuan, so sums work in the spreadsheet. */
-  columns: Array<{ header: string; width: number; numFmt?: string }>;
+  /**
+   * numFmt for number columns, e.g. '0.00' for yuan, so sums work in the spreadsheet. `date`: the column's
+   * cells (2026-11-29 or 2026年11月29日) are written as real dates shown as 2026年11月29日, so they sort and filter.
+   */
+  columns: Array<{ header: string; width: number; numFmt?: string; date?: boolean }>;
   rows: Iterable<unknown[]>;
 }
 
@@ -37,13 +50,17 @@ export async function writeInternalXlsx(sheets: SheetSpec | SheetSpec[], exporte
       headerFooter: { oddHeader: `&C${sheet.title}`, oddFooter: `&L${mark}&R第 &P 页 / 共 &N 页` },
       pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
     });
-    ws.columns = sheet.columns.map((c) => ({ width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
+    ws.columns = sheet.columns.map((c) => {
+      const numFmt = c.date ? DATE_FORMAT : c.numFmt;
+      return { width: c.width, ...(numFmt ? { style: { numFmt } } : {}) };
+    });
+    const dateColumns = sheet.columns.flatMap((c, i) => (c.date ? [i] : []));
     ws.addRow([sheet.title]).commit();
     ws.addRow([mark]).commit();
     const head = ws.addRow(sheet.columns.map((c) => c.header));
     head.font = { bold: true };
     head.commit();
-    for (const r of sheet.rows) ws.addRow(r.map(neutraliseFormula)).commit();
+    for (const r of sheet.rows) ws.addRow(r.map((v, i) => (dateColumns.includes(i) ? asExcelDate(v) : neutraliseFormula(v)))).commit();
     ws.commit();
   }
   await wb.commit();

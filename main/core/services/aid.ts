@@ -24,8 +24,9 @@ import { formatDateZh, todayIso } from '../../../shared/domain/dates';
 import { writeInternalXlsx } from '../io/xlsxExport';
 import { appendAudit } from './audit';
 import type { aidContract } from '../../../shared/contract/aid';
+import type { SchoolProfile } from '../../../shared/contract/schemas';
 import { actor, asFile, type Handlers, OK, type ServiceContext } from './context';
-import { getSetting, setSetting } from './settings';
+import { getSetting, SETTING, setSetting } from './settings';
 import { assertStudentVisible, onListNow, scopeStudents } from './scope';
 import { addEvent } from './timeline';
 
@@ -157,6 +158,12 @@ export async function gradeStudent(
 }
 
 /** The catalogue; the defaults of DOMAIN.md are written on first use and then belong to the school. */
+/** The catalogue a school works with: its own stages only (a junior school has no 国家助学金 of 高中 to grant). */
+async function programmesOfSchoolStages(db: Knex) {
+  const stages = (await getSetting<SchoolProfile>(db, SETTING.schoolProfile))?.stages ?? [];
+  return (await programmes(db)).filter((p) => !stages.length || stages.includes(p.stage));
+}
+
 export async function programmes(db: Knex) {
   const [{ n }] = (await db('aid_programmes').count({ n: '*' })) as Array<{ n: number }>;
   if (Number(n) === 0) {
@@ -350,7 +357,7 @@ export async function exportAwards(ctx: ServiceContext, semester?: string): Prom
         { header: '方式', width: 8 },
         { header: '学期', width: 24 },
         { header: '金额（元）', width: 12, numFmt: '0.00' },
-        { header: '发放日期', width: 16 },
+        { header: '发放日期', width: 16, date: true },
         { header: '资金来源', width: 10 },
       ],
       rows: [
@@ -558,7 +565,7 @@ export const aidHandlers: Handlers<typeof aidContract> = {
     return OK;
   },
   'aid.carryOver': (ctx, i) => carryOverGrading(ctx, i.semester),
-  'aid.programmes': (ctx) => programmes(ctx.db),
+  'aid.programmes': (ctx) => programmesOfSchoolStages(ctx.db),
   'aid.saveProgramme': saveProgramme,
   'aid.awards': (ctx, i) => listAwards(ctx, i.semester),
   'aid.addAward': async (ctx, i) => {

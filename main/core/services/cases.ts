@@ -185,7 +185,7 @@ export async function exportKeyCareList(ctx: ServiceContext): Promise<{ fileName
         { header: '来源', width: 10 },
         { header: '关爱内容', width: 40 },
         { header: '责任人', width: 12 },
-        { header: '确认日期', width: 16 },
+        { header: '确认日期', width: 16, date: true },
         { header: '备案', width: 16 },
       ],
       rows: rows.map((r, i) => [

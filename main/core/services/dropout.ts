@@ -266,11 +266,11 @@ export async function exportMonthlyLedger(ctx: ServiceContext, month: string): P
       { header: '学期', width: 24 },
       { header: '原因', width: 12 },
       { header: '当前状态', width: 14 },
-      { header: '登记日期', width: 16 },
+      { header: '登记日期', width: 16, date: true },
       { header: '跟进次数', width: 10 },
       { header: '劝返次数', width: 10 },
       { header: '最近跟进', width: 40 },
-      { header: '销号日期', width: 16 },
+      { header: '销号日期', width: 16, date: true },
     ],
     rows: rows
       .filter((r) => r.ledger === l)

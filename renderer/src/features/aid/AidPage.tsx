@@ -684,6 +684,9 @@ function WorkStudy({ canEdit }: { canEdit: boolean }) {
 }
 
 export function AidPage({ canEdit, canExport, isAdmin }: { canEdit: boolean; canExport: boolean; isAdmin: boolean }) {
+  // 勤工助学 (its hour and pay limits) belongs to vocational and higher education: a junior school does not see it.
+  const stages = useQuery('app.status', {}).data?.stages ?? [];
+  const workStudy = stages.includes('higher') || stages.includes('vocational');
   return (
     <Page title={t('aid.title')} intro={t('aid.intro')}>
       <Tabs defaultValue="gaps" keepMounted={false}>
@@ -692,7 +695,7 @@ export function AidPage({ canEdit, canExport, isAdmin }: { canEdit: boolean; can
           <Tabs.Tab value="grading">{t('aid.gradingTab')}</Tabs.Tab>
           <Tabs.Tab value="awards">{t('aid.awardsTab')}</Tabs.Tab>
           <Tabs.Tab value="catalogue">{t('aid.catalogueTab')}</Tabs.Tab>
-          <Tabs.Tab value="workStudy">{t('aid.workStudyTab')}</Tabs.Tab>
+          {workStudy && <Tabs.Tab value="workStudy">{t('aid.workStudyTab')}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="gaps" pt="sm">
           <Gaps />
@@ -706,9 +709,11 @@ export function AidPage({ canEdit, canExport, isAdmin }: { canEdit: boolean; can
         <Tabs.Panel value="catalogue" pt="sm">
           <Catalogue isAdmin={isAdmin} />
         </Tabs.Panel>
-        <Tabs.Panel value="workStudy" pt="sm">
-          <WorkStudy canEdit={canEdit} />
-        </Tabs.Panel>
+        {workStudy && (
+          <Tabs.Panel value="workStudy" pt="sm">
+            <WorkStudy canEdit={canEdit} />
+          </Tabs.Panel>
+        )}
       </Tabs>
     </Page>
   );
