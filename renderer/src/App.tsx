@@ -99,7 +99,14 @@ export function App() {
   const [status, setStatus] = useState<Status | null>(null);
   const [loadError, setLoadError] = useState('');
   const [notice, setNotice] = useState<string | undefined>();
-  const [route, go] = useState<Route>({ name: 'students' });
+  const [route, setRoute] = useState<Route>({ name: 'students' });
+  // Every navigation is a fresh visit: choosing 提出申请 again after a submission opens an empty form, not the
+  // previous "submitted" page.
+  const [visit, setVisit] = useState(0);
+  const go = useCallback((r: Route) => {
+    setVisit((v) => v + 1);
+    setRoute(r);
+  }, []);
   /** Who was working when the app locked: the same person unlocking comes back to the same page. */
   const [lockedFor, setLockedFor] = useState<string | null>(null);
   const [reminderTick, setReminderTick] = useState(0);
@@ -210,7 +217,7 @@ export function App() {
         canRecordCare={can(role, 'careRecords.addHomeContact')}
       />
     );
-  else if (route.name === 'apply') screen = <ApplyPage key={route.studentId ?? 0} studentId={route.studentId} />;
+  else if (route.name === 'apply') screen = <ApplyPage key={`${route.studentId ?? 0}-${visit}`} studentId={route.studentId} />;
   else if (route.name === 'review') screen = <ReviewPage canPrint={can(role, 'meetings.printAgenda')} />;
   else if (route.name === 'confirm') screen = <ConfirmPage />;
   else if (route.name === 'keyCare')

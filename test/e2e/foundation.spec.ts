@@ -76,6 +76,10 @@ test('the identification path, from first run to the key-care list', async ({ pa
   await page.screenshot({ path: shot('04-application'), fullPage: true });
   await page.getByRole('button', { name: '提交' }).click();
   await expect(page.getByText('申请已提交')).toBeVisible();
+  // Not a dead end (issue 11 #14): choosing 提出申请 again opens an empty form.
+  await page.getByText('提出申请', { exact: true }).first().click();
+  await expect(page.getByText('申请已提交')).toBeHidden();
+  await expect(page.getByRole('button', { name: '提交' })).toBeVisible();
 
   // Collective review (I5) in a meeting: fewer than 3 participants is refused.
   await page.getByText('集体评议', { exact: true }).first().click();

@@ -184,6 +184,8 @@ export const zhCN = {
     facts: F.facts,
     reasons: F.reasons,
     submitted: '申请已提交，进入集体评议',
+    openStudent: '查看该生档案',
+    another: '再提出一份申请',
   },
   review: {
     cancelled: '已取消',

@@ -1,5 +1,5 @@
 /** I4: an application by the student, a guardian or a teacher, naming the care requested, facts and reasons. */
-import { Button, Card, MultiSelect, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Card, Group, MultiSelect, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { ApplicantType, CareKind, Category, RiskFactor } from '../../../../shared/domain/enums';
 import { useAction } from '../../api/hooks';
@@ -21,7 +21,7 @@ export function ApplyPage({ studentId: initial }: { studentId?: number }) {
   const [categories, setCategories] = useState<Category[]>([]);
   const [riskFactors, setRisks] = useState<RiskFactor[]>([]);
   const apply = useAction('cases.apply');
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<number | null>(null);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const out = await apply.run({
@@ -34,15 +34,21 @@ export function ApplyPage({ studentId: initial }: { studentId?: number }) {
       categories,
       riskFactors,
     });
-    if (out) setDone(true);
+    if (out) setDone(studentId);
   };
-  if (done) {
+  if (done !== null) {
     return (
       <Page title={t('apply.title')}>
         <Text c="teal">{t('apply.submitted')}</Text>
-        <Button w={200} onClick={() => go({ name: 'review' })}>
-          {t('nav.review')}
-        </Button>
+        <Group>
+          <Button onClick={() => go({ name: 'review' })}>{t('nav.review')}</Button>
+          <Button variant="default" onClick={() => go({ name: 'student', id: done })}>
+            {t('apply.openStudent')}
+          </Button>
+          <Button variant="default" onClick={() => go({ name: 'apply' })}>
+            {t('apply.another')}
+          </Button>
+        </Group>
       </Page>
     );
   }
