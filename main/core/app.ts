@@ -16,6 +16,11 @@ import { BACKUP_OVERDUE_DAYS, getSetting, SETTING } from './services/settings';
 import type { KeySlotFile } from './store/keySlots';
 import { Sessions, type Session } from './host/sessions';
 import { Workspace } from './host/workspace';
+import { AppError } from '../../shared/errors';
+
+/** Wrong recovery codes allowed within the window before recovery is refused for the rest of it. */
+const RECOVERY_TRIES = 5;
+const RECOVERY_WINDOW_MS = 15 * 60_000;
 
 export type { Session } from './host/sessions';
 
@@ -111,9 +116,28 @@ export class CoreApp implements PublicHost {
     return { db: this.db(), user: session.user, now: this.now(), workspace: access, jobs: this.jobs, files };
   }
 
+  /**
+   * Recovery from the login screen. One attempt at a time (each is a 64 MiB key derivation), and after
+   * RECOVERY_TRIES wrong codes within RECOVERY_WINDOW_MS no more: the code is the one key that opens every record.
+   */
   recover(code: string, username: string, newPassword: string): Promise<{ recoveryCode: string }> {
-    return this.ws.recover(code, username, newPassword);
+    const attempt = this.recoveryQueue.then(async () => {
+      const since = this.now().getTime() - RECOVERY_WINDOW_MS;
+      this.recoveryFailures = this.recoveryFailures.filter((t) => t > since);
+      if (this.recoveryFailures.length >= RECOVERY_TRIES)
+        throw new AppError('ACCOUNT_LOCKED', `恢复码已连续输错 ${RECOVERY_TRIES} 次，请 15 分钟后再试`);
+      try {
+        return await this.ws.recover(code, username, newPassword);
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'WRONG_PASSWORD') this.recoveryFailures.push(this.now().getTime());
+        throw e;
+      }
+    });
+    this.recoveryQueue = attempt.catch(() => undefined);
+    return attempt;
   }
+  private recoveryQueue: Promise<unknown> = Promise.resolve();
+  private recoveryFailures: number[] = [];
 
   async close(): Promise<void> {
     await this.sessions.closeAll();

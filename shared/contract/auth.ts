@@ -10,6 +10,16 @@ export const authContract = {
     input: z.object({ username: usernameSchema, password: z.string().min(1, '请输入密码').max(128) }),
     output: z.object({ session: z.string(), user: userSchema }),
   },
+  'auth.recover': {
+    doc: '忘记密码：资助管理员用恢复码重设本人密码；原恢复码作废，返回只显示一次的新恢复码',
+    access: publicAccess,
+    input: z.object({
+      username: usernameSchema,
+      recoveryCode: z.string().trim().min(1, '请输入恢复码').max(64, '恢复码格式不正确'),
+      newPassword: passwordSchema,
+    }),
+    output: z.object({ recoveryCode: z.string() }),
+  },
   'auth.logout': {
     doc: '退出登录（锁定）',
     access: publicAccess,

@@ -164,6 +164,7 @@ export const FIELD_LABELS = {
   path: '保存位置',
   correction: '更正',
   caseIds: '个案',
+  recoveryCode: '恢复码',
 } as const satisfies Record<string, string>;
 
 /**

@@ -33,8 +33,9 @@ test('the identification path, from first run to the key-care list', async ({ pa
   await page.getByRole('textbox', { name: '再次输入密码', exact: true }).fill('Admin-pass-2025');
   await page.screenshot({ path: shot('01-setup'), fullPage: true });
   await page.getByRole('button', { name: '建立加密工作台' }).click();
-  const code = page.getByTestId('recovery-code');
-  await expect(code).toHaveText(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){7}$/);
+  const codeBox = page.getByTestId('recovery-code');
+  await expect(codeBox).toHaveText(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){7}$/);
+  const code = (await codeBox.textContent()) ?? '';
   await page.screenshot({ path: shot('02-recovery-code'), fullPage: true });
   await page.getByLabel('恢复码已打印并锁入保密柜').check();
   await page.getByRole('button', { name: '我已妥善保管，进入登录' }).click();
@@ -44,7 +45,24 @@ test('the identification path, from first run to the key-care list', async ({ pa
   await page.getByRole('textbox', { name: '密码', exact: true }).fill('wrong-password');
   await page.getByRole('button', { name: '解锁并登录' }).click();
   await expect(page.getByTestId('error-alert')).toContainText('用户名或密码错误');
-  await page.getByRole('textbox', { name: '密码', exact: true }).fill('Admin-pass-2025');
+
+  // Forgotten: the administrator resets the password with the printed recovery code, which is then spent and
+  // replaced by a new one shown once (issue 11 #23).
+  await page.getByRole('button', { name: '资助管理员忘记密码？用恢复码重设' }).click();
+  const recover = page.getByTestId('recover-form');
+  await recover.getByRole('textbox', { name: '用户名', exact: true }).fill('admin');
+  await recover.getByRole('textbox', { name: '恢复码', exact: true }).fill(code);
+  await recover.getByRole('textbox', { name: '新密码', exact: true }).fill('Recovered-pass-2026');
+  await recover.getByRole('textbox', { name: '再次输入新密码', exact: true }).fill('Recovered-pass-2026');
+  await page.screenshot({ path: shot('02b-recover'), fullPage: true });
+  await recover.getByRole('button', { name: '重设密码' }).click();
+  await expect(page.getByText('密码已重设，原恢复码已作废。')).toBeVisible();
+  await expect(page.getByTestId('recovery-code')).not.toHaveText(code);
+  await page.getByLabel('恢复码已打印并锁入保密柜').check();
+  await page.getByRole('button', { name: '我已妥善保管，进入登录' }).click();
+  await expect(page.getByText('密码已重设，请用新密码登录。')).toBeVisible();
+  await page.getByRole('textbox', { name: '用户名', exact: true }).fill('admin');
+  await page.getByRole('textbox', { name: '密码', exact: true }).fill('Recovered-pass-2026');
   await page.getByRole('button', { name: '解锁并登录' }).click();
   await expect(page.getByRole('heading', { name: '学生名册' })).toBeVisible();
 

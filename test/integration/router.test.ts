@@ -79,4 +79,25 @@ describe('router', () => {
     expect(full.idNumber).toHaveLength(18);
     expect(await app.db()('audit_log').where({ action: 'student.reveal' }).first()).toBeTruthy();
   });
+
+  it('lets the administrator recover from the login screen with the recovery code, once per code, throttled', async () => {
+    const { router, recoveryCode } = await newSchool();
+    const anon = new Client(router);
+    const ok = await anon.call('auth.recover', { username: 'admin', recoveryCode, newPassword: 'Recovered-pass-2026' });
+    expect(ok.recoveryCode).not.toBe(recoveryCode);
+    await anon.login('admin', 'Recovered-pass-2026');
+    // The used code is spent.
+    const spent = await new Client(router).raw('auth.recover', { username: 'admin', recoveryCode, newPassword: 'Another-pass-2026' });
+    expect(!spent.ok && spent.error.message).toBe('恢复码不正确');
+    // Five wrong codes in a row (one above) and even the right code is refused for a while.
+    for (let i = 0; i < 4; i++)
+      await new Client(router).raw('auth.recover', { username: 'admin', recoveryCode: 'WRONG-CODE', newPassword: 'Another-pass-2026' });
+    const locked = await new Client(router).raw('auth.recover', {
+      username: 'admin',
+      recoveryCode: ok.recoveryCode,
+      newPassword: 'Another-pass-2026',
+    });
+    expect(!locked.ok && locked.error.code).toBe('ACCOUNT_LOCKED');
+    expect(!locked.ok && locked.error.message).toContain('15 分钟');
+  });
 });

@@ -59,6 +59,8 @@ export interface PublicHost {
   setupBureau(name: string, admin: NewAdmin): Promise<{ recoveryCode: string }>;
   login(username: string, password: string): Promise<{ token: string; user: User }>;
   logout(sessionToken: string | undefined): Promise<void>;
+  /** The administrator's way back with the printed recovery code: a new password, and a new code replacing it. */
+  recover(code: string, username: string, newPassword: string): Promise<{ recoveryCode: string }>;
 }
 
 export interface PublicContext {

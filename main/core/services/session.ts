@@ -18,6 +18,7 @@ export const authHandlers: Handlers<typeof authContract> = {
     const s = await c.host.login(i.username, i.password);
     return { session: s.token, user: s.user };
   },
+  'auth.recover': (c, i) => c.host.recover(i.recoveryCode, i.username, i.newPassword),
   'auth.logout': async (c) => {
     await c.host.logout(c.sessionToken);
     return OK;

@@ -2,9 +2,6 @@
 import {
   Button,
   Card,
-  Checkbox,
-  Code,
-  Group,
   MultiSelect,
   PasswordInput,
   SegmentedControl,
@@ -18,6 +15,7 @@ import {
 import { useState } from 'react';
 import { useAction } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { RecoveryCodeCard } from '../../components/RecoveryCodeCard';
 import { managementAreaOptions, prefectureOptions, stageOptions } from '../../components/options';
 import { t } from '../../i18n';
 import type { Stage } from '../../../../shared/domain/enums';
@@ -36,7 +34,6 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
   const [admin, setAdmin] = useState({ username: '', displayName: '', password: '' });
   const [password2, setPassword2] = useState('');
   const [recovery, setRecovery] = useState<string | null>(null);
-  const [kept, setKept] = useState(false);
   const school = useAction('setup.school');
   const bureau = useAction('setup.bureau');
   const action = mode === 'school' ? school : bureau;
@@ -49,28 +46,7 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
     if (out) setRecovery(out.recoveryCode);
   };
 
-  if (recovery) {
-    return (
-      <Card maw={640} mx="auto" mt="xl" withBorder padding="xl">
-        <Stack>
-          <Title order={2}>{t('setup.recoveryTitle')}</Title>
-          <Text>{t('setup.recoveryText')}</Text>
-          <Code block fz="xl" ta="center" data-testid="recovery-code">
-            {recovery}
-          </Code>
-          <Group>
-            <Button variant="default" onClick={() => window.print()}>
-              {t('setup.recoveryPrint')}
-            </Button>
-            <Checkbox label={t('setup.recoveryKept')} checked={kept} onChange={(e) => setKept(e.currentTarget.checked)} />
-          </Group>
-          <Button disabled={!kept} onClick={onDone}>
-            {t('setup.recoveryDone')}
-          </Button>
-        </Stack>
-      </Card>
-    );
-  }
+  if (recovery) return <RecoveryCodeCard code={recovery} onDone={onDone} />;
 
   return (
     <Card maw={760} mx="auto" mt="xl" withBorder padding="xl" component="form" onSubmit={submit}>
