@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { IMPORT_KINDS, IMPORT_ROLES, IMPORT_ROW_STATUSES } from '../domain/imports';
 import type { Role } from '../domain/enums';
 import { fileRefSchema } from './files';
+import { fileOutSchema } from './schemas';
 import { type ContractSection, school } from './spec';
 
 /** Everyone who may run at least one kind of import; the import service checks the kind itself. */
@@ -68,5 +69,11 @@ export const importsContract = {
     access: school(IMPORTERS),
     input: z.object({ jobId: z.string().min(1) }),
     output: z.object({ jobId: z.string() }),
+  },
+  'imports.exportRejected': {
+    doc: '导出预览中被拒绝的行（xlsx：原行号、姓名、证件号（遮挡）、原因），便于退回修改后重新导入',
+    access: school(IMPORTERS),
+    input: z.object({ jobId: z.string().min(1) }),
+    output: fileOutSchema,
   },
 } as const satisfies ContractSection;

@@ -55,6 +55,10 @@ test('imports an aid-system list: preview names each bad row, commit creates sys
   await expect(table.getByRole('row', { name: /第 10 行/ })).toContainText('Excel');
   await expect(table.getByRole('row', { name: /第 16 行/ })).toContainText('重复行');
   await page.screenshot({ path: shot('20-import-preview'), fullPage: true });
+  // The rejected rows can be sent back as a spreadsheet with the reasons (issue 11 #11).
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出被拒绝的 11 行（xlsx，含原因）' }).click();
+  expect((await download).suggestedFilename()).toMatch(/被拒绝的行.*\.xlsx$/);
   await page
     .locator('label')
     .filter({ hasText: /^拒绝$/ })

@@ -1,5 +1,6 @@
 /** 免申即享 import (I3) on a real encrypted store: preview with per-row reasons, all-or-nothing commit, idempotence. */
 import crypto from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import { buildAidListXlsx, buildZipBomb, fixtureRows, IDS, STUDENT_NO_ONLY } from '../fixtures/aidListFixture';
@@ -60,6 +61,21 @@ describe('免申即享 import', () => {
     expect(p.rows[3].idMasked).toMatch(/^6101\*{10}104\d$/); // masked, and the 15-digit ID was converted
     expect(JSON.stringify(p)).not.toContain(IDS.newStudentSerial);
     expect(await contentDigest(app.db())).toBe(before);
+
+    // The rejected rows go back to whoever sent the list: row number, name, masked ID and the reason.
+    const out = await client.call('imports.exportRejected', { jobId });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(out.base64, 'base64') as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    expect(sheet.getRow(3).values).toEqual([undefined, '原表行号', '姓名', '证件号（遮挡）', '原因']);
+    const back = [] as Array<[number, string]>;
+    sheet.eachRow((r, i) => {
+      if (i > 3) back.push([Number(r.getCell(1).value), String(r.getCell(4).value)]);
+    });
+    const rejected = p.rows.filter((r) => r.status === 'rejected');
+    expect(back).toEqual(rejected.map((r) => [r.rowNumber, r.reason]));
+    expect(JSON.stringify(back)).not.toContain(IDS.newStudentSerial);
+    expect(await app.db()('audit_log').where({ action: 'export.importRejected' }).first()).toBeTruthy();
   });
 
   it('commits all at once: system-push cases awaiting confirmation, a batch record; a second import changes nothing', async () => {

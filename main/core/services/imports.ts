@@ -7,7 +7,10 @@ import { IMPORT_KIND_LABELS, IMPORT_ROLES, type ImportKind } from '../../../shar
 import { ROLE_LABELS } from '../../../shared/domain/enums';
 import { AppError } from '../../../shared/errors';
 import { aidListImporter } from './aidImport';
-import type { Handlers, ServiceContext } from './context';
+import { todayIso } from '../../../shared/domain/dates';
+import { writeInternalXlsx } from '../io/xlsxExport';
+import { appendAudit } from './audit';
+import { actor, asFile, type Handlers, type ServiceContext } from './context';
 import type { Importer, Prepared } from './importer';
 import { postingsImporter } from './postingsImport';
 
@@ -42,6 +45,28 @@ export const importsHandlers: Handlers<typeof importsContract> = {
     return { jobId: job.id };
   },
   'imports.result': async (ctx, i) => finishedPreview(ctx, i.jobId).view,
+  'imports.exportRejected': async (ctx, i) => {
+    const { view } = finishedPreview(ctx, i.jobId);
+    assertMayImport(ctx, view.kind);
+    const rejected = view.rows.filter((r) => r.status === 'rejected');
+    const xlsx = await writeInternalXlsx(
+      {
+        name: '被拒绝的行',
+        title: `${IMPORT_KIND_LABELS[view.kind]}：被拒绝的行（${view.fileName}）`,
+        columns: [
+          { header: '原表行号', width: 10 },
+          { header: view.rowLabel || '名称', width: 16 },
+          ...(view.idLabel ? [{ header: `${view.idLabel}（遮挡）`, width: 22 }] : []),
+          { header: '原因', width: 60 },
+        ],
+        rows: rejected.map((r) => [r.rowNumber, r.name, ...(view.idLabel ? [r.idMasked] : []), r.reason]),
+      },
+      ctx.user.displayName,
+      ctx.now,
+    );
+    await appendAudit(ctx.db, actor(ctx), 'export.importRejected', { type: 'import', id: view.kind }, { count: rejected.length }, ctx.now);
+    return asFile(`${IMPORT_KIND_LABELS[view.kind]}-被拒绝的行-${todayIso(ctx.now)}.xlsx`, xlsx);
+  },
   'imports.commit': async (ctx, i) => {
     const prepared = finishedPreview(ctx, i.jobId);
     const kind = prepared.view.kind;

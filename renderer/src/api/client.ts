@@ -121,6 +121,9 @@ export async function sendFile(purpose: FilePurpose, picked?: File): Promise<{ f
 }
 
 /** Saves a file the service produced (base64) through the browser's download. */
+/** The type of every xlsx the app saves. */
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export function saveFile(file: { fileName: string; base64: string }, mime = 'application/octet-stream'): void {
   const bin = atob(file.base64);
   const bytes = new Uint8Array(bin.length);

@@ -351,6 +351,7 @@ export const zhCN = {
     chooseFile: '选择 .cdfile 文件',
   },
   aidImport: {
+    exportRejected: '导出被拒绝的 {n} 行（xlsx，含原因）',
     title: '免申即享导入（I3）',
     intro:
       '导入国家或省资助系统导出的名单（xlsx）。先预览：逐行校验并说明将发生的变化，确认后一次性写入；推送对象无需申请和评议，但仍须学校确认。',

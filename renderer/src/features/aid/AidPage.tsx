@@ -32,7 +32,7 @@ import {
 import { STAGE_LABELS, type Stage } from '../../../../shared/domain/enums';
 import { formatDateZh } from '../../../../shared/domain/dates';
 import { compareClasses } from '../../../../shared/domain/ordering';
-import { saveFile } from '../../api/client';
+import { saveFile, XLSX_MIME } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -42,8 +42,6 @@ import { t } from '../../i18n';
 import { useNav } from '../../nav';
 import { StudentPicker } from '../cases/StudentPicker';
 import { SemesterSelect, today } from '../care/shared';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function Grading({ canEdit, isAdmin }: { canEdit: boolean; isAdmin: boolean }) {
   const [semester, setSemester] = useState(semesterOf(today()));
@@ -284,7 +282,7 @@ function Awards({ canEdit, canExport }: { canEdit: boolean; canExport: boolean }
                 loading={exp.running}
                 onClick={async () => {
                   const f = await exp.run({ semester });
-                  if (f) saveFile(f, XLSX);
+                  if (f) saveFile(f, XLSX_MIME);
                 }}
               >
                 {t('aid.exportAwards')}

@@ -18,7 +18,7 @@ import {
 import { semesterOf } from '../../../../shared/domain/calendar';
 import { formatDateZh } from '../../../../shared/domain/dates';
 import { compareClasses } from '../../../../shared/domain/ordering';
-import { saveFile } from '../../api/client';
+import { saveFile, XLSX_MIME } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -26,8 +26,6 @@ import { toOptions } from '../../components/options';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { MonthSelect, SemesterSelect, thisMonth, today } from './shared';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function Registration({ canEdit }: { canEdit: boolean }) {
   const [semester, setSemester] = useState(semesterOf(today()));
@@ -190,7 +188,7 @@ function Ledgers({ canEdit, canExport }: { canEdit: boolean; canExport: boolean 
             loading={exp.running}
             onClick={async () => {
               const f = await exp.run({ month });
-              if (f) saveFile(f, XLSX);
+              if (f) saveFile(f, XLSX_MIME);
             }}
           >
             {t('dropout.export')}

@@ -3,7 +3,7 @@ import { Button, Checkbox, Group, Select, Stack, Tabs, Text } from '@mantine/cor
 import { useState } from 'react';
 import { semesterOf } from '../../../../shared/domain/calendar';
 import { compareClasses } from '../../../../shared/domain/ordering';
-import { saveFile } from '../../api/client';
+import { saveFile, XLSX_MIME } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -115,7 +115,7 @@ function Workload({ semester, canPrint }: { semester: string; canPrint: boolean 
                 loading={exp.running}
                 onClick={async () => {
                   const f = await exp.run({ semester });
-                  if (f) saveFile(f, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+                  if (f) saveFile(f, XLSX_MIME);
                 }}
               >
                 {t('tutors.export')}

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { formatDateZh } from '../../../../shared/domain/dates';
 import { EXIT_REASON_LABELS, type ExitReason } from '../../../../shared/domain/enums';
 import { compareClasses, compareNames } from '../../../../shared/domain/ordering';
-import { saveFile } from '../../api/client';
+import { saveFile, XLSX_MIME } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
@@ -68,7 +68,7 @@ export function KeyCareListPage({ canExit, canPrint, canExport }: { canExit: boo
               loading={exportXlsx.running}
               onClick={async () => {
                 const f = await exportXlsx.run({});
-                if (f) saveFile(f, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+                if (f) saveFile(f, XLSX_MIME);
               }}
             >
               {t('keyCare.export')}

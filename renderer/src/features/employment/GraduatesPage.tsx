@@ -3,7 +3,7 @@ import { Badge, Button, Group, Text } from '@mantine/core';
 import { MIN_RECOMMENDATIONS, OUTCOME_LABELS } from '../../../../shared/domain/employment';
 import { formatDateZh } from '../../../../shared/domain/dates';
 import { compareClasses } from '../../../../shared/domain/ordering';
-import { saveFile } from '../../api/client';
+import { saveFile, XLSX_MIME } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -45,7 +45,7 @@ export function GraduatesPage({ canExport }: { canExport: boolean }) {
               loading={exp.running}
               onClick={async () => {
                 const f = await exp.run({});
-                if (f) saveFile(f, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+                if (f) saveFile(f, XLSX_MIME);
               }}
             >
               {t('jobs.exportGraduates')}

@@ -3,7 +3,7 @@ import { Badge, Button, Checkbox, Group, Modal, NumberInput, Select, Stack, Tags
 import { useState } from 'react';
 import { JOB_FIELDS } from '../../../../shared/domain/employment';
 import { formatDateZh } from '../../../../shared/domain/dates';
-import { saveFile } from '../../api/client';
+import { saveFile, XLSX_MIME } from '../../api/client';
 import { ImportWizard } from '../import/ImportWizard';
 import { useAction, useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
@@ -63,7 +63,7 @@ export function PostingsPage({ canEdit, canExport }: { canEdit: boolean; canExpo
                 loading={exp.running}
                 onClick={async () => {
                   const f = await exp.run({});
-                  if (f) saveFile(f, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+                  if (f) saveFile(f, XLSX_MIME);
                 }}
               >
                 {t('jobs.exportPostings')}

@@ -23,7 +23,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { ImportPreviewView } from '../../../../shared/contract/imports';
 import { formatDateTimeZh } from '../../../../shared/domain/dates';
 import { IMPORT_ROW_STATUS_LABELS, type ImportKind, type ImportRowStatus } from '../../../../shared/domain/imports';
-import { ApiError, call } from '../../api/client';
+import { ApiError, call, saveFile, XLSX_MIME } from '../../api/client';
 import { FilePickButton } from '../../components/FilePickButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { t } from '../../i18n';
@@ -180,6 +180,22 @@ export function ImportWizard({ kind, doneText, onDone }: { kind: ImportKind; don
             <Text fw={500} data-testid="import-counts">
               {t('aidImport.summary', { total: preview.rows.length, writes, rejected })}
             </Text>
+            {rejected > 0 && (
+              <Button
+                variant="default"
+                disabled={running}
+                onClick={async () => {
+                  if (!jobId) return;
+                  try {
+                    saveFile(await call('imports.exportRejected', { jobId }), XLSX_MIME);
+                  } catch (e) {
+                    setError(e as ApiError);
+                  }
+                }}
+              >
+                {t('aidImport.exportRejected', { n: rejected })}
+              </Button>
+            )}
             <Button onClick={() => void commit()} disabled={running || blocked || writes === 0}>
               {blocked
                 ? t('aidImport.fixFirst', { n: rejected })
