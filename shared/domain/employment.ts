@@ -124,6 +124,11 @@ export interface ProgrammeSeed {
   kind: ProgrammeKind;
   source: AidSource;
   note: string;
+  /**
+   * False for programmes only some schools take part in (营养改善计划: rural compulsory education in the pilot
+   * counties, DOMAIN.md); whether this school does is its setting, made by switching the programme on.
+   */
+  active?: boolean;
 }
 /** DOMAIN.md, per student per year; a null amount is a waiver or service rather than a payment. */
 export const DEFAULT_PROGRAMMES: ProgrammeSeed[] = [
@@ -155,7 +160,8 @@ export const DEFAULT_PROGRAMMES: ProgrammeSeed[] = [
     amountYuan: null,
     kind: 'entitlement',
     source: 'national',
-    note: '每生每天 5 元',
+    note: '每生每天 5 元；仅试点县农村义务教育学校，本校参加时请启用',
+    active: false,
   },
   { code: 'jun-fees', stage: 'junior', name: '免学杂费', amountYuan: null, kind: 'entitlement', source: 'national', note: '两免一补' },
   { code: 'jun-books', stage: 'junior', name: '免费教科书', amountYuan: null, kind: 'entitlement', source: 'national', note: '两免一补' },
@@ -175,7 +181,8 @@ export const DEFAULT_PROGRAMMES: ProgrammeSeed[] = [
     amountYuan: null,
     kind: 'entitlement',
     source: 'national',
-    note: '每生每天 5 元',
+    note: '每生每天 5 元；仅试点县农村义务教育学校，本校参加时请启用',
+    active: false,
   },
   {
     code: 'sen-grant',

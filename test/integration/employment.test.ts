@@ -232,8 +232,16 @@ describe('financial aid (F9)', () => {
     // A junior school sees its own stage's programmes only, and is told its stages (no 勤工助学 tab then).
     expect(new Set(catalogue.map((p) => p.stage))).toEqual(new Set(['junior']));
     expect((await client.call('app.status', {})).stages).toEqual(['junior']);
-    const progs = catalogue.filter((p) => p.kind === 'entitlement');
+    // 营养改善计划 is only for schools in the pilot counties: off until the school says it takes part, so an urban
+    // school sees no false 应享未享. This school does, and switches it on.
+    const meal = catalogue.find((p) => p.name === '营养改善计划')!;
+    expect(meal.active).toBe(false);
+    const gapsBefore = await client.call('aid.gaps', {});
+    expect(gapsBefore.students.flatMap((s) => s.missingProgrammes)).not.toContain('营养改善计划');
+    await client.call('aid.saveProgramme', { ...meal, active: true });
+    const progs = (await client.call('aid.programmes', {})).filter((p) => p.kind === 'entitlement');
     expect(progs.map((p) => p.name)).toEqual(['免学杂费', '免费教科书', '生活补助', '营养改善计划']);
+    expect(progs.every((p) => p.active)).toBe(true);
     for (const p of progs) {
       await client.call('aid.addAward', {
         studentId: complete.studentId,

@@ -176,7 +176,7 @@ export async function programmes(db: Knex) {
         kind: p.kind,
         source: p.source,
         note: p.note,
-        active: 1,
+        active: p.active === false ? 0 : 1,
       })),
     );
   }
