@@ -406,10 +406,10 @@ export const zhCN = {
     unusual: '异常情况',
     lastTalk: '最近谈心',
     talkNote: '谈话要点',
-    unusualNote: '异常情况（必填，将提醒责任人跟进）',
+    unusualNote: '异常情况（必填；班主任须在下一上课日跟进，列入合规提醒并记入学生档案）',
     complianceTitle: '合规提醒',
     complianceIntro:
-      '按校历逐日计算本月每名重点关爱学生应有的联系：过去未完成的为“逾期”，今天、本周、本月尚未完成的为“待完成”；超过办理时限的接诉即办工单也在此列出。',
+      '按校历逐日计算本月每名重点关爱学生应有的联系：过去未完成的为“逾期”，今天、本周、本月尚未完成的为“待完成”；超过办理时限的接诉即办工单，以及标记“有异常”后须在下一上课日完成的跟进，也在此列出。',
     complianceSummary: '截至 {asOf}：重点关爱学生 {students} 人，逾期 {overdue} 项，待完成 {due} 项',
     byStudent: '按学生',
     byResponsible: '按责任人',
