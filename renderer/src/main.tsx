@@ -8,6 +8,10 @@ const theme = createTheme({
   fontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif',
   primaryColor: 'blue',
   defaultRadius: 'sm',
+  components: {
+    // A badge says a state (已确认, 可推荐/拒绝): it keeps its width and never ends in "…" in a narrow column.
+    Badge: { styles: { root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible', textOverflow: 'clip' } } },
+  },
 });
 
 createRoot(document.getElementById('root')!).render(

@@ -17,6 +17,12 @@ export interface Column<R> {
   compare?: (a: string, b: string) => number;
 }
 
+/**
+ * Short values (names, classes, dates, levels) never break over two lines — a name split as 张/小明 or a date as
+ * 2026年11月/29日 misreads; long text (reasons, care content) wraps as usual.
+ */
+const keepOnOneLine = (v: string | number | undefined) => v !== undefined && String(v).length <= 16;
+
 export function DataTable<R>({
   rows,
   columns,
@@ -89,7 +95,9 @@ export function DataTable<R>({
           {shown.slice((current - 1) * pageSize, current * pageSize).map((r) => (
             <Table.Tr key={rowKey(r)}>
               {columns.map((c) => (
-                <Table.Td key={c.key}>{c.render(r)}</Table.Td>
+                <Table.Td key={c.key} style={keepOnOneLine(c.value?.(r)) ? { whiteSpace: 'nowrap' } : undefined}>
+                  {c.render(r)}
+                </Table.Td>
               ))}
             </Table.Tr>
           ))}
