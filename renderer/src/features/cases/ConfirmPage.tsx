@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { CARE_KIND_LABELS, CASE_SOURCE_LABELS, REVIEW_DECISION_LABELS, ROLE_LABELS } from '../../../../shared/domain/enums';
 import { formatDateZh } from '../../../../shared/domain/dates';
 import { compareClasses, compareNames } from '../../../../shared/domain/ordering';
+import type { ApiError } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
@@ -29,6 +30,29 @@ export function ConfirmPage() {
   const current = pending.data?.find((c) => c.id === selected) ?? null;
   const batch = ticked.length > 1;
   const staffOptions = (staff.data ?? []).map((s) => ({ value: String(s.id), label: `${s.displayName}（${ROLE_LABELS[s.role]}）` }));
+  /** The care and the responsible person: the same two fields for one case or several. */
+  const fields = (action: { fieldError: (path: string) => string | undefined; error: ApiError | null }) => (
+    <>
+      <Textarea
+        label={t('confirm.careContent')}
+        required
+        autosize
+        minRows={2}
+        value={careContent}
+        onChange={(e) => setCareContent(e.currentTarget.value)}
+        error={action.fieldError('careContent')}
+      />
+      <Select
+        label={t('confirm.responsible')}
+        required
+        data={staffOptions}
+        value={responsible}
+        onChange={setResponsible}
+        error={action.fieldError('responsibleAccountId')}
+      />
+      <ErrorAlert error={action.error} />
+    </>
+  );
   const tick = (id: number, on: boolean) => {
     setTicked((xs) => (on ? [...xs, id] : xs.filter((x) => x !== id)));
     setMessage('');
@@ -130,24 +154,7 @@ export function ConfirmPage() {
                     .map((c) => `${c.studentName}（${c.className}）`)
                     .join('、')}
                 </Text>
-                <Textarea
-                  label={t('confirm.careContent')}
-                  required
-                  autosize
-                  minRows={2}
-                  value={careContent}
-                  onChange={(e) => setCareContent(e.currentTarget.value)}
-                  error={confirmMany.fieldError('careContent')}
-                />
-                <Select
-                  label={t('confirm.responsible')}
-                  required
-                  data={staffOptions}
-                  value={responsible}
-                  onChange={setResponsible}
-                  error={confirmMany.fieldError('responsibleAccountId')}
-                />
-                <ErrorAlert error={confirmMany.error} />
+                {fields(confirmMany)}
                 <Button type="submit" loading={confirmMany.running}>
                   {t('confirm.submitMany', { n: ticked.length })}
                 </Button>
@@ -180,24 +187,7 @@ export function ConfirmPage() {
                     {current.facts ? `（${current.facts}）` : ''}
                   </Text>
                 )}
-                <Textarea
-                  label={t('confirm.careContent')}
-                  required
-                  autosize
-                  minRows={2}
-                  value={careContent}
-                  onChange={(e) => setCareContent(e.currentTarget.value)}
-                  error={confirm.fieldError('careContent')}
-                />
-                <Select
-                  label={t('confirm.responsible')}
-                  required
-                  data={staffOptions}
-                  value={responsible}
-                  onChange={setResponsible}
-                  error={confirm.fieldError('responsibleAccountId')}
-                />
-                <ErrorAlert error={confirm.error} />
+                {fields(confirm)}
                 <Button type="submit" loading={confirm.running}>
                   {t('confirm.submit')}
                 </Button>
