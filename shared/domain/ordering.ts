@@ -43,8 +43,20 @@ const GRADE_PREFIXES: ReadonlyArray<readonly [string, number]> = GRADE_STEPS.fla
   names.map((n) => [n, rank] as const),
 ).sort((a, b) => b[0].length - a[0].length);
 
+/** Class names repeat across thousands of rows: each is read once. */
+const rankCache = new Map<string, number>();
+
 /** The grade a grade or class name starts with, as a position in school order; -1 when none is recognised. */
 export function gradeRank(text: string): number {
+  let rank = rankCache.get(text);
+  if (rank === undefined) {
+    rank = readGradeRank(text);
+    if (rankCache.size < 10_000) rankCache.set(text, rank);
+  }
+  return rank;
+}
+
+function readGradeRank(text: string): number {
   const s = text.trim();
   for (const [name, rank] of GRADE_PREFIXES) {
     // A single numeral (七) counts only when a class number follows (七(1), 七1班), not in 七彩小组.

@@ -339,6 +339,9 @@ async function unusualFollowUps(
     student_id: number;
     date: string;
   }>;
+  // The latest later record per student: a follow-up exists when it is after the unusual day (linear, not U × L).
+  const latest = new Map<number, string>();
+  for (const l of later) if ((latest.get(l.student_id) ?? '') < l.date) latest.set(l.student_id, l.date);
   const items: ComplianceItem[] = [];
   const listed = new Set<string>(); // two unusual records falling due the same day are one follow-up
   for (const u of unusual) {
@@ -349,7 +352,7 @@ async function unusualFollowUps(
     const inMonth = due >= range.from && due <= range.to;
     const stillOpenFromBefore = current && due < range.from;
     if (!inMonth && !stillOpenFromBefore) continue;
-    if (later.some((l) => l.student_id === u.student_id && l.date > u.date)) continue;
+    if ((latest.get(u.student_id) ?? '') > u.date) continue;
     const who = resp.dailyAsk(k);
     listed.add(`${u.student_id}|${due}`);
     items.push({
