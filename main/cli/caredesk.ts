@@ -108,8 +108,13 @@ const HELP = `caredesk — 助学关爱工作台命令行（密码取自 CAREDES
   caredesk jobs recommend --data DIR --student ID [--limit 20] [--json]   (按匹配度排序的岗位、分数与理由；不写入)
   caredesk aid gaps --data DIR [--json]
   caredesk students list --data DIR [--json]
+  caredesk students update --data DIR --student ID --set 字段=值 [--set …] [--reason 原因] [--since YYYY-MM-DD] [--json]
+      (字段：name idNumber studentNo ethnicity stage grade className boarding leftBehind householdAddress currentAddress
+       disabilityType categories riskFactors；多值用逗号分隔；姓名、身份证号、学籍号须 --reason)
+  caredesk students history --data DIR --student ID [--json]
   caredesk cases list --data DIR [--json]
   caredesk import aid-list --data DIR FILE.xlsx [--preview] [--json]
+  caredesk import roster --data DIR FILE.xlsx [--preview] [--json]   (学籍系统“在校生信息”导出；逐行预览，名册中没有的学生只列出、不删除)
   caredesk report case-file --data DIR --student ID --out FILE.pdf
   caredesk school key --data DIR --out FILE
   caredesk export filing --data DIR --period 2025H2 --to BUREAU_KEY_FILE --out FILE
@@ -157,6 +162,53 @@ async function seedStaff(
     counsellor: await ensure('xinli', '心理老师', 'counsellor'),
     tutors: [await ensure('daoshi1', '导师一', 'tutor'), await ensure('daoshi2', '导师二', 'tutor')],
   };
+}
+
+/** An import through the one protocol: send the file by path, preview as a job, then (unless --preview) commit. */
+async function runImport(cli: Cli, kind: 'aidList' | 'roster', file: string | undefined, previewOnly: boolean) {
+  if (!file) throw new Usage('请给出要导入的 xlsx 文件 / give the xlsx file');
+  await cli.login();
+  // The file goes to the core by path (its size checked first), not as base64.
+  const sent = await cli.call('files.pick', { purpose: 'import', path: path.resolve(file) });
+  const { jobId } = await cli.call('imports.preview', { kind, fileRef: sent.fileRef });
+  const me = await cli.me();
+  let job = await cli.app.jobs.wait(jobId, me);
+  if (job.state !== 'done') throw new AppError(job.error?.code ?? 'STATE', job.error?.message ?? '预览未完成');
+  const preview = await cli.call('imports.result', { jobId });
+  let counts: Record<string, unknown> = preview.counts;
+  if (!previewOnly) {
+    const commit = await cli.call('imports.commit', { jobId });
+    job = await cli.app.jobs.wait(commit.jobId, me);
+    if (job.state !== 'done') throw new AppError(job.error?.code ?? 'STATE', job.error?.message ?? '导入未完成，未写入任何数据');
+    const status = await cli.call('jobs.status', { jobId: commit.jobId });
+    counts = { ...preview.counts, batchId: status.result?.batchId ?? null };
+  }
+  return { preview, counts };
+}
+
+const LIST_FIELDS = new Set(['categories', 'riskFactors']);
+const BOOLEAN_FIELDS = new Set(['boarding']);
+
+/** `--set field=value`, repeatable (parseArgs keeps only the last flag of a name, so --set is read from argv). */
+function parseSet(argv: string[]): Record<string, unknown> {
+  const set: Record<string, unknown> = {};
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] !== '--set') continue;
+    const pair = argv[i + 1] ?? '';
+    const eq = pair.indexOf('=');
+    if (eq < 1) throw new Usage(`--set 应写成 字段=值：${pair} / --set takes field=value`);
+    const field = pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    if (LIST_FIELDS.has(field))
+      set[field] = value
+        .split(/[,，、]/)
+        .map((x) => x.trim())
+        .filter(Boolean);
+    else if (BOOLEAN_FIELDS.has(field)) set[field] = ['1', 'true', '是', 'yes'].includes(value.trim());
+    else set[field] = value;
+  }
+  if (!Object.keys(set).length) throw new Usage('请用 --set 字段=值 给出要修改的内容 / give --set field=value');
+  return set;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -312,6 +364,28 @@ export async function main(argv: string[]): Promise<number> {
         else for (const r of rows) print(`${r.id}\t${r.name}\t${r.className}\t${r.idNumberMasked}\t${r.caseState ?? ''}`);
         return 0;
       }
+      case 'students update': {
+        await cli.login();
+        const set = parseSet(argv);
+        const r = await cli.call('students.update', {
+          id: Number(need(flags, 'student')),
+          set,
+          reason: typeof flags.reason === 'string' ? flags.reason : '',
+          since: typeof flags.since === 'string' ? flags.since : undefined,
+          confirmConvertedId: typeof flags['confirm-id'] === 'string' ? flags['confirm-id'] : undefined,
+          notDuplicate: !!flags['not-duplicate'],
+        });
+        if (flags.json) json(r);
+        else print(r.changed.length ? `已修改：${r.changed.join('、')}` : '没有需要修改的内容');
+        return 0;
+      }
+      case 'students history': {
+        await cli.login();
+        const rows = await cli.call('students.history', { studentId: Number(need(flags, 'student')) });
+        if (flags.json) json(rows);
+        else for (const r of rows) print(`${r.at}\t${r.actorName}\t${r.fieldLabel}\t${r.from} → ${r.to}\t${r.reason}`);
+        return 0;
+      }
       case 'cases list': {
         await cli.login();
         const rows = await cli.call('cases.list', { states: ['applied', 'reviewed', 'confirmed', 'filed', 'exited', 'rejected'] });
@@ -327,25 +401,29 @@ export async function main(argv: string[]): Promise<number> {
         else for (const c of out) print(`${c.id}\t${c.studentName}\t${c.state}\t${c.source}`);
         return 0;
       }
-      case 'import aid-list': {
-        const file = positional[2];
-        if (!file) throw new Usage('请给出资助系统导出的 xlsx 文件 / give the xlsx file');
-        await cli.login();
-        // The file goes to the core by path (its size checked first), not as base64.
-        const sent = await cli.call('files.pick', { purpose: 'import', path: path.resolve(file) });
-        const { jobId } = await cli.call('imports.preview', { kind: 'aidList', fileRef: sent.fileRef });
-        const me = await cli.me();
-        let job = await cli.app.jobs.wait(jobId, me);
-        if (job.state !== 'done') throw new AppError(job.error?.code ?? 'STATE', job.error?.message ?? '预览未完成');
-        const preview = await cli.call('imports.result', { jobId });
-        let counts: Record<string, unknown> = preview.counts;
-        if (!flags.preview) {
-          const commit = await cli.call('imports.commit', { jobId });
-          job = await cli.app.jobs.wait(commit.jobId, me);
-          if (job.state !== 'done') throw new AppError(job.error?.code ?? 'STATE', job.error?.message ?? '导入未完成，未写入任何数据');
-          const status = await cli.call('jobs.status', { jobId: commit.jobId });
-          counts = { ...preview.counts, batchId: status.result?.batchId ?? null };
+      case 'import roster': {
+        const { preview, counts } = await runImport(cli, 'roster', positional[2], !!flags.preview);
+        const rows = preview.rows.map((r) => ({
+          row: r.rowNumber,
+          status: r.status,
+          reason: r.reason,
+          changes: r.fieldChanges ?? [],
+          warnings: r.warnings,
+        }));
+        const missing = (preview.missing ?? []).map((m) => ({ studentId: m.studentId, name: m.name, className: m.className }));
+        if (flags.json) json({ preview: !!flags.preview, alreadyImportedAt: preview.alreadyImportedAt, rows, missing, counts });
+        else {
+          for (const r of rows)
+            print(`第 ${r.row} 行\t${r.status}\t${r.reason || r.changes.map((c) => `${c.field}: ${c.from} → ${c.to}`).join('；')}`);
+          for (const m of missing) print(`名册中没有：${m.name}（${m.className}）`);
+          print(
+            `新建 ${preview.counts.new}，更新 ${preview.counts.update}，无变化 ${preview.counts.unchanged}，拒绝 ${preview.counts.rejected}，名册中没有 ${missing.length}${flags.preview ? '（仅预览，未写入）' : ''}`,
+          );
         }
+        return 0;
+      }
+      case 'import aid-list': {
+        const { preview, counts } = await runImport(cli, 'aidList', positional[2], !!flags.preview);
         const rows = preview.rows.map((r) => ({
           row: r.rowNumber,
           status: r.status,

@@ -25,6 +25,7 @@ import { FilingPage } from './features/admin/FilingPage';
 import { BackupPage } from './features/admin/BackupPage';
 import { BureauPage } from './features/bureau/BureauPage';
 import { AidImportPage } from './features/import/AidImportPage';
+import { RosterImportPage } from './features/import/RosterImportPage';
 import { CadencePage } from './features/care/CadencePage';
 import { CompliancePage } from './features/care/CompliancePage';
 import { PairsPage } from './features/care/PairsPage';
@@ -43,6 +44,7 @@ type Status = Awaited<ReturnType<typeof call<'app.status'>>>;
 /** Which screens a role sees: each entry names the method its screen needs, and can() asks the contract's rules. */
 const NAV: Array<{ route: Route['name']; label: MessageKey; method: MethodName; also?: (role: Role) => boolean }> = [
   { route: 'students', label: 'nav.students', method: 'students.list' },
+  { route: 'rosterImport', label: 'nav.rosterImport', method: 'imports.preview', also: (role) => IMPORT_ROLES.roster.includes(role) },
   { route: 'apply', label: 'nav.apply', method: 'cases.apply' },
   { route: 'review', label: 'nav.review', method: 'meetings.create' },
   { route: 'confirm', label: 'nav.confirm', method: 'cases.confirm' },
@@ -215,6 +217,7 @@ export function App() {
         canReveal={can(role, 'students.reveal')}
         canApply={can(role, 'cases.apply')}
         canRecordCare={can(role, 'careRecords.addHomeContact')}
+        canEdit={can(role, 'students.update')}
       />
     );
   else if (route.name === 'apply') screen = <ApplyPage key={`${route.studentId ?? 0}-${visit}`} studentId={route.studentId} />;
@@ -229,6 +232,7 @@ export function App() {
       />
     );
   else if (route.name === 'aidImport') screen = <AidImportPage />;
+  else if (route.name === 'rosterImport') screen = <RosterImportPage />;
   else if (route.name === 'cadence') screen = <CadencePage role={role} onRecorded={() => setReminderTick((n) => n + 1)} />;
   else if (route.name === 'compliance') screen = <CompliancePage isAdmin={can(role, 'calendar.save')} />;
   else if (route.name === 'pairs') screen = <PairsPage />;

@@ -8,6 +8,7 @@ export type Route =
   | { name: 'review' }
   | { name: 'confirm' }
   | { name: 'aidImport' }
+  | { name: 'rosterImport' }
   | { name: 'keyCare' }
   | { name: 'cadence' }
   | { name: 'compliance' }

@@ -36,15 +36,19 @@ export const importPreviewSchema = z.object({
       idMasked: z.string(),
       reason: z.string(),
       changes: z.array(z.string()),
+      /** The same changes field by field (roster updates), values masked as on screen. */
+      fieldChanges: z.array(z.object({ field: z.string(), from: z.string(), to: z.string() })).optional(),
       warnings: z.array(z.string()),
     }),
   ),
+  /** Students in the store the file does not list (the roster: transferred? graduated?), for review — never deleted. */
+  missing: z.array(z.object({ studentId: z.number().int(), name: z.string(), className: z.string() })).optional(),
 });
 export type ImportPreviewView = z.infer<typeof importPreviewSchema>;
 
 export const importsContract = {
   'imports.preview': {
-    doc: '导入第一步：读取 xlsx（免申即享名单、岗位信息），逐行校验并预览将发生的变化（不写入）；返回任务编号',
+    doc: '导入第一步：读取 xlsx（免申即享名单、岗位信息、学籍名册），逐行校验并预览将发生的变化（不写入）；返回任务编号',
     access: school(IMPORTERS),
     input: z
       .object({

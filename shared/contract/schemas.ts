@@ -159,6 +159,45 @@ export const studentInputSchema = z.object({
 });
 export type StudentInput = z.input<typeof studentInputSchema>;
 
+/**
+ * The fields of a student that can be changed, each optional (absent = unchanged). Written out rather than
+ * `studentInputSchema.partial()`: zod 4 fills defaults inside optional fields, which would clear categories and
+ * guardians on every edit that does not mention them.
+ */
+export const studentEditSchema = z.object({
+  name: requiredText(30).optional(),
+  idNumber: idNumberInputSchema.optional(),
+  studentNo: studentNoSchema.optional().or(z.literal('')),
+  ethnicity: text(20).optional(),
+  stage: stageSchema.optional(),
+  grade: requiredText(20).optional(),
+  className: requiredText(30).optional(),
+  boarding: z.boolean().optional(),
+  leftBehind: z.enum(LEFT_BEHIND).optional(),
+  householdAddress: text(120).optional(),
+  currentAddress: text(120).optional(),
+  disabilityType: text(20).optional(),
+  categories: z.array(categorySchema).optional(),
+  riskFactors: z.array(riskFactorSchema).optional(),
+  guardians: z.array(guardianInputSchema).max(4, '监护人最多 4 位').optional(),
+});
+export type StudentEdit = z.infer<typeof studentEditSchema>;
+
+/** One kept change of a student's file; identifiers, phones and addresses arrive masked. */
+export const studentChangeSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  field: z.string(),
+  fieldLabel: z.string(),
+  from: z.string(),
+  to: z.string(),
+  reason: z.string(),
+  effectiveFrom: z.string().nullable(),
+  source: z.enum(['edit', 'roster', 'rollover']),
+  actorName: z.string(),
+});
+export type StudentChange = z.infer<typeof studentChangeSchema>;
+
 /** A student as lists show it: identifiers masked (I1, G3). */
 export const studentListRowSchema = z.object({
   id: z.number().int(),
@@ -169,6 +208,10 @@ export const studentListRowSchema = z.object({
   grade: z.string(),
   className: z.string(),
   categories: z.array(categorySchema),
+  riskFactors: z.array(riskFactorSchema),
+  /** 多种因素叠加 (T2): two or more risk factors. */
+  multipleFactors: z.boolean(),
+  onKeyCareList: z.boolean(),
   caseState: caseStateSchema.nullable(),
 });
 export type StudentListRow = z.infer<typeof studentListRowSchema>;

@@ -1,7 +1,18 @@
 /** Students (一人一档, S2): the masked roster, the audited file, intake, the audited reveal, the printed file. */
 import { z } from 'zod';
 import { CASE_READERS, CASE_WORKERS, PRINTERS } from './roleGroups';
-import { categorySchema, fileOutSchema, studentDetailSchema, studentInputSchema, studentListRowSchema, id } from './schemas';
+import {
+  categorySchema,
+  fileOutSchema,
+  id,
+  isoDate,
+  studentChangeSchema,
+  studentDetailSchema,
+  studentEditSchema,
+  studentInputSchema,
+  studentListRowSchema,
+  text,
+} from './schemas';
 import { type ContractSection, idInput, school } from './spec';
 
 export const studentsContract = {
@@ -30,6 +41,27 @@ export const studentsContract = {
     access: school(CASE_WORKERS),
     input: studentInputSchema,
     output: z.object({ id: z.number().int() }),
+  },
+  'students.update': {
+    doc: '修改学生档案：每项修改保留原值、修改人、时间和原因；姓名、身份证号、学籍号须写明原因；证件号重新校验并查重',
+    access: school(CASE_WORKERS),
+    input: z.object({
+      id,
+      set: studentEditSchema,
+      /** Why; required when the name, ID number or 学籍号 changes. */
+      reason: text(200).default(''),
+      /** The day from which added or removed categories and risk factors hold (today when absent). */
+      since: isoDate.optional(),
+      confirmConvertedId: z.string().trim().max(18).optional(),
+      notDuplicate: z.boolean().default(false),
+    }),
+    output: z.object({ changed: z.array(z.string()) }),
+  },
+  'students.history': {
+    doc: '学生档案变更记录（谁、何时、为何修改；证件号、电话、住址已脱敏；查看记入审计日志）',
+    access: school(CASE_READERS),
+    input: z.object({ studentId: id }),
+    output: z.array(studentChangeSchema),
   },
   'students.reveal': {
     doc: '查看完整证件号、电话和住址（仅资助管理员与专干，记入审计日志）',

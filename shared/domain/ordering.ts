@@ -4,6 +4,8 @@
  * comparators for every table, PDF and xlsx, on both sides of the contract.
  */
 
+import type { Stage } from './enums';
+
 /** One collator each: building one per comparison (String.localeCompare with a locale) dominated sorting. */
 const pinyin = new Intl.Collator('zh-CN').compare;
 const pinyinNumeric = new Intl.Collator('zh-CN', { numeric: true }).compare;
@@ -65,6 +67,18 @@ function readGradeRank(text: string): number {
     return rank;
   }
   return -1;
+}
+
+/** The stage a grade belongs to, by its place in GRADE_STEPS; null for a grade not recognised. */
+export function stageOfGrade(grade: string): Stage | null {
+  const rank = gradeRank(grade);
+  if (rank < 0) return null;
+  if (rank <= 3) return 'preschool';
+  if (rank <= 9) return 'primary';
+  if (rank <= 12) return 'junior';
+  if (rank <= 15) return 'senior';
+  if (rank <= 18) return 'vocational';
+  return 'higher';
 }
 
 export const compareNames = (a: string, b: string): number => pinyin(a, b);

@@ -292,8 +292,8 @@ export async function commitAidImport(
     }
     // Prepared statements on the transaction's own connection: 20,000 rows cost milliseconds, not a second.
     const conn = await rawConnectionOf(trx);
-    const addCategory = conn.prepare('INSERT OR IGNORE INTO student_categories (student_id, category) VALUES (?, ?)');
-    for (const r of categoryRows) addCategory.run(r.student_id, r.category);
+    const addCategory = conn.prepare('INSERT OR IGNORE INTO student_categories (student_id, category, since) VALUES (?, ?, ?)');
+    for (const r of categoryRows) addCategory.run(r.student_id, r.category, at.slice(0, 10));
     const addCase =
       conn.prepare(`INSERT INTO cases (student_id, state, source, applicant_type, applicant_name, care_requested, facts, reasons,
       applied_at, applied_by, import_batch_id, aid_level) VALUES (?, 'reviewed', 'systemPush', NULL, ?, ?, ?, ?, ?, ?, ?, ?)`);

@@ -59,9 +59,15 @@ export async function applyForCare(ctx: ServiceContext, input: In<'cases.apply'>
     });
     id = Number(newId);
     for (const c of new Set(input.categories))
-      await trx('student_categories').insert({ student_id: input.studentId, category: c }).onConflict().ignore();
+      await trx('student_categories')
+        .insert({ student_id: input.studentId, category: c, since: todayIso(ctx.now) })
+        .onConflict()
+        .ignore();
     for (const f of new Set(input.riskFactors))
-      await trx('student_risk_factors').insert({ student_id: input.studentId, factor: f }).onConflict().ignore();
+      await trx('student_risk_factors')
+        .insert({ student_id: input.studentId, factor: f, since: todayIso(ctx.now) })
+        .onConflict()
+        .ignore();
     await addEvent(trx, {
       studentId: input.studentId,
       caseId: id,

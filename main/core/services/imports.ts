@@ -13,9 +13,10 @@ import { appendAudit } from './audit';
 import { actor, asFile, type Handlers, type ServiceContext } from './context';
 import type { Importer, Prepared } from './importer';
 import { postingsImporter } from './postingsImport';
+import { rosterImporter } from './rosterImport';
 
 // biome-ignore lint/suspicious/noExplicitAny: each importer has its own private plan type; the protocol only passes it back.
-const IMPORTERS: Record<ImportKind, Importer<any>> = { aidList: aidListImporter, postings: postingsImporter };
+const IMPORTERS: Record<ImportKind, Importer<any>> = { aidList: aidListImporter, postings: postingsImporter, roster: rosterImporter };
 
 function assertMayImport(ctx: ServiceContext, kind: ImportKind): void {
   if (!IMPORT_ROLES[kind].includes(ctx.user.role)) {

@@ -8,8 +8,8 @@ import { AppError } from '../../../shared/errors';
 import type { Category, CaseState, RiskFactor } from '../../../shared/domain/enums';
 import { checkIdNumber } from '../../../shared/domain/idNumber';
 import { maskAddress, maskIdNumber, maskPhone, maskStudentNo } from '../../../shared/domain/masking';
-import { formatDateZh, todayIso } from '../../../shared/domain/dates';
-import { STAGE_AGES, STAGE_LABELS } from '../../../shared/domain/enums';
+import { todayIso } from '../../../shared/domain/dates';
+import { ON_LIST_STATES } from '../../../shared/domain/enums';
 import { compareClasses, compareNames } from '../../../shared/domain/ordering';
 import type { In } from '../../../shared/contract/index';
 import type { StudentDetail, StudentListRow } from '../../../shared/contract/schemas';
@@ -22,6 +22,7 @@ import { casesOfStudent } from './caseViews';
 import { assertStudentVisible, onListNow, scopeStudents, type StudentRow } from './scope';
 import { getSetting, SETTING } from './settings';
 import { addEvent, timelineOf } from './timeline';
+import { checkIdentity, studentHistory, updateStudent } from './studentEdit';
 
 /** A student as the services insert one (intake, the aid-list import, the seed). */
 export type NewStudent = Omit<In<'students.create'>, 'notDuplicate'>;
@@ -61,55 +62,31 @@ export async function insertStudent(trx: Knex.Transaction, s: NewStudent, at: st
     );
   }
   if (s.categories.length)
-    await trx('student_categories').insert([...new Set(s.categories)].map((c) => ({ student_id: studentId, category: c })));
+    await trx('student_categories').insert(
+      [...new Set(s.categories)].map((c) => ({ student_id: studentId, category: c, since: at.slice(0, 10) })),
+    );
   if (s.riskFactors.length)
-    await trx('student_risk_factors').insert([...new Set(s.riskFactors)].map((f) => ({ student_id: studentId, factor: f })));
+    await trx('student_risk_factors').insert(
+      [...new Set(s.riskFactors)].map((f) => ({ student_id: studentId, factor: f, since: at.slice(0, 10) })),
+    );
   await addEvent(trx, { studentId, at, kind: 'registered', title: '建立学生档案', actorId });
   return studentId;
 }
 
 export async function createStudent(ctx: ServiceContext, input: In<'students.create'>): Promise<{ id: number }> {
-  const checked = checkIdNumber(input.idNumber);
-  if (!checked.ok) throw new AppError('VALIDATION', checked.reason, [{ path: 'idNumber', message: checked.reason }]);
-  // A 15-digit number is accepted only when the office has seen the 18-digit number it becomes and confirmed it.
-  if (checked.converted15 && input.confirmConvertedId !== checked.value) {
-    throw new AppError('VALIDATION', `这是 15 位旧身份证号，将转换为 18 位：${checked.value}。请与户口簿等核对，确认后再保存`, [
-      { path: 'idNumber', message: `15 位旧号码，转换后为 ${checked.value}` },
-      { path: 'confirmConvertedId', message: checked.value },
-    ]);
-  }
-  const age = ageOn(checked.birthDate, todayIso(ctx.now));
-  const range = STAGE_AGES[input.stage];
-  if (age < range.min || age > range.max) {
-    const message = `身份证号中的出生日期 ${formatDateZh(checked.birthDate)}（${age} 岁）与学段“${STAGE_LABELS[input.stage]}”不符，请核对号码`;
-    throw new AppError('VALIDATION', message, [{ path: 'idNumber', message }]);
-  }
-  const s = { ...input, idNumber: checked.value };
-  const dup = (await ctx.db('students').where({ id_number: s.idNumber }).first('id', 'name', 'class_name')) as
-    | { id: number; name: string; class_name: string }
-    | undefined;
-  if (dup) {
-    throw new AppError('CONFLICT', `该身份证号的学生已建档：${dup.name}（${dup.class_name}），请打开已有档案`, [
-      { path: 'idNumber', message: `已建档：${dup.name}（${dup.class_name}）`, ref: dup.id },
-    ]);
-  }
-  const idCheck = checkIdNumber(s.idNumber);
-  if (idCheck.ok && !s.notDuplicate) {
-    const twin = (await ctx.db('students').where({ name: s.name, birth_date: idCheck.birthDate }).first('id', 'class_name')) as
-      | { id: number; class_name: string }
-      | undefined;
-    if (twin) {
-      throw new AppError(
-        'CONFLICT',
-        `疑似重复：已有同名、同出生日期的学生（${twin.class_name}），身份证号不同。若是同一人请打开已有档案；确认不是同一人后可勾选“确认不是同一名学生”再保存`,
-        [{ path: 'notDuplicate', message: `已有同名同出生日期的学生（${twin.class_name}）`, ref: twin.id }],
-      );
-    }
-  }
-  if (s.studentNo) {
-    const dupNo = await ctx.db('students').where({ student_no: s.studentNo }).first('id');
-    if (dupNo) throw new AppError('CONFLICT', '该学籍号已被其他学生使用', [{ path: 'studentNo', message: '学籍号已被使用' }]);
-  }
+  const checked = await checkIdentity(
+    ctx,
+    {
+      name: input.name,
+      idNumber: input.idNumber,
+      stage: input.stage,
+      studentNo: input.studentNo ?? '',
+      confirmConvertedId: input.confirmConvertedId,
+      notDuplicate: input.notDuplicate,
+    },
+    null,
+  );
+  const s = { ...input, idNumber: checked.idNumber };
   let id = 0;
   await ctx.db.transaction(async (trx) => {
     id = await insertStudent(trx, s, ctx.now.toISOString(), ctx.user.id);
@@ -185,6 +162,22 @@ export async function listStudents(
         category: Category;
       }>)
     : [];
+  const risks = ids.length
+    ? ((await ctx.db('student_risk_factors').whereIn('student_id', ids).select('student_id', 'factor')) as Array<{
+        student_id: number;
+        factor: RiskFactor;
+      }>)
+    : [];
+  // The same definition of "on the list" as every other screen (onListNow): any case in a listed state.
+  const onList = new Set(
+    ids.length
+      ? ((await ctx
+          .db('cases')
+          .whereIn('student_id', ids)
+          .whereIn('state', ON_LIST_STATES as CaseState[])
+          .pluck('student_id')) as number[])
+      : [],
+  );
   const classes = (await scopeStudents(ctx, ctx.db('students as s')).distinct('s.class_name')) as Array<{
     class_name: string;
   }>;
@@ -200,6 +193,9 @@ export async function listStudents(
       grade: r.grade,
       className: r.class_name,
       categories: cats.filter((c) => c.student_id === r.id).map((c) => c.category),
+      riskFactors: risks.filter((f) => f.student_id === r.id).map((f) => f.factor),
+      multipleFactors: risks.filter((f) => f.student_id === r.id).length >= 2,
+      onKeyCareList: onList.has(r.id),
       caseState: r.case_state,
     })),
   };
@@ -277,12 +273,6 @@ export async function revealStudent(ctx: ServiceContext, id: number) {
   };
 }
 
-/** Whole years between a birth date and a day (both YYYY-MM-DD). */
-function ageOn(birth: string, day: string): number {
-  const years = Number(day.slice(0, 4)) - Number(birth.slice(0, 4));
-  return day.slice(5) < birth.slice(5) ? years - 1 : years;
-}
-
 export async function printCaseFile(ctx: ServiceContext, studentId: number): Promise<{ fileName: string; pdf: Buffer }> {
   const student = await loadStudentDetail(ctx, studentId);
   const profile = await getSetting<SchoolProfile>(ctx.db, SETTING.schoolProfile);
@@ -301,6 +291,8 @@ export const studentsHandlers: Handlers<typeof studentsContract> = {
   'students.list': listStudents,
   'students.get': (ctx, i) => viewStudent(ctx, i.id),
   'students.create': (ctx, i) => createStudent(ctx, { ...i, studentNo: i.studentNo || undefined }),
+  'students.update': updateStudent,
+  'students.history': (ctx, i) => studentHistory(ctx, i.studentId),
   'students.reveal': (ctx, i) => revealStudent(ctx, i.id),
   'students.printCaseFile': async (ctx, i) => {
     const r = await printCaseFile(ctx, i.studentId);

@@ -201,9 +201,27 @@ export function ImportWizard({ kind, doneText, onDone }: { kind: ImportKind; don
                 ? t('aidImport.fixFirst', { n: rejected })
                 : preview.allOrNothing
                   ? t('aidImport.commitAll', { n: writes })
-                  : t('aidImport.commitSkipping', { n: writes, rejected })}
+                  : rejected
+                    ? t('aidImport.commitSkipping', { n: writes, rejected })
+                    : t('aidImport.commitClean', { n: writes })}
             </Button>
           </Group>
+          {!!preview.missing?.length && (
+            <Card withBorder data-testid="import-missing">
+              <Title order={5}>{t('aidImport.missingTitle', { n: preview.missing.length })}</Title>
+              <Text size="sm" c="dimmed" mb="xs">
+                {t('aidImport.missingHint')}
+              </Text>
+              <Group gap={6}>
+                {preview.missing.slice(0, 200).map((m) => (
+                  <Badge key={m.studentId} variant="light" color="orange">
+                    {m.name} · {m.className}
+                  </Badge>
+                ))}
+                {preview.missing.length > 200 && <Text size="sm">{t('aidImport.missingMore', { n: preview.missing.length - 200 })}</Text>}
+              </Group>
+            </Card>
+          )}
           <SegmentedControl
             value={filter}
             onChange={(v) => {

@@ -64,7 +64,7 @@ export function NewStudentModal({
   };
   return (
     <Modal opened={opened} onClose={close} title={t('studentForm.title')} size="xl">
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
         <Stack>
           <SimpleGrid cols={3}>
             <TextInput

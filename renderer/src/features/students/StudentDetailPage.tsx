@@ -22,6 +22,8 @@ import { t } from '../../i18n';
 import { useNav } from '../../nav';
 import { CaseAttachments } from './CaseAttachments';
 import { CareServicesPanel } from '../care/CareServicesPanel';
+import { EditStudentModal } from './EditStudentModal';
+import { StudentHistory } from './StudentHistory';
 
 function Field({ label, value }: { label: string; value: string }) {
   return (
@@ -40,12 +42,14 @@ export function StudentDetailPage({
   canReveal,
   canApply,
   canRecordCare,
+  canEdit,
 }: {
   id: number;
   canPrint: boolean;
   canReveal: boolean;
   canApply: boolean;
   canRecordCare: boolean;
+  canEdit: boolean;
 }) {
   const { go } = useNav();
   const detail = useQuery('students.get', { id });
@@ -53,6 +57,9 @@ export function StudentDetailPage({
   const reveal = useAction('students.reveal');
   const [revealed, setRevealed] = useState<Awaited<ReturnType<typeof reveal.run>>>(null);
   const [printed, setPrinted] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState<string[] | null>(null);
+  const [tick, setTick] = useState(0);
   const s = detail.data;
   if (!s)
     return (
@@ -70,6 +77,11 @@ export function StudentDetailPage({
           <Button variant="default" onClick={() => go({ name: 'students' })}>
             {t('detail.back')}
           </Button>
+          {canEdit && (
+            <Button variant="light" onClick={() => setEditing(true)}>
+              {t('editStudent.edit')}
+            </Button>
+          )}
           {canApply && (
             <Button variant="light" onClick={() => go({ name: 'apply', studentId: s.id })}>
               {t('detail.apply')}
@@ -93,6 +105,24 @@ export function StudentDetailPage({
       }
     >
       <ErrorAlert error={print.error ?? reveal.error} />
+      {saved && (
+        <Text c="teal" size="sm" data-testid="edit-saved">
+          {saved.length ? t('editStudent.saved', { fields: saved.join('、') }) : t('editStudent.none')}
+        </Text>
+      )}
+      {canEdit && (
+        <EditStudentModal
+          student={s}
+          opened={editing}
+          onClose={() => setEditing(false)}
+          onSaved={(changed) => {
+            setSaved(changed);
+            setRevealed(null);
+            setTick((n) => n + 1);
+            void detail.reload();
+          }}
+        />
+      )}
       {printed && (
         <Text c="teal" size="sm">
           {t('detail.printed')}
@@ -216,6 +246,7 @@ export function StudentDetailPage({
         </Card>
       </SimpleGrid>
       <CareServicesPanel studentId={s.id} canEdit={canRecordCare} />
+      <StudentHistory studentId={s.id} tick={tick} />
     </Page>
   );
 }

@@ -1,0 +1,138 @@
+/** Issue 12 in Chromium: the 学籍 roster import wizard (new, update field by field, missing), then editing with history. */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { makeIdNumber } from '../../main/core/seed/idFactory';
+import { buildRosterXlsx } from '../fixtures/rosterFixture';
+import { type RunningShell, shot, startShell } from './shell';
+
+const PASSWORD = 'Admin-pass-2025';
+let shell: RunningShell;
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'caredesk-e2e-roster-'));
+const ID = {
+  zhang: makeIdNumber('610113', '2012-03-05', 21),
+  li: makeIdNumber('610113', '2012-06-01', 42),
+  wang: makeIdNumber('610113', '2011-10-10', 31),
+  zhao: makeIdNumber('610113', '2013-01-20', 16),
+};
+
+test.beforeAll(async () => {
+  execFileSync(
+    process.execPath,
+    [
+      'bin/caredesk.mjs',
+      'init',
+      '--data',
+      path.join(root, 'school'),
+      '--school-code',
+      '3161012345',
+      '--school-name',
+      '西安市雁塔区第一示范中学',
+      '--admin',
+      'admin',
+      '--admin-name',
+      '王老师',
+    ],
+    { env: { ...process.env, CAREDESK_PASSWORD: PASSWORD } },
+  );
+  fs.writeFileSync(
+    path.join(root, '在校生信息-9月.xlsx'),
+    await buildRosterXlsx([
+      {
+        姓名: '张小明',
+        性别: '男',
+        身份证件号: ID.zhang,
+        年级: '七年级',
+        班级: '1',
+        就读方式: '住校',
+        留守儿童: '双亲留守儿童',
+        成员1姓名: '张大山',
+        成员1关系: '祖父',
+        成员1联系电话: '13812345678',
+        成员1是否监护人: '是',
+      },
+      { 姓名: '李小红', 性别: '女', 身份证件号: ID.li, 年级: '七年级', 班级: '1', 留守儿童: '非', 孤儿: '02' },
+      { 姓名: '王已有', 性别: '男', 身份证件号: ID.wang, 年级: '八年级', 班级: '2', 留守儿童: '非' },
+      { 姓名: '钱校验', 身份证件号: `${ID.zhao.slice(0, 17)}${ID.zhao[17] === '1' ? '2' : '1'}`, 年级: '七年级', 班级: '1' },
+    ]),
+  );
+  fs.writeFileSync(
+    path.join(root, '在校生信息-11月.xlsx'),
+    await buildRosterXlsx([
+      {
+        姓名: '张小明',
+        性别: '男',
+        身份证件号: ID.zhang,
+        年级: '七年级',
+        班级: '3',
+        就读方式: '住校',
+        留守儿童: '双亲留守儿童',
+        孤儿: '01',
+        成员1姓名: '张大山',
+        成员1关系: '祖父',
+        成员1联系电话: '13912345678',
+        成员1是否监护人: '是',
+      },
+      { 姓名: '李小红', 性别: '女', 身份证件号: ID.li, 年级: '七年级', 班级: '1', 留守儿童: '非', 孤儿: '02' },
+      { 姓名: '赵新生', 性别: '女', 身份证件号: ID.zhao, 年级: '七年级', 班级: '2', 留守儿童: '单亲' },
+    ]),
+  );
+  shell = await startShell(path.join(root, 'school'));
+});
+test.afterAll(async () => {
+  await shell?.stop();
+});
+
+async function importFile(page: import('@playwright/test').Page, file: string) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: /选择 xlsx 文件|导入另一个文件/ }).click();
+  await (await chooser).setFiles(path.join(root, file));
+}
+
+test('imports the roster twice, then edits a file and reads its history', async ({ page }) => {
+  await page.goto(shell.launchUrl);
+  await page.getByRole('textbox', { name: '用户名', exact: true }).fill('admin');
+  await page.getByRole('textbox', { name: '密码', exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: '解锁并登录' }).click();
+  await page.getByText('学籍名册导入', { exact: true }).click();
+
+  await importFile(page, '在校生信息-9月.xlsx');
+  await expect(page.getByTestId('import-counts')).toContainText('共 4 行：将写入 3 行，拒绝 1 行');
+  await expect(page.getByTestId('import-preview').getByRole('row', { name: /第 6 行/ })).toContainText('身份证件号：校验位不符');
+  await page.screenshot({ path: shot('50-roster-first-preview'), fullPage: true });
+  await page.getByRole('button', { name: /确认导入：写入 3 行/ }).click();
+  await expect(page.getByTestId('import-done')).toContainText('新建档案 3');
+
+  await importFile(page, '在校生信息-11月.xlsx');
+  await expect(page.getByTestId('import-counts')).toContainText('共 3 行：将写入 2 行，拒绝 0 行');
+  const zhang = page.getByTestId('import-preview').getByRole('row', { name: /第 3 行/ });
+  await expect(zhang).toContainText('班级：七年级(1)班 → 七年级(3)班');
+  await expect(zhang).toContainText('138****5678');
+  await expect(zhang).toContainText('学籍系统标记为孤儿，档案未登记');
+  await expect(page.getByTestId('import-missing')).toContainText('王已有 · 八年级(2)班');
+  await page.screenshot({ path: shot('51-roster-update-preview'), fullPage: true });
+  await page.getByRole('button', { name: /确认导入：写入 2 行/ }).click();
+  await expect(page.getByTestId('import-done')).toContainText('新建档案 1，更新 1');
+
+  await page.getByText('学生名册', { exact: true }).click();
+  await page.getByRole('row', { name: /张小明/ }).click();
+  await expect(page.getByTestId('student-history')).toContainText('七年级(3)班');
+  await expect(page.getByTestId('student-history')).toContainText('学籍名册导入');
+
+  await page.getByRole('button', { name: '修改档案' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: '姓名', exact: true }).fill('张晓明');
+  await dialog.getByRole('textbox', { name: '班级', exact: true }).fill('七年级(4)班');
+  await dialog.getByRole('button', { name: '保存 2 项修改' }).click();
+  await expect(dialog.getByText('修改姓名须写明原因').first()).toBeVisible();
+  await page.screenshot({ path: shot('52-edit-needs-reason'), fullPage: true });
+  await dialog.getByRole('textbox', { name: '修改原因' }).fill('户口簿更正：晓');
+  await dialog.getByRole('button', { name: '保存 2 项修改' }).click();
+  await expect(page.getByTestId('edit-saved')).toContainText('已修改：姓名、班级');
+  await expect(page.getByRole('heading', { name: '张晓明 · 七年级(4)班' })).toBeVisible();
+  const history = page.getByTestId('student-history');
+  await expect(history.getByRole('row', { name: /姓名.*张小明.*张晓明.*户口簿更正/ })).toBeVisible();
+  await page.screenshot({ path: shot('53-student-history'), fullPage: true });
+});
