@@ -36,7 +36,7 @@ const ENGLISH: Record<ErrorCode, string> = {
 
 class Usage extends Error {}
 
-const TWO_WORD_COMMANDS = new Set(['students', 'cases', 'import', 'report', 'school', 'export', 'bureau', 'pairs', 'jobs', 'aid']);
+const TWO_WORD_COMMANDS = new Set(['students', 'cases', 'import', 'report', 'school', 'export', 'bureau', 'pairs', 'jobs', 'aid', 'year']);
 
 function parseArgs(argv: string[]): { positional: string[]; flags: Record<string, string | true> } {
   const positional: string[] = [];
@@ -112,6 +112,7 @@ const HELP = `caredesk — 助学关爱工作台命令行（密码取自 CAREDES
       (字段：name idNumber studentNo ethnicity stage grade className boarding leftBehind householdAddress currentAddress
        disabilityType categories riskFactors；多值用逗号分隔；姓名、身份证号、学籍号须 --reason)
   caredesk students history --data DIR --student ID [--json]
+  caredesk year rollover --data DIR --to 2027-2028 [--date YYYY-MM-DD] [--preview] [--backup-out FILE] [--json]   (学年升级；先备份，再在一个事务中升级)
   caredesk cases list --data DIR [--json]
   caredesk import aid-list --data DIR FILE.xlsx [--preview] [--json]
   caredesk import roster --data DIR FILE.xlsx [--preview] [--json]   (学籍系统“在校生信息”导出；逐行预览，名册中没有的学生只列出、不删除)
@@ -384,6 +385,34 @@ export async function main(argv: string[]): Promise<number> {
         const rows = await cli.call('students.history', { studentId: Number(need(flags, 'student')) });
         if (flags.json) json(rows);
         else for (const r of rows) print(`${r.at}\t${r.actorName}\t${r.fieldLabel}\t${r.from} → ${r.to}\t${r.reason}`);
+        return 0;
+      }
+      case 'year rollover': {
+        await cli.login();
+        const previewOnly = !!flags.preview;
+        const r = await cli.call('year.rollover', {
+          toYear: need(flags, 'to'),
+          date: typeof flags.date === 'string' ? flags.date : undefined,
+          preview: previewOnly,
+        });
+        let backupFile: string | null = null;
+        if (r.backup) {
+          // The backup taken just before the rollover: beside the data folder unless --backup-out says where.
+          backupFile =
+            typeof flags['backup-out'] === 'string'
+              ? flags['backup-out']
+              : path.resolve(path.dirname(path.resolve(need(flags, 'data'))), r.backup.fileName);
+          writeOut(backupFile, Buffer.from(r.backup.base64, 'base64'));
+        }
+        if (flags.json) json({ ...r.plan, done: r.done, backupFile });
+        else {
+          for (const m of r.plan.moves) print(`${m.fromGrade} → ${m.toGrade}\t${m.students} 人`);
+          for (const g of r.plan.graduating) print(`${g.grade} 毕业\t${g.students} 人`);
+          for (const u of r.plan.unknownGrades) print(`未知年级 ${u.grade}\t${u.students} 人（须先更正）`);
+          print(
+            `待评议退出（毕业）${r.plan.exits.length} 个个案；班主任变化 ${r.plan.staff.length} 人${r.done ? `；已升入 ${r.plan.toYear} 学年，升级前备份：${backupFile}` : '（仅预览，未写入）'}`,
+          );
+        }
         return 0;
       }
       case 'cases list': {

@@ -26,6 +26,7 @@ import { BackupPage } from './features/admin/BackupPage';
 import { BureauPage } from './features/bureau/BureauPage';
 import { AidImportPage } from './features/import/AidImportPage';
 import { RosterImportPage } from './features/import/RosterImportPage';
+import { SchoolYearPage } from './features/students/SchoolYearPage';
 import { CadencePage } from './features/care/CadencePage';
 import { CompliancePage } from './features/care/CompliancePage';
 import { PairsPage } from './features/care/PairsPage';
@@ -63,6 +64,7 @@ const NAV: Array<{ route: Route['name']; label: MessageKey; method: MethodName; 
   { route: 'aid', label: 'nav.aid', method: 'aid.gaps' },
   { route: 'accounts', label: 'nav.accounts', method: 'accounts.list' },
   { route: 'filing', label: 'nav.filing', method: 'filing.export' },
+  { route: 'schoolYear', label: 'nav.schoolYear', method: 'year.rollover' },
   { route: 'backup', label: 'nav.backup', method: 'backup.download' },
 ];
 
@@ -233,6 +235,7 @@ export function App() {
     );
   else if (route.name === 'aidImport') screen = <AidImportPage />;
   else if (route.name === 'rosterImport') screen = <RosterImportPage />;
+  else if (route.name === 'schoolYear') screen = <SchoolYearPage />;
   else if (route.name === 'cadence') screen = <CadencePage role={role} onRecorded={() => setReminderTick((n) => n + 1)} />;
   else if (route.name === 'compliance') screen = <CompliancePage isAdmin={can(role, 'calendar.save')} />;
   else if (route.name === 'pairs') screen = <PairsPage />;

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'confirm' }
   | { name: 'aidImport' }
   | { name: 'rosterImport' }
+  | { name: 'schoolYear' }
   | { name: 'keyCare' }
   | { name: 'cadence' }
   | { name: 'compliance' }

@@ -29,6 +29,7 @@ import { filingContract } from './filing';
 import { backupContract } from './backup';
 import { auditContract } from './audit';
 import { bureauContract } from './bureau';
+import { schoolYearContract } from './schoolYear';
 
 export const contract = {
   ...appContract,
@@ -56,6 +57,7 @@ export const contract = {
   ...backupContract,
   ...auditContract,
   ...bureauContract,
+  ...schoolYearContract,
 } as const;
 
 export type Contract = typeof contract;

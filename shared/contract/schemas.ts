@@ -3,6 +3,7 @@
  * field labels in fieldLabels.ts); output schemas guard against a service leaking a field it should not return.
  */
 import { z } from 'zod';
+import { STUDENT_STATUSES } from '../domain/schoolYear';
 import {
   APPLICANT_TYPES,
   CARE_KINDS,
@@ -212,6 +213,7 @@ export const studentListRowSchema = z.object({
   /** 多种因素叠加 (T2): two or more risk factors. */
   multipleFactors: z.boolean(),
   onKeyCareList: z.boolean(),
+  status: z.enum(STUDENT_STATUSES),
   caseState: caseStateSchema.nullable(),
 });
 export type StudentListRow = z.infer<typeof studentListRowSchema>;
@@ -286,6 +288,9 @@ export const studentDetailSchema = z.object({
   householdAddressMasked: z.string(),
   currentAddressMasked: z.string(),
   disabilityType: z.string(),
+  status: z.enum(STUDENT_STATUSES),
+  leftAt: z.string().nullable(),
+  leftReason: z.string(),
   categories: z.array(categorySchema),
   riskFactors: z.array(riskFactorSchema),
   guardians: z.array(guardianViewSchema),

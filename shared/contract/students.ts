@@ -6,6 +6,7 @@ import {
   fileOutSchema,
   id,
   isoDate,
+  requiredText,
   studentChangeSchema,
   studentDetailSchema,
   studentEditSchema,
@@ -13,7 +14,7 @@ import {
   studentListRowSchema,
   text,
 } from './schemas';
-import { type ContractSection, idInput, school } from './spec';
+import { type ContractSection, idInput, okSchema, school } from './spec';
 
 export const studentsContract = {
   'students.list': {
@@ -24,6 +25,10 @@ export const studentsContract = {
       className: z.string().default(''),
       category: categorySchema.or(z.literal('')).default(''),
       onListOnly: z.boolean().default(false),
+      /** 多种因素叠加 (T2): two or more risk factors. */
+      multipleOnly: z.boolean().default(false),
+      /** In school (the default), left (graduated or transferred), or everyone. */
+      status: z.enum(['active', 'left', 'all']).default('active'),
       sort: z.enum(['name', 'className', 'createdAt']).default('className'),
       page: z.number().int().min(1).default(1),
       pageSize: z.number().int().min(5).max(200).default(20),
@@ -56,6 +61,20 @@ export const studentsContract = {
       notDuplicate: z.boolean().default(false),
     }),
     output: z.object({ changed: z.array(z.string()) }),
+  },
+  'students.transfer': {
+    doc: '转出或转入：转出的学生档案保留且只读，名单上的个案列入下次集体评议的退出议程；转入恢复为在校',
+    access: school(CASE_WORKERS),
+    input: z.object({
+      id,
+      direction: z.enum(['out', 'in']),
+      date: isoDate,
+      reason: requiredText(200),
+      /** Where the student went (转出) or came from (转入). */
+      school: text(80).default(''),
+      className: text(30).optional(),
+    }),
+    output: okSchema,
   },
   'students.history': {
     doc: '学生档案变更记录（谁、何时、为何修改；证件号、电话、住址已脱敏；查看记入审计日志）',

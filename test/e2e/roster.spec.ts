@@ -16,6 +16,7 @@ const ID = {
   li: makeIdNumber('610113', '2012-06-01', 42),
   wang: makeIdNumber('610113', '2011-10-10', 31),
   zhao: makeIdNumber('610113', '2013-01-20', 16),
+  sun: makeIdNumber('610113', '2011-09-09', 13),
 };
 
 test.beforeAll(async () => {
@@ -55,6 +56,7 @@ test.beforeAll(async () => {
       },
       { 姓名: '李小红', 性别: '女', 身份证件号: ID.li, 年级: '七年级', 班级: '1', 留守儿童: '非', 孤儿: '02' },
       { 姓名: '王已有', 性别: '男', 身份证件号: ID.wang, 年级: '八年级', 班级: '2', 留守儿童: '非' },
+      { 姓名: '孙毕业', 性别: '男', 身份证件号: ID.sun, 年级: '九年级', 班级: '1', 留守儿童: '非' },
       { 姓名: '钱校验', 身份证件号: `${ID.zhao.slice(0, 17)}${ID.zhao[17] === '1' ? '2' : '1'}`, 年级: '七年级', 班级: '1' },
     ]),
   );
@@ -99,11 +101,11 @@ test('imports the roster twice, then edits a file and reads its history', async 
   await page.getByText('学籍名册导入', { exact: true }).click();
 
   await importFile(page, '在校生信息-9月.xlsx');
-  await expect(page.getByTestId('import-counts')).toContainText('共 4 行：将写入 3 行，拒绝 1 行');
-  await expect(page.getByTestId('import-preview').getByRole('row', { name: /第 6 行/ })).toContainText('身份证件号：校验位不符');
+  await expect(page.getByTestId('import-counts')).toContainText('共 5 行：将写入 4 行，拒绝 1 行');
+  await expect(page.getByTestId('import-preview').getByRole('row', { name: /第 7 行/ })).toContainText('身份证件号：校验位不符');
   await page.screenshot({ path: shot('50-roster-first-preview'), fullPage: true });
-  await page.getByRole('button', { name: /确认导入：写入 3 行/ }).click();
-  await expect(page.getByTestId('import-done')).toContainText('新建档案 3');
+  await page.getByRole('button', { name: /确认导入：写入 4 行/ }).click();
+  await expect(page.getByTestId('import-done')).toContainText('新建档案 4');
 
   await importFile(page, '在校生信息-11月.xlsx');
   await expect(page.getByTestId('import-counts')).toContainText('共 3 行：将写入 2 行，拒绝 0 行');
@@ -135,4 +137,40 @@ test('imports the roster twice, then edits a file and reads its history', async 
   const history = page.getByTestId('student-history');
   await expect(history.getByRole('row', { name: /姓名.*张小明.*张晓明.*户口簿更正/ })).toBeVisible();
   await page.screenshot({ path: shot('53-student-history'), fullPage: true });
+});
+
+test('rolls the school year over (preview, backup, commit), then transfers a student out', async ({ page }) => {
+  await page.goto(shell.launchUrl);
+  await page.getByRole('textbox', { name: '用户名', exact: true }).fill('admin');
+  await page.getByRole('textbox', { name: '密码', exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: '解锁并登录' }).click();
+  await page.getByText('学年升级', { exact: true }).click();
+  await page.getByRole('button', { name: '预览升级' }).click();
+  const plan = page.getByTestId('rollover-plan');
+  await expect(plan).toContainText('七年级 → 八年级');
+  await expect(plan).toContainText('九年级 → 毕业');
+  await page.screenshot({ path: shot('54-rollover-preview'), fullPage: true });
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: /确认升入 2027-2028 学年/ }).click();
+  expect((await download).suggestedFilename()).toMatch(/学年升级前.*\.cdbackup$/);
+  await expect(page.getByTestId('rollover-done')).toContainText('已升入 2027-2028 学年');
+
+  await page.getByText('学生名册', { exact: true }).click();
+  await expect(page.getByTestId('student-table')).toContainText('八年级(2)班');
+  await expect(page.getByTestId('student-table')).not.toContainText('孙毕业');
+  await page.getByRole('row', { name: /赵新生/ }).click();
+  await page.getByRole('button', { name: '办理转出' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: '转入学校（去向）' }).fill('宝鸡市第一中学');
+  await dialog.getByRole('textbox', { name: '原因' }).fill('随父母迁居');
+  await dialog.getByRole('button', { name: '确认转出' }).click();
+  await expect(page.getByTestId('student-left')).toContainText('已转出');
+  await expect(page.getByRole('button', { name: '修改档案' })).toHaveCount(0);
+  await page.screenshot({ path: shot('55-transferred-out'), fullPage: true });
+  await page.getByText('学生名册', { exact: true }).click();
+  await page.getByRole('combobox', { name: '在校状态' }).click();
+  await page.getByRole('option', { name: '已离校（毕业/转出）' }).click();
+  await expect(page.getByTestId('student-table')).toContainText('孙毕业');
+  await expect(page.getByTestId('student-table')).toContainText('2027届九年级(1)班');
+  await page.screenshot({ path: shot('56-students-left'), fullPage: true });
 });

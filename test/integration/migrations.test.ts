@@ -30,6 +30,7 @@ const EXPECT: Record<number, { tables: string[]; query: string }> = {
   70: { tables: ['audit_log', 'bureau_packages'], query: 'SELECT hash, seq FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)' },
   80: { tables: ['review_meetings'], query: "SELECT id FROM review_meetings WHERE status = 'open'" },
   90: { tables: ['student_changes'], query: 'SELECT field, from_value FROM student_changes WHERE student_id = 1 ORDER BY id' },
+  100: { tables: ['students'], query: "SELECT id FROM students WHERE status = 'active' AND class_name = '七年级(1)班'" },
 };
 
 let store: Store;

@@ -6,7 +6,6 @@
 import { inClassThenNameOrder } from '../../../shared/domain/ordering';
 import { AppError } from '../../../shared/errors';
 import {
-  FINAL_GRADES,
   HELP_KIND_LABELS,
   MIN_RECOMMENDATIONS,
   OUTCOME_LABELS,
@@ -27,12 +26,13 @@ import { actor, asFile, type Handlers, OK, type ServiceContext } from './context
 import { rankPostings, RANKING_RULE, type GraduateProfile, type PostingForRanking } from './jobRanking';
 import { assertStudentVisible, onListNow, scopeStudents } from './scope';
 import { addEvent } from './timeline';
+import { schoolFinalGrades } from './schoolYear';
 
 const json = <T>(s: string): T => JSON.parse(s) as T;
 
 /** Final-grade key students, plus anyone already entered in the graduate database. */
-function graduateQuery(ctx: ServiceContext) {
-  const finals = Object.entries(FINAL_GRADES) as Array<[Stage, readonly string[]]>;
+function graduateQuery(ctx: ServiceContext, finalGrades: Partial<Record<Stage, string[]>>) {
+  const finals = Object.entries(finalGrades) as Array<[Stage, readonly string[]]>;
   const q = ctx
     .db('students as s')
     .leftJoin('graduates as g', 'g.student_id', 's.id')
@@ -102,14 +102,16 @@ const toGraduate = (r: GradRow) => ({
 });
 
 export async function listGraduates(ctx: ServiceContext) {
-  const rows = inClassThenNameOrder((await graduateQuery(ctx)) as GradRow[]).map(toGraduate);
+  const rows = inClassThenNameOrder((await graduateQuery(ctx, await schoolFinalGrades(ctx.db))) as GradRow[]).map(toGraduate);
   await appendAudit(ctx.db, actor(ctx), 'graduates.view', { type: 'graduates' }, { count: rows.length }, ctx.now);
   return rows;
 }
 
 async function loadGraduate(ctx: ServiceContext, studentId: number) {
   await assertStudentVisible(ctx, studentId);
-  const row = (await graduateQuery(ctx).where('s.id', studentId).first()) as GradRow | undefined;
+  const row = (await graduateQuery(ctx, await schoolFinalGrades(ctx.db))
+    .where('s.id', studentId)
+    .first()) as GradRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', '该学生不在毕业生数据库中（应为毕业年级的重点关爱学生）');
   return toGraduate(row);
 }
@@ -436,7 +438,7 @@ export async function addHelp(
 
 /** The graduate list with recommendation counts and the postings recommended (titles neutralised by the writer). */
 export async function exportGraduates(ctx: ServiceContext): Promise<{ fileName: string; xlsx: Buffer }> {
-  const rows = inClassThenNameOrder((await graduateQuery(ctx)) as GradRow[]).map(toGraduate);
+  const rows = inClassThenNameOrder((await graduateQuery(ctx, await schoolFinalGrades(ctx.db))) as GradRow[]).map(toGraduate);
   const recs = rows.length
     ? ((await ctx
         .db('job_recommendations as r')

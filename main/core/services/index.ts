@@ -26,6 +26,7 @@ import { jobsHandlers } from './jobs';
 import { meetingsHandlers } from './meetings';
 import { pairsHandlers } from './pairs';
 import { appHandlers, authHandlers } from './session';
+import { schoolYearHandlers } from './schoolYear';
 import { studentsHandlers } from './students';
 import { tutorsHandlers } from './tutors';
 
@@ -55,4 +56,5 @@ export const handlers = {
   ...backupHandlers,
   ...auditHandlers,
   ...bureauHandlers,
+  ...schoolYearHandlers,
 } satisfies { [M in MethodName]: HandlerOf<M> };

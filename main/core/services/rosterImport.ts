@@ -21,6 +21,8 @@ import {
   type RosterRow,
 } from '../../../shared/domain/roster';
 import { AppError } from '../../../shared/errors';
+import { STUDENT_STATUS_LABELS } from '../../../shared/domain/schoolYear';
+import { formatDateZh } from '../../../shared/domain/dates';
 import { readSheet, type Mapping, type SheetRow } from '../io/spreadsheet/readSheet';
 import type { JobHandle } from '../jobs/jobs';
 import { appendAudit } from './audit';
@@ -46,6 +48,8 @@ interface Known {
   id: number;
   className: string;
   updatedAt: string;
+  status: StudentRow['status'];
+  leftAt: string | null;
 }
 
 interface RosterPlan {
@@ -79,6 +83,8 @@ async function loadKnown(db: Knex): Promise<Known[]> {
     id: s.id,
     className: s.class_name,
     updatedAt: s.updated_at,
+    status: s.status,
+    leftAt: s.left_at,
     fields: {
       name: s.name,
       idNumber: s.id_number,
@@ -198,6 +204,10 @@ async function preview(ctx: ServiceContext, file: ImportFile, h?: JobHandle): Pr
       return;
     }
     matched.add(k.id);
+    if (k.status !== 'active')
+      return reject(
+        `档案中该生${STUDENT_STATUS_LABELS[k.status]}${k.leftAt ? `（${formatDateZh(k.leftAt)}）` : ''}：如已返校，请先在学生档案中办理转入`,
+      );
     const after = merged(k.fields, r);
     // The office decides categories; where the registry's flags disagree, the preview shows both.
     const notRecorded = r.proposed.filter((c) => !k.fields.categories.includes(c));
@@ -228,7 +238,7 @@ async function preview(ctx: ServiceContext, file: ImportFile, h?: JobHandle): Pr
   const absent = ROSTER_REQUIRED.filter((f) => read.mapping[f] === undefined);
   if (absent.length) throw new AppError('VALIDATION', `缺少必需的列：${absent.map((f) => ROSTER_COLUMNS[f].label).join('、')}`);
   const missing = known
-    .filter((k) => !matched.has(k.id))
+    .filter((k) => k.status === 'active' && !matched.has(k.id))
     .map((k) => ({ studentId: k.id, name: k.fields.name, className: k.className }))
     .sort(compareByClassThenName);
   const fileSha256 = crypto.createHash('sha256').update(file.bytes).digest('hex');

@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/errors';
 import type { CaseState, Gender, LeftBehind, Stage } from '../../../shared/domain/enums';
 import { ON_LIST_STATES } from '../../../shared/domain/enums';
 import type { ServiceContext } from './context';
+import type { StudentStatus } from '../../../shared/domain/schoolYear';
 
 export interface StudentRow {
   id: number;
@@ -25,6 +26,9 @@ export interface StudentRow {
   current_address: string;
   disability_type: string;
   created_at: string;
+  status: StudentStatus;
+  left_at: string | null;
+  left_reason: string;
 }
 
 /** For `whereExists` on a students query aliased `s`: the student is on the key-care list now (I1). */

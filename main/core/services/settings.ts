@@ -21,6 +21,8 @@ export const SETTING = {
   idleMinutes: 'session.idleMinutes',
   lastBackupAt: 'backup.lastAt',
   createdAt: 'workspace.createdAt',
+  schoolYear: 'school.year',
+  gradeProgression: 'school.gradeProgression',
 } as const;
 
 export const DEFAULT_IDLE_MINUTES = 10;

@@ -24,6 +24,8 @@ import {
 import { checkIdNumber } from '../../../shared/domain/idNumber';
 import { maskAddress, maskIdNumber, maskPhone, maskStudentNo } from '../../../shared/domain/masking';
 import { formatDateZh, todayIso } from '../../../shared/domain/dates';
+import { STUDENT_STATUS_LABELS, type StudentStatus } from '../../../shared/domain/schoolYear';
+import { EXIT_REASON_LABELS, ON_LIST_STATES, type CaseState, type ExitReason } from '../../../shared/domain/enums';
 import { appendAudit } from './audit';
 import { actor, type ServiceContext } from './context';
 import { assertStudentVisible, type StudentRow } from './scope';
@@ -147,13 +149,15 @@ export function displayValue(field: string, v: string): string {
       return list(RISK_FACTOR_LABELS);
     case 'guardians':
       return guardiansText(v);
+    case 'status':
+      return STUDENT_STATUS_LABELS[v as StudentStatus] ?? v;
     default:
       return v;
   }
 }
 
 export function fieldLabel(field: string): string {
-  return labelForPath([field]);
+  return field === 'status' ? '在校状态' : labelForPath([field]);
 }
 
 export async function loadStudentFields(db: Knex | Knex.Transaction, s: StudentRow): Promise<StudentFields> {
@@ -343,6 +347,7 @@ async function replaceSet(
 
 export async function updateStudent(ctx: ServiceContext, input: In<'students.update'>): Promise<{ changed: string[] }> {
   const row = await assertStudentVisible(ctx, input.id);
+  assertInSchool(row);
   const before = await loadStudentFields(ctx.db, row);
   const set: StudentEdit = input.set;
   const after: StudentFields = {
@@ -437,4 +442,106 @@ export async function studentHistory(ctx: ServiceContext, studentId: number): Pr
     source: r.source,
     actorName: r.display_name ?? '系统',
   }));
+}
+
+/** A student who has left keeps a read-only file: it is changed again only by a transfer back in. */
+export function assertInSchool(row: StudentRow): void {
+  if (row.status !== 'active') {
+    const when = row.left_at ? `（${formatDateZh(row.left_at)}）` : '';
+    throw new AppError('STATE', `该生${STUDENT_STATUS_LABELS[row.status]}${when}，档案只读；如已返校请先办理转入`);
+  }
+}
+
+/**
+ * Puts a leaving student's key-care cases on the next review meeting's agenda as exits (I2: exits are decided by
+ * the collective review, not by the roster). Cases with an exit already requested keep theirs.
+ */
+export async function requestExitsOnLeaving(
+  trx: Knex.Transaction,
+  studentIds: number[],
+  reason: ExitReason,
+  at: string,
+  actorId: number | null,
+): Promise<Array<{ caseId: number; studentId: number }>> {
+  const found: Array<{ caseId: number; studentId: number }> = [];
+  for (let i = 0; i < studentIds.length; i += 500) {
+    const cases = (await trx('cases')
+      .whereIn('student_id', studentIds.slice(i, i + 500))
+      .whereIn('state', ON_LIST_STATES as CaseState[])
+      .whereNull('exit_requested_reason')
+      .select('id', 'student_id')) as Array<{ id: number; student_id: number }>;
+    for (const c of cases) found.push({ caseId: c.id, studentId: c.student_id });
+  }
+  for (let i = 0; i < found.length; i += 500) {
+    const chunk = found.slice(i, i + 500);
+    await trx('cases')
+      .whereIn(
+        'id',
+        chunk.map((c) => c.caseId),
+      )
+      .update({ exit_requested_reason: reason, exit_requested_at: at });
+    await trx('care_events').insert(
+      chunk.map((c) => ({
+        student_id: c.studentId,
+        case_id: c.caseId,
+        at,
+        kind: 'note',
+        title: `提出退出申请：${EXIT_REASON_LABELS[reason]}`,
+        detail: '待集体评议决定',
+        actor_id: actorId,
+      })),
+    );
+  }
+  return found;
+}
+
+export async function transferStudent(ctx: ServiceContext, input: In<'students.transfer'>): Promise<void> {
+  const row = await assertStudentVisible(ctx, input.id);
+  const at = ctx.now.toISOString();
+  const out = input.direction === 'out';
+  if (out) assertInSchool(row);
+  else if (row.status === 'active') throw new AppError('STATE', '该生在校，无需办理转入');
+  if (input.date > todayIso(ctx.now)) {
+    const message = '日期不能晚于今天';
+    throw new AppError('VALIDATION', message, [{ path: 'date', message }]);
+  }
+  const status: StudentStatus = out ? 'transferred' : 'active';
+  const where = input.school ? `${out ? '转至' : '转自'}${input.school}` : '';
+  await ctx.db.transaction(async (trx) => {
+    const update: Record<string, unknown> = {
+      status,
+      left_at: out ? input.date : null,
+      left_reason: out ? [where, input.reason].filter(Boolean).join('；') : '',
+      updated_at: at,
+    };
+    const changes: Array<{ field: string; from: string; to: string }> = [{ field: 'status', from: row.status, to: status }];
+    if (!out && input.className && input.className !== row.class_name) {
+      update.class_name = input.className;
+      changes.push({ field: 'className', from: row.class_name, to: input.className });
+    }
+    await trx('students').where({ id: row.id }).update(update);
+    await trx('student_changes').insert(
+      changes.map((c) => ({
+        student_id: row.id,
+        at,
+        actor_id: ctx.user.id,
+        field: c.field,
+        from_value: c.from,
+        to_value: c.to,
+        reason: [where, input.reason].filter(Boolean).join('；'),
+        effective_from: input.date,
+        source: 'edit',
+      })),
+    );
+    await addEvent(trx, {
+      studentId: row.id,
+      at,
+      kind: 'change',
+      title: `${out ? '转出' : '转入'}（${formatDateZh(input.date)}）${where ? `：${where}` : ''}`,
+      detail: input.reason,
+      actorId: ctx.user.id,
+    });
+    if (out) await requestExitsOnLeaving(trx, [row.id], 'transferred', at, ctx.user.id);
+    await appendAudit(trx, actor(ctx), out ? 'student.transferOut' : 'student.transferIn', { type: 'student', id: row.id }, {}, ctx.now);
+  });
 }

@@ -17,12 +17,12 @@ import type { studentsContract } from '../../../shared/contract/students';
 import type { SchoolProfile } from '../../../shared/contract/schemas';
 import { renderCaseFilePdf } from '../io/caseFilePdf';
 import { appendAudit } from './audit';
-import { actor, asFile, type Handlers, type ServiceContext } from './context';
+import { actor, asFile, type Handlers, OK, type ServiceContext } from './context';
 import { casesOfStudent } from './caseViews';
 import { assertStudentVisible, onListNow, scopeStudents, type StudentRow } from './scope';
 import { getSetting, SETTING } from './settings';
 import { addEvent, timelineOf } from './timeline';
-import { checkIdentity, studentHistory, updateStudent } from './studentEdit';
+import { checkIdentity, studentHistory, transferStudent, updateStudent } from './studentEdit';
 
 /** A student as the services insert one (intake, the aid-list import, the seed). */
 export type NewStudent = Omit<In<'students.create'>, 'notDuplicate'>;
@@ -133,6 +133,10 @@ export async function listStudents(
     if (f.className) q.where('s.class_name', f.className);
     if (f.category) q.whereExists(ctx.db('student_categories as sc').whereRaw('sc.student_id = s.id').where('sc.category', f.category));
     if (f.onListOnly) q.whereExists(onListNow(ctx.db));
+    if (f.multipleOnly)
+      q.whereIn('s.id', ctx.db('student_risk_factors').select('student_id').groupBy('student_id').havingRaw('count(*) >= 2'));
+    if (f.status === 'active') q.where('s.status', 'active');
+    else if (f.status === 'left') q.whereNot('s.status', 'active');
     return q;
   };
   const [{ n }] = (await base().count({ n: '*' })) as Array<{ n: number }>;
@@ -150,6 +154,7 @@ export async function listStudents(
           's.stage',
           's.grade',
           's.class_name',
+          's.status',
           latestCaseState(ctx.db).as('case_state'),
         )) as Array<StudentRow & { case_state: CaseState | null }>
     ).map((r) => [r.id, r]),
@@ -196,6 +201,7 @@ export async function listStudents(
       riskFactors: risks.filter((f) => f.student_id === r.id).map((f) => f.factor),
       multipleFactors: risks.filter((f) => f.student_id === r.id).length >= 2,
       onKeyCareList: onList.has(r.id),
+      status: r.status,
       caseState: r.case_state,
     })),
   };
@@ -229,6 +235,9 @@ export async function loadStudentDetail(ctx: ServiceContext, id: number): Promis
     householdAddressMasked: maskAddress(s.household_address),
     currentAddressMasked: maskAddress(s.current_address),
     disabilityType: s.disability_type,
+    status: s.status,
+    leftAt: s.left_at,
+    leftReason: s.left_reason,
     categories: cats,
     riskFactors: risks,
     guardians: guardians.map((g) => ({
@@ -293,6 +302,10 @@ export const studentsHandlers: Handlers<typeof studentsContract> = {
   'students.create': (ctx, i) => createStudent(ctx, { ...i, studentNo: i.studentNo || undefined }),
   'students.update': updateStudent,
   'students.history': (ctx, i) => studentHistory(ctx, i.studentId),
+  'students.transfer': async (ctx, i) => {
+    await transferStudent(ctx, i);
+    return OK;
+  },
   'students.reveal': (ctx, i) => revealStudent(ctx, i.id),
   'students.printCaseFile': async (ctx, i) => {
     const r = await printCaseFile(ctx, i.studentId);

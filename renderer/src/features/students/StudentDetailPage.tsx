@@ -1,5 +1,5 @@
 /** 一人一档: the student's data, categories, cases and timeline of key growth events; print and audited reveal. */
-import { Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import { useState } from 'react';
 import {
   CARE_KIND_LABELS,
@@ -24,6 +24,8 @@ import { CaseAttachments } from './CaseAttachments';
 import { CareServicesPanel } from '../care/CareServicesPanel';
 import { EditStudentModal } from './EditStudentModal';
 import { StudentHistory } from './StudentHistory';
+import { TransferModal } from './TransferModal';
+import { STUDENT_STATUS_LABELS } from '../../../../shared/domain/schoolYear';
 
 function Field({ label, value }: { label: string; value: string }) {
   return (
@@ -60,6 +62,7 @@ export function StudentDetailPage({
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState<string[] | null>(null);
   const [tick, setTick] = useState(0);
+  const [transferring, setTransferring] = useState(false);
   const s = detail.data;
   if (!s)
     return (
@@ -77,12 +80,17 @@ export function StudentDetailPage({
           <Button variant="default" onClick={() => go({ name: 'students' })}>
             {t('detail.back')}
           </Button>
-          {canEdit && (
+          {canEdit && s.status === 'active' && (
             <Button variant="light" onClick={() => setEditing(true)}>
               {t('editStudent.edit')}
             </Button>
           )}
-          {canApply && (
+          {canEdit && (
+            <Button variant="light" color={s.status === 'active' ? 'orange' : undefined} onClick={() => setTransferring(true)}>
+              {s.status === 'active' ? t('transfer.out') : t('transfer.in')}
+            </Button>
+          )}
+          {canApply && s.status === 'active' && (
             <Button variant="light" onClick={() => go({ name: 'apply', studentId: s.id })}>
               {t('detail.apply')}
             </Button>
@@ -109,6 +117,24 @@ export function StudentDetailPage({
         <Text c="teal" size="sm" data-testid="edit-saved">
           {saved.length ? t('editStudent.saved', { fields: saved.join('、') }) : t('editStudent.none')}
         </Text>
+      )}
+      {s.status !== 'active' && (
+        <Alert color="gray" data-testid="student-left">
+          {t('transfer.left', { status: STUDENT_STATUS_LABELS[s.status], date: s.leftAt ? formatDateZh(s.leftAt) : '' })}
+          {s.leftReason && ` · ${s.leftReason}`}
+        </Alert>
+      )}
+      {canEdit && (
+        <TransferModal
+          studentId={s.id}
+          direction={s.status === 'active' ? 'out' : 'in'}
+          opened={transferring}
+          onClose={() => setTransferring(false)}
+          onDone={() => {
+            setTick((n) => n + 1);
+            void detail.reload();
+          }}
+        />
       )}
       {canEdit && (
         <EditStudentModal
@@ -245,7 +271,7 @@ export function StudentDetailPage({
           </Timeline>
         </Card>
       </SimpleGrid>
-      <CareServicesPanel studentId={s.id} canEdit={canRecordCare} />
+      <CareServicesPanel studentId={s.id} canEdit={canRecordCare && s.status === 'active'} />
       <StudentHistory studentId={s.id} tick={tick} />
     </Page>
   );

@@ -3,6 +3,7 @@ import { Badge, Button, Checkbox, Group, Pagination, Select, Table, Text, TextIn
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { CATEGORY_LABELS, GENDER_LABELS, STAGE_LABELS, type Category } from '../../../../shared/domain/enums';
+import { STUDENT_STATUS_LABELS } from '../../../../shared/domain/schoolYear';
 import { useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { categoryOptions } from '../../components/options';
@@ -21,10 +22,22 @@ export function StudentListPage({ canCreate }: { canCreate: boolean }) {
   const [className, setClassName] = useState('');
   const [category, setCategory] = useState<Category | ''>('');
   const [onListOnly, setOnListOnly] = useState(false);
+  const [multipleOnly, setMultipleOnly] = useState(false);
+  const [status, setStatus] = useState<'active' | 'left' | 'all'>('active');
   const [sort, setSort] = useState<'className' | 'name' | 'createdAt'>('className');
   const [page, setPage] = useState(1);
   const [adding, setAdding] = useState(false);
-  const list = useQuery('students.list', { q: debouncedQ, className, category, onListOnly, sort, page, pageSize: PAGE_SIZE });
+  const list = useQuery('students.list', {
+    q: debouncedQ,
+    className,
+    category,
+    onListOnly,
+    multipleOnly,
+    status,
+    sort,
+    page,
+    pageSize: PAGE_SIZE,
+  });
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / PAGE_SIZE));
   const reset = () => setPage(1);
 
@@ -74,6 +87,30 @@ export function StudentListPage({ canCreate }: { canCreate: boolean }) {
           onChange={(v) => setSort((v ?? 'className') as typeof sort)}
           w={140}
           allowDeselect={false}
+        />
+        <Select
+          label={t('students.status')}
+          data={[
+            { value: 'active', label: t('students.statusActive') },
+            { value: 'left', label: t('students.statusLeft') },
+            { value: 'all', label: t('common.all') },
+          ]}
+          value={status}
+          onChange={(v) => {
+            setStatus((v ?? 'active') as typeof status);
+            reset();
+          }}
+          w={150}
+          allowDeselect={false}
+        />
+        <Checkbox
+          label={t('students.multiple')}
+          checked={multipleOnly}
+          onChange={(e) => {
+            setMultipleOnly(e.currentTarget.checked);
+            reset();
+          }}
+          mb={8}
         />
         <Checkbox
           label={t('students.onList')}
@@ -126,9 +163,19 @@ export function StudentListPage({ canCreate }: { canCreate: boolean }) {
                     {CATEGORY_LABELS[c]}
                   </Badge>
                 ))}
+                {r.multipleFactors && (
+                  <Badge color="orange" variant="light" mr={4}>
+                    {t('students.multipleBadge')}
+                  </Badge>
+                )}
               </Table.Td>
               <Table.Td>
                 <StateBadge state={r.caseState} />
+                {r.status !== 'active' && (
+                  <Badge color="gray" ml={4}>
+                    {STUDENT_STATUS_LABELS[r.status]}
+                  </Badge>
+                )}
               </Table.Td>
             </Table.Tr>
           ))}
