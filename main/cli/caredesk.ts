@@ -112,6 +112,7 @@ const HELP = `caredesk — 助学关爱工作台命令行（密码取自 CAREDES
       (字段：name idNumber studentNo ethnicity stage grade className boarding leftBehind householdAddress currentAddress
        disabilityType categories riskFactors；多值用逗号分隔；姓名、身份证号、学籍号须 --reason)
   caredesk students history --data DIR --student ID [--json]
+  caredesk screening --data DIR [--json]   (一个都不少：从未申请、待决定、批准未落实)
   caredesk year rollover --data DIR --to 2027-2028 [--date YYYY-MM-DD] [--preview] [--backup-out FILE] [--json]   (学年升级；先备份，再在一个事务中升级)
   caredesk cases list --data DIR [--json]
   caredesk import aid-list --data DIR FILE.xlsx [--preview] [--json]
@@ -385,6 +386,18 @@ export async function main(argv: string[]): Promise<number> {
         const rows = await cli.call('students.history', { studentId: Number(need(flags, 'student')) });
         if (flags.json) json(rows);
         else for (const r of rows) print(`${r.at}\t${r.actorName}\t${r.fieldLabel}\t${r.from} → ${r.to}\t${r.reason}`);
+        return 0;
+      }
+      case 'screening': {
+        await cli.login();
+        const r = await cli.call('students.screening', {});
+        if (flags.json) json(r);
+        else {
+          print(`困境学生 ${r.population} 人，其中在重点关爱名单上 ${r.onList} 人`);
+          for (const p of r.neverApplied) print(`从未申请\t${p.name}\t${p.className}`);
+          for (const p of r.undecided) print(`待决定\t${p.name}\t${p.className}\t${p.days} 天`);
+          for (const p of r.notDelivered) print(`批准未落实\t${p.name}\t${p.className}\t${p.missing.join(',')}`);
+        }
         return 0;
       }
       case 'year rollover': {

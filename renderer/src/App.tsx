@@ -27,6 +27,7 @@ import { BureauPage } from './features/bureau/BureauPage';
 import { AidImportPage } from './features/import/AidImportPage';
 import { RosterImportPage } from './features/import/RosterImportPage';
 import { SchoolYearPage } from './features/students/SchoolYearPage';
+import { ScreeningPage } from './features/students/ScreeningPage';
 import { CadencePage } from './features/care/CadencePage';
 import { CompliancePage } from './features/care/CompliancePage';
 import { PairsPage } from './features/care/PairsPage';
@@ -46,6 +47,7 @@ type Status = Awaited<ReturnType<typeof call<'app.status'>>>;
 const NAV: Array<{ route: Route['name']; label: MessageKey; method: MethodName; also?: (role: Role) => boolean }> = [
   { route: 'students', label: 'nav.students', method: 'students.list' },
   { route: 'rosterImport', label: 'nav.rosterImport', method: 'imports.preview', also: (role) => IMPORT_ROLES.roster.includes(role) },
+  { route: 'screening', label: 'nav.screening', method: 'students.screening' },
   { route: 'apply', label: 'nav.apply', method: 'cases.apply' },
   { route: 'review', label: 'nav.review', method: 'meetings.create' },
   { route: 'confirm', label: 'nav.confirm', method: 'cases.confirm' },
@@ -236,6 +238,7 @@ export function App() {
   else if (route.name === 'aidImport') screen = <AidImportPage />;
   else if (route.name === 'rosterImport') screen = <RosterImportPage />;
   else if (route.name === 'schoolYear') screen = <SchoolYearPage />;
+  else if (route.name === 'screening') screen = <ScreeningPage />;
   else if (route.name === 'cadence') screen = <CadencePage role={role} onRecorded={() => setReminderTick((n) => n + 1)} />;
   else if (route.name === 'compliance') screen = <CompliancePage isAdmin={can(role, 'calendar.save')} />;
   else if (route.name === 'pairs') screen = <PairsPage />;

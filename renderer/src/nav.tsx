@@ -10,6 +10,7 @@ export type Route =
   | { name: 'aidImport' }
   | { name: 'rosterImport' }
   | { name: 'schoolYear' }
+  | { name: 'screening' }
   | { name: 'keyCare' }
   | { name: 'cadence' }
   | { name: 'compliance' }

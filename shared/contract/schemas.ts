@@ -199,6 +199,33 @@ export const studentChangeSchema = z.object({
 });
 export type StudentChange = z.infer<typeof studentChangeSchema>;
 
+const screeningPerson = {
+  studentId: z.number().int(),
+  name: z.string(),
+  className: z.string(),
+};
+/** 一个都不少: who in the population of students in difficulty is not yet served, and why. */
+export const screeningSchema = z.object({
+  neverApplied: z.array(
+    z.object({
+      ...screeningPerson,
+      categories: z.array(categorySchema),
+      riskFactors: z.array(riskFactorSchema),
+      multipleFactors: z.boolean(),
+    }),
+  ),
+  undecided: z.array(
+    z.object({ ...screeningPerson, caseId: z.number().int(), state: caseStateSchema, since: z.string(), days: z.number().int() }),
+  ),
+  notDelivered: z.array(
+    z.object({ ...screeningPerson, caseId: z.number().int(), confirmedAt: z.string(), missing: z.array(careKindSchema) }),
+  ),
+  /** Everyone with a T1 category or two or more risk factors, on the key-care list or not. */
+  population: z.number().int(),
+  onList: z.number().int(),
+});
+export type Screening = z.infer<typeof screeningSchema>;
+
 /** A student as lists show it: identifiers masked (I1, G3). */
 export const studentListRowSchema = z.object({
   id: z.number().int(),

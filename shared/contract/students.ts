@@ -7,6 +7,7 @@ import {
   id,
   isoDate,
   requiredText,
+  screeningSchema,
   studentChangeSchema,
   studentDetailSchema,
   studentEditSchema,
@@ -75,6 +76,12 @@ export const studentsContract = {
       className: text(30).optional(),
     }),
     output: okSchema,
+  },
+  'students.screening': {
+    doc: '一个都不少（S2、T1、T3）：有困境类别或多种风险因素却从未申请的学生、尚未决定的申请、批准后尚未落实的关爱',
+    access: school(CASE_READERS),
+    input: z.object({}),
+    output: screeningSchema,
   },
   'students.history': {
     doc: '学生档案变更记录（谁、何时、为何修改；证件号、电话、住址已脱敏；查看记入审计日志）',

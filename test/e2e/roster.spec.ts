@@ -174,3 +174,14 @@ test('rolls the school year over (preview, backup, commit), then transfers a stu
   await expect(page.getByTestId('student-table')).toContainText('2027届九年级(1)班');
   await page.screenshot({ path: shot('56-students-left'), fullPage: true });
 });
+
+test('一个都不少 names the students in difficulty who are not yet served', async ({ page }) => {
+  await page.goto(shell.launchUrl);
+  await page.getByRole('textbox', { name: '用户名', exact: true }).fill('admin');
+  await page.getByRole('textbox', { name: '密码', exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: '解锁并登录' }).click();
+  await page.getByText('一个都不少', { exact: true }).click();
+  // 张晓明 was imported as a 双亲留守 child (农村留守儿童) and never applied.
+  await expect(page.getByTestId('screening-never')).toContainText('张晓明');
+  await page.screenshot({ path: shot('57-screening'), fullPage: true });
+});

@@ -167,6 +167,13 @@ export async function seedSchool(
               votesAbstain: 0,
             };
       const confirmed = ['confirmed', 'filed', 'exited'].includes(state);
+      // A confirmed child is on the list under a category (T1): the demo school is as the confirmation rule makes it.
+      if (confirmed && !(await trx('student_categories').where({ student_id: studentId }).first('student_id')))
+        await trx('student_categories').insert({
+          student_id: studentId,
+          category: CATEGORIES[studentId % CATEGORIES.length],
+          since: at.slice(0, 10),
+        });
       const [caseId] = await trx('cases').insert({
         student_id: studentId,
         state,

@@ -103,6 +103,23 @@ export async function confirmCases(ctx: ServiceContext, input: In<'cases.confirm
     requireState(row, ['reviewed'], '确认');
     rows.push(row);
   }
+  // T1 at confirmation: the key-care list counts by category; a child on it with none would be missing from every count.
+  const withCategory = new Set(
+    (await ctx
+      .db('student_categories')
+      .whereIn(
+        'student_id',
+        rows.map((r) => r.student_id),
+      )
+      .distinct('student_id')
+      .pluck('student_id')) as number[],
+  );
+  const lacking = rows.filter((r) => !withCategory.has(r.student_id));
+  if (lacking.length) {
+    const names = lacking.map((r) => `${r.student_name}（${r.class_name}）`).join('、');
+    const message = `${names}尚未登记困境类别（T1）：请先在学生档案中登记类别再确认${rows.length > 1 ? '；本次未确认任何个案' : ''}`;
+    throw new AppError('VALIDATION', message, [{ path: 'categories', message }]);
+  }
   const at = ctx.now.toISOString();
   await ctx.db.transaction(async (trx) => {
     for (const row of rows) await confirmOne(trx, ctx, row, { ...input, caseId: row.id }, resp.display_name, at);

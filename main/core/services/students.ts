@@ -22,6 +22,7 @@ import { casesOfStudent } from './caseViews';
 import { assertStudentVisible, onListNow, scopeStudents, type StudentRow } from './scope';
 import { getSetting, SETTING } from './settings';
 import { addEvent, timelineOf } from './timeline';
+import { screening } from './screening';
 import { checkIdentity, studentHistory, transferStudent, updateStudent } from './studentEdit';
 
 /** A student as the services insert one (intake, the aid-list import, the seed). */
@@ -302,6 +303,7 @@ export const studentsHandlers: Handlers<typeof studentsContract> = {
   'students.create': (ctx, i) => createStudent(ctx, { ...i, studentNo: i.studentNo || undefined }),
   'students.update': updateStudent,
   'students.history': (ctx, i) => studentHistory(ctx, i.studentId),
+  'students.screening': screening,
   'students.transfer': async (ctx, i) => {
     await transferStudent(ctx, i);
     return OK;

@@ -18,6 +18,7 @@ export const zhCN = {
     keyCare: '重点关爱名单',
     aidImport: '免申即享导入',
     rosterImport: '学籍名册导入',
+    screening: '一个都不少',
     schoolYear: '学年升级',
     cadence: '今日联系',
     compliance: '合规提醒',
@@ -181,6 +182,19 @@ export const zhCN = {
     saved: '已修改：{fields}',
     none: '没有需要保存的修改',
     edit: '修改档案',
+  },
+  screening: {
+    title: '一个都不少（困境学生全面摸排）',
+    intro:
+      '困境学生：在校学生中有困境类别（T1）或两种及以上风险因素（多种因素叠加，T2）的学生，无论是否在重点关爱名单上。本页列出尚未得到服务的学生：从未申请、申请尚未决定、评议批准的关爱尚无落实记录（学业辅导→辅导计划，心理关爱→谈心或危机记录，结对→结对帮扶，特殊教育→安置记录，就业→毕业生档案，资助→资助发放）。查看记入审计日志。',
+    population: '困境学生',
+    onList: '其中在重点关爱名单上',
+    neverApplied: '有类别或多因素、从未申请',
+    neverHint: '请班主任或资助专干了解情况，需要时为其提出申请（I4：学生、家长或教师均可申请）。',
+    undecided: '申请尚未决定',
+    notDelivered: '批准后尚未落实的关爱',
+    waiting: '{date} 申请，已 {days} 天',
+    none: '无',
   },
   year: {
     title: '学年升级',
