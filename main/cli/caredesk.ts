@@ -15,6 +15,8 @@ import { restoreBackup } from '../core/store/backup';
 import { seedSchool } from '../core/seed/seed';
 import { seedCareHistory } from '../core/seed/careSeed';
 import { seedEmploymentAid } from '../core/seed/employmentSeed';
+import { getSetting, SETTING } from '../core/services/settings';
+import type { SchoolProfile } from '../../shared/contract/schemas';
 import { addDays } from '../../shared/domain/calendar';
 import { todayIso } from '../../shared/domain/dates';
 
@@ -266,7 +268,12 @@ export async function main(argv: string[]): Promise<number> {
         const me = s.find((x) => x.role === 'admin') ?? s[0];
         const actor = { id: me.id, name: me.displayName, role: me.role };
         const seed = Number(flags.seed ?? 1);
-        const r = await seedSchool(cli.app.db(), actor, { students: n, seed, stages: ['junior'] });
+        const profile = await getSetting<SchoolProfile>(cli.app.db(), SETTING.schoolProfile);
+        const r = await seedSchool(cli.app.db(), actor, {
+          students: n,
+          seed,
+          stages: profile?.stages.length ? profile.stages : ['junior'],
+        });
         print(`已生成 ${r.students} 名学生；个案：${JSON.stringify(r.cases)} / seeded ${r.students} students`);
         faultPoint('seed.midway');
         const careDays = Number(flags['care-days'] ?? 60);
@@ -325,6 +332,7 @@ export async function main(argv: string[]): Promise<number> {
           rule: r.rule,
           recommended: r.recommended,
           needed: r.needed,
+          notForWork: r.notForWork,
           postings: r.suggestions.map((p) => ({
             id: p.id,
             title: p.title,
@@ -338,7 +346,7 @@ export async function main(argv: string[]): Promise<number> {
         };
         if (flags.json) json(out);
         else {
-          print(r.rule);
+          print(r.notForWork ?? r.rule);
           for (const [i, p] of out.postings.entries())
             print(`${i + 1}\t${p.score}\t${p.title}\t${p.employer}\t${p.deadline}\t${p.reasons.join('；')}`);
         }

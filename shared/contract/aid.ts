@@ -26,6 +26,7 @@ export const gradingRowSchema = z.object({
   gradedAt: z.string().nullable(),
   belowHighest: z.boolean(),
   ungraded: z.boolean(),
+  onKeyCareList: z.boolean(),
 });
 export const gradeInput = z.object({
   studentId: id,
@@ -91,6 +92,8 @@ export const gapsSchema = z.object({
       name: z.string(),
       className: z.string(),
       stage: z.enum(STAGES),
+      /** F9 covers every student in difficulty; the key-care list is marked. */
+      onKeyCareList: z.boolean(),
       levelLabel: z.string(),
       belowHighest: z.boolean(),
       reasonRecorded: z.string(),

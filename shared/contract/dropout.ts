@@ -9,6 +9,7 @@ export const registrationRowSchema = z.object({
   studentId: z.number(),
   name: z.string(),
   className: z.string(),
+  onKeyCareList: z.boolean(),
   arrived: z.boolean().nullable(),
   checkedAt: z.string().nullable(),
   openEntry: z.object({ id: z.number(), reason: z.enum(ABSENCE_REASONS), status: z.enum(LEDGER_STATUSES) }).nullable(),

@@ -24,6 +24,9 @@ export const graduateSchema = z.object({
   recommendations: z.number(),
   flagged: z.boolean(),
   profiled: z.boolean(),
+  /** Why postings are not offered (under 16, or a compulsory-education graduate): study guidance instead. */
+  notForWork: z.string().nullable(),
+  onKeyCareList: z.boolean(),
 });
 export const graduateInput = z.object({
   studentId: id,
@@ -89,6 +92,7 @@ export const jobSuggestionsSchema = z.object({
   recommended: z.number(),
   needed: z.number(),
   suggestions: z.array(postingSchema.extend({ score: z.number(), reasons: z.array(z.string()) })),
+  notForWork: z.string().nullable(),
 });
 
 export const employmentContract = {

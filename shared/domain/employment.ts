@@ -16,6 +16,24 @@ export const FINAL_GRADES: Partial<Record<Stage, readonly string[]>> = {
   higher: ['大四'],
 };
 
+/** 劳动法 §15: employers may not recruit minors under sixteen. */
+export const MIN_WORKING_AGE = 16;
+
+/**
+ * Why job postings must not be offered to this graduate, or null when they may be. A child under sixteen is never
+ * offered work (劳动法 §15); a compulsory-education (初中 and below) graduate is guided to further study (普通高中,
+ * 中职) instead, whatever their age. Both come from the child's file, never from a setting.
+ */
+export function notForWork(stage: Stage, birthDate: string, today: string): string | null {
+  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  const age = today.slice(5) < birthDate.slice(5) ? years - 1 : years;
+  if (age < MIN_WORKING_AGE)
+    return `未满 ${MIN_WORKING_AGE} 周岁（${age} 岁）：依《劳动法》第十五条不得推荐就业岗位，请做升学或职业教育指导`;
+  if (stage === 'preschool' || stage === 'primary' || stage === 'junior')
+    return '义务教育阶段毕业生以升学指导为主（普通高中、中等职业学校），不推荐就业岗位';
+  return null;
+}
+
 export const OUTCOMES = ['looking', 'employed', 'furtherStudy'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export const OUTCOME_LABELS = labels<Outcome>({ looking: '待就业（求职中）', employed: '已就业', furtherStudy: '升学' });

@@ -90,7 +90,21 @@ describe('caredesk backup and restore', () => {
 
   it('prints compliance, pair suggestions, ranked jobs and aid gaps as JSON on a seeded school', () => {
     const dir = path.join(tempDir(), 'c');
-    expect(run(['init', '--data', dir, '--school-code', '3161012345', '--school-name', '测试中学', '--admin', 'admin']).status).toBe(0);
+    expect(
+      run([
+        'init',
+        '--data',
+        dir,
+        '--school-code',
+        '3161012345',
+        '--school-name',
+        '测试中学',
+        '--admin',
+        'admin',
+        '--stages',
+        'junior,senior',
+      ]).status,
+    ).toBe(0);
     const seeded = run(['seed', '--data', dir, '--students', '150', '--seed', '6', '--care-days', '30']);
     expect(seeded.status, seeded.stderr).toBe(0);
     const today = new Date().toISOString().slice(0, 10);
@@ -124,8 +138,21 @@ describe('caredesk backup and restore', () => {
     expect(pairs.rule).toContain('同班优先');
     expect(pairs.suggestions.map((x) => x.score)).toEqual([...pairs.suggestions.map((x) => x.score)].sort((a, b) => b - a));
 
-    const grad = cases.find((c) => (c.state === 'confirmed' || c.state === 'filed') && c.className.startsWith('九年级'))!;
-    const jobs = JSON.parse(run(['jobs', 'recommend', '--data', dir, '--student', String(grad.studentId), '--json']).stdout) as {
+    // E8 serves every student in difficulty in a final grade (a T1 category, on the key-care list or not).
+    const everyone = JSON.parse(run(['students', 'list', '--data', dir, '--json']).stdout) as Array<{
+      id: number;
+      grade: string;
+      categories: string[];
+    }>;
+    const grad = everyone.find((x) => x.grade === '高三' && x.categories.length > 0)!;
+    const junior = everyone.find((x) => x.grade === '九年级' && x.categories.length > 0)!;
+    const guidance = JSON.parse(run(['jobs', 'recommend', '--data', dir, '--student', String(junior.id), '--json']).stdout) as {
+      notForWork: string | null;
+      postings: unknown[];
+    };
+    expect(guidance.notForWork).toMatch(/劳动法|升学/);
+    expect(guidance.postings).toEqual([]);
+    const jobs = JSON.parse(run(['jobs', 'recommend', '--data', dir, '--student', String(grad.id), '--json']).stdout) as {
       postings: Array<{ score: number; deadline: string; reasons: string[] }>;
     };
     expect(jobs.postings.length).toBeGreaterThan(0);

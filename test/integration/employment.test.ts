@@ -42,7 +42,7 @@ async function sheet(base64: string): Promise<ExcelJS.Worksheet> {
 describe('job recommendations (E8)', () => {
   it('ranks postings by the stated rule, never suggests an expired one, and flags a graduate until three are recommended', async () => {
     const { client } = await school();
-    const g = await confirmedStudent(client, 301, '毕业生甲', '中职三年级(1)班', '中职三年级', 'vocational');
+    const g = await confirmedStudent(client, 301, '毕业生甲', '中职三年级(1)班', '中职三年级', 'vocational', '2008-03-05');
     await client.call('students.create', {
       ...(await import('../support/school')).STUDENT(
         (await import('../support/school')).makeIdNumber('610113', '2008-03-05', 302),
@@ -128,10 +128,33 @@ describe('job recommendations (E8)', () => {
     expect((await s.client.call('employment.graduates', {})).map((g) => g.name).sort()).toEqual(['九年级学生', '初三学生'].sort());
   });
 
+  it('never offers work to a child under 16 or a compulsory-education graduate: study guidance instead (劳动法 §15)', async () => {
+    const s = await newSchool(tempDir(), () => new Date(NOW));
+    const junior = await confirmedStudent(s.client, 331, '九年级生', '九年级(1)班', '九年级');
+    // 中职三年级 at 15: a vocational graduate, but too young to be offered work.
+    const young = await confirmedStudent(s.client, 332, '十五岁', '中职三年级(2)班', '中职三年级', 'vocational', '2011-01-01');
+    const adult = await confirmedStudent(s.client, 333, '十八岁', '中职三年级(3)班', '中职三年级', 'vocational', '2008-01-01');
+    const { id } = await s.client.call('employment.addPosting', posting('装配工'));
+    const grads = Object.fromEntries((await s.client.call('employment.graduates', {})).map((g) => [g.name, g]));
+    expect(grads['九年级生'].notForWork).toMatch(/未满 16 周岁/);
+    expect(grads['十五岁'].notForWork).toMatch(/未满 16 周岁（15 岁）/);
+    expect(grads['十八岁'].notForWork).toBeNull();
+    // The ≥ 3 postings duty applies only where postings may be offered.
+    expect([grads['九年级生'].flagged, grads['十五岁'].flagged, grads['十八岁'].flagged]).toEqual([false, false, true]);
+    for (const g of [junior, young]) {
+      const sug = await s.client.call('employment.suggest', { studentId: g.studentId });
+      expect(sug.suggestions).toEqual([]);
+      expect(sug.notForWork).toMatch(/劳动法/);
+      const r = await s.client.raw('employment.recommend', { studentId: g.studentId, postingIds: [id] });
+      expect(r.ok || r.error.message).toMatch(/不得推荐就业岗位/);
+    }
+    expect((await s.client.call('employment.suggest', { studentId: adult.studentId })).suggestions.map((p) => p.id)).toEqual([id]);
+  });
+
   it('never suggests or accepts an expired posting', async () => {
     let now = new Date('2026-05-12T09:00:00+08:00');
     const s = await newSchool(tempDir(), () => now);
-    const g = await confirmedStudent(s.client, 311, '毕业生乙', '九年级(1)班', '九年级');
+    const g = await confirmedStudent(s.client, 311, '毕业生乙', '中职三年级(1)班', '中职三年级', 'vocational', '2008-06-01');
     const { id } = await s.client.call('employment.addPosting', posting('今天截止的岗位', { deadline: '2026-05-12' }));
     expect((await s.client.call('employment.suggest', { studentId: g.studentId })).suggestions.map((x) => x.id)).toEqual([id]);
     now = new Date('2026-05-13T09:00:00+08:00');
@@ -145,7 +168,7 @@ describe('job recommendations (E8)', () => {
 
   it('imports postings all-or-nothing with a reason per bad row, and neutralises formula text in the exports', async () => {
     const { client } = await school();
-    const g = await confirmedStudent(client, 321, '毕业生丙', '高三(1)班', '高三', 'senior');
+    const g = await confirmedStudent(client, 321, '毕业生丙', '高三(1)班', '高三', 'senior', '2008-09-09');
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('岗位');
     ws.addRow(['2026年春季专场招聘岗位']);

@@ -62,6 +62,19 @@ describe('一个都不少', () => {
     expect((await client.call('students.screening', {})).notDelivered).toEqual([]);
     expect(await app.db()('audit_log').where({ action: 'screening.view' }).count({ n: '*' })).toEqual([{ n: 2 }]);
 
+    // A4 and F9 serve the whole population, with the key-care list marked.
+    const gaps = await client.call('aid.gaps', {});
+    expect(gaps.students.find((g) => g.name === '乙未申请')).toMatchObject({ onKeyCareList: false });
+    expect(gaps.students.find((g) => g.name === '甲名单')).toMatchObject({ onKeyCareList: true });
+    const reg = await client.call('dropout.registration', { semester: '2026-2027-1' });
+    expect(reg.map((r) => [r.name, r.onKeyCareList])).toEqual(
+      expect.arrayContaining([
+        ['乙未申请', false],
+        ['丙多因素', false],
+        ['甲名单', true],
+      ]),
+    );
+    expect(reg.map((r) => r.name)).not.toContain('丁一个因素');
     // The list filter for 多种因素叠加.
     expect((await client.call('students.list', { multipleOnly: true })).rows.map((r) => r.name)).toEqual(['丙多因素']);
   });

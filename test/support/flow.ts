@@ -41,9 +41,10 @@ export async function confirmedStudent(
   className = '七年级(1)班',
   grade = '七年级',
   stage: Stage = 'junior',
+  birth = '2012-03-05',
 ): Promise<{ studentId: number; caseId: number }> {
   const { id: studentId } = await client.call('students.create', {
-    ...STUDENT(makeIdNumber('610113', '2012-03-05', seq), name, className),
+    ...STUDENT(makeIdNumber('610113', birth, seq), name, className),
     grade,
     stage,
   });

@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { addDays, semesterOf } from '../../../shared/domain/calendar';
-import { FINAL_GRADES, JOB_FIELDS, toFen } from '../../../shared/domain/employment';
+import { FINAL_GRADES, JOB_FIELDS, notForWork, toFen } from '../../../shared/domain/employment';
 import type { Stage } from '../../../shared/domain/enums';
 import { ON_LIST_STATES } from '../../../shared/domain/enums';
 import { appendAudit, type Actor } from '../services/audit';
@@ -88,7 +88,13 @@ export async function seedEmploymentAid(
     const keys = (await trx('cases as c')
       .join('students as s', 's.id', 'c.student_id')
       .whereIn('c.state', ON_LIST_STATES)
-      .select('s.id', 's.stage', 's.grade', 's.boarding')) as Array<{ id: number; stage: Stage; grade: string; boarding: number }>;
+      .select('s.id', 's.stage', 's.grade', 's.boarding', 's.birth_date')) as Array<{
+      id: number;
+      stage: Stage;
+      grade: string;
+      boarding: number;
+      birth_date: string;
+    }>;
     const postings = syntheticPostings(rand, o.postings ?? 60, o.today);
     for (const p of postings) {
       await trx('job_postings')
@@ -155,7 +161,8 @@ export async function seedEmploymentAid(
         })),
         o.today,
       );
-      const n = i === 0 ? 0 : Math.floor(rand() * 5);
+      // Never for a child who may not be offered work (under 16, or a compulsory-education graduate).
+      const n = i === 0 || notForWork(k.stage, k.birth_date, o.today) ? 0 : Math.floor(rand() * 5);
       for (const r of ranked.slice(0, n)) {
         await trx('job_recommendations')
           .insert({

@@ -27,7 +27,7 @@ import type { aidContract } from '../../../shared/contract/aid';
 import type { SchoolProfile } from '../../../shared/contract/schemas';
 import { actor, asFile, type Handlers, OK, type ServiceContext } from './context';
 import { getSetting, SETTING, setSetting } from './settings';
-import { assertStudentVisible, onListNow, scopeStudents } from './scope';
+import { assertStudentVisible, inPopulation, onListNow, scopeStudents } from './scope';
 import { addEvent } from './timeline';
 
 const LEVELS_KEY = 'aid.difficultyLevels';
@@ -51,12 +51,23 @@ export async function saveDifficultyLevels(ctx: ServiceContext, levels: Difficul
   });
 }
 
-/** Key students (on the list now) with their grading for the semester, scoped to the acting role. */
+/**
+ * Students in difficulty (F9 applies to all of them, not only the key-care list), scoped to the acting role, with
+ * whether each is on the key-care list now.
+ */
 async function keyStudents(ctx: ServiceContext) {
   const q = ctx
     .db('students as s')
-    .whereExists(onListNow(ctx.db))
-    .select('s.id', 's.name', 's.class_name', 's.stage', 's.grade', 's.boarding');
+    .where(inPopulation(ctx.db))
+    .select(
+      's.id',
+      's.name',
+      's.class_name',
+      's.stage',
+      's.grade',
+      's.boarding',
+      ctx.db.raw('exists ? as on_list', [onListNow(ctx.db).select(ctx.db.raw('1'))]),
+    );
   return inClassThenNameOrder(await scopeStudents(ctx, q)) as Array<{
     id: number;
     name: string;
@@ -64,6 +75,7 @@ async function keyStudents(ctx: ServiceContext) {
     stage: Stage;
     grade: string;
     boarding: number;
+    on_list: number;
   }>;
 }
 
@@ -102,6 +114,7 @@ export async function gradingSheet(ctx: ServiceContext, semester: string) {
       gradedAt: g?.graded_at ?? null,
       belowHighest: !!g && g.level_rank < top,
       ungraded: !g,
+      onKeyCareList: !!s.on_list,
     };
   });
 }
@@ -428,6 +441,7 @@ export async function aidGaps(ctx: ServiceContext) {
         name: s.name,
         className: s.class_name,
         stage: s.stage,
+        onKeyCareList: !!s.on_list,
         levelLabel: g?.level_label ?? '',
         belowHighest: !g || g.level_rank < top.rank,
         reasonRecorded: g?.reason_below_highest ?? '',

@@ -24,7 +24,8 @@ import { writeInternalXlsx } from '../io/xlsxExport';
 import { appendAudit } from './audit';
 import type { dropoutContract } from '../../../shared/contract/dropout';
 import { actor, asFile, type Handlers, OK, type ServiceContext } from './context';
-import { keyStudentsBetween } from './keyStudents';
+import { keyStudentsBetween, populationStudents } from './keyStudents';
+import { compareByClassThenName } from '../../../shared/domain/ordering';
 import { assertStudentVisible, scopeStudents } from './scope';
 import { addEvent } from './timeline';
 
@@ -33,7 +34,10 @@ const LEDGER_OF_STATUS: Partial<Record<LedgerStatus, Ledger>> = { notEnrolled: '
 /** Every student in difficulty on the list during the semester, with this semester's check and open entry. */
 export async function registrationSheet(ctx: ServiceContext, semester: string) {
   const { from, to } = semesterRange(semester);
-  const keys = await keyStudentsBetween(ctx, from, to);
+  // A4 covers every student in difficulty: the semester's key students and everyone else in the population now.
+  const onList = await keyStudentsBetween(ctx, from, to);
+  const listed = new Set(onList.map((k) => k.studentId));
+  const keys = [...onList, ...(await populationStudents(ctx)).filter((p) => !listed.has(p.studentId))].sort(compareByClassThenName);
   const ids = keys.map((k) => k.studentId);
   const checks = ids.length
     ? ((await ctx
@@ -63,6 +67,7 @@ export async function registrationSheet(ctx: ServiceContext, semester: string) {
       studentId: k.studentId,
       name: k.name,
       className: k.className,
+      onKeyCareList: listed.has(k.studentId),
       arrived: c ? !!c.arrived : null,
       checkedAt: c?.checked_at ?? null,
       openEntry: o ? { id: o.id, reason: o.reason, status: o.status } : null,

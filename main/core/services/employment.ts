@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/errors';
 import {
   HELP_KIND_LABELS,
   MIN_RECOMMENDATIONS,
+  notForWork,
   OUTCOME_LABELS,
   REC_RESPONSE_LABELS,
   REC_RESULT_LABELS,
@@ -24,7 +25,7 @@ import { appendAudit } from './audit';
 import type { employmentContract } from '../../../shared/contract/employment';
 import { actor, asFile, type Handlers, OK, type ServiceContext } from './context';
 import { rankPostings, RANKING_RULE, type GraduateProfile, type PostingForRanking } from './jobRanking';
-import { assertStudentVisible, onListNow, scopeStudents } from './scope';
+import { assertStudentVisible, inPopulation, onListNow, scopeStudents } from './scope';
 import { addEvent } from './timeline';
 import { schoolFinalGrades } from './schoolYear';
 
@@ -39,7 +40,7 @@ function graduateQuery(ctx: ServiceContext, finalGrades: Partial<Record<Stage, s
     .leftJoin('accounts as h', 'h.id', 'g.helper_account_id')
     .where((w) => {
       w.whereNotNull('g.student_id').orWhere((o) =>
-        o.whereExists(onListNow(ctx.db)).where((f) => {
+        o.where(inPopulation(ctx.db, { withGraduates: true })).where((f) => {
           for (const [stage, grades] of finals) f.orWhere((x) => x.where('s.stage', stage).whereIn('s.grade', grades));
         }),
       );
@@ -50,6 +51,8 @@ function graduateQuery(ctx: ServiceContext, finalGrades: Partial<Record<Stage, s
       's.class_name',
       's.stage',
       's.grade',
+      's.birth_date',
+      ctx.db.raw('exists ? as on_list', [onListNow(ctx.db).select(ctx.db.raw('1'))]),
       'g.intended_field',
       'g.skills',
       'g.certificates',
@@ -69,6 +72,8 @@ type GradRow = {
   class_name: string;
   stage: Stage;
   grade: string;
+  birth_date: string;
+  on_list: number;
   intended_field: string | null;
   skills: string | null;
   certificates: string | null;
@@ -81,28 +86,36 @@ type GradRow = {
   recs: number;
 };
 
-const toGraduate = (r: GradRow) => ({
-  studentId: r.id,
-  name: r.name,
-  className: r.class_name,
-  stage: r.stage,
-  grade: r.grade,
-  intendedField: r.intended_field ?? '',
-  skills: json<string[]>(r.skills ?? '[]'),
-  certificates: json<string[]>(r.certificates ?? '[]'),
-  locationPref: r.location_pref ?? '',
-  constraints: r.constraints ?? '',
-  outcome: r.outcome ?? 'looking',
-  outcomeDate: r.outcome_date,
-  helperAccountId: r.helper_account_id,
-  helperName: r.helper_name ?? '',
-  recommendations: Number(r.recs),
-  flagged: Number(r.recs) < MIN_RECOMMENDATIONS && (r.outcome ?? 'looking') === 'looking',
-  profiled: r.intended_field !== null,
-});
+const toGraduate = (r: GradRow, today: string) => {
+  const guidance = notForWork(r.stage, r.birth_date, today);
+  return {
+    studentId: r.id,
+    name: r.name,
+    className: r.class_name,
+    stage: r.stage,
+    grade: r.grade,
+    intendedField: r.intended_field ?? '',
+    skills: json<string[]>(r.skills ?? '[]'),
+    certificates: json<string[]>(r.certificates ?? '[]'),
+    locationPref: r.location_pref ?? '',
+    constraints: r.constraints ?? '',
+    outcome: r.outcome ?? 'looking',
+    outcomeDate: r.outcome_date,
+    helperAccountId: r.helper_account_id,
+    helperName: r.helper_name ?? '',
+    recommendations: Number(r.recs),
+    // The ≥ 3 postings duty (E8) applies to graduates who may be offered work; the others get study guidance.
+    flagged: guidance === null && Number(r.recs) < MIN_RECOMMENDATIONS && (r.outcome ?? 'looking') === 'looking',
+    profiled: r.intended_field !== null,
+    notForWork: guidance,
+    onKeyCareList: !!r.on_list,
+  };
+};
 
 export async function listGraduates(ctx: ServiceContext) {
-  const rows = inClassThenNameOrder((await graduateQuery(ctx, await schoolFinalGrades(ctx.db))) as GradRow[]).map(toGraduate);
+  const rows = inClassThenNameOrder((await graduateQuery(ctx, await schoolFinalGrades(ctx.db))) as GradRow[]).map((r) =>
+    toGraduate(r, todayIso(ctx.now)),
+  );
   await appendAudit(ctx.db, actor(ctx), 'graduates.view', { type: 'graduates' }, { count: rows.length }, ctx.now);
   return rows;
 }
@@ -112,8 +125,8 @@ async function loadGraduate(ctx: ServiceContext, studentId: number) {
   const row = (await graduateQuery(ctx, await schoolFinalGrades(ctx.db))
     .where('s.id', studentId)
     .first()) as GradRow | undefined;
-  if (!row) throw new AppError('NOT_FOUND', '该学生不在毕业生数据库中（应为毕业年级的重点关爱学生）');
-  return toGraduate(row);
+  if (!row) throw new AppError('NOT_FOUND', '该学生不在毕业生数据库中（应为毕业年级的困境学生）');
+  return toGraduate(row, todayIso(ctx.now));
 }
 
 export async function graduateDetail(ctx: ServiceContext, studentId: number) {
@@ -317,6 +330,7 @@ export const forRanking = (p: PostingRow): PostingForRanking => ({
 /** Open postings ranked for one graduate, leaving out those already recommended to them. */
 export async function suggestJobs(ctx: ServiceContext, studentId: number, limit = 50) {
   const g = await loadGraduate(ctx, studentId);
+  if (g.notForWork) return { rule: RANKING_RULE, recommended: 0, needed: 0, suggestions: [], notForWork: g.notForWork };
   const today = todayIso(ctx.now);
   const done = new Set((await ctx.db('job_recommendations').where({ student_id: studentId }).pluck('posting_id')) as number[]);
   const rows = ((await ctx.db('job_postings').where('deadline', '>=', today)) as PostingRow[]).filter((p) => !done.has(p.id));
@@ -328,6 +342,7 @@ export async function suggestJobs(ctx: ServiceContext, studentId: number, limit 
     recommended: done.size,
     needed: Math.max(0, MIN_RECOMMENDATIONS - done.size),
     suggestions: ranked.map((r) => ({ ...toPosting(byId.get(r.postingId)!, today), score: r.score, reasons: r.reasons })),
+    notForWork: null,
   };
 }
 
@@ -337,6 +352,7 @@ export async function recommendJobs(
   postingIds: number[],
 ): Promise<{ recommended: number; total: number }> {
   const g = await loadGraduate(ctx, studentId);
+  if (g.notForWork) throw new AppError('STATE', g.notForWork);
   const today = todayIso(ctx.now);
   const rows = (await ctx.db('job_postings').whereIn('id', postingIds)) as PostingRow[];
   if (rows.length !== new Set(postingIds).size) throw new AppError('NOT_FOUND', '岗位不存在');
@@ -438,7 +454,9 @@ export async function addHelp(
 
 /** The graduate list with recommendation counts and the postings recommended (titles neutralised by the writer). */
 export async function exportGraduates(ctx: ServiceContext): Promise<{ fileName: string; xlsx: Buffer }> {
-  const rows = inClassThenNameOrder((await graduateQuery(ctx, await schoolFinalGrades(ctx.db))) as GradRow[]).map(toGraduate);
+  const rows = inClassThenNameOrder((await graduateQuery(ctx, await schoolFinalGrades(ctx.db))) as GradRow[]).map((r) =>
+    toGraduate(r, todayIso(ctx.now)),
+  );
   const recs = rows.length
     ? ((await ctx
         .db('job_recommendations as r')

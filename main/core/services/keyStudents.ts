@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { semesterOf } from '../../../shared/domain/calendar';
 import { compareByClassThenName } from '../../../shared/domain/ordering';
 import type { ServiceContext } from './context';
-import { scopeStudents } from './scope';
+import { inPopulation, scopeStudents } from './scope';
 
 export interface KeyStudent {
   studentId: number;
@@ -61,6 +61,19 @@ export async function keyStudentsBetween(ctx: ServiceContext, from: string, to: 
   }
   // SQLite orders text by code point (张 before 李, 七(10) before 七(2)); the office's order is applied here.
   return [...byStudent.values()].sort(compareByClassThenName);
+}
+
+/** The population of students in difficulty now (T1, T2; see scope.inPopulation), scoped to the acting role. */
+export async function populationStudents(ctx: ServiceContext): Promise<Array<{ studentId: number; name: string; className: string }>> {
+  const rows = (await scopeStudents(
+    ctx,
+    ctx.db('students as s').where(inPopulation(ctx.db)).select('s.id', 's.name', 's.class_name'),
+  )) as Array<{
+    id: number;
+    name: string;
+    class_name: string;
+  }>;
+  return rows.map((r) => ({ studentId: r.id, name: r.name, className: r.class_name }));
 }
 
 export const onListOn = (k: KeyStudent, day: string): boolean => k.from <= day && (k.until === null || k.until > day);

@@ -38,6 +38,23 @@ export function onListNow(db: Knex): Knex.QueryBuilder {
     .whereIn('c.state', ON_LIST_STATES as CaseState[]);
 }
 
+/**
+ * For `where` on a students query aliased `s`: the population of students in difficulty (T1, T2) — in school, with
+ * a T1 category or two or more risk factors (多种因素叠加), on the key-care list or not. A4, E8 and F9 serve all of them;
+ * E8 keeps serving them after they graduate.
+ */
+export function inPopulation(db: Knex, opts: { withGraduates?: boolean } = {}): (w: Knex.QueryBuilder) => void {
+  const statuses = opts.withGraduates ? ['active', 'graduated'] : ['active'];
+  return (w) =>
+    w
+      .whereIn('s.status', statuses)
+      .where((p) =>
+        p
+          .whereExists(db('student_categories as pc').whereRaw('pc.student_id = s.id'))
+          .orWhereIn('s.id', db('student_risk_factors').select('student_id').groupBy('student_id').havingRaw('count(*) >= 2')),
+      );
+}
+
 /** Restricts a students query (aliased `s`) to what the acting role may see. */
 export function scopeStudents(ctx: ServiceContext, q: Knex.QueryBuilder): Knex.QueryBuilder {
   if (ctx.user.role === 'headTeacher') return q.whereIn('s.class_name', ctx.user.classes);

@@ -35,6 +35,7 @@ import { compareClasses } from '../../../../shared/domain/ordering';
 import { saveFile, XLSX_MIME } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
+import { KeyCareMark } from '../../components/KeyCareMark';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { toOptions } from '../../components/options';
 import { Page } from '../../components/Page';
@@ -94,7 +95,12 @@ function Grading({ canEdit, isAdmin }: { canEdit: boolean; isAdmin: boolean }) {
         rowKey={(r) => r.studentId}
         testId="grading-table"
         columns={[
-          { key: 'name', label: t('students.name'), value: (r) => r.name, render: (r) => r.name },
+          {
+            key: 'name',
+            label: t('students.name'),
+            value: (r) => r.name,
+            render: (r) => <KeyCareMark onList={r.onKeyCareList}>{r.name}</KeyCareMark>,
+          },
           { key: 'class', compare: compareClasses, label: t('students.class'), value: (r) => r.className, render: (r) => r.className },
           {
             key: 'level',
@@ -410,16 +416,18 @@ function Gaps() {
             label: t('students.name'),
             value: (r) => r.name,
             render: (r) => (
-              <Text
-                component="a"
-                href="#"
-                onClick={(e) => {
-                  e.preventDefault();
-                  go({ name: 'student', id: r.studentId });
-                }}
-              >
-                {r.name}
-              </Text>
+              <KeyCareMark onList={r.onKeyCareList}>
+                <Text
+                  component="a"
+                  href="#"
+                  onClick={(e) => {
+                    e.preventDefault();
+                    go({ name: 'student', id: r.studentId });
+                  }}
+                >
+                  {r.name}
+                </Text>
+              </KeyCareMark>
             ),
           },
           { key: 'class', compare: compareClasses, label: t('students.class'), value: (r) => r.className, render: (r) => r.className },

@@ -21,6 +21,7 @@ import { compareClasses } from '../../../../shared/domain/ordering';
 import { saveFile, XLSX_MIME } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
+import { KeyCareMark } from '../../components/KeyCareMark';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { toOptions } from '../../components/options';
 import { Page } from '../../components/Page';
@@ -104,7 +105,12 @@ function Registration({ canEdit }: { canEdit: boolean }) {
                 />
               ),
           },
-          { key: 'name', label: t('students.name'), value: (r) => r.name, render: (r) => r.name },
+          {
+            key: 'name',
+            label: t('students.name'),
+            value: (r) => r.name,
+            render: (r) => <KeyCareMark onList={r.onKeyCareList}>{r.name}</KeyCareMark>,
+          },
           { key: 'class', compare: compareClasses, label: t('students.class'), value: (r) => r.className, render: (r) => r.className },
           {
             key: 'arrived',

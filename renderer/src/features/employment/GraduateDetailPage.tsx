@@ -102,7 +102,7 @@ export function GraduateDetailPage({ studentId, canEdit }: { studentId: number; 
     >
       <Group>
         <Text>{t('jobs.recommendations')}：</Text>
-        <RecCount n={d.recommendations.length} />
+        {!d.graduate.notForWork && <RecCount n={d.recommendations.length} />}
         {message && (
           <Text c="teal" data-testid="job-message">
             {message}
@@ -263,7 +263,12 @@ export function GraduateDetailPage({ studentId, canEdit }: { studentId: number; 
           )}
         </Card>
       </SimpleGrid>
-      {canEdit && (
+      {d.graduate.notForWork && (
+        <Alert color="orange" data-testid="not-for-work">
+          {d.graduate.notForWork}
+        </Alert>
+      )}
+      {canEdit && !d.graduate.notForWork && (
         <Card withBorder>
           <Group justify="space-between" mb="sm">
             <Title order={4}>{t('jobs.ranked')}</Title>

@@ -1,4 +1,4 @@
-/** 毕业生数据库 (E8): final-year key students, their outcome and how many postings they have been given (≥ 3). */
+/** 毕业生数据库 (E8): final-year students in difficulty (on the key-care list or not), their outcome and how many postings they have been given (≥ 3). */
 import { Badge, Button, Group, Text } from '@mantine/core';
 import { MIN_RECOMMENDATIONS, OUTCOME_LABELS } from '../../../../shared/domain/employment';
 import { formatDateZh } from '../../../../shared/domain/dates';
@@ -6,6 +6,7 @@ import { compareClasses } from '../../../../shared/domain/ordering';
 import { saveFile, XLSX_MIME } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
+import { KeyCareMark } from '../../components/KeyCareMark';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
@@ -58,16 +59,18 @@ export function GraduatesPage({ canExport }: { canExport: boolean }) {
             label: t('students.name'),
             value: (g) => g.name,
             render: (g) => (
-              <Text
-                component="a"
-                href="#"
-                onClick={(e) => {
-                  e.preventDefault();
-                  go({ name: 'graduate', studentId: g.studentId });
-                }}
-              >
-                {g.name}
-              </Text>
+              <KeyCareMark onList={g.onKeyCareList}>
+                <Text
+                  component="a"
+                  href="#"
+                  onClick={(e) => {
+                    e.preventDefault();
+                    go({ name: 'graduate', studentId: g.studentId });
+                  }}
+                >
+                  {g.name}
+                </Text>
+              </KeyCareMark>
             ),
           },
           { key: 'class', compare: compareClasses, label: t('students.class'), value: (g) => g.className, render: (g) => g.className },
@@ -86,7 +89,16 @@ export function GraduatesPage({ canExport }: { canExport: boolean }) {
             key: 'recs',
             label: t('jobs.recommendations'),
             value: (g) => g.recommendations,
-            render: (g) => (g.outcome === 'looking' ? <RecCount n={g.recommendations} /> : g.recommendations),
+            render: (g) =>
+              g.notForWork ? (
+                <Badge color="gray" variant="light" title={g.notForWork}>
+                  {t('jobs.studyGuidance')}
+                </Badge>
+              ) : g.outcome === 'looking' ? (
+                <RecCount n={g.recommendations} />
+              ) : (
+                g.recommendations
+              ),
           },
           {
             key: 'outcome',
