@@ -119,6 +119,7 @@ const HELP = `caredesk — 助学关爱工作台命令行（密码取自 CAREDES
   caredesk cases list --data DIR [--json]
   caredesk import aid-list --data DIR FILE.xlsx [--preview] [--json]
   caredesk import roster --data DIR FILE.xlsx [--preview] [--json]   (学籍系统“在校生信息”导出；逐行预览，名册中没有的学生只列出、不删除)
+  caredesk report statistics --data DIR --as-of 2026-12-15 [--out FILE.xlsx] [--phone 电话] [--json]   (统计表 S3；校验不通过时退出码非零、不导出)
   caredesk report case-file --data DIR --student ID --out FILE.pdf
   caredesk school key --data DIR --out FILE
   caredesk export filing --data DIR --period 2025H2 --to BUREAU_KEY_FILE --out FILE
@@ -488,6 +489,27 @@ export async function main(argv: string[]): Promise<number> {
           );
         }
         return 0;
+      }
+      case 'report statistics': {
+        await cli.login();
+        const asOf = need(flags, 'as-of');
+        const table = await cli.call('statistics.table', { asOf });
+        const failed = table.checks.filter((c) => !c.ok);
+        if (typeof flags.out === 'string' && !failed.length) {
+          const file = await cli.call('statistics.export', { asOf, phone: typeof flags.phone === 'string' ? flags.phone : '' });
+          writeOut(flags.out, Buffer.from(file.base64, 'base64'));
+        }
+        if (flags.json) json({ asOf: table.asOf, period: table.period, cells: table.cells, checks: table.checks });
+        else {
+          print(`${table.attachment} ${table.title}（${table.period.label}，统计日 ${table.asOf}）`);
+          for (const c of table.checks.filter((x) => !x.ok)) print(`校验未通过：${c.rule}：${c.detail}`);
+          print(
+            failed.length
+              ? `${failed.length} 项校验未通过${flags.out ? '，未导出' : ''}`
+              : `校验全部通过${flags.out ? `，已导出 ${flags.out}` : ''}`,
+          );
+        }
+        return failed.length ? 1 : 0;
       }
       case 'report case-file': {
         await cli.login();

@@ -28,6 +28,7 @@ import { AidImportPage } from './features/import/AidImportPage';
 import { RosterImportPage } from './features/import/RosterImportPage';
 import { SchoolYearPage } from './features/students/SchoolYearPage';
 import { ScreeningPage } from './features/students/ScreeningPage';
+import { StatisticsPage } from './features/reports/StatisticsPage';
 import { CadencePage } from './features/care/CadencePage';
 import { CompliancePage } from './features/care/CompliancePage';
 import { PairsPage } from './features/care/PairsPage';
@@ -65,6 +66,7 @@ const NAV: Array<{ route: Route['name']; label: MessageKey; method: MethodName; 
   { route: 'postings', label: 'nav.postings', method: 'employment.postings' },
   { route: 'aid', label: 'nav.aid', method: 'aid.gaps' },
   { route: 'accounts', label: 'nav.accounts', method: 'accounts.list' },
+  { route: 'statistics', label: 'nav.statistics', method: 'statistics.table' },
   { route: 'filing', label: 'nav.filing', method: 'filing.export' },
   { route: 'schoolYear', label: 'nav.schoolYear', method: 'year.rollover' },
   { route: 'backup', label: 'nav.backup', method: 'backup.download' },
@@ -239,6 +241,8 @@ export function App() {
   else if (route.name === 'rosterImport') screen = <RosterImportPage />;
   else if (route.name === 'schoolYear') screen = <SchoolYearPage />;
   else if (route.name === 'screening') screen = <ScreeningPage />;
+  else if (route.name === 'statistics')
+    screen = <StatisticsPage canDrill={can(role, 'statistics.drill')} canSubmit={can(role, 'statistics.submit')} />;
   else if (route.name === 'cadence') screen = <CadencePage role={role} onRecorded={() => setReminderTick((n) => n + 1)} />;
   else if (route.name === 'compliance') screen = <CompliancePage isAdmin={can(role, 'calendar.save')} />;
   else if (route.name === 'pairs') screen = <PairsPage />;

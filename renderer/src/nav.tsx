@@ -11,6 +11,7 @@ export type Route =
   | { name: 'rosterImport' }
   | { name: 'schoolYear' }
   | { name: 'screening' }
+  | { name: 'statistics' }
   | { name: 'keyCare' }
   | { name: 'cadence' }
   | { name: 'compliance' }

@@ -30,6 +30,7 @@ import { backupContract } from './backup';
 import { auditContract } from './audit';
 import { bureauContract } from './bureau';
 import { schoolYearContract } from './schoolYear';
+import { statisticsContract } from './statistics';
 
 export const contract = {
   ...appContract,
@@ -58,6 +59,7 @@ export const contract = {
   ...auditContract,
   ...bureauContract,
   ...schoolYearContract,
+  ...statisticsContract,
 } as const;
 
 export type Contract = typeof contract;

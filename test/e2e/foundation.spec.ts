@@ -89,6 +89,8 @@ test('the identification path, from first run to the key-care list', async ({ pa
   await page.getByRole('button', { name: '为该生提出申请' }).click();
   await page.getByRole('textbox', { name: '申请人姓名', exact: true }).fill('刘老师');
   await pickOption(page, '申请的关爱内容（可多选）', '学业辅导');
+  // T1: the category is recorded with the application; confirmation refuses a case without one.
+  await pickOption(page, '困境类别（可多选，T1）', '农村留守儿童');
   await page.getByRole('textbox', { name: '事实', exact: true }).fill('父母均在外务工，由祖父照料，近期成绩下滑明显。');
   await page.getByRole('textbox', { name: '理由', exact: true }).fill('需要学业辅导和心理关爱。');
   await page.screenshot({ path: shot('04-application'), fullPage: true });

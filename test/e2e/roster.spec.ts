@@ -185,3 +185,25 @@ test('一个都不少 names the students in difficulty who are not yet served', 
   await expect(page.getByTestId('screening-never')).toContainText('张晓明');
   await page.screenshot({ path: shot('57-screening'), fullPage: true });
 });
+
+test('统计表: the return for today, all checks passing, a figure drilled into, exported as xlsx', async ({ page }) => {
+  await page.goto(shell.launchUrl);
+  await page.getByRole('textbox', { name: '用户名', exact: true }).fill('admin');
+  await page.getByRole('textbox', { name: '密码', exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: '解锁并登录' }).click();
+  await page.getByText('统计表', { exact: true }).click();
+  await page.getByLabel('统计日期').fill(new Date().toISOString().slice(0, 10));
+  await expect(page.getByTestId('stat-checks')).toContainText('全部通过');
+  const total = page.getByTestId('stat-table').getByRole('row', { name: /^合计/ });
+  await expect(total).toBeVisible();
+  await page.screenshot({ path: shot('58-statistics'), fullPage: false });
+  await total.getByRole('link').first().click();
+  await expect(page.getByTestId('stat-drill')).toContainText('张晓明');
+  await page.screenshot({ path: shot('59-statistics-drill'), fullPage: false });
+  await page.keyboard.press('Escape');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'xlsx' }).click();
+  const file = path.join(root, 'stat.xlsx');
+  await (await download).saveAs(file);
+  expect(fs.statSync(file).size).toBeGreaterThan(5000);
+});

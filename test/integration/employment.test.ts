@@ -136,11 +136,11 @@ describe('job recommendations (E8)', () => {
     const adult = await confirmedStudent(s.client, 333, '十八岁', '中职三年级(3)班', '中职三年级', 'vocational', '2008-01-01');
     const { id } = await s.client.call('employment.addPosting', posting('装配工'));
     const grads = Object.fromEntries((await s.client.call('employment.graduates', {})).map((g) => [g.name, g]));
-    expect(grads['九年级生'].notForWork).toMatch(/未满 16 周岁/);
-    expect(grads['十五岁'].notForWork).toMatch(/未满 16 周岁（15 岁）/);
-    expect(grads['十八岁'].notForWork).toBeNull();
+    expect(grads.九年级生.notForWork).toMatch(/未满 16 周岁/);
+    expect(grads.十五岁.notForWork).toMatch(/未满 16 周岁（15 岁）/);
+    expect(grads.十八岁.notForWork).toBeNull();
     // The ≥ 3 postings duty applies only where postings may be offered.
-    expect([grads['九年级生'].flagged, grads['十五岁'].flagged, grads['十八岁'].flagged]).toEqual([false, false, true]);
+    expect([grads.九年级生.flagged, grads.十五岁.flagged, grads.十八岁.flagged]).toEqual([false, false, true]);
     for (const g of [junior, young]) {
       const sug = await s.client.call('employment.suggest', { studentId: g.studentId });
       expect(sug.suggestions).toEqual([]);

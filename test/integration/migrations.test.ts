@@ -31,6 +31,10 @@ const EXPECT: Record<number, { tables: string[]; query: string }> = {
   80: { tables: ['review_meetings'], query: "SELECT id FROM review_meetings WHERE status = 'open'" },
   90: { tables: ['student_changes'], query: 'SELECT field, from_value FROM student_changes WHERE student_id = 1 ORDER BY id' },
   100: { tables: ['students'], query: "SELECT id FROM students WHERE status = 'active' AND class_name = '七年级(1)班'" },
+  110: {
+    tables: ['statistics_submissions'],
+    query: "SELECT id FROM statistics_submissions WHERE template_id = 'x' AND as_of = '2026-06-30'",
+  },
 };
 
 let store: Store;

@@ -74,10 +74,20 @@ export const filingAuditSchema = z.object({
 });
 export type FilingAudit = z.infer<typeof filingAuditSchema>;
 
+/** A statistics table the school submitted (S3): aggregate figures only, frozen with its hash. */
+export const filingStatisticsSchema = z.object({
+  templateId: z.string().max(80),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  table: z.unknown(),
+});
+export type FilingStatistics = z.infer<typeof filingStatisticsSchema>;
+
 export const filingPayloadSchema = z.object({
   manifest: filingManifestSchema,
   entries: z.array(filingEntrySchema),
   audit: filingAuditSchema.optional(),
+  statistics: z.array(filingStatisticsSchema).max(20).optional(),
 });
 export type FilingPayload = z.infer<typeof filingPayloadSchema>;
 
@@ -125,6 +135,7 @@ export async function buildFilingPackage(args: {
   header: Omit<FilingHeader, 'format' | 'version' | 'payloadSha256'>;
   entries: FilingEntry[];
   audit?: FilingAudit;
+  statistics?: FilingStatistics[];
   bureauRecipient: string;
   signingKey: SchoolSigningKey;
 }): Promise<Buffer> {
@@ -135,7 +146,10 @@ export async function buildFilingPackage(args: {
     count: args.entries.length,
     contentSha256: contentHash(args.entries),
   };
-  const payloadPlain = Buffer.from(JSON.stringify({ manifest, entries: args.entries, audit: args.audit } satisfies FilingPayload), 'utf8');
+  const payloadPlain = Buffer.from(
+    JSON.stringify({ manifest, entries: args.entries, audit: args.audit, statistics: args.statistics } satisfies FilingPayload),
+    'utf8',
+  );
   const enc = new Encrypter();
   enc.addRecipient(args.bureauRecipient);
   const payload = Buffer.from(await enc.encrypt(payloadPlain));

@@ -20,6 +20,7 @@ import { appendAudit, auditHashAt, auditHead } from './audit';
 import type { filingContract } from '../../../shared/contract/filing';
 import { actor, asFile, type Handlers, type ServiceContext } from './context';
 import { addEvent } from './timeline';
+import { pendingSubmissions } from './statistics';
 import { periodLabel } from '../../../shared/domain/calendar';
 import { getSetting, SETTING } from './settings';
 
@@ -121,6 +122,8 @@ export async function exportFiling(
     head: head.hash,
     previous: prevPkg ? { count: prevPkg.audit_count, hash: await auditHashAt(ctx.db, prevPkg.audit_count) } : null,
   };
+  // Statistics tables submitted since the last package travel with this one (S3).
+  const statistics = await pendingSubmissions(ctx.db);
   let bytes: Buffer;
   try {
     bytes = await buildFilingPackage({
@@ -134,6 +137,7 @@ export async function exportFiling(
       },
       entries,
       audit,
+      statistics: statistics.map((x) => ({ templateId: x.template_id, asOf: x.as_of, sha256: x.sha256, table: JSON.parse(x.table_json) })),
       bureauRecipient: input.bureauKey,
       signingKey: key,
     });
@@ -152,6 +156,13 @@ export async function exportFiling(
       audit_count: head.count,
       audit_head: head.hash,
     });
+    if (statistics.length)
+      await trx('statistics_submissions')
+        .whereIn(
+          'id',
+          statistics.map((x) => x.id),
+        )
+        .update({ package_id: Number(pkgId) });
     for (const r of rows) {
       // A correction of an earlier period leaves cases already filed with a later package as they are.
       if (input.correction && r.state === 'filed') continue;

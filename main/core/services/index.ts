@@ -27,6 +27,7 @@ import { meetingsHandlers } from './meetings';
 import { pairsHandlers } from './pairs';
 import { appHandlers, authHandlers } from './session';
 import { schoolYearHandlers } from './schoolYear';
+import { statisticsHandlers } from './statistics';
 import { studentsHandlers } from './students';
 import { tutorsHandlers } from './tutors';
 
@@ -57,4 +58,5 @@ export const handlers = {
   ...auditHandlers,
   ...bureauHandlers,
   ...schoolYearHandlers,
+  ...statisticsHandlers,
 } satisfies { [M in MethodName]: HandlerOf<M> };
