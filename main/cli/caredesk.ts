@@ -114,6 +114,7 @@ const HELP = `caredesk — 助学关爱工作台命令行（密码取自 CAREDES
       (字段：name idNumber studentNo ethnicity stage grade className boarding leftBehind householdAddress currentAddress
        disabilityType categories riskFactors；多值用逗号分隔；姓名、身份证号、学籍号须 --reason)
   caredesk students history --data DIR --student ID [--json]
+  caredesk students archive --data DIR --out FILE.cdarchive [--years 3] [--preview] [--json]   (离校满 N 年的档案先写入加密归档文件再移除；仅资助管理员)
   caredesk screening --data DIR [--json]   (一个都不少：从未申请、待决定、批准未落实)
   caredesk year rollover --data DIR --to 2027-2028 [--date YYYY-MM-DD] [--preview] [--backup-out FILE] [--json]   (学年升级；先备份，再在一个事务中升级)
   caredesk cases list --data DIR [--json]
@@ -388,6 +389,25 @@ export async function main(argv: string[]): Promise<number> {
         });
         if (flags.json) json(r);
         else print(r.changed.length ? `已修改：${r.changed.join('、')}` : '没有需要修改的内容');
+        return 0;
+      }
+      case 'students archive': {
+        await cli.login();
+        const r = await cli.call('students.archive', {
+          preview: !!flags.preview,
+          years: typeof flags.years === 'string' ? Number(flags.years) : undefined,
+        });
+        if (r.file) writeOut(need(flags, 'out'), Buffer.from(r.file.base64, 'base64'));
+        if (flags.json) json({ years: r.years, cutoff: r.cutoff, students: r.students, archived: r.archived });
+        else {
+          for (const s of r.students)
+            print(`${s.studentId}\t${s.name}\t${s.className}\t${s.leftAt}${s.blockedBy ? `\t保留（${s.blockedBy}）` : ''}`);
+          print(
+            r.file
+              ? `已归档 ${r.archived} 人，归档文件：${flags.out}`
+              : `可归档 ${r.students.filter((s) => !s.blockedBy).length} 人（仅预览）`,
+          );
+        }
         return 0;
       }
       case 'students history': {

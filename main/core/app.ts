@@ -107,6 +107,7 @@ export class CoreApp implements PublicHost {
       backupToFile: (by: Actor, target: string) => this.ws.backupToFile(by, target),
       anchorAudit: () => this.ws.anchorAudit(),
       auditAnchor: () => this.ws.auditAnchor(),
+      purposeKey: (purpose) => this.ws.purposeKey(purpose),
     };
     const owner = session.user.id;
     const files = {

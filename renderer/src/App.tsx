@@ -239,7 +239,7 @@ export function App() {
     );
   else if (route.name === 'aidImport') screen = <AidImportPage />;
   else if (route.name === 'rosterImport') screen = <RosterImportPage />;
-  else if (route.name === 'schoolYear') screen = <SchoolYearPage />;
+  else if (route.name === 'schoolYear') screen = <SchoolYearPage canArchive={can(role, 'students.archive')} />;
   else if (route.name === 'screening') screen = <ScreeningPage />;
   else if (route.name === 'statistics')
     screen = <StatisticsPage canDrill={can(role, 'statistics.drill')} canSubmit={can(role, 'statistics.submit')} />;

@@ -123,6 +123,7 @@ export const FIELD_LABELS = {
   toYear: '升入学年',
   status: '在校状态',
   preview: '仅预览',
+  years: '保留年限',
   asOf: '统计日期',
   row: '行',
   col: '列',

@@ -83,6 +83,28 @@ export const studentsContract = {
     input: z.object({}),
     output: screeningSchema,
   },
+  'students.archive': {
+    doc: '档案归档（保留期）：离校满 N 年（默认 3 年）的学生档案先写入加密归档文件，再从在用数据中移除；仅资助管理员，记入审计日志',
+    access: school(['admin']),
+    input: z.object({ preview: z.boolean().default(true), years: z.number().int().min(1).max(30).optional() }),
+    output: z.object({
+      years: z.number().int(),
+      cutoff: z.string(),
+      students: z.array(
+        z.object({
+          studentId: z.number().int(),
+          name: z.string(),
+          className: z.string(),
+          status: z.string(),
+          leftAt: z.string(),
+          /** The table that keeps this file in the store (a row shared with a student who stays), or null. */
+          blockedBy: z.string().nullable(),
+        }),
+      ),
+      archived: z.number().int(),
+      file: fileOutSchema.nullable(),
+    }),
+  },
   'students.history': {
     doc: '学生档案变更记录（谁、何时、为何修改；证件号、电话、住址已脱敏；查看记入审计日志）',
     access: school(CASE_READERS),

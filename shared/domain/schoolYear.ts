@@ -66,6 +66,20 @@ export function schoolYearOf(date: string): string {
   return Number(date.slice(5, 7)) >= 8 ? `${y}-${y + 1}` : `${y - 1}-${y}`;
 }
 
+/**
+ * The school year a rollover on this day moves into: from 1 July the year that starts that autumn (a school moves
+ * up in the summer, or in September if it forgot), before July the one already running.
+ */
+export function rolloverYearFor(date: string): string {
+  const y = Number(date.slice(0, 4));
+  return date.slice(5) >= '07-01' ? `${y}-${y + 1}` : `${y - 1}-${y}`;
+}
+
+export function nextSchoolYear(year: string): string {
+  const y = Number(year.slice(0, 4)) + 1;
+  return `${y}-${y + 1}`;
+}
+
 export const STUDENT_STATUSES = ['active', 'graduated', 'transferred'] as const;
 export type StudentStatus = (typeof STUDENT_STATUSES)[number];
 export const STUDENT_STATUS_LABELS = labels<StudentStatus>({ active: '在校', graduated: '已毕业', transferred: '已转出' });

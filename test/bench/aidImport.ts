@@ -117,5 +117,26 @@ console.log(`  counts ${JSON.stringify(first.counts)}`);
 console.log(
   `import of the same file again (no change)     ${again.ms.toFixed(0)} ms → ${(again.ms / bareMs).toFixed(2)}×; peak RSS ${again.maxRssMB} MB; counts ${JSON.stringify(again.counts)}`,
 );
+
+// The same list into a school that has none of these students yet: the import creates every one of them.
+const emptyDir = path.join(dir, 'empty');
+fs.mkdirSync(emptyDir);
+const empty = await openStore(emptyDir, key);
+await empty
+  .knex('accounts')
+  .insert({ id: 1, username: 'bench', display_name: '基准测试', role: 'admin', classes: '[]', created_at: at, updated_at: at });
+await setSetting(empty.knex, SETTING.schoolProfile, {
+  schoolName: '基准学校',
+  schoolCode: '3161000000',
+  stages: ['junior'],
+  prefectureCode: '6101',
+  countyCode: '610113',
+  managementArea: '6101',
+});
+await empty.close();
+const creating = step('import', emptyDir);
+console.log(
+  `import that creates every student (empty school)  ${creating.ms.toFixed(0)} ms → ${(creating.ms / bareMs).toFixed(2)}× the bare read; peak RSS ${creating.maxRssMB} MB (target < 300 MB); counts ${JSON.stringify(creating.counts)}`,
+);
 if (!process.env.BENCH_KEEP) fs.rmSync(dir, { recursive: true, force: true });
 else console.log(`kept ${dir}`);

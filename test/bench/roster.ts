@@ -70,6 +70,7 @@ async function buildXlsx(existing: Array<{ id_number: string; name: string; grad
 }
 
 async function prepared(dir: string, students: number) {
+  fs.mkdirSync(dir, { recursive: true });
   const store = await openStore(dir, key);
   const at = new Date().toISOString();
   await store

@@ -40,13 +40,18 @@ if (mode === 'bare') {
     const t0 = performance.now();
     const preview = await rosterImporter.preview(ctx, { fileName: 'roster.xlsx', bytes });
     const previewMs = performance.now() - t0;
+    if (process.env.BENCH_PREVIEW_ONLY) {
+      clearInterval(sampler);
+      process.stdout.write(`${JSON.stringify({ previewMs, maxRssMB: Math.round(peak / 1048576) })}\n`);
+      process.exit(0);
+    }
     const counts = (await rosterImporter.commit(ctx, preview.plan, new AbortController().signal)).counts;
     out = { ms: performance.now() - t0, previewMs, counts };
   } else {
     const t0 = performance.now();
-    await schoolYearHandlers['year.rollover'](ctx, { toYear: '2027-2028', preview: true });
+    await schoolYearHandlers['year.rollover'](ctx, { toYear: '2026-2027', preview: true });
     const previewMs = performance.now() - t0;
-    const r = await schoolYearHandlers['year.rollover'](ctx, { toYear: '2027-2028', preview: false });
+    const r = await schoolYearHandlers['year.rollover'](ctx, { toYear: '2026-2027', preview: false });
     out = {
       ms: performance.now() - t0,
       previewMs,

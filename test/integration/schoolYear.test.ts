@@ -3,11 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { confirmedStudent } from '../support/flow';
 import { buildRosterXlsx } from '../fixtures/rosterFixture';
 import { previewImport } from '../support/imports';
-import { Client, makeIdNumber, newSchool, STUDENT } from '../support/school';
+import { Client, makeIdNumber, newSchool, STUDENT, tempDir } from '../support/school';
+
+/** A rollover moves into the school year the day belongs to (from 1 July): the tests fix the day. */
+const NOW = new Date('2026-11-29T10:00:00+08:00');
 
 describe('school-year rollover', () => {
   it('previews, refuses unknown grades, then moves every class, graduates the final grade and puts their cases up for exit', async () => {
-    const { client, app, router } = await newSchool();
+    const { client, app, router } = await newSchool(tempDir(), () => NOW);
     const a = await client.call('students.create', STUDENT(makeIdNumber('610113', '2013-03-05', 21), '安七'));
     const b = await confirmedStudent(client, 33, '白九', '九年级(2)班', '九年级');
     const d = await client.call('students.create', {
@@ -22,33 +25,33 @@ describe('school-year rollover', () => {
       classes: ['九年级(2)班', '七年级(1)班'],
     });
 
-    const preview = await client.call('year.rollover', { toYear: '2027-2028', preview: true });
+    const preview = await client.call('year.rollover', { toYear: '2026-2027', preview: true });
     expect(preview.done).toBe(false);
     expect(preview.plan.moves).toEqual([{ fromGrade: '七年级', toGrade: '八年级', students: 1 }]);
     expect(preview.plan.graduating).toEqual([{ grade: '九年级', students: 1 }]);
     expect(preview.plan.unknownGrades).toEqual([{ grade: '预备班', students: 1 }]);
     expect(preview.plan.exits.map((e) => e.studentName)).toEqual(['白九']);
     expect(preview.plan.staff).toEqual([
-      expect.objectContaining({ name: '刘老师', from: ['九年级(2)班', '七年级(1)班'], to: ['2027届九年级(2)班', '八年级(1)班'] }),
+      expect.objectContaining({ name: '刘老师', from: ['九年级(2)班', '七年级(1)班'], to: ['2026届九年级(2)班', '八年级(1)班'] }),
     ]);
-    const refused = await client.raw('year.rollover', { toYear: '2027-2028', preview: false });
+    const refused = await client.raw('year.rollover', { toYear: '2026-2027', preview: false });
     expect(refused.ok || refused.error.message).toMatch(/“预备班”（1 人）/);
     expect((await client.call('students.get', { id: a.id })).grade).toBe('七年级');
 
     await client.call('students.update', { id: d.id, set: { grade: '七年级', className: '七年级(2)班' } });
-    const done = await client.call('year.rollover', { toYear: '2027-2028', preview: false });
+    const done = await client.call('year.rollover', { toYear: '2026-2027', preview: false });
     expect(done.done).toBe(true);
     expect(Buffer.from(done.backup?.base64 ?? '', 'base64').length).toBeGreaterThan(1000);
 
     const moved = await client.call('students.get', { id: a.id });
     expect([moved.grade, moved.className, moved.status]).toEqual(['八年级', '八年级(1)班', 'active']);
     const grad = await client.call('students.get', { id: b.studentId });
-    expect([grad.className, grad.status, grad.leftReason]).toEqual(['2027届九年级(2)班', 'graduated', '毕业']);
+    expect([grad.className, grad.status, grad.leftReason]).toEqual(['2026届九年级(2)班', 'graduated', '毕业']);
     expect(grad.cases[0].exitRequested).toBe('毕业');
     const history = await client.call('students.history', { studentId: b.studentId });
     expect(history.map((h) => [h.fieldLabel, h.to, h.source])).toEqual(
       expect.arrayContaining([
-        ['班级', '2027届九年级(2)班', 'rollover'],
+        ['班级', '2026届九年级(2)班', 'rollover'],
         ['在校状态', '已毕业', 'rollover'],
       ]),
     );
@@ -61,24 +64,29 @@ describe('school-year rollover', () => {
     const teacher = new Client(router);
     await teacher.firstLogin('bzr1', 'Teacher-pass-2025');
     expect((await teacher.call('students.list', { status: 'all' })).rows.map((r) => r.className).sort()).toEqual(
-      ['2027届九年级(2)班', '八年级(1)班'].sort(),
+      ['2026届九年级(2)班', '八年级(1)班'].sort(),
     );
 
-    expect((await client.call('year.status', {})).schoolYear).toBe('2027-2028');
-    const again = await client.raw('year.rollover', { toYear: '2027-2028', preview: true });
-    expect(again.ok || again.error.message).toMatch(/已是 2027-2028 学年/);
+    expect((await client.call('year.status', {})).schoolYear).toBe('2026-2027');
+    const again = await client.raw('year.rollover', { toYear: '2026-2027', preview: true });
+    expect(again.ok || again.error.message).toMatch(/已是 2026-2027 学年/);
+    // Never ahead of the calendar, never skipping a year.
+    const early = await client.raw('year.rollover', { toYear: '2027-2028', preview: true });
+    expect(early.ok || early.error.message).toMatch(/只能升入/);
+    const skip = await client.raw('year.rollover', { toYear: '2028-2029', preview: true });
+    expect(skip.ok || skip.error.message).toMatch(/不能跳过/);
     expect(await app.db()('audit_log').where({ action: 'year.rollover' }).count({ n: '*' })).toEqual([{ n: 1 }]);
     expect(await app.db()('audit_log').where({ action: 'backup.create' }).count({ n: '*' })).toEqual([{ n: 1 }]);
   });
 
   it('uses the school’s own grade sequences: the final grade is the last one, for the rollover and for E8', async () => {
-    const { client } = await newSchool();
+    const { client } = await newSchool(tempDir(), () => NOW);
     await client.call('year.saveProgression', { progression: { junior: [['七年级', '八年级', '九年级', '十年级']] } });
     const s = await client.call('students.create', {
       ...STUDENT(makeIdNumber('610113', '2011-03-05', 21), '九年级生', '九年级(1)班'),
       grade: '九年级',
     });
-    const p = await client.call('year.rollover', { toYear: '2027-2028', preview: true });
+    const p = await client.call('year.rollover', { toYear: '2026-2027', preview: true });
     expect(p.plan.moves).toEqual([{ fromGrade: '九年级', toGrade: '十年级', students: 1 }]);
     expect(p.plan.graduating).toEqual([]);
     const dup = await client.raw('year.saveProgression', { progression: { junior: [['七年级', '七年级']] } });
@@ -93,7 +101,7 @@ describe('school-year rollover', () => {
 
 describe('transfers', () => {
   it('a student who transfers out keeps a read-only file, leaves the list, their case goes up for exit; transfer in restores', async () => {
-    const { client } = await newSchool();
+    const { client } = await newSchool(tempDir(), () => NOW);
     const c = await confirmedStudent(client, 51, '陈转', '八年级(1)班', '八年级');
     await client.call('students.transfer', {
       id: c.studentId,

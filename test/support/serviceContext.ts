@@ -17,6 +17,9 @@ const noWorkspace: WorkspaceAccess = {
   backupToFile: async () => ({ fileName: '', bytes: 0 }),
   anchorAudit: async () => undefined,
   auditAnchor: () => null,
+  purposeKey: () => {
+    throw new Error('no data key in a benchmark');
+  },
 };
 
 export function bareContext(db: Knex, user: User, now: Date = new Date()): ServiceContext {

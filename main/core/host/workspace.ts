@@ -273,6 +273,13 @@ export class Workspace {
     writeKeySlots(this.dataDir, file);
   }
 
+  /** A subkey bound to one purpose and this store (HKDF): files sealed with it open only with this store's key. */
+  purposeKey(purpose: 'archive'): Buffer {
+    const file = this.slots();
+    if (!this.dataKey || !file) throw new AppError('SESSION_EXPIRED', '工作台已锁定，请重新登录');
+    return Buffer.from(crypto.hkdfSync('sha256', this.dataKey, Buffer.from(file.storeId), Buffer.from(`caredesk-${purpose}`), 32));
+  }
+
   auditAnchor(): { count: number; hash: string } | null {
     const a = this.slots()?.auditHead;
     return a ? { count: a.count, hash: a.hash } : null;

@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { AppError } from '../../../shared/errors';
+import { stageOfGrade } from '../../../shared/domain/ordering';
 import { CATEGORY_LABELS, OPEN_CASE_STATES, type Category, type Stage } from '../../../shared/domain/enums';
 import {
   AID_FIELD_LABELS,
@@ -25,7 +26,7 @@ import type { JobHandle } from '../jobs/jobs';
 import { appendAudit } from './audit';
 import { actor, type ServiceContext } from './context';
 import { getSetting, SETTING } from './settings';
-import { insertStudent } from './students';
+import { insertStudents } from './students';
 import { faultPoint } from '../faults';
 import { rawConnectionOf } from '../store/db';
 
@@ -217,7 +218,11 @@ export async function commitAidImport(
 ): Promise<{ counts: AidPreview['counts']; batchId: number | null }> {
   if (p.actions.length === 0) return { counts: p.counts, batchId: null };
   const profile = await getSetting<SchoolProfile>(ctx.db, SETTING.schoolProfile);
-  const stage: Stage = profile?.stages[0] ?? 'primary';
+  const stages: Stage[] = profile?.stages.length ? profile.stages : ['primary'];
+  const stageOf = (grade: string): Stage => {
+    const s = grade ? stageOfGrade(grade) : null;
+    return s && stages.includes(s) ? s : stages[0];
+  };
   const at = ctx.now.toISOString();
   let batchId = 0;
   await ctx.db.transaction(async (trx) => {
@@ -249,33 +254,43 @@ export async function commitAidImport(
       import_batch_id: number;
       aid_level: string;
     }> = [];
+    // New files first, in one batch (prepared statements): a list that creates 20,000 students stays small in memory.
+    const creating = p.actions.filter((a) => a.studentId === null);
+    const newNumbers = creating.map((a) => a.row.idNumber!);
+    for (let i = 0; i < newNumbers.length; i += 500) {
+      const dup = (await trx('students')
+        .whereIn('id_number', newNumbers.slice(i, i + 500))
+        .first('id_number')) as { id_number: string } | undefined;
+      if (dup) {
+        const row = creating.find((a) => a.row.idNumber === dup.id_number)?.rowNumber;
+        throw new AppError('CONFLICT', `第 ${row} 行：该学生在预览之后已被建档，请重新预览`);
+      }
+    }
+    const createdIds = await insertStudents(
+      trx,
+      creating.map((a) => ({
+        name: a.row.name,
+        idNumber: a.row.idNumber!,
+        studentNo: a.row.studentNo ?? undefined,
+        // The stage follows the grade the list gives (高二 → 普通高中) when it is one of the school's stages.
+        stage: stageOf(a.row.grade),
+        grade: a.row.grade || '待定',
+        className: a.row.className || '待分班',
+        boarding: false,
+        leftBehind: a.row.categories.includes('leftBehind') ? ('single' as const) : ('none' as const),
+        categories: a.addCategories,
+        riskFactors: [],
+        guardians: [],
+      })),
+      at,
+      ctx.user.id,
+      signal,
+    );
+    const createdOf = new Map(creating.map((a, i) => [a, createdIds[i]]));
     for (const a of p.actions) {
       if (signal?.aborted) throw new AppError('STATE', '已取消，未作任何改动');
-      let studentId = a.studentId;
-      if (studentId === null) {
-        const dup = await trx('students').where({ id_number: a.row.idNumber }).first('id');
-        if (dup) throw new AppError('CONFLICT', `第 ${a.rowNumber} 行：该学生在预览之后已被建档，请重新预览`);
-        studentId = await insertStudent(
-          trx,
-          {
-            name: a.row.name,
-            idNumber: a.row.idNumber!,
-            studentNo: a.row.studentNo ?? undefined,
-            stage,
-            grade: a.row.grade || '待定',
-            className: a.row.className || '待分班',
-            boarding: false,
-            leftBehind: a.row.categories.includes('leftBehind') ? 'single' : 'none',
-            categories: a.addCategories,
-            riskFactors: [],
-            guardians: [],
-          },
-          at,
-          ctx.user.id,
-        );
-      } else {
-        for (const c of a.addCategories) categoryRows.push({ student_id: studentId, category: c });
-      }
+      const studentId = a.studentId ?? createdOf.get(a)!;
+      if (a.studentId !== null) for (const c of a.addCategories) categoryRows.push({ student_id: studentId, category: c });
       if (a.createCase) {
         caseRows.push({
           student_id: studentId,

@@ -29,6 +29,8 @@ export interface WorkspaceAccess {
   anchorAudit(): Promise<void>;
   /** The copy of the head kept outside the store, if any. */
   auditAnchor(): AuditHead | null;
+  /** A key for one purpose (the retention archive), derived from the data key; the data key itself stays in the host. */
+  purposeKey(purpose: 'archive'): Buffer;
 }
 
 export interface ServiceContext {

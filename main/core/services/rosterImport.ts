@@ -39,7 +39,7 @@ import {
   type GuardianFields,
   type StudentFields,
 } from './studentEdit';
-import { insertStudent, type NewStudent } from './students';
+import { insertStudents, type NewStudent } from './students';
 
 const FIELDS = ROSTER_FIELDS.map((f) => ({ key: f, label: ROSTER_COLUMNS[f].label, required: ROSTER_REQUIRED.includes(f) }));
 
@@ -314,12 +314,25 @@ async function commit(
     const cancelled = () => {
       if (signal.aborted) throw new AppError('STATE', '已取消，未作任何改动');
     };
-    for (const c of p.creates) {
-      cancelled();
-      const dup = await trx('students').where({ id_number: c.student.idNumber }).first('id');
-      if (dup) throw new AppError('CONFLICT', `第 ${c.rowNumber} 行：该学生在预览之后已被建档，未写入任何数据；请重新预览`);
-      await insertStudent(trx, c.student, at, ctx.user.id);
+    // A student filed by a colleague after the preview: named, and nothing is written.
+    const newIds = p.creates.map((c) => c.student.idNumber);
+    for (let i = 0; i < newIds.length; i += 500) {
+      const dup = (await trx('students')
+        .whereIn('id_number', newIds.slice(i, i + 500))
+        .first('id_number')) as { id_number: string } | undefined;
+      if (dup) {
+        const row = p.creates.find((c) => c.student.idNumber === dup.id_number)?.rowNumber;
+        throw new AppError('CONFLICT', `第 ${row} 行：该学生在预览之后已被建档，未写入任何数据；请重新预览`);
+      }
     }
+    cancelled();
+    await insertStudents(
+      trx,
+      p.creates.map((c) => c.student),
+      at,
+      ctx.user.id,
+      signal,
+    );
     const meta = {
       at,
       actorId: ctx.user.id,

@@ -16,10 +16,11 @@ import {
   type GradeProgression,
   graduatedClassName,
   nextGrade,
+  nextSchoolYear,
   promotedClassName,
-  schoolYearOf,
+  rolloverYearFor,
 } from '../../../shared/domain/schoolYear';
-import { todayIso } from '../../../shared/domain/dates';
+import { formatDateZh, todayIso } from '../../../shared/domain/dates';
 import { ON_LIST_STATES, STAGE_LABELS, type CaseState, type Stage } from '../../../shared/domain/enums';
 import { AppError } from '../../../shared/errors';
 import { appendAudit } from './audit';
@@ -71,11 +72,15 @@ interface Step {
 async function planRollover(ctx: ServiceContext, toYear: string, date: string) {
   const progression = await gradeProgression(ctx.db);
   const fromYear = await getSetting<string>(ctx.db, SETTING.schoolYear);
-  const current = fromYear ?? schoolYearOf(date);
-  if (toYear <= current) {
-    const message = fromYear ? `已是 ${fromYear} 学年：只能升入更晚的学年` : `按日期 ${date} 当前为 ${current} 学年：升入的学年应晚于它`;
+  // Once a year, into the year that starts: never twice, never ahead of the calendar, never skipping a year.
+  const refuse = (message: string) => {
     throw new AppError('VALIDATION', message, [{ path: 'toYear', message }]);
-  }
+  };
+  if (fromYear && toYear <= fromYear) refuse(`已是 ${fromYear} 学年：只能升入 ${nextSchoolYear(fromYear)} 学年`);
+  if (fromYear && toYear !== nextSchoolYear(fromYear))
+    refuse(`当前为 ${fromYear} 学年：只能升入下一学年 ${nextSchoolYear(fromYear)}，不能跳过`);
+  if (toYear !== rolloverYearFor(date))
+    refuse(`升级日期 ${formatDateZh(date)} 只能升入 ${rolloverYearFor(date)} 学年（每年 7 月 1 日起可升入新学年）`);
   const graduationYear = Number(toYear.slice(0, 4));
   const steps: Step[] = (await groups(ctx.db)).map((group) => {
     const next = nextGrade(progression, group.stage, group.grade);

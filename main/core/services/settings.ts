@@ -23,6 +23,7 @@ export const SETTING = {
   createdAt: 'workspace.createdAt',
   schoolYear: 'school.year',
   gradeProgression: 'school.gradeProgression',
+  retentionYears: 'school.retentionYears',
 } as const;
 
 export const DEFAULT_IDLE_MINUTES = 10;

@@ -16,6 +16,7 @@ import type { StudentDetail, StudentListRow } from '../../../shared/contract/sch
 import type { studentsContract } from '../../../shared/contract/students';
 import type { SchoolProfile } from '../../../shared/contract/schemas';
 import { renderCaseFilePdf } from '../io/caseFilePdf';
+import { rawConnectionOf } from '../store/db';
 import { appendAudit } from './audit';
 import { actor, asFile, type Handlers, OK, type ServiceContext } from './context';
 import { casesOfStudent } from './caseViews';
@@ -23,6 +24,7 @@ import { assertStudentVisible, onListNow, scopeStudents, type StudentRow } from 
 import { getSetting, SETTING } from './settings';
 import { addEvent, timelineOf } from './timeline';
 import { screening } from './screening';
+import { archiveStudents } from './retention';
 import { checkIdentity, studentHistory, transferStudent, updateStudent } from './studentEdit';
 
 /** A student as the services insert one (intake, the aid-list import, the seed). */
@@ -72,6 +74,64 @@ export async function insertStudent(trx: Knex.Transaction, s: NewStudent, at: st
     );
   await addEvent(trx, { studentId, at, kind: 'registered', title: '建立学生档案', actorId });
   return studentId;
+}
+
+/**
+ * Many new files at once (the roster and 免申即享 imports): the same rows as insertStudent, through prepared
+ * statements on the transaction's own connection — 30,000 students in about a second instead of building 120,000
+ * query objects. Each ID number is checked again here; a bad one aborts the caller's transaction.
+ */
+export async function insertStudents(
+  trx: Knex.Transaction,
+  list: Iterable<NewStudent>,
+  at: string,
+  actorId: number | null,
+  signal?: AbortSignal,
+): Promise<number[]> {
+  const conn = await rawConnectionOf(trx);
+  const addStudent = conn.prepare(`INSERT INTO students (name, gender, birth_date, id_number, student_no, ethnicity, stage, grade,
+    class_name, boarding, left_behind, household_address, current_address, disability_type, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const addGuardian = conn.prepare(
+    'INSERT INTO guardians (student_id, name, relation, phone, address, is_guardian) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const addCategory = conn.prepare('INSERT OR IGNORE INTO student_categories (student_id, category, since) VALUES (?, ?, ?)');
+  const addRisk = conn.prepare('INSERT OR IGNORE INTO student_risk_factors (student_id, factor, since) VALUES (?, ?, ?)');
+  const addRegistered = conn.prepare(
+    "INSERT INTO care_events (student_id, case_id, at, kind, title, detail, actor_id) VALUES (?, NULL, ?, 'registered', '建立学生档案', '', ?)",
+  );
+  const day = at.slice(0, 10);
+  const ids: number[] = [];
+  for (const s of list) {
+    if (ids.length % 1000 === 0 && signal?.aborted) throw new AppError('STATE', '已取消，未作任何改动');
+    const id = checkIdNumber(s.idNumber);
+    if (!id.ok) throw new AppError('VALIDATION', `${s.name}：${id.reason}`, [{ path: 'idNumber', message: id.reason }]);
+    const r = addStudent.run(
+      s.name,
+      id.gender,
+      id.birthDate,
+      id.value,
+      s.studentNo || null,
+      s.ethnicity ?? '',
+      s.stage,
+      s.grade,
+      s.className,
+      s.boarding ? 1 : 0,
+      s.leftBehind,
+      s.householdAddress ?? '',
+      s.currentAddress ?? '',
+      s.disabilityType ?? '',
+      at,
+      at,
+    ) as { lastInsertRowid: number | bigint };
+    const studentId = Number(r.lastInsertRowid);
+    for (const g of s.guardians) addGuardian.run(studentId, g.name, g.relation, g.phone ?? '', g.address ?? '', g.isGuardian ? 1 : 0);
+    for (const c of s.categories) addCategory.run(studentId, c, day);
+    for (const f of s.riskFactors) addRisk.run(studentId, f, day);
+    addRegistered.run(studentId, at, actorId);
+    ids.push(studentId);
+  }
+  return ids;
 }
 
 export async function createStudent(ctx: ServiceContext, input: In<'students.create'>): Promise<{ id: number }> {
@@ -304,6 +364,7 @@ export const studentsHandlers: Handlers<typeof studentsContract> = {
   'students.update': updateStudent,
   'students.history': (ctx, i) => studentHistory(ctx, i.studentId),
   'students.screening': screening,
+  'students.archive': archiveStudents,
   'students.transfer': async (ctx, i) => {
     await transferStudent(ctx, i);
     return OK;

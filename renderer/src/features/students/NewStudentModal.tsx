@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { categoryOptions, leftBehindOptions, riskOptions, stageOptions } from '../../components/options';
 import { t } from '../../i18n';
 import { DEFAULT_ETHNICITY } from '../../../../shared/domain/enums';
+import { stageOfGrade } from '../../../../shared/domain/ordering';
 
 const EMPTY = {
   name: '',
@@ -99,7 +100,11 @@ export function NewStudentModal({
               label={t('studentForm.grade')}
               required
               value={f.grade}
-              onChange={(e) => set('grade', e.currentTarget.value)}
+              onChange={(e) => {
+                // The stage follows the grade (七年级 → 初中); it stays correctable in the 学段 field.
+                const grade = e.currentTarget.value;
+                setF({ ...f, grade, stage: stageOfGrade(grade) ?? f.stage });
+              }}
               error={err('grade')}
             />
             <TextInput

@@ -5,30 +5,26 @@
 import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { STAGE_LABELS, type Stage } from '../../../../shared/domain/enums';
-import { schoolYearOf } from '../../../../shared/domain/schoolYear';
+import { nextSchoolYear, rolloverYearFor } from '../../../../shared/domain/schoolYear';
 import { todayIso } from '../../../../shared/domain/dates';
 import { saveFile } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
+import { ArchiveCard } from './ArchiveCard';
 
 const BACKUP_MIME = 'application/octet-stream';
 
-function nextYear(current: string): string {
-  const y = Number(current.slice(0, 4)) + 1;
-  return `${y}-${y + 1}`;
-}
-
-export function SchoolYearPage() {
+export function SchoolYearPage({ canArchive }: { canArchive: boolean }) {
   const status = useQuery('year.status', {});
   const rollover = useAction('year.rollover');
-  const current = status.data?.schoolYear ?? schoolYearOf(todayIso(new Date()));
+  const recorded = status.data?.schoolYear ?? null;
   const [toYear, setToYear] = useState('');
   const [date, setDate] = useState(todayIso(new Date()));
   const [plan, setPlan] = useState<NonNullable<Awaited<ReturnType<typeof rollover.run>>>['plan'] | null>(null);
   const [done, setDone] = useState(false);
-  const target = toYear || nextYear(current);
+  const target = toYear || (recorded ? nextSchoolYear(recorded) : rolloverYearFor(date));
   const err = rollover.fieldError;
 
   const run = async (preview: boolean) => {
@@ -46,7 +42,7 @@ export function SchoolYearPage() {
     <Page title={t('year.title')} intro={t('year.intro')}>
       <Card withBorder>
         <Group align="flex-end">
-          <Text>{t('year.current', { year: current })}</Text>
+          <Text>{recorded ? t('year.current', { year: recorded }) : t('year.noneRecorded')}</Text>
           <TextInput
             label={t('year.toYear')}
             value={target}
@@ -141,6 +137,7 @@ export function SchoolYearPage() {
           </Group>
         </Stack>
       )}
+      {canArchive && <ArchiveCard />}
       <Card withBorder>
         <Title order={5} mb="xs">
           {t('year.progression')}
