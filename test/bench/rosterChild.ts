@@ -4,9 +4,8 @@
  * Prints one JSON line: { ms, previewMs?, maxRssMB (sampled every 5 ms), counts? }.
  */
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
-import ExcelJS from 'exceljs';
+import { bareRead } from './bareRead';
 import { openStore } from '../../main/core/store/db';
 import { rosterImporter } from '../../main/core/services/rosterImport';
 import { schoolYearHandlers } from '../../main/core/services/schoolYear';
@@ -19,19 +18,7 @@ let out: Record<string, unknown> = {};
 const user = { id: 1, username: 'bench', displayName: '基准测试', role: 'admin' as const, classes: [], mustChangePassword: false };
 if (mode === 'bare') {
   const bytes = fs.readFileSync(file);
-  const t0 = performance.now();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
-    sharedStrings: 'cache',
-    styles: 'ignore',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-  } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>[1]);
-  let rows = 0;
-  for await (const ws of reader) {
-    for await (const row of ws as AsyncIterable<ExcelJS.Row>) if (row.values) rows++;
-    break;
-  }
-  out = { ms: performance.now() - t0, rows };
+  out = await bareRead(bytes);
 } else {
   const store = await openStore(dir, Buffer.from(process.env.BENCH_KEY ?? '', 'hex'));
   const ctx = bareContext(store.knex, user, new Date('2026-11-29T09:00:00+08:00'));

@@ -168,6 +168,16 @@ export async function loadStudentFields(db: Knex | Knex.Transaction, s: StudentR
       Array<{ name: string; relation: string; phone: string; address: string; is_guardian: number }>
     >,
   ]);
+  return fieldsOf(
+    s,
+    cats,
+    risks,
+    guardians.map((g) => ({ name: g.name, relation: g.relation, phone: g.phone, address: g.address, isGuardian: !!g.is_guardian })),
+  );
+}
+
+/** A student row and its sets as the editable fields (the edit form and the roster import read files the same way). */
+export function fieldsOf(s: StudentRow, categories: Category[], riskFactors: RiskFactor[], guardians: GuardianFields[]): StudentFields {
   return {
     name: s.name,
     idNumber: s.id_number,
@@ -183,15 +193,9 @@ export async function loadStudentFields(db: Knex | Knex.Transaction, s: StudentR
     householdAddress: s.household_address,
     currentAddress: s.current_address,
     disabilityType: s.disability_type,
-    categories: cats,
-    riskFactors: risks,
-    guardians: guardians.map((g) => ({
-      name: g.name,
-      relation: g.relation,
-      phone: g.phone,
-      address: g.address,
-      isGuardian: !!g.is_guardian,
-    })),
+    categories,
+    riskFactors,
+    guardians,
   };
 }
 
