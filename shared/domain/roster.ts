@@ -110,11 +110,16 @@ const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 
 /** Full-width digits, letters and spaces as input methods type them. */
 function plain(v: unknown): string {
-  return String(cellText(v) ?? '')
+  if (v === undefined || v === null || v === '') return '';
+  const t = String(cellText(v) ?? '');
+  // Most cells are plain already: test once before rewriting (the import reads 50,000 rows × 27 cells).
+  if (!WIDE.test(t)) return t.trim();
+  return t
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ')
     .trim();
 }
+const WIDE = /[\uFF01-\uFF5E\u3000]/;
 
 function readLeftBehind(v: string): LeftBehind | null | undefined {
   if (!v) return undefined;
@@ -150,7 +155,14 @@ function fullClassName(grade: string, cls: string): string {
 export function readRosterRow(get: (f: RosterField) => unknown, schoolStages: readonly Stage[], today: Date): RosterCheck {
   const errors: string[] = [];
   const warnings: string[] = [];
-  const text = (f: RosterField) => plain(get(f));
+  const seen = new Map<RosterField, string>();
+  const text = (f: RosterField) => {
+    const known = seen.get(f);
+    if (known !== undefined) return known;
+    const v = plain(get(f));
+    seen.set(f, v);
+    return v;
+  };
   const label = (f: RosterField) => ROSTER_COLUMNS[f].label;
   const bad = (f: RosterField, why: string) => errors.push(`${label(f)}：${why}`);
 

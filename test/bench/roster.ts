@@ -89,7 +89,9 @@ async function prepared(dir: string, students: number) {
 }
 
 function step(mode: string, storeDir: string, file = ''): { ms: number; maxRssMB: number; previewMs?: number; counts?: unknown } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/rosterChild.ts', mode, storeDir, file], {
+  // BENCH_CPU_PROF=DIR writes a CPU profile of each step there (node --cpu-prof), to find where the time goes.
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const r = spawnSync(process.execPath, [...prof, '--import', 'tsx', 'test/bench/rosterChild.ts', mode, storeDir, file], {
     encoding: 'utf8',
     env: { ...process.env, BENCH_KEY: key.toString('hex') },
     maxBuffer: 1 << 26,

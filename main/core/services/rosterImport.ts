@@ -324,10 +324,14 @@ async function commit(
       batchId,
       since: at.slice(0, 10),
     };
-    for (const u of p.updates) {
-      cancelled();
-      await applyStudentChanges(trx, u.studentId, u.before, u.after, meta);
+    const collect = { changes: [] as Record<string, unknown>[], events: [] as Record<string, unknown>[] };
+    for (const [i, u] of p.updates.entries()) {
+      if (i % 500 === 0) cancelled();
+      await applyStudentChanges(trx, u.studentId, u.before, u.after, meta, collect);
     }
+    // The kept history and the timeline entries of every update, in batches.
+    for (let i = 0; i < collect.changes.length; i += 200) await trx('student_changes').insert(collect.changes.slice(i, i + 200));
+    for (let i = 0; i < collect.events.length; i += 200) await trx('care_events').insert(collect.events.slice(i, i + 200));
     await appendAudit(
       trx,
       actor(ctx),

@@ -277,6 +277,8 @@ export async function applyStudentChanges(
   before: StudentFields,
   after: StudentFields,
   meta: ChangeMeta,
+  /** When given (a bulk import), the history and timeline rows are collected here and written by the caller in bulk. */
+  collect?: { changes: Record<string, unknown>[]; events: Record<string, unknown>[] },
 ): Promise<FieldChange[]> {
   const changes = diffStudent(before, after);
   if (!changes.length) return changes;
@@ -307,29 +309,34 @@ export async function applyStudentChanges(
         })),
       );
   }
-  await trx('student_changes').insert(
-    changes.map((c) => ({
-      student_id: studentId,
-      at: meta.at,
-      actor_id: meta.actorId,
-      field: c.field,
-      from_value: c.from,
-      to_value: c.to,
-      reason: meta.reason,
-      effective_from: c.field === 'categories' || c.field === 'riskFactors' ? meta.since : null,
-      source: meta.source,
-      batch_id: meta.batchId,
-    })),
-  );
-  const labels = changes.map((c) => fieldLabel(c.field));
-  await addEvent(trx, {
-    studentId,
+  const history = changes.map((c) => ({
+    student_id: studentId,
+    at: meta.at,
+    actor_id: meta.actorId,
+    field: c.field,
+    from_value: c.from,
+    to_value: c.to,
+    reason: meta.reason,
+    effective_from: c.field === 'categories' || c.field === 'riskFactors' ? meta.since : null,
+    source: meta.source,
+    batch_id: meta.batchId,
+  }));
+  const event = {
+    student_id: studentId,
+    case_id: null,
     at: meta.at,
     kind: 'change',
-    title: `修改档案：${labels.join('、')}`,
+    title: `修改档案：${changes.map((c) => fieldLabel(c.field)).join('、')}`,
     detail: meta.reason,
-    actorId: meta.actorId,
-  });
+    actor_id: meta.actorId,
+  };
+  if (collect) {
+    collect.changes.push(...history);
+    collect.events.push(event);
+  } else {
+    await trx('student_changes').insert(history);
+    await trx('care_events').insert(event);
+  }
   return changes;
 }
 
