@@ -38,7 +38,20 @@ const ENGLISH: Record<ErrorCode, string> = {
 
 class Usage extends Error {}
 
-const TWO_WORD_COMMANDS = new Set(['students', 'cases', 'import', 'report', 'school', 'export', 'bureau', 'pairs', 'jobs', 'aid', 'year']);
+const TWO_WORD_COMMANDS = new Set([
+  'students',
+  'cases',
+  'import',
+  'report',
+  'school',
+  'export',
+  'bureau',
+  'pairs',
+  'jobs',
+  'aid',
+  'year',
+  'audit',
+]);
 
 function parseArgs(argv: string[]): { positional: string[]; flags: Record<string, string | true> } {
   const positional: string[] = [];
@@ -115,6 +128,7 @@ const HELP = `caredesk — 助学关爱工作台命令行（密码取自 CAREDES
        disabilityType categories riskFactors；多值用逗号分隔；姓名、身份证号、学籍号须 --reason)
   caredesk students history --data DIR --student ID [--json]
   caredesk students archive --data DIR --out FILE.cdarchive [--years 3] [--preview] [--json]   (离校满 N 年的档案先写入加密归档文件再移除；仅资助管理员)
+  caredesk audit list --data DIR [--since YYYY-MM-DD] [--action 操作代码] [--json]   (督查与资助管理员；查看记入审计日志)
   caredesk screening --data DIR [--json]   (一个都不少：从未申请、待决定、批准未落实)
   caredesk year rollover --data DIR --to 2027-2028 [--date YYYY-MM-DD] [--preview] [--backup-out FILE] [--json]   (学年升级；先备份，再在一个事务中升级)
   caredesk cases list --data DIR [--json]
@@ -415,6 +429,23 @@ export async function main(argv: string[]): Promise<number> {
         const rows = await cli.call('students.history', { studentId: Number(need(flags, 'student')) });
         if (flags.json) json(rows);
         else for (const r of rows) print(`${r.at}\t${r.actorName}\t${r.fieldLabel}\t${r.from} → ${r.to}\t${r.reason}`);
+        return 0;
+      }
+      case 'audit list': {
+        await cli.login();
+        const rows = [];
+        for (let page = 1; ; page++) {
+          const r = await cli.call('audit.list', {
+            since: typeof flags.since === 'string' ? flags.since : undefined,
+            action: typeof flags.action === 'string' ? flags.action : '',
+            page,
+            pageSize: 200,
+          });
+          rows.push(...r.rows);
+          if (rows.length >= r.total || r.rows.length === 0) break;
+        }
+        if (flags.json) json(rows);
+        else for (const r of rows) print(`${r.id}\t${r.at}\t${r.actorName}\t${r.actionLabel}\t${r.entityType}\t${r.entityId}\t${r.detail}`);
         return 0;
       }
       case 'screening': {

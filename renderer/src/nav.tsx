@@ -12,6 +12,7 @@ export type Route =
   | { name: 'schoolYear' }
   | { name: 'screening' }
   | { name: 'statistics' }
+  | { name: 'audit' }
   | { name: 'keyCare' }
   | { name: 'cadence' }
   | { name: 'compliance' }

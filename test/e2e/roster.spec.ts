@@ -212,3 +212,17 @@ test('统计表: the return for today, all checks passing, a figure drilled into
   await (await download).saveAs(file);
   expect(fs.statSync(file).size).toBeGreaterThan(5000);
 });
+
+test('审计日志: the administrator reads who did what, by action', async ({ page }) => {
+  await page.goto(shell.launchUrl);
+  await page.getByRole('textbox', { name: '用户名', exact: true }).fill('admin');
+  await page.getByRole('textbox', { name: '密码', exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: '解锁并登录' }).click();
+  await page.getByText('审计日志', { exact: true }).click();
+  await expect(page.getByTestId('audit-table')).toContainText('学年升级');
+  await page.getByRole('combobox', { name: '操作', exact: true }).click();
+  await page.getByRole('option', { name: '修改学生档案', exact: true }).click();
+  await expect(page.getByTestId('audit-table')).toContainText('修改学生档案');
+  await expect(page.getByTestId('audit-table')).not.toContainText('学年升级');
+  await page.screenshot({ path: shot('60-audit-log'), fullPage: true });
+});

@@ -177,6 +177,6 @@ export async function listAudit(db: Knex, filter: { action?: string; entityType?
   }));
 }
 
-export const auditHandlers: Handlers<typeof auditContract> = {
+export const auditHandlers: Pick<Handlers<typeof auditContract>, 'audit.verify'> = {
   'audit.verify': (ctx) => verifyAuditChain(ctx.db, ctx.workspace.auditAnchor()),
 };

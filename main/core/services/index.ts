@@ -28,6 +28,7 @@ import { pairsHandlers } from './pairs';
 import { appHandlers, authHandlers } from './session';
 import { schoolYearHandlers } from './schoolYear';
 import { statisticsHandlers } from './statistics';
+import { auditLogHandlers } from './auditLog';
 import { studentsHandlers } from './students';
 import { tutorsHandlers } from './tutors';
 
@@ -59,4 +60,5 @@ export const handlers = {
   ...bureauHandlers,
   ...schoolYearHandlers,
   ...statisticsHandlers,
+  ...auditLogHandlers,
 } satisfies { [M in MethodName]: HandlerOf<M> };

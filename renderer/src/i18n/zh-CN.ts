@@ -20,6 +20,7 @@ export const zhCN = {
     rosterImport: '学籍名册导入',
     screening: '一个都不少',
     statistics: '统计表',
+    audit: '审计日志',
     schoolYear: '学年升级',
     cadence: '今日联系',
     compliance: '合规提醒',
@@ -216,6 +217,20 @@ export const zhCN = {
     notDelivered: '批准后尚未落实的关爱',
     waiting: '{date} 申请，已 {days} 天',
     none: '无',
+  },
+  auditLog: {
+    title: '审计日志',
+    intro:
+      '谁在何时查看、修改、打印或导出了什么（只记操作和字段名，不记证件号等内容）。仅督查和资助管理员可查看；每次查看和导出本身也记入审计日志。',
+    since: '起始日期',
+    until: '截止日期',
+    actor: '操作人',
+    action: '操作',
+    student: '学生编号',
+    export: '导出 xlsx',
+    at: '时间',
+    entity: '对象',
+    detail: '说明',
   },
   archive: {
     title: '档案归档（保留期）',
