@@ -16,6 +16,8 @@ import { BACKUP_OVERDUE_DAYS, getSetting, SETTING } from './services/settings';
 import type { KeySlotFile } from './store/keySlots';
 import { Sessions, type Session } from './host/sessions';
 import { Workspace } from './host/workspace';
+import { STAT_TEMPLATE, statisticsReminder } from '../../shared/domain/statistics';
+import { todayIso } from '../../shared/domain/dates';
 import { AppError } from '../../shared/errors';
 
 /** Wrong recovery codes allowed within the window before recovery is refused for the rest of it. */
@@ -62,6 +64,7 @@ export class CoreApp implements PublicHost {
     const s = this.sessions.peekSession(token);
     let backup = null;
     let stages: Stage[] = [];
+    let statisticsDue: { asOf: string; daysLeft: number } | null = null;
     if (s && kind === 'school') {
       stages = (await getSetting<SchoolProfile>(this.db(), SETTING.schoolProfile))?.stages ?? [];
       const lastAt = await getSetting<string>(this.db(), SETTING.lastBackupAt);
@@ -69,8 +72,20 @@ export class CoreApp implements PublicHost {
       const since = lastAt ?? (await getSetting<string>(this.db(), SETTING.createdAt)) ?? new Date(0).toISOString();
       const overdue = this.now().getTime() - Date.parse(since) > BACKUP_OVERDUE_DAYS * 86_400_000;
       backup = { lastAt, overdue };
+      const submitted = new Set(
+        (await this.db()('statistics_submissions').where({ template_id: STAT_TEMPLATE.id }).pluck('as_of')) as string[],
+      );
+      statisticsDue = statisticsReminder(todayIso(this.now()), submitted);
     }
-    return { workspace: kind, name: this.ws.slots()?.name ?? '', user: s?.user ?? null, idleMinutes: this.ws.idleMinutes, backup, stages };
+    return {
+      workspace: kind,
+      name: this.ws.slots()?.name ?? '',
+      user: s?.user ?? null,
+      idleMinutes: this.ws.idleMinutes,
+      backup,
+      statisticsDue,
+      stages,
+    };
   }
 
   setupSchool(profile: SchoolProfile, admin: NewAdmin): Promise<{ recoveryCode: string }> {

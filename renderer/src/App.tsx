@@ -1,9 +1,10 @@
 /** The app frame: first-run setup, login/lock, and the role-dependent navigation between screens. */
-import { Alert, AppShell, Badge, Center, Group, Loader, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, AppShell, Badge, Center, Group, Loader, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useIdle } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import type { Role } from '../../shared/domain/enums';
 import { ROLE_LABELS } from '../../shared/domain/enums';
+import { formatDateZh } from '../../shared/domain/dates';
 import type { User } from '../../shared/contract/schemas';
 import { call, hasSecret, onSessionError, setSession } from './api/client';
 import type { MethodName } from '../../shared/contract/index';
@@ -319,6 +320,16 @@ export function App() {
           {status.backup?.overdue && can(role, 'backup.download') && (
             <Alert color="orange" m="md" mb={0} title={t('backup.reminder')}>
               {t('backup.overdue')}
+            </Alert>
+          )}
+          {status.statisticsDue && can(role, 'statistics.submit') && (
+            <Alert color={status.statisticsDue.daysLeft < 0 ? 'red' : 'yellow'} m="md" mb={0} data-testid="statistics-due">
+              {status.statisticsDue.daysLeft < 0
+                ? t('statistics.overdue', { date: formatDateZh(status.statisticsDue.asOf), days: -status.statisticsDue.daysLeft })
+                : t('statistics.dueSoon', { date: formatDateZh(status.statisticsDue.asOf), days: status.statisticsDue.daysLeft })}{' '}
+              <Anchor component="button" onClick={() => go({ name: 'statistics' })}>
+                {t('statistics.open')}
+              </Anchor>
             </Alert>
           )}
           {screen}

@@ -367,6 +367,8 @@ export const statusSchema = z.object({
   user: userSchema.nullable(),
   idleMinutes: z.number().int(),
   backup: z.object({ lastAt: z.string().nullable(), overdue: z.boolean() }).nullable(),
+  /** A statistics table due soon or overdue and not yet submitted (S3), for the funding office's reminder. */
+  statisticsDue: z.object({ asOf: z.string(), daysLeft: z.number().int() }).nullable(),
   /** The school's stages (signed in to a school only): screens show programmes and rules of these stages alone. */
   stages: z.array(z.enum(STAGES)),
 });

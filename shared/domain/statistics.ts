@@ -149,3 +149,24 @@ export function formatCell(unit: Unit, value: number | null): string {
   if (unit === '%') return value.toFixed(1);
   return String(value);
 }
+
+/** S3: the statistics table is due on 30 June and 15 December; reminders start 15 days before. */
+export const REMIND_DAYS_BEFORE = 15;
+const GRACE_DAYS_AFTER = 30;
+const dayNumber = (d: string) => Math.round(Date.parse(`${d}T00:00:00Z`) / 86_400_000);
+
+/**
+ * The statistics deadline to remind of today: one coming within 15 days, or one passed within 30 days without a
+ * submission. `submitted` says which statistics dates already have a submitted table.
+ */
+export function statisticsReminder(today: string, submitted: ReadonlySet<string>): { asOf: string; daysLeft: number } | null {
+  const y = Number(today.slice(0, 4));
+  const dues = [`${y - 1}-12-15`, `${y}-06-30`, `${y}-12-15`, `${y + 1}-06-30`];
+  for (const d of dues) {
+    const left = dayNumber(d) - dayNumber(today);
+    if (submitted.has(d)) continue;
+    if (left < 0 && -left <= GRACE_DAYS_AFTER) return { asOf: d, daysLeft: left };
+    if (left >= 0 && left <= REMIND_DAYS_BEFORE) return { asOf: d, daysLeft: left };
+  }
+  return null;
+}

@@ -109,3 +109,29 @@ describe('lockMinutes', () => {
     expect(lockMinutes(40)).toBe(24 * 60);
   });
 });
+
+describe('statistics deadlines and the roster cells (issue 12, 13)', () => {
+  it('reminds of 30 June and 15 December from 15 days before, and for 30 days after until submitted', async () => {
+    const { statisticsReminder } = await import('../../shared/domain/statistics');
+    const none = new Set<string>();
+    expect(statisticsReminder('2026-11-29', none)).toBeNull(); // 16 days before 15 December
+    expect(statisticsReminder('2026-11-30', none)).toEqual({ asOf: '2026-12-15', daysLeft: 15 });
+    expect(statisticsReminder('2026-12-20', none)).toEqual({ asOf: '2026-12-15', daysLeft: -5 });
+    expect(statisticsReminder('2026-12-20', new Set(['2026-12-15']))).toBeNull();
+    expect(statisticsReminder('2027-01-10', none)).toEqual({ asOf: '2026-12-15', daysLeft: -26 });
+    expect(statisticsReminder('2027-06-20', none)).toEqual({ asOf: '2027-06-30', daysLeft: 10 });
+  });
+
+  it('moves a grade up its stage sequence and names classes the office way', async () => {
+    const { DEFAULT_GRADE_PROGRESSION, nextGrade, promotedClassName, graduatedClassName, rolloverYearFor } = await import(
+      '../../shared/domain/schoolYear'
+    );
+    expect(nextGrade(DEFAULT_GRADE_PROGRESSION, 'junior', '初二')).toEqual({ kind: 'move', grade: '初三' });
+    expect(nextGrade(DEFAULT_GRADE_PROGRESSION, 'junior', '九年级')).toEqual({ kind: 'graduate' });
+    expect(nextGrade(DEFAULT_GRADE_PROGRESSION, 'junior', '预备班')).toEqual({ kind: 'unknown' });
+    expect(promotedClassName('七年级(10)班', '七年级', '八年级')).toBe('八年级(10)班');
+    expect(graduatedClassName('九年级(1)班', 2027)).toBe('2027届九年级(1)班');
+    expect(rolloverYearFor('2026-08-25')).toBe('2026-2027');
+    expect(rolloverYearFor('2026-06-30')).toBe('2025-2026');
+  });
+});

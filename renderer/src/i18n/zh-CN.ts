@@ -204,6 +204,9 @@ export const zhCN = {
     item: '项目',
     notes: '填表说明',
     drillNote: '共 {n} 人；点击打开学生档案',
+    dueSoon: '统计表（S3）统计时点 {date}，还有 {days} 天，尚未报送。',
+    overdue: '统计表（S3）统计时点 {date} 已过 {days} 天，尚未报送。',
+    open: '打开统计表',
   },
   screening: {
     title: '一个都不少（困境学生全面摸排）',
