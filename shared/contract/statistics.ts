@@ -37,6 +37,12 @@ export const statisticsContract = {
     input: asOfInput.extend({ phone: text(30).default('') }),
     output: fileOutSchema,
   },
+  'statistics.print': {
+    doc: '打印统计表 PDF（A4 横向，内部资料水印；只有汇总数，不含学生姓名；校验不通过时不打印）',
+    access: school(STAT_READERS),
+    input: asOfInput.extend({ phone: text(30).default('') }),
+    output: fileOutSchema,
+  },
   'statistics.drill': {
     doc: '统计表某一格背后的学生（仅资助管理员、专干和校长；记入审计日志）',
     access: school([...CASE_WORKERS, 'principal']),

@@ -37,6 +37,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'export.tutorWorkload': '导出导师工作量',
   'export.importRejected': '导出导入被拒绝的行',
   'export.statistics': '导出统计表',
+  'report.statistics': '打印统计表',
   'export.audit': '导出审计日志',
   'attachment.add': '添加附件',
   'attachment.view': '查看附件',

@@ -1,5 +1,6 @@
 /** Issue 13 §1: the statistics table (S3 附件1) on a real encrypted store — figures, cross-foot, as-of, export, drill, submit. */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -108,6 +109,17 @@ describe('statistics table (S3)', () => {
     expect(text).toContain('联系电话：029-88880000');
     expect(text).not.toMatch(/6101\d{14}/);
 
+    // The print for an internal meeting: landscape, every column block repeating the row labels, no names.
+    const pdf = await client.call('statistics.print', { asOf: AS_OF, phone: '029-88880000' });
+    const pdfPath = path.join(tempDir(), 'stat.pdf');
+    fs.writeFileSync(pdfPath, Buffer.from(pdf.base64, 'base64'));
+    const pdfText = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    expect(pdfText).toContain('附件1');
+    expect(pdfText).toContain('摸排困境学生');
+    expect(pdfText).toContain('资助金额（F9）');
+    expect(pdfText.match(/合计/g)?.length).toBeGreaterThanOrEqual(4); // one block per 9 columns
+    expect(pdfText).toContain('内部资料');
+    for (const name of ['甲', '乙', '丙']) expect(pdfText).not.toContain(name);
     const drill = await client.call('statistics.drill', { asOf: AS_OF, row: 'total', col: 'screened' });
     expect(drill.students.map((s) => s.name)).toEqual(['丙', '甲', '乙']);
     expect(await app.db()('audit_log').where({ action: 'statistics.drill' }).count({ n: '*' })).toEqual([{ n: 1 }]);

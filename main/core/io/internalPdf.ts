@@ -8,9 +8,10 @@ import { cjkBoldFontPath, cjkFontPath } from './pdfFont';
 
 export type Pdf = InstanceType<typeof PDFDocument>;
 
-export function newInternalPdf(title: string): Pdf {
+export function newInternalPdf(title: string, layout: 'portrait' | 'landscape' = 'portrait'): Pdf {
   const doc = new PDFDocument({
     size: 'A4',
+    layout,
     margins: { top: 56, bottom: 64, left: 56, right: 56 },
     bufferPages: true,
     info: { Title: title, Producer: 'CareDesk' },

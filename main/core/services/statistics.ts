@@ -12,7 +12,8 @@ import { compareByClassThenName } from '../../../shared/domain/ordering';
 import { crossFoot, expandRows, periodOf, STAT_TEMPLATE, type StatCell, type StatRow } from '../../../shared/domain/statistics';
 import { todayIso } from '../../../shared/domain/dates';
 import { AppError } from '../../../shared/errors';
-import { writeStatisticsXlsx } from '../io/statisticsXlsx';
+import { renderStatisticsPdf } from '../io/statisticsPdf';
+import { type StatisticsSheet, writeStatisticsXlsx } from '../io/statisticsXlsx';
 import { difficultyLevels } from './aid';
 import { appendAudit } from './audit';
 import { actor, asFile, type Handlers, type ServiceContext } from './context';
@@ -130,11 +131,11 @@ function assertChecksPass(table: StatisticsTable, doing: string) {
   }
 }
 
-export async function exportStatistics(ctx: ServiceContext, asOf: string, phone: string) {
+async function sheetOf(ctx: ServiceContext, asOf: string, phone: string, doing: string): Promise<StatisticsSheet> {
   const table = await statisticsTable(ctx, asOf);
-  assertChecksPass(table, '导出');
+  assertChecksPass(table, doing);
   const profile = await getSetting<SchoolProfile>(ctx.db, SETTING.schoolProfile);
-  const xlsx = await writeStatisticsXlsx({
+  return {
     attachment: table.attachment,
     title: table.title,
     schoolName: profile?.schoolName ?? '',
@@ -147,9 +148,19 @@ export async function exportStatistics(ctx: ServiceContext, asOf: string, phone:
     phone,
     filledAt: ctx.now,
     notes: table.notes,
-  });
+  };
+}
+
+export async function exportStatistics(ctx: ServiceContext, asOf: string, phone: string) {
+  const xlsx = await writeStatisticsXlsx(await sheetOf(ctx, asOf, phone, '导出'));
   await appendAudit(ctx.db, actor(ctx), 'export.statistics', { type: 'statistics', id: asOf }, { bytes: xlsx.length }, ctx.now);
   return asFile(`统计表-${asOf}.xlsx`, xlsx);
+}
+
+export async function printStatistics(ctx: ServiceContext, asOf: string, phone: string) {
+  const pdf = await renderStatisticsPdf(await sheetOf(ctx, asOf, phone, '打印'));
+  await appendAudit(ctx.db, actor(ctx), 'report.statistics', { type: 'statistics', id: asOf }, { bytes: pdf.length }, ctx.now);
+  return asFile(`统计表-${asOf}.pdf`, pdf);
 }
 
 export async function drillStatistics(ctx: ServiceContext, asOf: string, row: string, col: string) {
@@ -214,6 +225,7 @@ export async function pendingSubmissions(db: Knex | Knex.Transaction) {
 export const statisticsHandlers: Handlers<typeof statisticsContract> = {
   'statistics.table': (ctx, i) => statisticsTable(ctx, i.asOf),
   'statistics.export': (ctx, i) => exportStatistics(ctx, i.asOf, i.phone),
+  'statistics.print': (ctx, i) => printStatistics(ctx, i.asOf, i.phone),
   'statistics.drill': (ctx, i) => drillStatistics(ctx, i.asOf, i.row, i.col),
   'statistics.submit': (ctx, i) => submitStatistics(ctx, i.asOf),
 };

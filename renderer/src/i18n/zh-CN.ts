@@ -195,6 +195,7 @@ export const zhCN = {
     yearEnd: '12月15日（下半年）',
     phone: '联系电话（填入报表）',
     export: '导出 xlsx（正式报表格式）',
+    print: '打印 PDF（内部会议用）',
     submit: '报送（冻结本表）',
     alreadySubmitted: '已报送',
     submitted: '已报送并冻结（哈希 {hash}…），将随下一个备案包上报',

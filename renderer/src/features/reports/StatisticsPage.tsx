@@ -28,6 +28,7 @@ export function StatisticsPage({ canDrill, canSubmit }: { canDrill: boolean; can
   const [message, setMessage] = useState('');
   const table = useQuery('statistics.table', { asOf });
   const exp = useAction('statistics.export');
+  const print = useAction('statistics.print');
   const submit = useAction('statistics.submit');
   const drillQ = useQuery('statistics.drill', { asOf, row: drill?.row ?? '', col: drill?.col ?? '' }, !!drill);
   const d = table.data;
@@ -70,6 +71,17 @@ export function StatisticsPage({ canDrill, canSubmit }: { canDrill: boolean; can
           >
             {t('statistics.export')}
           </Button>
+          <Button
+            variant="default"
+            loading={print.running}
+            disabled={!d || failed.length > 0}
+            onClick={async () => {
+              const out = await print.run({ asOf, phone });
+              if (out) saveFile(out, 'application/pdf');
+            }}
+          >
+            {t('statistics.print')}
+          </Button>
           {canSubmit && (
             <Button
               color="orange"
@@ -88,7 +100,7 @@ export function StatisticsPage({ canDrill, canSubmit }: { canDrill: boolean; can
           )}
         </Group>
       </Card>
-      <ErrorAlert error={table.error ?? exp.error ?? submit.error} />
+      <ErrorAlert error={table.error ?? exp.error ?? print.error ?? submit.error} />
       {message && <Alert color="teal">{message}</Alert>}
       {d && (
         <>
