@@ -20,6 +20,8 @@ export default defineConfig({
         '--disable-component-update',
         '--no-first-run',
         '--disable-sync',
+        // As the browser shell launches it: date inputs and the browser's own messages in Chinese.
+        '--lang=zh-CN',
       ],
     },
   },

@@ -65,6 +65,8 @@ function openInChromium(browser: string, url: string): void {
       '--disable-component-update',
       '--disable-sync',
       '--disable-features=Translate',
+      // The browser's own words (date pickers, validation) in Chinese, whatever the machine's locale.
+      '--lang=zh-CN',
       ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     ],
     { stdio: 'ignore' },
