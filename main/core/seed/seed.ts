@@ -87,7 +87,8 @@ export function syntheticStudent(rand: () => number, i: number, opts: SeedOption
   const county = pick(COUNTIES);
   const surname = pick<string>(SURNAMES);
   const name = surname + pick<string>(GIVEN) + (rand() < 0.6 ? pick<string>(GIVEN) : '');
-  const categories = CATEGORIES.filter(() => rand() < 0.08);
+  // About one student in five has a T1 category (3 % for each of the eight), as in a typical school.
+  const categories = CATEGORIES.filter(() => rand() < 0.03);
   const address = `陕西省西安市${pick(STREETS)}${1 + Math.floor(rand() * 300)}号${1 + Math.floor(rand() * 6)}单元${100 + Math.floor(rand() * 1800)}室`;
   return {
     name,
