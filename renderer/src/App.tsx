@@ -31,6 +31,7 @@ import { SchoolYearPage } from './features/students/SchoolYearPage';
 import { ScreeningPage } from './features/students/ScreeningPage';
 import { StatisticsPage } from './features/reports/StatisticsPage';
 import { AuditPage } from './features/admin/AuditPage';
+import { SupervisionPage } from './features/admin/SupervisionPage';
 import { CadencePage } from './features/care/CadencePage';
 import { CompliancePage } from './features/care/CompliancePage';
 import { PairsPage } from './features/care/PairsPage';
@@ -72,6 +73,7 @@ const NAV: Array<{ route: Route['name']; label: MessageKey; method: MethodName; 
   { route: 'filing', label: 'nav.filing', method: 'filing.export' },
   { route: 'schoolYear', label: 'nav.schoolYear', method: 'year.rollover' },
   { route: 'backup', label: 'nav.backup', method: 'backup.download' },
+  { route: 'supervision', label: 'nav.supervision', method: 'supervision.indicators' },
   { route: 'audit', label: 'nav.audit', method: 'audit.list' },
 ];
 
@@ -245,6 +247,7 @@ export function App() {
   else if (route.name === 'schoolYear') screen = <SchoolYearPage canArchive={can(role, 'students.archive')} />;
   else if (route.name === 'screening') screen = <ScreeningPage />;
   else if (route.name === 'audit') screen = <AuditPage />;
+  else if (route.name === 'supervision') screen = <SupervisionPage />;
   else if (route.name === 'statistics')
     screen = <StatisticsPage canDrill={can(role, 'statistics.drill')} canSubmit={can(role, 'statistics.submit')} />;
   else if (route.name === 'cadence') screen = <CadencePage role={role} onRecorded={() => setReminderTick((n) => n + 1)} />;

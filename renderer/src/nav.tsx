@@ -13,6 +13,7 @@ export type Route =
   | { name: 'screening' }
   | { name: 'statistics' }
   | { name: 'audit' }
+  | { name: 'supervision' }
   | { name: 'keyCare' }
   | { name: 'cadence' }
   | { name: 'compliance' }

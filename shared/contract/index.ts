@@ -31,6 +31,7 @@ import { auditContract } from './audit';
 import { bureauContract } from './bureau';
 import { schoolYearContract } from './schoolYear';
 import { statisticsContract } from './statistics';
+import { supervisionContract } from './supervision';
 
 export const contract = {
   ...appContract,
@@ -60,6 +61,7 @@ export const contract = {
   ...bureauContract,
   ...schoolYearContract,
   ...statisticsContract,
+  ...supervisionContract,
 } as const;
 
 export type Contract = typeof contract;

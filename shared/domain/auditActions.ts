@@ -56,6 +56,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'statistics.drill': '查看统计表明细（学生名单）',
   'statistics.submit': '报送统计表',
   'audit.view': '查看审计日志',
+  'supervision.view': '查看督查视图',
 };
 
 export const auditActionLabel = (action: string): string => AUDIT_ACTION_LABELS[action] ?? action;

@@ -213,7 +213,7 @@ test('统计表: the return for today, all checks passing, a figure drilled into
   expect(fs.statSync(file).size).toBeGreaterThan(5000);
 });
 
-test('审计日志: the administrator reads who did what, by action', async ({ page }) => {
+test('审计日志 and 督查视图: who did what, by action, and each clause as a share of those it is owed to', async ({ page }) => {
   await page.goto(shell.launchUrl);
   await page.getByRole('textbox', { name: '用户名', exact: true }).fill('admin');
   await page.getByRole('textbox', { name: '密码', exact: true }).fill(PASSWORD);
@@ -225,4 +225,7 @@ test('审计日志: the administrator reads who did what, by action', async ({ p
   await expect(page.getByTestId('audit-table')).toContainText('修改学生档案');
   await expect(page.getByTestId('audit-table')).not.toContainText('学年升级');
   await page.screenshot({ path: shot('60-audit-log'), fullPage: true });
+  await page.getByText('督查视图', { exact: true }).click();
+  await expect(page.getByTestId('supervision')).toContainText('审计日志完整');
+  await page.screenshot({ path: shot('61-supervision'), fullPage: true });
 });

@@ -29,6 +29,7 @@ import { appHandlers, authHandlers } from './session';
 import { schoolYearHandlers } from './schoolYear';
 import { statisticsHandlers } from './statistics';
 import { auditLogHandlers } from './auditLog';
+import { supervisionHandlers } from './supervision';
 import { studentsHandlers } from './students';
 import { tutorsHandlers } from './tutors';
 
@@ -61,4 +62,5 @@ export const handlers = {
   ...schoolYearHandlers,
   ...statisticsHandlers,
   ...auditLogHandlers,
+  ...supervisionHandlers,
 } satisfies { [M in MethodName]: HandlerOf<M> };

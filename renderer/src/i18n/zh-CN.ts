@@ -20,6 +20,7 @@ export const zhCN = {
     rosterImport: '学籍名册导入',
     screening: '一个都不少',
     statistics: '统计表',
+    supervision: '督查视图',
     audit: '审计日志',
     schoolYear: '学年升级',
     cadence: '今日联系',
@@ -221,6 +222,14 @@ export const zhCN = {
     notDelivered: '批准后尚未落实的关爱',
     waiting: '{date} 申请，已 {days} 天',
     none: '无',
+  },
+  supervision: {
+    title: '督查视图（G4）',
+    intro:
+      '按条款列出今日的落实情况：分子/分母都显示，不合成分数。数字来自统计表与合规提醒的同一计算；查看记入审计日志。审计日志可在“审计日志”中逐条查看。',
+    asOf: '截至 {date}',
+    nobody: '暂无对象',
+    fraction: '{n} / {d}',
   },
   auditLog: {
     title: '审计日志',
