@@ -11,9 +11,8 @@ import { PassThrough } from 'node:stream';
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
-import { openStore } from '../../main/core/store/db';
 import { seedSchool } from '../../main/core/seed/seed';
-import { setSetting, SETTING } from '../../main/core/services/settings';
+import { benchSchool } from './benchSchool';
 import { HEADERS } from '../fixtures/aidListFixture';
 
 const N = Number(process.env.BENCH_ROWS ?? 20_000);
@@ -58,19 +57,7 @@ async function buildXlsx(ids: string[]): Promise<Buffer> {
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caredesk-bench-import-'));
 const key = crypto.randomBytes(32);
-const store = await openStore(dir, key);
-const at = new Date().toISOString();
-await store
-  .knex('accounts')
-  .insert({ id: 1, username: 'bench', display_name: '基准测试', role: 'admin', classes: '[]', created_at: at, updated_at: at });
-await setSetting(store.knex, SETTING.schoolProfile, {
-  schoolName: '基准学校',
-  schoolCode: '3161000000',
-  stages: ['junior'],
-  prefectureCode: '6101',
-  countyCode: '610113',
-  managementArea: '6101',
-});
+const store = await benchSchool(dir, key);
 console.log(`CareDesk 免申即享 import benchmark · Node ${process.version} · ${N} rows`);
 const t0 = performance.now();
 await seedSchool(store.knex, { id: 1, name: '基准测试', role: 'admin' }, { students: N, seed: 11, stages: ['junior'] });
@@ -120,19 +107,7 @@ console.log(
 
 // The same list into a school that has none of these students yet: the import creates every one of them.
 const emptyDir = path.join(dir, 'empty');
-fs.mkdirSync(emptyDir);
-const empty = await openStore(emptyDir, key);
-await empty
-  .knex('accounts')
-  .insert({ id: 1, username: 'bench', display_name: '基准测试', role: 'admin', classes: '[]', created_at: at, updated_at: at });
-await setSetting(empty.knex, SETTING.schoolProfile, {
-  schoolName: '基准学校',
-  schoolCode: '3161000000',
-  stages: ['junior'],
-  prefectureCode: '6101',
-  countyCode: '610113',
-  managementArea: '6101',
-});
+const empty = await benchSchool(emptyDir, key);
 await empty.close();
 const creating = step('import', emptyDir);
 console.log(

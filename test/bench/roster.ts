@@ -14,10 +14,9 @@ import { PassThrough } from 'node:stream';
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
-import { openStore } from '../../main/core/store/db';
 import { seedSchool } from '../../main/core/seed/seed';
 import { makeIdNumber } from '../../main/core/seed/idFactory';
-import { setSetting, SETTING } from '../../main/core/services/settings';
+import { benchSchool } from './benchSchool';
 import { ROSTER_HEADERS } from '../fixtures/rosterFixture';
 
 const EXISTING = Number(process.env.BENCH_EXISTING ?? 20_000);
@@ -70,20 +69,7 @@ async function buildXlsx(existing: Array<{ id_number: string; name: string; grad
 }
 
 async function prepared(dir: string, students: number) {
-  fs.mkdirSync(dir, { recursive: true });
-  const store = await openStore(dir, key);
-  const at = new Date().toISOString();
-  await store
-    .knex('accounts')
-    .insert({ id: 1, username: 'bench', display_name: '基准测试', role: 'admin', classes: '[]', created_at: at, updated_at: at });
-  await setSetting(store.knex, SETTING.schoolProfile, {
-    schoolName: '基准学校',
-    schoolCode: '3161000000',
-    stages: ['junior'],
-    prefectureCode: '6101',
-    countyCode: '610113',
-    managementArea: '6101',
-  });
+  const store = await benchSchool(dir, key);
   await seedSchool(store.knex, { id: 1, name: '基准测试', role: 'admin' }, { students, seed: 12, stages: ['junior'], year: 2026 });
   return store;
 }
@@ -140,12 +126,14 @@ console.log(
 );
 
 t0 = performance.now();
-const big = await prepared(path.join(dir, 'big'), 50_000);
+const big = await prepared(path.join(dir, 'big'), Number(process.env.BENCH_ROLLOVER ?? 50_000));
 await big.close();
-console.log(`seeded 50000 students for the rollover in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(
+  `seeded ${process.env.BENCH_ROLLOVER ?? 50_000} students for the rollover in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
 const roll = step('rollover', path.join(dir, 'big'));
 console.log(
-  `rollover of 50000 students (preview + commit)         ${roll.ms.toFixed(0)} ms (preview ${roll.previewMs?.toFixed(0)} ms); peak RSS ${roll.maxRssMB} MB`,
+  `rollover of ${process.env.BENCH_ROLLOVER ?? 50_000} students (preview + commit)         ${roll.ms.toFixed(0)} ms (preview ${roll.previewMs?.toFixed(0)} ms); peak RSS ${roll.maxRssMB} MB`,
 );
 console.log(`  ${JSON.stringify(roll.counts)}`);
 if (!process.env.BENCH_KEEP) fs.rmSync(dir, { recursive: true, force: true });
