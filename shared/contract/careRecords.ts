@@ -67,6 +67,7 @@ export const studentServicesSchema = z.object({
     z.object({ id: z.number(), kind: z.enum(['monthlyTalk', 'countyLook']), date: z.string(), note: z.string(), by: z.string() }),
   ),
 });
+export type StudentServices = z.infer<typeof studentServicesSchema>;
 
 export const careRecordsContract = {
   'careRecords.ofStudent': {

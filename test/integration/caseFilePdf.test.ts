@@ -11,6 +11,25 @@ describe('case-file PDF', () => {
     const { client, app } = await newSchool();
     const { studentId } = await confirmedStudent(client, 71, '欧阳晓燕');
     const idNumber = makeIdNumber('610113', '2012-03-05', 71);
+    // The whole file (issue 11 #19): care records and kept changes print too.
+    const plan = await client.call('careRecords.saveTutoringPlan', {
+      studentId,
+      semester: '2026-2027-1',
+      subjects: ['数学'],
+      tutorAccountId: 1,
+      schedule: '每周二放学后',
+      goals: '数学及格',
+    });
+    await client.call('careRecords.addTutoringSession', { planId: plan.id, date: '2026-10-13', minutes: 45, attended: true });
+    await client.call('careRecords.addHomeContact', {
+      studentId,
+      date: '2026-10-20',
+      channel: 'phone',
+      guardian: '张大山（祖父）',
+      content: '沟通近期学习情况',
+      followUp: '',
+    });
+    await client.call('students.update', { id: studentId, set: { className: '七年级(2)班' }, reason: '分班调整' });
     const pdf = await client.call('students.printCaseFile', { studentId });
     expect(pdf.fileName).not.toContain('欧阳');
     const file = path.join(tempDir('caredesk-pdf-'), 'case.pdf');
@@ -23,6 +42,18 @@ describe('case-file PDF', () => {
     expect(flat).not.toContain('13812345678');
     expect(flat).not.toContain('20120305');
     expect(flat).toContain('6101**********');
+    for (const part of [
+      '关爱服务记录',
+      '学业辅导（A1）',
+      '辅导1次（到课1次）',
+      '家校沟通',
+      '沟通近期学习情况',
+      '档案变更记录',
+      '七年级(1)班→七年级(2)班（分班调整）',
+    ])
+      expect(flat, part).toContain(part);
+    // The print is audited as a print, not also as a view of the care records.
+    expect(await app.db()('audit_log').where({ action: 'care.view' }).count({ n: '*' })).toEqual([{ n: 0 }]);
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
     const footers = flat.match(/内部资料严禁外传·打印人：王老师·打印时间/g) ?? [];
     expect(footers.length).toBe(pages);

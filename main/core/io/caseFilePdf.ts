@@ -1,5 +1,6 @@
 /**
- * The printed case file (一人一档, S2): the student's record, cases and timeline of key growth events (G1).
+ * The printed case file (一人一档, S2): the student's record, cases, every care record, the kept changes and the
+ * timeline of key growth events (G1).
  * Identifiers are masked (ID number, 学籍号, phones, addresses) and only the birth month is shown, because a
  * printed page leaves the case team's control (G3, I1).
  */
@@ -17,11 +18,17 @@ import {
   STAGE_LABELS,
 } from '../../../shared/domain/enums';
 import { formatDateTimeZh, formatDateZh } from '../../../shared/domain/dates';
-import type { StudentDetail } from '../../../shared/contract/schemas';
+import type { StudentChange, StudentDetail } from '../../../shared/contract/schemas';
+import type { StudentServices } from '../../../shared/contract/careRecords';
+import { CONTACT_CHANNEL_LABELS, CONTACT_KIND_LABELS, PLACEMENT_LABELS } from '../../../shared/domain/care';
 import { fields, finishInternalPdf, heading, newInternalPdf, paragraph } from './internalPdf';
 
 export async function renderCaseFilePdf(args: {
   student: StudentDetail;
+  /** Every care record (A1, A2, P5, P6): tutoring, placement, home visits and contacts, talks. */
+  services?: StudentServices;
+  /** The file's kept changes, masked. */
+  history?: StudentChange[];
   schoolName: string;
   printedBy: string;
   printedAt: Date;
@@ -83,6 +90,44 @@ export async function renderCaseFilePdf(args: {
     if (c.reasons) paragraph(doc, `理由：${c.reasons}`);
     if (c.exitedAt) paragraph(doc, `退出：${formatDateZh(c.exitedAt)}，${c.exitReason}`);
     doc.moveDown(0.4);
+  }
+
+  const sv = args.services;
+  if (sv) {
+    heading(doc, '关爱服务记录');
+    paragraph(doc, `学业辅导（A1）：${sv.tutoringPlans.length ? '' : '—'}`);
+    for (const p of sv.tutoringPlans) {
+      const attended = p.sessions.filter((x) => x.attended).length;
+      paragraph(
+        doc,
+        `　${p.semester} ${p.subjects.join('、')}，导师 ${p.tutorName}：${p.schedule}；目标：${p.goals}；辅导 ${p.sessions.length} 次（到课 ${attended} 次）${p.outcome ? `；成效：${p.outcome}` : ''}`,
+      );
+    }
+    paragraph(
+      doc,
+      `特殊教育安置（A2）：${sv.specialEd ? `${PLACEMENT_LABELS[sv.specialEd.placement]}${sv.specialEd.disabilityType ? `，${sv.specialEd.disabilityType}` : ''}${sv.specialEd.note ? `；${sv.specialEd.note}` : ''}` : '—'}`,
+    );
+    paragraph(doc, `家访与送教上门：${sv.homeVisits.length ? '' : '—'}`);
+    for (const v of [...sv.homeVisits].sort((a, b) => a.date.localeCompare(b.date)))
+      paragraph(doc, `　${formatDateZh(v.date)} ${v.teacher}（${v.minutes} 分钟）：${v.content}`);
+    paragraph(doc, `家校沟通：${sv.homeContacts.length ? '' : '—'}`);
+    for (const h of [...sv.homeContacts].sort((a, b) => a.date.localeCompare(b.date)))
+      paragraph(
+        doc,
+        `　${formatDateZh(h.date)} ${CONTACT_CHANNEL_LABELS[h.channel]} · ${h.guardian}（${h.by}）：${h.content}${h.followUp ? `；跟进：${h.followUp}` : ''}`,
+      );
+    paragraph(doc, `谈心谈话：${sv.talks.length ? '' : '—'}`);
+    for (const t of [...sv.talks].sort((a, b) => a.date.localeCompare(b.date)))
+      paragraph(doc, `　${formatDateZh(t.date)} ${CONTACT_KIND_LABELS[t.kind]}（${t.by}）${t.note ? `：${t.note}` : ''}`);
+  }
+
+  if (args.history?.length) {
+    heading(doc, '档案变更记录');
+    for (const h of [...args.history].reverse())
+      paragraph(
+        doc,
+        `${formatDateTimeZh(h.at)} ${h.actorName}：${h.fieldLabel} ${h.from || '—'} → ${h.to || '—'}${h.reason ? `（${h.reason}）` : ''}`,
+      );
   }
 
   heading(doc, '关键成长事件');

@@ -172,7 +172,7 @@ export async function addHomeContact(
 }
 
 /** Everything the care team recorded for one student, for the "关爱服务" panel of the student file. */
-export async function studentServices(ctx: ServiceContext, studentId: number) {
+export async function studentServices(ctx: ServiceContext, studentId: number, opts: { audit?: boolean } = {}) {
   await assertStudentVisible(ctx, studentId);
   const db = ctx.db;
   const plans = (await db('tutoring_plans as p')
@@ -239,7 +239,8 @@ export async function studentServices(ctx: ServiceContext, studentId: number) {
     note: string;
     by: string;
   }>;
-  await appendAudit(db, actor(ctx), 'care.view', { type: 'student', id: studentId }, {}, ctx.now);
+  // A print is audited as the print; a view of the records on screen as a view.
+  if (opts.audit !== false) await appendAudit(db, actor(ctx), 'care.view', { type: 'student', id: studentId }, {}, ctx.now);
   const visitsPerSemester: Record<string, number> = {};
   for (const v of visits) visitsPerSemester[v.semester] = (visitsPerSemester[v.semester] ?? 0) + 1;
   return {

@@ -422,8 +422,8 @@ export async function updateStudent(ctx: ServiceContext, input: In<'students.upd
   return { changed: changes.map((c) => fieldLabel(c.field)) };
 }
 
-export async function studentHistory(ctx: ServiceContext, studentId: number): Promise<StudentChange[]> {
-  await assertStudentVisible(ctx, studentId);
+/** A file's kept changes, newest first, masked for display; not audited (the caller decides: a view or a print). */
+export async function historyOf(ctx: ServiceContext, studentId: number): Promise<StudentChange[]> {
   const rows = (await ctx
     .db('student_changes as c')
     .leftJoin('accounts as a', 'a.id', 'c.actor_id')
@@ -440,7 +440,6 @@ export async function studentHistory(ctx: ServiceContext, studentId: number): Pr
     source: StudentChange['source'];
     display_name: string | null;
   }>;
-  await appendAudit(ctx.db, actor(ctx), 'student.history', { type: 'student', id: studentId }, {}, ctx.now);
   return rows.map((r) => ({
     id: r.id,
     at: r.at,
@@ -453,6 +452,13 @@ export async function studentHistory(ctx: ServiceContext, studentId: number): Pr
     source: r.source,
     actorName: r.display_name ?? '系统',
   }));
+}
+
+export async function studentHistory(ctx: ServiceContext, studentId: number): Promise<StudentChange[]> {
+  await assertStudentVisible(ctx, studentId);
+  const rows = await historyOf(ctx, studentId);
+  await appendAudit(ctx.db, actor(ctx), 'student.history', { type: 'student', id: studentId }, {}, ctx.now);
+  return rows;
 }
 
 /** A student who has left keeps a read-only file: it is changed again only by a transfer back in. */

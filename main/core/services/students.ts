@@ -25,7 +25,8 @@ import { getSetting, SETTING } from './settings';
 import { addEvent, timelineOf } from './timeline';
 import { screening } from './screening';
 import { archiveStudents } from './retention';
-import { checkIdentity, studentHistory, transferStudent, updateStudent } from './studentEdit';
+import { checkIdentity, historyOf, studentHistory, transferStudent, updateStudent } from './studentEdit';
+import { studentServices } from './careRecords';
 
 /** A student as the services insert one (intake, the aid-list import, the seed). */
 export type NewStudent = Omit<In<'students.create'>, 'notDuplicate'>;
@@ -348,6 +349,8 @@ export async function printCaseFile(ctx: ServiceContext, studentId: number): Pro
   const profile = await getSetting<SchoolProfile>(ctx.db, SETTING.schoolProfile);
   const pdf = await renderCaseFilePdf({
     student,
+    services: await studentServices(ctx, studentId, { audit: false }),
+    history: await historyOf(ctx, studentId),
     schoolName: profile?.schoolName ?? '',
     printedBy: ctx.user.displayName,
     printedAt: ctx.now,
