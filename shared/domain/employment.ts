@@ -4,6 +4,7 @@
  */
 import { labels } from './labels';
 import type { Stage } from './enums';
+import { ageOn } from './dates';
 
 /**
  * The final grade of each stage, as schools write it (九年级 and 初三 are the same year): key students in it make
@@ -25,8 +26,7 @@ export const MIN_WORKING_AGE = 16;
  * 中职) instead, whatever their age. Both come from the child's file, never from a setting.
  */
 export function notForWork(stage: Stage, birthDate: string, today: string): string | null {
-  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  const age = today.slice(5) < birthDate.slice(5) ? years - 1 : years;
+  const age = ageOn(birthDate, today);
   if (age < MIN_WORKING_AGE)
     return `未满 ${MIN_WORKING_AGE} 周岁（${age} 岁）：依《劳动法》第十五条不得推荐就业岗位，请做升学或职业教育指导`;
   if (stage === 'preschool' || stage === 'primary' || stage === 'junior')

@@ -11,7 +11,7 @@ import { ON_LIST_STATES } from '../../../shared/domain/enums';
 import { compareByClassThenName } from '../../../shared/domain/ordering';
 import { appendAudit } from './audit';
 import { actor, type ServiceContext } from './context';
-import { scopeStudents } from './scope';
+import { inPopulation as inPopulationOf, scopeStudents } from './scope';
 
 /** The record that shows an approved care kind was delivered (T3 routing); `other` has none to check. */
 const DELIVERED_BY: Partial<Record<CareKind, (db: Knex) => Knex.QueryBuilder>> = {
@@ -54,7 +54,9 @@ export async function screening(ctx: ServiceContext): Promise<Screening> {
   }>;
   const withCase = new Set(cases.map((c) => c.student_id));
   const byId = new Map(students.map((s) => [s.id, s]));
-  const inPopulation = students.filter((s) => (cats.get(s.id)?.length ?? 0) > 0 || (risks.get(s.id)?.length ?? 0) >= 2);
+  // The one definition of the population (scope.inPopulation), not a second one here.
+  const populationIds = new Set((await visible().where(inPopulationOf(ctx.db)).pluck('s.id')) as number[]);
+  const inPopulation = students.filter((s) => populationIds.has(s.id));
   const person = (id: number) => {
     const s = byId.get(id)!;
     return { studentId: id, name: s.name, className: s.class_name };

@@ -23,7 +23,7 @@ import {
 } from '../../../shared/domain/enums';
 import { checkIdNumber } from '../../../shared/domain/idNumber';
 import { maskAddress, maskIdNumber, maskPhone, maskStudentNo } from '../../../shared/domain/masking';
-import { formatDateZh, todayIso } from '../../../shared/domain/dates';
+import { ageOn, formatDateZh, todayIso } from '../../../shared/domain/dates';
 import { STUDENT_STATUS_LABELS, type StudentStatus } from '../../../shared/domain/schoolYear';
 import { EXIT_REASON_LABELS, ON_LIST_STATES, type CaseState, type ExitReason } from '../../../shared/domain/enums';
 import { appendAudit } from './audit';
@@ -197,12 +197,6 @@ export function fieldsOf(s: StudentRow, categories: Category[], riskFactors: Ris
     riskFactors,
     guardians,
   };
-}
-
-/** Whole years between a birth date and a day (both YYYY-MM-DD). */
-export function ageOn(birth: string, day: string): number {
-  const years = Number(day.slice(0, 4)) - Number(birth.slice(0, 4));
-  return day.slice(5) < birth.slice(5) ? years - 1 : years;
 }
 
 /** A birth date impossible for the stage is an error in the ID number (or the stage), never silently kept. */

@@ -22,7 +22,7 @@ import { actor, asFile, type Handlers, OK, type ServiceContext } from './context
 import { casesOfStudent } from './caseViews';
 import { assertStudentVisible, onListNow, scopeStudents, type StudentRow } from './scope';
 import { getSetting, SETTING } from './settings';
-import { addEvent, timelineOf } from './timeline';
+import { timelineOf } from './timeline';
 import { screening } from './screening';
 import { archiveStudents } from './retention';
 import { checkIdentity, historyOf, studentHistory, transferStudent, updateStudent } from './studentEdit';
@@ -32,49 +32,9 @@ import { studentServices } from './careRecords';
 export type NewStudent = Omit<In<'students.create'>, 'notDuplicate'>;
 
 export async function insertStudent(trx: Knex.Transaction, s: NewStudent, at: string, actorId: number | null): Promise<number> {
-  const id = checkIdNumber(s.idNumber);
-  if (!id.ok) throw new AppError('VALIDATION', id.reason, [{ path: 'idNumber', message: id.reason }]);
-  const [newId] = await trx('students').insert({
-    name: s.name,
-    gender: id.gender,
-    birth_date: id.birthDate,
-    id_number: id.value,
-    student_no: s.studentNo || null,
-    ethnicity: s.ethnicity ?? '',
-    stage: s.stage,
-    grade: s.grade,
-    class_name: s.className,
-    boarding: s.boarding ? 1 : 0,
-    left_behind: s.leftBehind,
-    household_address: s.householdAddress ?? '',
-    current_address: s.currentAddress ?? '',
-    disability_type: s.disabilityType ?? '',
-    created_at: at,
-    updated_at: at,
-  });
-  const studentId = Number(newId);
-  if (s.guardians.length) {
-    await trx('guardians').insert(
-      s.guardians.map((g) => ({
-        student_id: studentId,
-        name: g.name,
-        relation: g.relation,
-        phone: g.phone ?? '',
-        address: g.address ?? '',
-        is_guardian: g.isGuardian ? 1 : 0,
-      })),
-    );
-  }
-  if (s.categories.length)
-    await trx('student_categories').insert(
-      [...new Set(s.categories)].map((c) => ({ student_id: studentId, category: c, since: at.slice(0, 10) })),
-    );
-  if (s.riskFactors.length)
-    await trx('student_risk_factors').insert(
-      [...new Set(s.riskFactors)].map((f) => ({ student_id: studentId, factor: f, since: at.slice(0, 10) })),
-    );
-  await addEvent(trx, { studentId, at, kind: 'registered', title: '建立学生档案', actorId });
-  return studentId;
+  // One way to write a new file, for one student (intake, the seed) or thirty thousand (the imports).
+  const [id] = await insertStudents(trx, [s], at, actorId);
+  return id;
 }
 
 /**
