@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildRosterXlsx, fullWidth, type RosterCells } from '../fixtures/rosterFixture';
 import { commitImport, previewImport } from '../support/imports';
+import { rolloverYearFor } from '../../shared/domain/schoolYear';
 import { makeIdNumber, newSchool, STUDENT, tempDir } from '../support/school';
 
 const ID_A = makeIdNumber('610113', '2012-03-05', 21);
@@ -228,5 +229,31 @@ describe('学籍 roster import', () => {
     expect(hist.map((h) => h.field).sort()).toEqual(['className', 'riskFactors']);
     const listed = JSON.parse(run(['students', 'list', '--data', dir, '--json']).stdout) as Array<{ multipleFactors: boolean }>;
     expect(listed[0].multipleFactors).toBe(true);
+
+    // The other commands the issues spell out, with their JSON shapes.
+    const screening = run(['screening', '--data', dir, '--json']);
+    expect(screening.status, screening.stderr).toBe(0);
+    expect(JSON.parse(screening.stdout)).toMatchObject({
+      neverApplied: expect.any(Array),
+      undecided: [],
+      notDelivered: [],
+      population: expect.any(Number),
+    });
+    const toYear = rolloverYearFor(new Date().toISOString().slice(0, 10));
+    const roll = run(['year', 'rollover', '--data', dir, '--to', toYear, '--preview', '--json']);
+    expect(roll.status, roll.stderr).toBe(0);
+    expect(JSON.parse(roll.stdout)).toMatchObject({
+      toYear,
+      done: false,
+      moves: [{ fromGrade: '初一', toGrade: '初二', students: 1 }],
+      graduating: [],
+    });
+    const audit = run(['audit', 'list', '--data', dir, '--since', '2020-01-01', '--json']);
+    expect(audit.status, audit.stderr).toBe(0);
+    expect(
+      (JSON.parse(audit.stdout) as Array<{ action: string; actionLabel: string }>).find((r) => r.action === 'roster.import'),
+    ).toMatchObject({
+      actionLabel: '学籍名册导入',
+    });
   });
 });
