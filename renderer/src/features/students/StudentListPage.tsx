@@ -100,7 +100,7 @@ export function StudentListPage({ canCreate }: { canCreate: boolean }) {
             setStatus((v ?? 'active') as typeof status);
             reset();
           }}
-          w={150}
+          w={200}
           allowDeselect={false}
         />
         <Checkbox
