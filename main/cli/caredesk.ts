@@ -15,6 +15,7 @@ import { restoreBackup } from '../core/store/backup';
 import { seedSchool } from '../core/seed/seed';
 import { seedCareHistory } from '../core/seed/careSeed';
 import { seedEmploymentAid } from '../core/seed/employmentSeed';
+import { seedIndicators } from '../core/seed/indicatorSeed';
 import { getSetting, SETTING } from '../core/services/settings';
 import type { SchoolProfile } from '../../shared/contract/schemas';
 import { addDays } from '../../shared/domain/calendar';
@@ -51,6 +52,7 @@ const TWO_WORD_COMMANDS = new Set([
   'aid',
   'year',
   'audit',
+  'warnings',
 ]);
 
 function parseArgs(argv: string[]): { positional: string[]; flags: Record<string, string | true> } {
@@ -117,7 +119,7 @@ const writeOut = (file: string, data: Buffer | string) => {
 
 const HELP = `caredesk — 助学关爱工作台命令行（密码取自 CAREDESK_PASSWORD，用户取自 CAREDESK_USER）
   caredesk init --data DIR --school-code CODE --school-name NAME --admin USER [--admin-name 姓名] [--stages junior,senior] [--prefecture 6101] [--county 610113] [--area 6101]
-  caredesk seed --data DIR --students N [--seed S] [--care-days 60] [--care-until 昨天]   (含关爱记录：联系、结对、台账、工单；并建立演示教职工账户，初始密码同 CAREDESK_PASSWORD)
+  caredesk seed --data DIR --students N [--seed S] [--care-days 60] [--care-until 昨天]   (含关爱记录：联系、结对、台账、工单；考勤、成绩与预警；并建立演示教职工账户，初始密码同 CAREDESK_PASSWORD)
   caredesk compliance --data DIR --month YYYY-MM [--json]
   caredesk pairs suggest --data DIR --student ID [--subjects 数学,英语] [--json]
   caredesk jobs recommend --data DIR --student ID [--limit 20] [--json]   (按匹配度排序的岗位、分数与理由；不写入)
@@ -134,6 +136,9 @@ const HELP = `caredesk — 助学关爱工作台命令行（密码取自 CAREDES
   caredesk cases list --data DIR [--json]
   caredesk import aid-list --data DIR FILE.xlsx [--preview] [--json]
   caredesk import roster --data DIR FILE.xlsx [--preview] [--json]   (学籍系统“在校生信息”导出；逐行预览，名册中没有的学生只列出、不删除)
+  caredesk import attendance --data DIR FILE.xlsx [--preview] [--json]   (月度考勤：姓名、班级或学籍号、月份、应到、缺勤、无故缺勤；有错行则不写入)
+  caredesk import grades --data DIR FILE.xlsx [--preview] [--json]   (考试成绩：每名学生一行、每科一列，含考试名称、考试日期)
+  caredesk warnings run --data DIR [--date YYYY-MM-DD] [--json]   (按预警规则核对指标；列出未办结的预警、证据、转交对象与时限)
   caredesk report statistics --data DIR --as-of 2026-12-15 [--out FILE.xlsx] [--phone 电话] [--json]   (统计表 S3；校验不通过时退出码非零、不导出)
   caredesk report case-file --data DIR --student ID --out FILE.pdf
   caredesk school key --data DIR --out FILE
@@ -185,7 +190,7 @@ async function seedStaff(
 }
 
 /** An import through the one protocol: send the file by path, preview as a job, then (unless --preview) commit. */
-async function runImport(cli: Cli, kind: 'aidList' | 'roster', file: string | undefined, previewOnly: boolean) {
+async function runImport(cli: Cli, kind: 'aidList' | 'roster' | 'attendance' | 'grades', file: string | undefined, previewOnly: boolean) {
   if (!file) throw new Usage('请给出要导入的 xlsx 文件 / give the xlsx file');
   await cli.login();
   // The file goes to the core by path (its size checked first), not as base64.
@@ -302,6 +307,9 @@ export async function main(argv: string[]): Promise<number> {
         }
         const e = await seedEmploymentAid(cli.app.db(), actor, { seed, today: todayIso(new Date()) });
         print(`就业与资助：${JSON.stringify(e)} / employment and aid seeded`);
+        const ind = await seedIndicators(cli.app.db(), actor, { seed, today: todayIso(new Date()) });
+        const w = await cli.call('warnings.run', {});
+        print(`考勤与成绩：${JSON.stringify(ind)}；预警：新增 ${w.raised} 条 / indicators and warnings seeded`);
         return 0;
       }
       case 'compliance': {
@@ -537,6 +545,46 @@ export async function main(argv: string[]): Promise<number> {
           for (const r of rows) print(`第 ${r.row} 行\t${r.status}\t${r.reason}`);
           print(
             `匹配 ${preview.counts.matched}，新建档案 ${preview.counts.created}，新个案 ${preview.counts.newCases}，无变化 ${preview.counts.unchanged}，拒绝 ${preview.counts.rejected}${flags.preview ? '（仅预览，未写入）' : ''}`,
+          );
+        }
+        return 0;
+      }
+      case 'import attendance':
+      case 'import grades': {
+        const kind = key === 'import attendance' ? 'attendance' : 'grades';
+        const { preview, counts } = await runImport(cli, kind, positional[2], !!flags.preview);
+        const rows = preview.rows.map((r) => ({
+          row: r.rowNumber,
+          status: r.status,
+          reason: r.reason || r.changes.join('；'),
+          warnings: r.warnings,
+        }));
+        if (flags.json) json({ preview: !!flags.preview, counts, rows });
+        else {
+          for (const r of rows) print(`第 ${r.row} 行\t${r.status}\t${r.reason}`);
+          print(
+            `新增 ${preview.counts.new}，替换 ${preview.counts.update}，无变化 ${preview.counts.unchanged}，拒绝 ${preview.counts.rejected}${flags.preview ? '（仅预览，未写入）' : ''}`,
+          );
+        }
+        return preview.counts.rejected ? 1 : 0;
+      }
+      case 'warnings run': {
+        await cli.login();
+        const run = await cli.call('warnings.run', { date: typeof flags.date === 'string' ? flags.date : undefined });
+        const list = await cli.call('warnings.list', { state: 'open' });
+        const warnings = list.warnings.map((w) => ({
+          studentId: w.studentId,
+          indicator: w.indicator,
+          level: w.level,
+          evidence: w.evidence,
+          routedTo: w.routedTo,
+          due: w.dueDate,
+        }));
+        if (flags.json) json({ run, warnings });
+        else {
+          for (const w of list.warnings) print(`${w.level}\t${w.studentName}\t${w.className}\t${w.evidence}\t${w.routedTo}\t${w.dueDate}`);
+          print(
+            `核对 ${run.watched} 名困境学生：新增预警 ${run.raised}，更新 ${run.updated}，逐级上报 ${run.escalated}，指标已恢复 ${run.cleared}；未办结 ${warnings.length}`,
           );
         }
         return 0;

@@ -39,6 +39,7 @@ import { DropoutPage } from './features/care/DropoutPage';
 import { CrisisPage } from './features/care/CrisisPage';
 import { HomeSchoolPage } from './features/care/HomeSchoolPage';
 import { ConcernsPage } from './features/care/ConcernsPage';
+import { WarningsPage } from './features/care/WarningsPage';
 import { TutorsPage } from './features/care/TutorsPage';
 import { GraduatesPage } from './features/employment/GraduatesPage';
 import { GraduateDetailPage } from './features/employment/GraduateDetailPage';
@@ -62,6 +63,7 @@ const NAV: Array<{ route: Route['name']; label: MessageKey; method: MethodName; 
   { route: 'pairs', label: 'nav.pairs', method: 'pairs.suggest' },
   { route: 'dropout', label: 'nav.dropout', method: 'dropout.registration' },
   { route: 'crisis', label: 'nav.crisis', method: 'crisis.list' },
+  { route: 'warnings', label: 'nav.warnings', method: 'warnings.list' },
   { route: 'homeSchool', label: 'nav.homeSchool', method: 'homeSchool.list' },
   { route: 'concerns', label: 'nav.concerns', method: 'concerns.list' },
   { route: 'tutors', label: 'nav.tutors', method: 'tutors.workload' },
@@ -76,6 +78,30 @@ const NAV: Array<{ route: Route['name']; label: MessageKey; method: MethodName; 
   { route: 'supervision', label: 'nav.supervision', method: 'supervision.indicators' },
   { route: 'audit', label: 'nav.audit', method: 'audit.list' },
 ];
+
+/** Open red and orange warnings in the user's scope, beside the menu item (refreshed with the reminders). */
+function WarningBadge() {
+  const [n, setN] = useState<{ urgent: number; overdue: number } | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      call('warnings.counts', {}).then(
+        (r) => live && setN({ urgent: r.red + r.orange, overdue: r.overdue }),
+        () => live && setN(null),
+      );
+    void load();
+    const timer = setInterval(() => void load(), REMINDER_REFRESH_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, []);
+  return n?.urgent ? (
+    <Badge color={n.overdue ? 'red' : 'orange'} size="sm" data-testid="warning-badge">
+      {n.urgent}
+    </Badge>
+  ) : null;
+}
 
 /** How often the reminder count refreshes on its own; recording contacts and opening 合规提醒 refresh it at once. */
 const REMINDER_REFRESH_MS = 2 * 60_000;
@@ -256,6 +282,14 @@ export function App() {
   else if (route.name === 'dropout')
     screen = <DropoutPage canEdit={can(role, 'dropout.mark')} canExport={can(role, 'dropout.exportLedger')} />;
   else if (route.name === 'crisis') screen = <CrisisPage isAdmin={can(role, 'crisis.saveScheme')} />;
+  else if (route.name === 'warnings')
+    screen = (
+      <WarningsPage
+        canRun={can(role, 'warnings.run')}
+        canImport={IMPORT_ROLES.attendance.includes(role)}
+        canEvaluate={can(role, 'warnings.evaluate')}
+      />
+    );
   else if (route.name === 'homeSchool') screen = <HomeSchoolPage canEdit={can(role, 'homeSchool.create')} />;
   else if (route.name === 'concerns') screen = <ConcernsPage canEdit={can(role, 'concerns.create')} />;
   else if (route.name === 'graduates') screen = <GraduatesPage canExport={can(role, 'employment.exportGraduates')} />;
@@ -301,7 +335,9 @@ export function App() {
                 <NavLink
                   key={n.route}
                   label={t(n.label)}
-                  rightSection={n.route === 'compliance' ? <ReminderBadge tick={reminderTick} /> : undefined}
+                  rightSection={
+                    n.route === 'compliance' ? <ReminderBadge tick={reminderTick} /> : n.route === 'warnings' ? <WarningBadge /> : undefined
+                  }
                   active={
                     current === n.route ||
                     (n.route === 'students' && current === 'student') ||

@@ -20,6 +20,7 @@ export type Route =
   | { name: 'pairs' }
   | { name: 'dropout' }
   | { name: 'crisis' }
+  | { name: 'warnings' }
   | { name: 'homeSchool' }
   | { name: 'concerns' }
   | { name: 'tutors' }

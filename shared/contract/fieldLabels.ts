@@ -183,6 +183,25 @@ export const FIELD_LABELS = {
   correction: '更正',
   caseIds: '个案',
   recoveryCode: '恢复码',
+  coreSubjects: '主科',
+  dueDays: '签收时限（天）',
+  yellow: '黄色阈值',
+  orange: '橙色阈值',
+  red: '红色阈值',
+  enabled: '启用',
+  indicators: '预警指标',
+  absenceRate: '缺勤率',
+  unexplainedRun: '连续无故缺勤',
+  failedCore: '主科不及格',
+  daysSinceTalk: '未谈心天数',
+  unusualAsks: '每日一问异常',
+  crisisLevel: '心理危机等级',
+  dropoutLedger: '控辍台账',
+  notRegistered: '学期初未核查报到',
+  aidBelowTop: '资助未达最高档',
+  graduatePostings: '毕业生岗位不足',
+  concernOverdue: '诉求逾期',
+  noCareRecord: '无关爱记录',
 } as const satisfies Record<string, string>;
 
 /**
@@ -192,6 +211,8 @@ export const FIELD_LABELS = {
 const METHOD_FIELD_LABELS: Record<string, Record<string, string>> = {
   'meetings.close': { minutes: '会议纪要' },
   'homeSchool.create': { title: '活动名称' },
+  'warnings.close': { outcome: '办结结果' },
+  'warnings.acknowledge': { disposition: '处置措施' },
 };
 
 export function labelForPath(path: readonly PropertyKey[], method?: string): string {

@@ -32,6 +32,7 @@ import { bureauContract } from './bureau';
 import { schoolYearContract } from './schoolYear';
 import { statisticsContract } from './statistics';
 import { supervisionContract } from './supervision';
+import { warningsContract } from './warnings';
 
 export const contract = {
   ...appContract,
@@ -62,6 +63,7 @@ export const contract = {
   ...schoolYearContract,
   ...statisticsContract,
   ...supervisionContract,
+  ...warningsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -17,7 +17,7 @@ export const indicatorSchema = z.object({
 
 export const supervisionContract = {
   'supervision.indicators': {
-    doc: '督查视图：按条款列出落实指标（本月谈心覆盖、学期报到核查、最高档认定、毕业生岗位数、本月逾期联系、统计表报送、审计日志完整性）',
+    doc: '督查视图：按条款列出落实指标（本月谈心覆盖、学期报到核查、最高档认定、毕业生岗位数、本月逾期联系、预警按时签收、统计表报送、审计日志完整性）',
     access: school(['inspector', 'principal', 'admin']),
     input: z.object({}),
     output: z.object({ asOf: z.string(), month: z.string(), semester: z.string(), indicators: z.array(indicatorSchema) }),

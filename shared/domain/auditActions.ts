@@ -1,6 +1,14 @@
 /** What each audit-log action means, for the people who read the log (督查, the administrator). Codes stay in the log. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
+  'warnings.rules': '修改预警规则',
+  'attendance.import': '导入月度考勤',
+  'grades.import': '导入考试成绩',
+  'warnings.run': '运行预警',
+  'warnings.view': '查看预警',
+  'warnings.acknowledge': '签收预警',
+  'warnings.close': '办结预警',
+  'warnings.evaluate': '查看预警成效评估',
   'auth.logout': '退出登录',
   'auth.idleLock': '闲置自动锁定',
   'workspace.setup': '首次设置',

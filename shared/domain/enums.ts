@@ -117,7 +117,18 @@ export type LeftBehind = (typeof LEFT_BEHIND)[number];
 export const LEFT_BEHIND_LABELS: Record<LeftBehind, string> = { none: '非留守', single: '单亲留守', both: '双亲留守' };
 
 /** G1 timeline entries (关键成长事件). */
-export const EVENT_KINDS = ['registered', 'application', 'review', 'confirmation', 'filing', 'exit', 'care', 'note', 'change'] as const;
+export const EVENT_KINDS = [
+  'registered',
+  'application',
+  'review',
+  'confirmation',
+  'filing',
+  'exit',
+  'care',
+  'note',
+  'change',
+  'warning',
+] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   registered: '建档',
@@ -129,6 +140,7 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   care: '关爱记录',
   note: '成长事件',
   change: '档案变更',
+  warning: '预警',
 };
 
 /** Shaanxi prefectures (GB/T 2260) and management areas (DOMAIN.md: 杨凌 6111 and 西咸 6169 are internal codes). */

@@ -275,3 +275,58 @@ test('a graduate gets three ranked postings; the flag clears only at three', asy
   await expect(page.getByTestId('programme-table')).toContainText('营养改善计划');
   await page.screenshot({ path: shot('46-aid-catalogue'), fullPage: true });
 });
+
+test('预警: seeded warnings with evidence and routing; acknowledged, closed; rules checked; attendance imported; evaluated', async ({
+  page,
+}) => {
+  const students = JSON.parse(cli(['students', 'list', '--data', data, '--json'])) as Array<{ name: string; className: string }>;
+  const one = students.find((s) => students.filter((x) => x.name === s.name).length === 1);
+  if (!one) throw new Error('seed has no student with a unique name');
+  await login(page, 'admin', PASSWORD);
+  await page.getByText('学业与关爱预警', { exact: true }).click();
+  const table = page.getByTestId('warning-table');
+  await expect(table).toContainText('阈值');
+  await expect(page.getByTestId('last-run')).toContainText('上次核对');
+  await page.screenshot({ path: shot('62-warnings'), fullPage: true });
+
+  const first = table.locator('tbody tr').first();
+  await first.getByRole('button', { name: '签收' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog.getByText('处置措施：不能为空')).toBeVisible();
+  await dialog.getByRole('textbox', { name: '处置措施' }).fill('已电话联系家长，约定本周家访');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('已签收。')).toBeVisible();
+  await expect(table.locator('tbody tr').first()).toContainText('王老师 签收：已电话联系家长');
+  await table.locator('tbody tr').first().getByRole('button', { name: '办结' }).click();
+  await page.getByRole('dialog').getByRole('textbox', { name: '办结结果' }).fill('家访后已返校，考勤恢复正常');
+  await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('已办结，记入学生时间线。')).toBeVisible();
+
+  await page.getByRole('tab', { name: '规则与阈值' }).click();
+  await page.getByRole('textbox', { name: '缺勤率：黄色预警阈值' }).fill('50');
+  await page.getByRole('button', { name: '保存规则' }).click();
+  await expect(page.getByTestId('warning-rules')).toContainText('“缺勤率”的阈值须满足 黄 ≤ 橙 ≤ 红');
+  await page.screenshot({ path: shot('63-warning-rules'), fullPage: true });
+  await page.getByRole('button', { name: '恢复默认值' }).click();
+
+  await page.getByRole('tab', { name: '考勤与成绩导入' }).click();
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('考勤');
+  ws.addRow(['姓名', '班级', '月份', '应到天数', '缺勤天数', '无故缺勤天数', '最长连续无故缺勤天数']);
+  ws.addRow([one.name, one.className, todayIso(new Date()).slice(0, 7), 18, 6, 4, 3]);
+  ws.addRow(['查无此人', one.className, todayIso(new Date()).slice(0, 7), 18, 1, 0, 0]);
+  const file = path.join(root, '考勤.xlsx');
+  await wb.xlsx.writeFile(file);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: '选择 xlsx 文件' }).click();
+  await (await chooser).setFiles(file);
+  await expect(page.getByTestId('import-counts')).toContainText('拒绝 1 行');
+  await expect(page.getByTestId('import-preview')).toContainText('没有名为 查无此人 的在校学生');
+  await page.screenshot({ path: shot('64-attendance-import'), fullPage: true });
+
+  await page.getByRole('tab', { name: '成效评估' }).click();
+  await expect(page.getByTestId('evaluation')).toBeVisible();
+  await expect(page.getByTestId('evaluation-incomplete')).toContainText('结果观察期到');
+  await page.screenshot({ path: shot('65-warning-evaluation'), fullPage: true });
+});

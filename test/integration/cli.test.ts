@@ -162,5 +162,22 @@ describe('caredesk backup and restore', () => {
     const gaps = JSON.parse(run(['aid', 'gaps', '--data', dir, '--json']).stdout) as { students: Array<{ reasons: string[] }> };
     expect(gaps.students.length).toBeGreaterThan(0);
     expect(gaps.students.every((s) => s.reasons.length > 0)).toBe(true);
+
+    // The seed writes attendance and scores with some students at risk, so warnings appear (issue 13's JSON shape).
+    const warned = run(['warnings', 'run', '--data', dir, '--json']);
+    expect(warned.status, warned.stderr).toBe(0);
+    const w = JSON.parse(warned.stdout) as {
+      run: { raised: number; updated: number };
+      warnings: Array<{ studentId: number; indicator: string; level: string; evidence: string; routedTo: string; due: string }>;
+    };
+    expect(w.run.raised).toBe(0); // the seed already ran the rules: this run updates them
+    expect(w.warnings.length).toBeGreaterThan(0);
+    expect(w.warnings.some((x) => ['absenceRate', 'failedCore', 'unexplainedRun'].includes(x.indicator))).toBe(true);
+    for (const x of w.warnings) {
+      expect(['yellow', 'orange', 'red']).toContain(x.level);
+      expect(x.evidence).toMatch(/阈值/);
+      expect(x.routedTo).not.toBe('');
+      expect(x.due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
   });
 });

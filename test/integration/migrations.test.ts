@@ -35,6 +35,10 @@ const EXPECT: Record<number, { tables: string[]; query: string }> = {
     tables: ['statistics_submissions'],
     query: "SELECT id FROM statistics_submissions WHERE template_id = 'x' AND as_of = '2026-06-30'",
   },
+  120: {
+    tables: ['attendance_months', 'exam_scores', 'warnings'],
+    query: "SELECT id FROM warnings WHERE closed_at IS NULL AND due_date < '2026-11-29'",
+  },
 };
 
 let store: Store;

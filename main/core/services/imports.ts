@@ -12,11 +12,18 @@ import { writeInternalXlsx } from '../io/xlsxExport';
 import { appendAudit } from './audit';
 import { actor, asFile, type Handlers, type ServiceContext } from './context';
 import type { Importer, Prepared } from './importer';
+import { attendanceImporter, gradesImporter } from './indicatorImports';
 import { postingsImporter } from './postingsImport';
 import { rosterImporter } from './rosterImport';
 
 // biome-ignore lint/suspicious/noExplicitAny: each importer has its own private plan type; the protocol only passes it back.
-const IMPORTERS: Record<ImportKind, Importer<any>> = { aidList: aidListImporter, postings: postingsImporter, roster: rosterImporter };
+const IMPORTERS: Record<ImportKind, Importer<any>> = {
+  aidList: aidListImporter,
+  postings: postingsImporter,
+  roster: rosterImporter,
+  attendance: attendanceImporter,
+  grades: gradesImporter,
+};
 
 function assertMayImport(ctx: ServiceContext, kind: ImportKind): void {
   if (!IMPORT_ROLES[kind].includes(ctx.user.role)) {

@@ -32,6 +32,7 @@ import { auditLogHandlers } from './auditLog';
 import { supervisionHandlers } from './supervision';
 import { studentsHandlers } from './students';
 import { tutorsHandlers } from './tutors';
+import { warningsHandlers } from './warnings';
 
 export const handlers = {
   ...appHandlers,
@@ -63,4 +64,5 @@ export const handlers = {
   ...statisticsHandlers,
   ...auditLogHandlers,
   ...supervisionHandlers,
+  ...warningsHandlers,
 } satisfies { [M in MethodName]: HandlerOf<M> };

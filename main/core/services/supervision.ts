@@ -4,7 +4,7 @@
  * the compliance computation (overdue contacts) so the figures agree with the screens they come from.
  */
 import type { supervisionContract } from '../../../shared/contract/supervision';
-import { semesterOf } from '../../../shared/domain/calendar';
+import { semesterOf, semesterRange } from '../../../shared/domain/calendar';
 import { todayIso } from '../../../shared/domain/dates';
 import { MIN_RECOMMENDATIONS } from '../../../shared/domain/employment';
 import { statisticsReminder, STAT_TEMPLATE } from '../../../shared/domain/statistics';
@@ -49,6 +49,18 @@ export async function indicators(ctx: ServiceContext) {
   const submitted = new Set((await ctx.db('statistics_submissions').where({ template_id: STAT_TEMPLATE.id }).pluck('as_of')) as string[]);
   const due = statisticsReminder(asOf, submitted);
   const chain = await verifyAuditChain(ctx.db, ctx.workspace.auditAnchor());
+  const { from: semFrom } = semesterRange(semester);
+  const semWarnings = (await ctx
+    .db('warnings')
+    .where('raised_on', '>=', semFrom)
+    .where('raised_on', '<=', asOf)
+    .select('escalations', 'acknowledged_at', 'due_date')) as Array<{
+    escalations: number;
+    acknowledged_at: string | null;
+    due_date: string;
+  }>;
+  // Counted once their deadline has passed or someone took them: a warning still within its days is not late yet.
+  const dueWarnings = semWarnings.filter((w) => w.acknowledged_at !== null || w.due_date < asOf || w.escalations > 0);
   const list = [
     {
       key: 'monthlyTalk',
@@ -114,6 +126,17 @@ export async function indicators(ctx: ServiceContext) {
       note: due
         ? `统计时点 ${due.asOf}${due.daysLeft < 0 ? ` 已过 ${-due.daysLeft} 天未报送` : ` 还有 ${due.daysLeft} 天`}`
         : '近期没有待报送的统计表',
+    },
+    {
+      key: 'warningsOnTime',
+      clause: 'G1',
+      label: '按时签收的预警（本学期，已到期或已签收者中）',
+      numerator: dueWarnings.filter(
+        (w) => w.escalations === 0 && w.acknowledged_at !== null && w.acknowledged_at.slice(0, 10) <= w.due_date,
+      ).length,
+      denominator: dueWarnings.length,
+      target: 100,
+      note: `本学期产生预警 ${semWarnings.length} 条，逾期未签收而逐级上报 ${semWarnings.filter((w) => w.escalations > 0).length} 条`,
     },
     {
       key: 'auditChain',

@@ -1,0 +1,182 @@
+/**
+ * Early-warning benchmark (issue 13), run on demand: `npm run bench`. A synthetic school of 20,000 students with
+ * 3,000 key students and three school years of contacts (about two million rows), attendance and exam scores in the
+ * encrypted store. Times the warning run (measure every indicator, then apply raises and updates in one transaction)
+ * against the sum of the bare aggregate queries it needs, run in the same process. Prints figures; asserts nothing.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openStore } from '../../main/core/store/db';
+import { seedSchool } from '../../main/core/seed/seed';
+import { seedCareHistory } from '../../main/core/seed/careSeed';
+import { seedIndicators } from '../../main/core/seed/indicatorSeed';
+import { runWarnings } from '../../main/core/services/warnings';
+import { bareContext } from '../support/serviceContext';
+import type { User } from '../../shared/contract/schemas';
+import { addDays } from '../../shared/domain/calendar';
+
+const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 20_000);
+const KEY_STUDENTS = Number(process.env.BENCH_KEY_STUDENTS ?? 3000);
+const YEARS = Number(process.env.BENCH_YEARS ?? 3);
+const NOW = new Date('2026-11-27T10:00:00+08:00');
+const TODAY = '2026-11-27';
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const report = (k: string, v: string) => console.log(`${k.padEnd(58)} ${v}`);
+
+async function time(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  await fn();
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    xs.push(performance.now() - t0);
+  }
+  return median(xs);
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caredesk-bench-warnings-'));
+  const store = await openStore(dir, crypto.randomBytes(32));
+  const db = store.knex;
+  const at = NOW.toISOString();
+  await db('accounts').insert({
+    id: 1,
+    username: 'bench',
+    display_name: '基准测试',
+    role: 'admin',
+    classes: '[]',
+    created_at: at,
+    updated_at: at,
+  });
+  const actor = { id: 1, name: '基准测试', role: 'admin' as const };
+  const t0 = performance.now();
+  await seedSchool(db, actor, { students: STUDENTS, seed: 13, stages: ['junior'] }, NOW);
+  // Exactly KEY_STUDENTS on the list: the first ones with a category get a confirmed case, every other case is closed.
+  const pop = (await db('students as s')
+    .whereExists(db('student_categories as c').whereRaw('c.student_id = s.id'))
+    .orderBy('s.id')
+    .pluck('s.id')) as number[];
+  const keys = new Set(pop.slice(0, KEY_STUDENTS));
+  await db('cases').update({ state: 'exited', exited_at: at });
+  const listed = new Set((await db('cases').pluck('student_id')) as number[]);
+  for (const id of keys) {
+    if (listed.has(id))
+      await db('cases')
+        .where({ student_id: id })
+        .update({ state: 'confirmed', exited_at: null, confirmed_at: at, responsible_account_id: 1 });
+  }
+  const missing = [...keys].filter((id) => !listed.has(id));
+  for (let i = 0; i < missing.length; i += 400)
+    await db('cases').insert(
+      missing.slice(i, i + 400).map((id) => ({
+        student_id: id,
+        state: 'confirmed',
+        source: 'application',
+        applicant_type: 'teacher',
+        applicant_name: '班主任',
+        care_requested: '["tutoring"]',
+        facts: '',
+        reasons: '',
+        applied_at: at,
+        applied_by: 1,
+        care_content: '学业辅导',
+        responsible_account_id: 1,
+        confirmed_at: at,
+        confirmed_by: 1,
+      })),
+    );
+  const classes = (await db('students').distinct('class_name').pluck('class_name')) as string[];
+  const headTeacherOfClass: Record<string, number> = {};
+  for (const [i, c] of classes.entries()) {
+    const [id] = await db('accounts').insert({
+      username: `ht${i}`,
+      display_name: `班主任${i + 1}`,
+      role: 'headTeacher',
+      classes: JSON.stringify([c]),
+      created_at: at,
+      updated_at: at,
+    });
+    headTeacherOfClass[c] = Number(id);
+  }
+  const [principal] = await db('accounts').insert({
+    username: 'p',
+    display_name: '校长',
+    role: 'principal',
+    classes: '[]',
+    created_at: at,
+    updated_at: at,
+  });
+  await seedCareHistory(db, actor, {
+    seed: 13,
+    from: addDays(TODAY, -YEARS * 365),
+    to: addDays(TODAY, -1),
+    staff: { headTeacherOfClass, principal: Number(principal) },
+  });
+  await seedIndicators(db, actor, { seed: 13, today: TODAY });
+  const count = async (t: string) => Number(((await db(t).count({ n: '*' })) as Array<{ n: number }>)[0].n);
+  report(
+    'students / in the population / key students',
+    `${STUDENTS} / ${pop.length} / ${await db('cases')
+      .whereIn('state', ['confirmed', 'filed'])
+      .count({ n: '*' })
+      .then((r) => (r as Array<{ n: number }>)[0].n)}`,
+  );
+  report(
+    'contact rows / attendance rows / score rows',
+    `${(await count('contacts')).toLocaleString('en')} / ${await count('attendance_months')} / ${await count('exam_scores')}`,
+  );
+  report('seeding time', `${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  // The bare aggregates the run needs: one per indicator source, as plain SQL, summed.
+  const q = (sql: string, b: unknown[] = []) => db.raw(sql, b as never);
+  const bareQueries = async () => {
+    await q(
+      "SELECT s.id FROM students s WHERE s.status = 'active' AND (EXISTS (SELECT 1 FROM student_categories c WHERE c.student_id = s.id) OR s.id IN (SELECT student_id FROM student_risk_factors GROUP BY student_id HAVING count(*) >= 2))",
+    );
+    await q("SELECT student_id, min(confirmed_at) FROM cases WHERE state IN ('confirmed','filed') GROUP BY student_id");
+    await q(
+      'SELECT a.* FROM attendance_months a JOIN (SELECT student_id, max(month) m FROM attendance_months WHERE month <= ? GROUP BY student_id) l ON l.student_id = a.student_id AND l.m = a.month',
+      [TODAY.slice(0, 7)],
+    );
+    await q(
+      "SELECT e.student_id, e.subject FROM exam_scores e JOIN (SELECT student_id, max(exam_date) d FROM exam_scores WHERE exam_date <= ? AND subject IN ('语文','数学','英语') GROUP BY student_id) l ON l.student_id = e.student_id AND l.d = e.exam_date WHERE e.subject IN ('语文','数学','英语') AND e.score < e.pass_line",
+      [TODAY],
+    );
+    await q("SELECT student_id, max(date) FROM contacts WHERE kind = 'monthlyTalk' AND date <= ? GROUP BY student_id", [TODAY]);
+    await q(
+      "SELECT student_id, count(*) FROM contacts WHERE kind = 'dailyAsk' AND unusual = 1 AND date > ? AND date <= ? GROUP BY student_id",
+      [addDays(TODAY, -30), TODAY],
+    );
+    await q("SELECT student_id, max(severity) FROM crisis_records WHERE disposition != 'closed' GROUP BY student_id");
+    await q('SELECT student_id, status FROM dropout_entries WHERE closed_at IS NULL');
+    await q('SELECT student_id FROM registration_checks WHERE semester = ? AND arrived = 1', ['2026-2027-1']);
+    await q('SELECT student_id, level_rank FROM difficulty_gradings WHERE semester = ?', ['2026-2027-1']);
+    await q(
+      'SELECT student_id, min(due_date) FROM concerns WHERE closed_at IS NULL AND student_id IS NOT NULL AND due_date < ? GROUP BY student_id',
+      [TODAY],
+    );
+    await q('SELECT student_id, max(date) FROM contacts WHERE date <= ? GROUP BY student_id', [TODAY]);
+    await q("SELECT student_id, max(substr(at, 1, 10)) FROM care_events WHERE kind = 'care' GROUP BY student_id");
+  };
+  const admin: User = { id: 1, username: 'bench', displayName: '基准测试', role: 'admin', classes: [], mustChangePassword: false };
+  const ctx = bareContext(db, admin, NOW);
+  const t1 = performance.now();
+  const first = await runWarnings(ctx, TODAY);
+  const firstMs = performance.now() - t1;
+  const bare = await time(3, bareQueries);
+  const steady = await time(3, () => runWarnings(ctx, TODAY));
+  report(
+    `first run (raises ${first.raised} warnings over ${first.watched} watched)`,
+    `${firstMs.toFixed(0)} ms  = ${(firstMs / bare).toFixed(1)}× bare`,
+  );
+  report('sum of the bare aggregate queries', `${bare.toFixed(0)} ms`);
+  report('a later run (updates every open warning)', `${steady.toFixed(0)} ms  = ${(steady / bare).toFixed(1)}× bare`);
+  report('peak resident memory', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+void main();
