@@ -140,6 +140,7 @@ const HELP = `caredesk — 助学关爱工作台命令行（密码取自 CAREDES
   caredesk import grades --data DIR FILE.xlsx [--preview] [--json]   (考试成绩：每名学生一行、每科一列，含考试名称、考试日期)
   caredesk warnings run --data DIR [--date YYYY-MM-DD] [--json]   (按预警规则核对指标；列出未办结的预警、证据、转交对象与时限)
   caredesk report statistics --data DIR --as-of 2026-12-15 [--out FILE.xlsx] [--phone 电话] [--json]   (统计表 S3；校验不通过时退出码非零、不导出)
+  caredesk report annual --data DIR --year 2026 --out FILE.pdf [--version N]   (年度工作总结 S3 附件2：最新版本，未保存则为自动草稿；A4，含图表)
   caredesk report case-file --data DIR --student ID --out FILE.pdf
   caredesk school key --data DIR --out FILE
   caredesk export filing --data DIR --period 2025H2 --to BUREAU_KEY_FILE --out FILE
@@ -609,6 +610,17 @@ export async function main(argv: string[]): Promise<number> {
           );
         }
         return failed.length ? 1 : 0;
+      }
+      case 'report annual': {
+        await cli.login();
+        const year = Number(need(flags, 'year'));
+        if (!Number.isInteger(year)) throw new Usage('--year 应为年份，如 2026');
+        const version = typeof flags.version === 'string' ? Number(flags.version) : undefined;
+        const file = await cli.call('summary.print', { year, version });
+        const out = need(flags, 'out');
+        writeOut(out, Buffer.from(file.base64, 'base64'));
+        print(`已打印 ${file.fileName} → ${out}`);
+        return 0;
       }
       case 'report case-file': {
         await cli.login();

@@ -30,6 +30,7 @@ import { RosterImportPage } from './features/import/RosterImportPage';
 import { SchoolYearPage } from './features/students/SchoolYearPage';
 import { ScreeningPage } from './features/students/ScreeningPage';
 import { StatisticsPage } from './features/reports/StatisticsPage';
+import { AnnualSummaryPage } from './features/reports/AnnualSummaryPage';
 import { AuditPage } from './features/admin/AuditPage';
 import { SupervisionPage } from './features/admin/SupervisionPage';
 import { CadencePage } from './features/care/CadencePage';
@@ -72,6 +73,7 @@ const NAV: Array<{ route: Route['name']; label: MessageKey; method: MethodName; 
   { route: 'aid', label: 'nav.aid', method: 'aid.gaps' },
   { route: 'accounts', label: 'nav.accounts', method: 'accounts.list' },
   { route: 'statistics', label: 'nav.statistics', method: 'statistics.table' },
+  { route: 'summary', label: 'nav.summary', method: 'summary.get' },
   { route: 'filing', label: 'nav.filing', method: 'filing.export' },
   { route: 'schoolYear', label: 'nav.schoolYear', method: 'year.rollover' },
   { route: 'backup', label: 'nav.backup', method: 'backup.download' },
@@ -274,6 +276,8 @@ export function App() {
   else if (route.name === 'screening') screen = <ScreeningPage />;
   else if (route.name === 'audit') screen = <AuditPage />;
   else if (route.name === 'supervision') screen = <SupervisionPage />;
+  else if (route.name === 'summary')
+    screen = <AnnualSummaryPage canEdit={can(role, 'summary.save')} canPrint={can(role, 'summary.print')} />;
   else if (route.name === 'statistics')
     screen = <StatisticsPage canDrill={can(role, 'statistics.drill')} canSubmit={can(role, 'statistics.submit')} />;
   else if (route.name === 'cadence') screen = <CadencePage role={role} onRecorded={() => setReminderTick((n) => n + 1)} />;

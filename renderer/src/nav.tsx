@@ -12,6 +12,7 @@ export type Route =
   | { name: 'schoolYear' }
   | { name: 'screening' }
   | { name: 'statistics' }
+  | { name: 'summary' }
   | { name: 'audit' }
   | { name: 'supervision' }
   | { name: 'keyCare' }

@@ -33,6 +33,7 @@ import { schoolYearContract } from './schoolYear';
 import { statisticsContract } from './statistics';
 import { supervisionContract } from './supervision';
 import { warningsContract } from './warnings';
+import { summaryContract } from './summary';
 
 export const contract = {
   ...appContract,
@@ -64,6 +65,7 @@ export const contract = {
   ...statisticsContract,
   ...supervisionContract,
   ...warningsContract,
+  ...summaryContract,
 } as const;
 
 export type Contract = typeof contract;

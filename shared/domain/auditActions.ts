@@ -2,6 +2,9 @@
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
   'warnings.rules': '修改预警规则',
+  'summary.view': '查看年度工作总结',
+  'summary.save': '保存年度工作总结（新版本）',
+  'report.summary': '打印年度工作总结',
   'attendance.import': '导入月度考勤',
   'grades.import': '导入考试成绩',
   'warnings.run': '运行预警',

@@ -33,6 +33,7 @@ import { supervisionHandlers } from './supervision';
 import { studentsHandlers } from './students';
 import { tutorsHandlers } from './tutors';
 import { warningsHandlers } from './warnings';
+import { summaryHandlers } from './annualSummary';
 
 export const handlers = {
   ...appHandlers,
@@ -65,4 +66,5 @@ export const handlers = {
   ...auditLogHandlers,
   ...supervisionHandlers,
   ...warningsHandlers,
+  ...summaryHandlers,
 } satisfies { [M in MethodName]: HandlerOf<M> };
