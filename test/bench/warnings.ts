@@ -142,7 +142,11 @@ async function main(): Promise<void> {
       [TODAY.slice(0, 7)],
     );
     await q(
-      "SELECT e.student_id, e.subject FROM exam_scores e JOIN (SELECT student_id, max(exam_date) d FROM exam_scores WHERE exam_date <= ? AND subject IN ('语文','数学','英语') GROUP BY student_id) l ON l.student_id = e.student_id AND l.d = e.exam_date WHERE e.subject IN ('语文','数学','英语') AND e.score < e.pass_line",
+      "SELECT student_id, max(exam_date) FROM exam_scores WHERE exam_date <= ? AND subject IN ('语文','数学','英语') GROUP BY student_id",
+      [TODAY],
+    );
+    await q(
+      "SELECT student_id, exam_date, subject FROM exam_scores WHERE exam_date <= ? AND subject IN ('语文','数学','英语') AND score < pass_line",
       [TODAY],
     );
     await q("SELECT student_id, max(date) FROM contacts WHERE kind = 'monthlyTalk' AND date <= ? GROUP BY student_id", [TODAY]);

@@ -31,6 +31,8 @@ let headTeacherClass = '';
 let unpaired: { id: number; name: string } = { id: 0, name: '' };
 /** A 高三 graduate (final-grade key student) with no recommendation yet. */
 let graduate = { id: 0, name: '' };
+/** A student whose name no other student has (the imports find students by 姓名 + 班级). */
+let uniqueStudent = { name: '', className: '' };
 
 test.beforeAll(async () => {
   cli([
@@ -107,6 +109,10 @@ test.beforeAll(async () => {
       break;
     }
   }
+  // Read before the shell opens the store (the folder lock admits one program at a time).
+  const one = students.find((x) => students.filter((y) => y.name === x.name).length === 1);
+  if (!one) throw new Error('seed has no student with a unique name');
+  uniqueStudent = { name: one.name, className: one.className };
   school = await startShell(data);
 });
 test.afterAll(async () => {
@@ -279,9 +285,7 @@ test('a graduate gets three ranked postings; the flag clears only at three', asy
 test('预警: seeded warnings with evidence and routing; acknowledged, closed; rules checked; attendance imported; evaluated', async ({
   page,
 }) => {
-  const students = JSON.parse(cli(['students', 'list', '--data', data, '--json'])) as Array<{ name: string; className: string }>;
-  const one = students.find((s) => students.filter((x) => x.name === s.name).length === 1);
-  if (!one) throw new Error('seed has no student with a unique name');
+  const one = uniqueStudent;
   await login(page, 'admin', PASSWORD);
   await page.getByText('学业与关爱预警', { exact: true }).click();
   const table = page.getByTestId('warning-table');
@@ -329,4 +333,22 @@ test('预警: seeded warnings with evidence and routing; acknowledged, closed; r
   await expect(page.getByTestId('evaluation')).toBeVisible();
   await expect(page.getByTestId('evaluation-incomplete')).toContainText('结果观察期到');
   await page.screenshot({ path: shot('65-warning-evaluation'), fullPage: true });
+});
+
+test('年度工作总结: the draft with the year figures and charts, a name refused, saved as a version', async ({ page }) => {
+  await login(page, 'admin', PASSWORD);
+  await page.getByText('年度工作总结', { exact: true }).click();
+  const sections = page.getByTestId('summary-sections');
+  await expect(sections.getByRole('textbox', { name: '一、基本情况' })).toHaveValue(/全校摸排困境学生 \d+ 人/);
+  await sections.getByRole('textbox', { name: '四、存在问题' }).fill(`${uniqueStudent.name}的谈心记录不全。`);
+  await page.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(page.getByText(`中有学生或监护人的姓名“${uniqueStudent.name}”`).first()).toBeVisible();
+  await sections.getByRole('textbox', { name: '四、存在问题' }).fill('部分班级每月谈心记录不及时。');
+  await page.getByRole('textbox', { name: '版本说明' }).fill('初稿');
+  await page.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(page.getByTestId('summary-saved')).toContainText('已保存为第 1 版');
+  await page.screenshot({ path: shot('67-annual-summary'), fullPage: true });
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '打印 PDF' }).click();
+  expect((await download).suggestedFilename()).toMatch(/年度困境学生资助与关爱工作总结-第1版\.pdf$/);
 });

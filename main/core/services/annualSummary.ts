@@ -88,7 +88,12 @@ async function figuresOf(ctx: ServiceContext, year: number) {
   const cell = new Map(table.cells.map((c) => [`${c.row}|${c.col}`, c.value]));
   const units = new Map(table.columns.map((c) => [c.key, c.unit as Unit]));
   const total = (col: string) => cell.get(`${STAT_TEMPLATE.total.key}|${col}`) ?? null;
-  const f = (col: string) => formatCell(units.get(col) ?? '人', total(col));
+  const f = (col: string) => {
+    const unit = units.get(col) ?? '人';
+    const shown = formatCell(unit, total(col));
+    // In a sentence a rate needs its sign (the table carries it in the column heading).
+    return unit === '%' && total(col) !== null ? `${shown}%` : shown;
+  };
   const perCategory = new Map<Category, number>();
   for (const c of table.cells) {
     const m = /\/cat:(\w+)$/.exec(c.row);
