@@ -13,6 +13,7 @@ import * as m0100 from './0100_student_status';
 import * as m0110 from './0110_statistics_submissions';
 import * as m0120 from './0120_warnings';
 import * as m0130 from './0130_summary_versions';
+import * as m0140 from './0140_inspections';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,19 @@ export interface Migration {
   up(knex: Knex): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080, m0090, m0100, m0110, m0120, m0130];
+export const MIGRATIONS: readonly Migration[] = [
+  m0010,
+  m0020,
+  m0030,
+  m0040,
+  m0050,
+  m0060,
+  m0070,
+  m0080,
+  m0090,
+  m0100,
+  m0110,
+  m0120,
+  m0130,
+  m0140,
+];

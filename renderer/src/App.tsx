@@ -275,7 +275,14 @@ export function App() {
   else if (route.name === 'schoolYear') screen = <SchoolYearPage canArchive={can(role, 'students.archive')} />;
   else if (route.name === 'screening') screen = <ScreeningPage />;
   else if (route.name === 'audit') screen = <AuditPage />;
-  else if (route.name === 'supervision') screen = <SupervisionPage />;
+  else if (route.name === 'supervision')
+    screen = (
+      <SupervisionPage
+        canCreate={can(role, 'inspections.create')}
+        canClose={can(role, 'inspections.closeItem')}
+        canPrint={can(role, 'inspections.print')}
+      />
+    );
   else if (route.name === 'summary')
     screen = <AnnualSummaryPage canEdit={can(role, 'summary.save')} canPrint={can(role, 'summary.print')} />;
   else if (route.name === 'statistics')

@@ -191,6 +191,13 @@ export const FIELD_LABELS = {
   enabled: '启用',
   indicators: '预警指标',
   year: '年度',
+  version: '版本',
+  inspectors: '督查人员',
+  findings: '发现的问题',
+  items: '整改事项',
+  item: '整改事项',
+  responsible: '责任人',
+  closure: '整改情况',
   sections: '总结正文',
   basics: '一、基本情况',
   practice: '二、主要做法',
@@ -219,6 +226,7 @@ const METHOD_FIELD_LABELS: Record<string, Record<string, string>> = {
   'meetings.close': { minutes: '会议纪要' },
   'homeSchool.create': { title: '活动名称' },
   'warnings.close': { outcome: '办结结果' },
+  'inspections.create': { deadline: '整改时限', date: '督查日期' },
   'warnings.acknowledge': { disposition: '处置措施' },
 };
 

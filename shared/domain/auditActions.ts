@@ -2,6 +2,10 @@
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
   'warnings.rules': '修改预警规则',
+  'inspection.create': '新增督查记录',
+  'inspection.closeItem': '整改事项销号',
+  'inspection.view': '查看督查记录',
+  'report.inspection': '打印督查报告',
   'summary.view': '查看年度工作总结',
   'summary.save': '保存年度工作总结（新版本）',
   'report.summary': '打印年度工作总结',

@@ -228,4 +228,27 @@ test('审计日志 and 督查视图: who did what, by action, and each clause as
   await page.getByText('督查视图', { exact: true }).click();
   await expect(page.getByTestId('supervision')).toContainText('审计日志完整');
   await page.screenshot({ path: shot('61-supervision'), fullPage: true });
+  // An inspection: findings and two rectification items; one is closed with what was done; the report prints.
+  await page.getByRole('button', { name: '＋ 新增督查记录' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: '督查人员' }).fill('县教育局资助中心 李科长');
+  await dialog.getByRole('textbox', { name: '发现的问题' }).fill('本月谈心未全覆盖。');
+  await dialog.getByRole('textbox', { name: '整改事项 1' }).fill('补齐本月谈心记录');
+  await dialog.getByRole('textbox', { name: '责任人' }).first().fill('资助办');
+  await dialog.getByRole('button', { name: '＋ 增加一项整改事项' }).click();
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog.getByText('整改事项（第 2 项）：不能为空').first()).toBeVisible();
+  await dialog.getByRole('button', { name: '删除第 2 项' }).click();
+  await dialog.getByRole('button', { name: '保存' }).click();
+  const card = page.getByTestId('inspections');
+  await expect(card).toContainText('李科长');
+  await card.getByRole('button', { name: '销号' }).click();
+  await page.getByRole('dialog').getByRole('textbox', { name: '整改情况' }).fill('已补齐');
+  await page.getByRole('dialog').getByRole('button', { name: '销号' }).click();
+  await expect(card).toContainText('已销号');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await page.screenshot({ path: shot('69-inspections'), fullPage: true });
+  const download = page.waitForEvent('download');
+  await card.getByRole('button', { name: '打印督查报告' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^督查报告-\d{4}-\d{2}-\d{2}\.pdf$/);
 });

@@ -40,6 +40,7 @@ const EXPECT: Record<number, { tables: string[]; query: string }> = {
     query: "SELECT id FROM warnings WHERE closed_at IS NULL AND due_date < '2026-11-29'",
   },
   130: { tables: ['summary_versions'], query: 'SELECT id FROM summary_versions WHERE year = 2026 AND version = 1' },
+  140: { tables: ['inspections', 'rectifications'], query: 'SELECT id FROM rectifications WHERE inspection_id = 1' },
 };
 
 let store: Store;

@@ -30,6 +30,7 @@ import { schoolYearHandlers } from './schoolYear';
 import { statisticsHandlers } from './statistics';
 import { auditLogHandlers } from './auditLog';
 import { supervisionHandlers } from './supervision';
+import { inspectionsHandlers } from './inspections';
 import { studentsHandlers } from './students';
 import { tutorsHandlers } from './tutors';
 import { warningsHandlers } from './warnings';
@@ -65,6 +66,7 @@ export const handlers = {
   ...statisticsHandlers,
   ...auditLogHandlers,
   ...supervisionHandlers,
+  ...inspectionsHandlers,
   ...warningsHandlers,
   ...summaryHandlers,
 } satisfies { [M in MethodName]: HandlerOf<M> };

@@ -17,7 +17,7 @@ import { factsOn } from './statisticsFacts';
 
 const rate = (n: number, d: number) => (d === 0 ? null : Math.round((1000 * n) / d) / 10);
 
-export async function indicators(ctx: ServiceContext) {
+export async function indicators(ctx: ServiceContext, o: { audit: boolean } = { audit: true }) {
   const asOf = todayIso(ctx.now);
   const month = asOf.slice(0, 7);
   const semester = semesterOf(asOf);
@@ -150,10 +150,10 @@ export async function indicators(ctx: ServiceContext) {
         : `第 ${chain.brokenAt ?? '?'} 条起不完整${chain.anchor?.problem ? `：${chain.anchor.problem}` : ''}`,
     },
   ].map((x) => ({ ...x, rate: rate(x.numerator, x.denominator) }));
-  await appendAudit(ctx.db, actor(ctx), 'supervision.view', { type: 'supervision' }, {}, ctx.now);
+  if (o.audit) await appendAudit(ctx.db, actor(ctx), 'supervision.view', { type: 'supervision' }, {}, ctx.now);
   return { asOf, month, semester, indicators: list };
 }
 
-export const supervisionHandlers: Handlers<typeof supervisionContract> = {
-  'supervision.indicators': indicators,
+export const supervisionHandlers: Pick<Handlers<typeof supervisionContract>, 'supervision.indicators'> = {
+  'supervision.indicators': (ctx) => indicators(ctx),
 };

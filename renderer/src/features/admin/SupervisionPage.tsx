@@ -5,8 +5,9 @@ import { useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
+import { InspectionsCard } from './InspectionsCard';
 
-export function SupervisionPage() {
+export function SupervisionPage({ canCreate, canClose, canPrint }: { canCreate: boolean; canClose: boolean; canPrint: boolean }) {
   const q = useQuery('supervision.indicators', {});
   const d = q.data;
   return (
@@ -46,6 +47,7 @@ export function SupervisionPage() {
           </SimpleGrid>
         </>
       )}
+      <InspectionsCard canCreate={canCreate} canClose={canClose} canPrint={canPrint} />
     </Page>
   );
 }
