@@ -31,6 +31,7 @@ import { SchoolYearPage } from './features/students/SchoolYearPage';
 import { ScreeningPage } from './features/students/ScreeningPage';
 import { StatisticsPage } from './features/reports/StatisticsPage';
 import { AnnualSummaryPage } from './features/reports/AnnualSummaryPage';
+import { HomePage } from './features/home/HomePage';
 import { AuditPage } from './features/admin/AuditPage';
 import { SupervisionPage } from './features/admin/SupervisionPage';
 import { CadencePage } from './features/care/CadencePage';
@@ -51,6 +52,7 @@ type Status = Awaited<ReturnType<typeof call<'app.status'>>>;
 
 /** Which screens a role sees: each entry names the method its screen needs, and can() asks the contract's rules. */
 const NAV: Array<{ route: Route['name']; label: MessageKey; method: MethodName; also?: (role: Role) => boolean }> = [
+  { route: 'home', label: 'nav.home', method: 'home.overview' },
   { route: 'students', label: 'nav.students', method: 'students.list' },
   { route: 'rosterImport', label: 'nav.rosterImport', method: 'imports.preview', also: (role) => IMPORT_ROLES.roster.includes(role) },
   { route: 'screening', label: 'nav.screening', method: 'students.screening' },
@@ -140,7 +142,7 @@ export function App() {
   const [status, setStatus] = useState<Status | null>(null);
   const [loadError, setLoadError] = useState('');
   const [notice, setNotice] = useState<string | undefined>();
-  const [route, setRoute] = useState<Route>({ name: 'students' });
+  const [route, setRoute] = useState<Route>({ name: 'home' });
   // Every navigation is a fresh visit: choosing 提出申请 again after a submission opens an empty form, not the
   // previous "submitted" page.
   const [visit, setVisit] = useState(0);
@@ -222,7 +224,7 @@ export function App() {
         notice={notice}
         onLogin={(who) => {
           setNotice(undefined);
-          if (who.username !== lockedFor) go({ name: 'students' });
+          if (who.username !== lockedFor) go({ name: 'home' });
           setLockedFor(null);
           void refresh();
         }}
@@ -283,6 +285,7 @@ export function App() {
         canPrint={can(role, 'inspections.print')}
       />
     );
+  else if (route.name === 'home') screen = <HomePage may={(r) => items.some((n) => n.route === r)} />;
   else if (route.name === 'summary')
     screen = <AnnualSummaryPage canEdit={can(role, 'summary.save')} canPrint={can(role, 'summary.print')} />;
   else if (route.name === 'statistics')

@@ -2,6 +2,7 @@
 import { createContext, useContext } from 'react';
 
 export type Route =
+  | { name: 'home' }
   | { name: 'students' }
   | { name: 'student'; id: number }
   | { name: 'apply'; studentId?: number }
@@ -34,5 +35,5 @@ export type Route =
   | { name: 'backup' }
   | { name: 'bureau' };
 
-export const NavContext = createContext<{ route: Route; go: (r: Route) => void }>({ route: { name: 'students' }, go: () => undefined });
+export const NavContext = createContext<{ route: Route; go: (r: Route) => void }>({ route: { name: 'home' }, go: () => undefined });
 export const useNav = () => useContext(NavContext);

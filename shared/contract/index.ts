@@ -34,6 +34,7 @@ import { statisticsContract } from './statistics';
 import { supervisionContract } from './supervision';
 import { warningsContract } from './warnings';
 import { summaryContract } from './summary';
+import { homeContract } from './home';
 
 export const contract = {
   ...appContract,
@@ -66,6 +67,7 @@ export const contract = {
   ...supervisionContract,
   ...warningsContract,
   ...summaryContract,
+  ...homeContract,
 } as const;
 
 export type Contract = typeof contract;

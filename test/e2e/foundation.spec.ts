@@ -64,6 +64,10 @@ test('the identification path, from first run to the key-care list', async ({ pa
   await page.getByRole('textbox', { name: '用户名', exact: true }).fill('admin');
   await page.getByRole('textbox', { name: '密码', exact: true }).fill('Recovered-pass-2026');
   await page.getByRole('button', { name: '解锁并登录' }).click();
+  // The first screen is the 工作台: what is due and how many days are left.
+  await expect(page.getByTestId('home-deadlines')).toContainText('统计表');
+  await page.screenshot({ path: shot('70-home'), fullPage: true });
+  await page.getByText('学生名册', { exact: true }).click();
   await expect(page.getByRole('heading', { name: '学生名册' })).toBeVisible();
 
   // A bad ID number is refused inline, naming the field.

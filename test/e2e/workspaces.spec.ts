@@ -56,6 +56,8 @@ async function login(page: Page, url: string, username: string, password: string
 
 test('administrator screens, filing to the bureau, and a scoped head teacher', async ({ page, browser }) => {
   await login(page, school.launchUrl, 'admin', PASSWORD);
+  await expect(page.getByTestId('home-warnings')).toBeVisible();
+  await page.getByText('学生名册', { exact: true }).click();
   await expect(page.getByTestId('student-table')).toBeVisible();
   await expect(page.getByText('共 120 条')).toBeVisible();
   await page.screenshot({ path: shot('10-student-list-seeded'), fullPage: true });
@@ -128,6 +130,8 @@ test('administrator screens, filing to the bureau, and a scoped head teacher', a
   await page.getByRole('textbox', { name: '原密码（管理员告知的密码）' }).fill('Teacher-pass-1');
   await page.getByRole('textbox', { name: '新密码（至少 8 位）' }).fill('Teacher-pass-2');
   await page.getByRole('button', { name: '保存新密码' }).click();
+  await expect(page.getByTestId('home-deadlines')).toBeVisible();
+  await page.getByText('学生名册', { exact: true }).click();
   await expect(page.getByTestId('student-table')).toBeVisible();
   const classCells = await page.getByTestId('student-table').locator('tbody tr td:nth-child(5)').allInnerTexts();
   expect(classCells.length).toBeGreaterThan(0);

@@ -30,11 +30,12 @@ function asOfFor(ctx: ServiceContext, year: number): string {
   return due < today ? due : today;
 }
 
-async function chartsOf(db: Knex, year: number, asOf: string, total: (col: string) => number | null, perCategory: Map<Category, number>) {
-  const categories = CATEGORIES.filter((c) => (perCategory.get(c) ?? 0) > 0).map((c) => ({
-    label: CATEGORY_LABELS[c],
-    value: perCategory.get(c) ?? 0,
-  }));
+/**
+ * Monthly-talk coverage (P5) for each month up to `asOf`: of the students on the key-care list at some point of the
+ * month (confirmed by its end, not exited before it began), the share with a 谈心 recorded in it. Months with
+ * nobody on the list are left out.
+ */
+export async function talkCoverage(db: Knex, months: string[], asOf: string): Promise<Array<{ label: string; value: number }>> {
   const cases = (await db('cases').whereNotNull('confirmed_at').select('student_id', 'confirmed_at', 'exited_at')) as Array<{
     student_id: number;
     confirmed_at: string;
@@ -44,23 +45,34 @@ async function chartsOf(db: Knex, year: number, asOf: string, total: (col: strin
     (
       (await db('contacts')
         .where({ kind: 'monthlyTalk' })
-        .whereBetween('date', [`${year}-01-01`, asOf])
+        .whereBetween('date', [`${months[0]}-01`, asOf])
         .distinct('student_id', db.raw('substr(date, 1, 7) as m'))) as Array<{ student_id: number; m: string }>
     ).map((r) => `${r.student_id}|${r.m}`),
   );
-  const talksByMonth = [];
-  for (let m = 1; m <= 12; m++) {
-    const month = `${year}-${String(m).padStart(2, '0')}`;
+  const out = [];
+  for (const month of months) {
     if (`${month}-01` > asOf) break;
     const { from, to } = monthRange(month);
-    // On the list at some point of the month: confirmed by its end, not exited before it began.
     const listed = new Set(
       cases.filter((c) => c.confirmed_at.slice(0, 10) <= to && (!c.exited_at || c.exited_at.slice(0, 10) >= from)).map((c) => c.student_id),
     );
-    if (!listed.size) continue; // nobody on the list that month: no rate to show
+    if (!listed.size) continue;
     const n = [...listed].filter((id) => talked.has(`${id}|${month}`)).length;
-    talksByMonth.push({ label: `${m}月`, value: Math.round((1000 * n) / listed.size) / 10 });
+    out.push({ label: `${Number(month.slice(5, 7))}月`, value: Math.round((1000 * n) / listed.size) / 10 });
   }
+  return out;
+}
+
+async function chartsOf(db: Knex, year: number, asOf: string, total: (col: string) => number | null, perCategory: Map<Category, number>) {
+  const categories = CATEGORIES.filter((c) => (perCategory.get(c) ?? 0) > 0).map((c) => ({
+    label: CATEGORY_LABELS[c],
+    value: perCategory.get(c) ?? 0,
+  }));
+  const talksByMonth = await talkCoverage(
+    db,
+    Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`),
+    asOf,
+  );
   const aidBySource = [
     ['aidNational', '国家'],
     ['aidLocal', '地方'],

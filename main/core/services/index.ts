@@ -35,6 +35,7 @@ import { studentsHandlers } from './students';
 import { tutorsHandlers } from './tutors';
 import { warningsHandlers } from './warnings';
 import { summaryHandlers } from './annualSummary';
+import { homeHandlers } from './home';
 
 export const handlers = {
   ...appHandlers,
@@ -69,4 +70,5 @@ export const handlers = {
   ...inspectionsHandlers,
   ...warningsHandlers,
   ...summaryHandlers,
+  ...homeHandlers,
 } satisfies { [M in MethodName]: HandlerOf<M> };
