@@ -14,6 +14,7 @@ import { seedSchool } from '../../main/core/seed/seed';
 import { seedCareHistory } from '../../main/core/seed/careSeed';
 import { seedIndicators } from '../../main/core/seed/indicatorSeed';
 import { runWarnings } from '../../main/core/services/warnings';
+import { statisticsTable } from '../../main/core/services/statistics';
 import { bareContext } from '../support/serviceContext';
 import type { User } from '../../shared/contract/schemas';
 import { addDays } from '../../shared/domain/calendar';
@@ -178,6 +179,34 @@ async function main(): Promise<void> {
   );
   report('sum of the bare aggregate queries', `${bare.toFixed(0)} ms`);
   report('a later run (updates every open warning)', `${steady.toFixed(0)} ms  = ${(steady / bare).toFixed(1)}× bare`);
+  // The statistics table for the half-year on the same school, against the bare aggregates it reads (one per source).
+  const from = '2026-07-01';
+  const bareStatistics = async () => {
+    for (const sql of [
+      'SELECT id, stage, grade, class_name, status, created_at FROM students',
+      'SELECT student_id, count(*) FROM student_categories GROUP BY student_id',
+      'SELECT student_id, count(*) FROM student_risk_factors GROUP BY student_id',
+      "SELECT count(*) FROM student_changes WHERE substr(at, 1, 10) > '2026-11-27'",
+      'SELECT student_id, state, confirmed_at, exited_at FROM cases',
+      'SELECT student_id, count(*) FROM tutoring_plans GROUP BY student_id',
+      `SELECT plan_id, count(*) FROM tutoring_sessions WHERE date BETWEEN '${from}' AND '${TODAY}' GROUP BY plan_id`,
+      'SELECT student_id, placement FROM special_ed',
+      'SELECT student_id, count(*) FROM peer_pairs GROUP BY student_id',
+      `SELECT student_id, count(*) FROM home_contacts WHERE date BETWEEN '${from}' AND '${TODAY}' GROUP BY student_id`,
+      'SELECT student_id, status FROM dropout_entries',
+      'SELECT student_id, count(*) FROM crisis_records GROUP BY student_id',
+      'SELECT student_id, count(*) FROM concerns WHERE student_id IS NOT NULL GROUP BY student_id',
+      'SELECT student_id, count(*) FROM job_recommendations GROUP BY student_id',
+      `SELECT student_id, sum(amount_fen) FROM aid_awards WHERE date BETWEEN '${from}' AND '${TODAY}' GROUP BY student_id, source`,
+      "SELECT student_id, level_rank FROM difficulty_gradings WHERE semester = '2026-2027-1'",
+      `SELECT student_id, kind, count(DISTINCT date) FROM contacts WHERE kind IN ('dailyAsk','weeklySee','monthlyTalk') AND date BETWEEN '${from}' AND '${TODAY}' GROUP BY student_id, kind`,
+    ])
+      await q(sql);
+  };
+  const bareStats = await time(3, bareStatistics);
+  const stats = await time(3, () => statisticsTable(ctx, TODAY));
+  report('sum of the bare aggregates the statistics table reads', `${bareStats.toFixed(0)} ms`);
+  report('statistics table for the half-year (every row and column)', `${stats.toFixed(0)} ms  = ${(stats / bareStats).toFixed(1)}× bare`);
   report('peak resident memory', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   await store.close();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -61,7 +61,11 @@ const cell = (t: { cells: Array<{ row: string; col: string; value: number | null
 describe('statistics table (S3)', () => {
   it('fills the template for a date, cross-foots, and gives the same figures for that date after later edits', async () => {
     const { client, ids } = await school();
+    // 甲 went on the list today (a school day): one daily ask, one weekly see, one monthly talk owed; the ask is done.
+    await client.call('cadence.record', { kind: 'dailyAsk', date: AS_OF, entries: [{ studentId: ids.a }] });
     const t = await client.call('statistics.table', { asOf: AS_OF });
+    expect([cell(t, 'total', 'askRate'), cell(t, 'total', 'seeRate'), cell(t, 'total', 'talkRate')]).toEqual([100, 0, 0]);
+    expect(cell(t, 'junior/cat:leftBehind', 'askRate')).toBeNull(); // 乙 is not on the list: nothing owed
     expect(t.period).toEqual({ from: '2026-07-01', to: AS_OF, label: '2026年下半年' });
     expect(t.rows.map((r) => r.key)).toContain('junior/cat:orphan');
     expect(t.rows.at(-1)?.key).toBe('total');

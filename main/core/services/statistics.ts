@@ -16,6 +16,7 @@ import { renderStatisticsPdf } from '../io/statisticsPdf';
 import { type StatisticsSheet, writeStatisticsXlsx } from '../io/statisticsXlsx';
 import { difficultyLevels } from './aid';
 import { appendAudit } from './audit';
+import { schoolCalendar } from './calendar';
 import { actor, asFile, type Handlers, type ServiceContext } from './context';
 import { schoolFinalGrades } from './schoolYear';
 import { getSetting, SETTING } from './settings';
@@ -46,6 +47,7 @@ async function compute(db: Knex, asOf: string) {
     semester: semesterOf(asOf),
     finalGrades: await schoolFinalGrades(db),
     topRank: Math.max(...levels.map((l) => l.rank)),
+    calendar: await schoolCalendar(db),
   });
   const t = STAT_TEMPLATE;
   const rows = expandRows(t, profile?.stages ?? t.stages);

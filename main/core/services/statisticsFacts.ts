@@ -9,6 +9,7 @@ import type { CareKind, CaseState, Category, RiskFactor, Stage } from '../../../
 import type { AidSource, Outcome } from '../../../shared/domain/employment';
 import { MIN_RECOMMENDATIONS, notForWork } from '../../../shared/domain/employment';
 import type { Placement } from '../../../shared/domain/care';
+import { addDays, mondayOf, SchoolCalendar } from '../../../shared/domain/calendar';
 
 export interface StudentFacts {
   id: number;
@@ -43,6 +44,10 @@ export interface StudentFacts {
   mayWork: boolean;
   recommendations: number;
   employed: boolean;
+  /** P5 cadence in the period while on the list: owed and done (school days, weeks, months). */
+  asks: { owed: number; done: number };
+  sees: { owed: number; done: number };
+  talks: { owed: number; done: number };
   aidTimes: number;
   aidFen: Record<AidSource, number>;
   graded: boolean;
@@ -62,7 +67,16 @@ function countBy(rows: Row[], pick: (r: Row) => boolean = () => true): Map<numbe
 /** Each student in school on `asOf`, with what the table counts. */
 export async function factsOn(
   db: Knex,
-  o: { asOf: string; from: string; to: string; semester: string; finalGrades: Partial<Record<Stage, string[]>>; topRank: number },
+  o: {
+    asOf: string;
+    from: string;
+    to: string;
+    semester: string;
+    finalGrades: Partial<Record<Stage, string[]>>;
+    topRank: number;
+    /** Non-school days (holidays, breaks): the daily ask is owed on school days only. */
+    calendar?: SchoolCalendar;
+  },
 ): Promise<StudentFacts[]> {
   const { asOf, from, to } = o;
   const students = (await db('students').select(
@@ -223,6 +237,8 @@ export async function factsOn(
       .map((r) => [r.student_id as number, r.level_rank as number]),
   );
 
+  const cadence = await cadenceFacts(db, cases, from, to < asOf ? to : asOf, o.calendar ?? new SchoolCalendar([]));
+
   const out: StudentFacts[] = [];
   for (const s of students) {
     if (!inDay(s.created_at, asOf)) continue;
@@ -272,10 +288,60 @@ export async function factsOn(
       mayWork: finalGrade && notForWork(stage, s.birth_date, asOf) === null,
       recommendations: recs.get(s.id) ?? 0,
       employed: employed.has(s.id),
+      asks: cadence.get(s.id)?.asks ?? { owed: 0, done: 0 },
+      sees: cadence.get(s.id)?.sees ?? { owed: 0, done: 0 },
+      talks: cadence.get(s.id)?.talks ?? { owed: 0, done: 0 },
       aidTimes: aid.get(s.id)?.times ?? 0,
       aidFen: aid.get(s.id)?.fen ?? { national: 0, local: 0, school: 0, social: 0 },
       graded: g !== undefined,
       highestTier: g !== undefined && g >= o.topRank,
+    });
+  }
+  return out;
+}
+
+/**
+ * The contact cadence (P5) over a period, per student on the key-care list: the school days, weeks and months of the
+ * period while on the list (daily ask, weekly see, monthly talk owed), and how many of them have a contact recorded.
+ */
+async function cadenceFacts(
+  db: Knex,
+  cases: Array<{ student_id: number; confirmed_at: string | null; exited_at: string | null }>,
+  from: string,
+  end: string,
+  calendar: SchoolCalendar,
+) {
+  type Tally = { owed: number; done: number };
+  const out = new Map<number, { asks: Tally; sees: Tally; talks: Tally }>();
+  if (end < from) return out;
+  const schoolDays = calendar.schoolDays(from, end);
+  const windows = new Map<number, Array<[string, string]>>();
+  for (const c of cases) {
+    if (!c.confirmed_at) continue;
+    const a = c.confirmed_at.slice(0, 10) > from ? c.confirmed_at.slice(0, 10) : from;
+    const exit = c.exited_at ? addDays(c.exited_at.slice(0, 10), -1) : end;
+    const b = exit < end ? exit : end;
+    if (a <= b) windows.set(c.student_id, [...(windows.get(c.student_id) ?? []), [a, b]]);
+  }
+  if (!windows.size) return out;
+  const done = new Map<string, Set<string>>();
+  for (const r of (await db('contacts')
+    .whereIn('kind', ['dailyAsk', 'weeklySee', 'monthlyTalk'])
+    .whereBetween('date', [from, end])
+    .select('student_id', 'kind', 'date')) as Array<{ student_id: number; kind: string; date: string }>) {
+    const key = `${r.student_id}|${r.kind}`;
+    const unit = r.kind === 'dailyAsk' ? r.date : r.kind === 'weeklySee' ? mondayOf(r.date) : r.date.slice(0, 7);
+    done.set(key, (done.get(key) ?? new Set()).add(unit));
+  }
+  for (const [id, ws] of windows) {
+    const days = new Set(schoolDays.filter((d) => ws.some(([a, b]) => d >= a && d <= b)));
+    const weeks = new Set([...days].map(mondayOf));
+    const months = new Set([...days].map((d) => d.slice(0, 7)));
+    const count = (kind: string, units: Set<string>) => [...units].filter((u) => done.get(`${id}|${kind}`)?.has(u)).length;
+    out.set(id, {
+      asks: { owed: days.size, done: count('dailyAsk', days) },
+      sees: { owed: weeks.size, done: count('weeklySee', weeks) },
+      talks: { owed: months.size, done: count('monthlyTalk', months) },
     });
   }
   return out;
@@ -312,6 +378,9 @@ export const MEASURES: Record<string, Count | Rate> = {
   referrals: (s) => s.referrals,
   concerns: (s) => s.concerns,
   'rate:concernsOnTime': { num: (s) => s.concernsOnTime, den: (s) => s.concerns },
+  'rate:dailyAsk': { num: (s) => s.asks.done, den: (s) => s.asks.owed },
+  'rate:weeklySee': { num: (s) => s.sees.done, den: (s) => s.sees.owed },
+  'rate:monthlyTalk': { num: (s) => s.talks.done, den: (s) => s.talks.owed },
   graduates: one((s) => s.finalGrade && s.population),
   'rate:graduates3': {
     num: one((s) => s.mayWork && s.population && s.recommendations >= MIN_RECOMMENDATIONS),

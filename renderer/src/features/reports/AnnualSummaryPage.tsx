@@ -29,7 +29,7 @@ import { t } from '../../i18n';
 
 type Bars = Array<{ label: string; value: number }>;
 
-function BarList({ title, bars, unit, max }: { title: string; bars: Bars; unit: string; max?: number }) {
+function BarList({ title, bars, format, max }: { title: string; bars: Bars; format: (v: number) => string; max?: number }) {
   const top = Math.max(max ?? 0, ...bars.map((b) => b.value), 1);
   return (
     <Card withBorder>
@@ -49,8 +49,7 @@ function BarList({ title, bars, unit, max }: { title: string; bars: Bars; unit: 
             </Text>
             <Progress value={(100 * b.value) / top} style={{ flex: 1 }} />
             <Text size="xs" w={80}>
-              {unit === '万元' ? b.value.toFixed(4) : b.value}
-              {unit}
+              {format(b.value)}
             </Text>
           </Group>
         ))}
@@ -131,9 +130,14 @@ export function AnnualSummaryPage({ canEdit, canPrint }: { canEdit: boolean; can
             )}
           </Text>
           <SimpleGrid cols={3}>
-            <BarList title={t('summary.chartCategories')} bars={d.charts.categories} unit="人" />
-            <BarList title={t('summary.chartTalks')} bars={d.charts.talksByMonth} unit="%" max={100} />
-            <BarList title={t('summary.chartAid')} bars={d.charts.aidBySource} unit="万元" />
+            <BarList title={t('summary.chartCategories')} bars={d.charts.categories} format={(v) => t('summary.persons', { n: v })} />
+            <BarList
+              title={t('summary.chartTalks')}
+              bars={d.charts.talksByMonth}
+              format={(v) => t('summary.percent', { n: v.toFixed(1) })}
+              max={100}
+            />
+            <BarList title={t('summary.chartAid')} bars={d.charts.aidBySource} format={(v) => t('summary.wanYuan', { n: v.toFixed(4) })} />
           </SimpleGrid>
           <Stack data-testid="summary-sections">
             {SUMMARY_SECTIONS.map((k) => (
