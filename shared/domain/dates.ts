@@ -27,3 +27,6 @@ export function ageOn(birth: string, day: string): number {
   const years = Number(day.slice(0, 4)) - Number(birth.slice(0, 4));
   return day.slice(5) < birth.slice(5) ? years - 1 : years;
 }
+
+/** The same form as formatDateZh, as a dayjs pattern (the date inputs display dates with it). */
+export const ZH_DATE_PATTERN = 'YYYY年M月D日';

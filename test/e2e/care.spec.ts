@@ -332,6 +332,11 @@ test('预警: seeded warnings with evidence and routing; acknowledged, closed; r
   await page.getByRole('tab', { name: '成效评估' }).click();
   await expect(page.getByTestId('evaluation')).toBeVisible();
   await expect(page.getByTestId('evaluation-incomplete')).toContainText('结果观察期到');
+  // Dates are typed as people write them and shown as 2026年11月1日 (never the browser's mm/dd/yyyy).
+  const from = page.getByRole('textbox', { name: '开始日期' });
+  await from.fill('2026/11/01');
+  await from.blur();
+  await expect(from).toHaveValue(/^\d{4}年11月1日$/);
   await page.screenshot({ path: shot('65-warning-evaluation'), fullPage: true });
 });
 

@@ -7,6 +7,7 @@ import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
+import { DateField } from '../../components/DateField';
 
 const PAGE_SIZE = 50;
 
@@ -36,8 +37,8 @@ export function AuditPage() {
   return (
     <Page title={t('auditLog.title')} intro={t('auditLog.intro')}>
       <Group align="flex-end">
-        <TextInput type="date" label={t('auditLog.since')} value={since} onChange={(e) => reset(setSince)(e.currentTarget.value)} w={170} />
-        <TextInput type="date" label={t('auditLog.until')} value={until} onChange={(e) => reset(setUntil)(e.currentTarget.value)} w={170} />
+        <DateField label={t('auditLog.since')} value={since} onChange={(v) => reset(setSince)(v)} w={170} />
+        <DateField label={t('auditLog.until')} value={until} onChange={(v) => reset(setUntil)(v)} w={170} />
         <Select
           label={t('auditLog.actor')}
           data={[{ value: '', label: t('common.all') }, ...(d?.actors ?? []).map((a) => ({ value: String(a.id), label: a.name }))]}

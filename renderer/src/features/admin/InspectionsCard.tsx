@@ -9,6 +9,7 @@ import { saveFile } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { t } from '../../i18n';
+import { DateField } from '../../components/DateField';
 
 /** `k` keys the row on screen (rows are added and removed); it is not sent. */
 type Item = { k: number; item: string; responsible: string; deadline: string };
@@ -117,11 +118,10 @@ export function InspectionsCard({ canCreate, canClose, canPrint }: { canCreate: 
         {form && (
           <Stack>
             <Group grow>
-              <TextInput
-                type="date"
+              <DateField
                 label={t('inspections.date')}
                 value={form.date}
-                onChange={(e) => setForm({ ...form, date: e.currentTarget.value })}
+                onChange={(v) => setForm({ ...form, date: v })}
                 error={create.fieldError('date')}
               />
               <TextInput
@@ -160,14 +160,11 @@ export function InspectionsCard({ canCreate, canClose, canPrint }: { canCreate: 
                   }
                   error={create.fieldError(`items.${n}.responsible`)}
                 />
-                <TextInput
-                  type="date"
+                <DateField
                   style={{ flex: 1 }}
                   label={t('inspections.deadline')}
                   value={x.deadline}
-                  onChange={(e) =>
-                    setForm({ ...form, items: form.items.map((y, m) => (m === n ? { ...y, deadline: e.currentTarget.value } : y)) })
-                  }
+                  onChange={(v) => setForm({ ...form, items: form.items.map((y, m) => (m === n ? { ...y, deadline: v } : y)) })}
                   error={create.fieldError(`items.${n}.deadline`)}
                 />
                 <ActionIcon

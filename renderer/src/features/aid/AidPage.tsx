@@ -43,6 +43,7 @@ import { t } from '../../i18n';
 import { useNav } from '../../nav';
 import { StudentPicker } from '../cases/StudentPicker';
 import { SemesterSelect, today } from '../care/shared';
+import { DateField } from '../../components/DateField';
 
 function Grading({ canEdit, isAdmin }: { canEdit: boolean; isAdmin: boolean }) {
   const [semester, setSemester] = useState(semesterOf(today()));
@@ -349,12 +350,7 @@ function Awards({ canEdit, canExport }: { canEdit: boolean; canExport: boolean }
                 onChange={(v) => setForm({ ...form, amountYuan: Number(v) || 0 })}
                 error={add.fieldError('amountYuan')}
               />
-              <TextInput
-                label={t('care.date')}
-                type="date"
-                value={form.date}
-                onChange={(e) => setForm({ ...form, date: e.currentTarget.value })}
-              />
+              <DateField label={t('care.date')} value={form.date} onChange={(v) => setForm({ ...form, date: v })} />
               <Select
                 label={t('aid.source')}
                 data={toOptions(AID_SOURCE_LABELS)}
@@ -635,13 +631,7 @@ function WorkStudy({ canEdit }: { canEdit: boolean }) {
       </div>
       {studentId && canEdit && (
         <Group align="flex-end">
-          <TextInput
-            label={t('care.date')}
-            type="date"
-            value={form.date}
-            max={today()}
-            onChange={(e) => setForm({ ...form, date: e.currentTarget.value })}
-          />
+          <DateField label={t('care.date')} value={form.date} max={today()} onChange={(v) => setForm({ ...form, date: v })} />
           <TextInput label={t('aid.post')} value={form.post} onChange={(e) => setForm({ ...form, post: e.currentTarget.value })} />
           <NumberInput
             label={t('aid.hours')}

@@ -3,7 +3,7 @@
  * all who are left (with a note for anything unusual); the principal's weekly see, monthly talks and the county's
  * monthly look are recorded here too.
  */
-import { Alert, Badge, Button, Checkbox, Group, Modal, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { CONTACT_KIND_LABELS, type ContactKind } from '../../../../shared/domain/care';
 import { formatDateZh } from '../../../../shared/domain/dates';
@@ -16,6 +16,7 @@ import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { useNav } from '../../nav';
 import { today } from './shared';
+import { DateField } from '../../components/DateField';
 
 const KINDS_OF: Record<Role, ContactKind[]> = {
   headTeacher: ['dailyAsk', 'monthlyTalk'],
@@ -66,14 +67,7 @@ export function CadencePage({ role, onRecorded }: { role: Role; onRecorded: () =
             setMessage('');
           }}
         />
-        <TextInput
-          label={t('care.date')}
-          type="date"
-          value={date}
-          max={today()}
-          onChange={(e) => e.currentTarget.value && setDate(e.currentTarget.value)}
-          w={170}
-        />
+        <DateField label={t('care.date')} value={date} max={today()} onChange={(v) => v && setDate(v)} w={170} />
       </Group>
       {list.data && !list.data.schoolDay && kind === 'dailyAsk' && <Alert color="gray">{t('care.notSchoolDay')}</Alert>}
       {message && (

@@ -37,6 +37,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { toOptions } from '../../components/options';
 import { t } from '../../i18n';
 import { semesterOptions, today, useStaffOptions } from './shared';
+import { DateField } from '../../components/DateField';
 
 type Subject = (typeof SUBJECTS)[number];
 type Disability = (typeof DISABILITY_TYPES)[number];
@@ -330,12 +331,7 @@ export function CareServicesPanel({ studentId, canEdit }: { studentId: number; c
       <Modal opened={session !== null} onClose={() => setSession(null)} title={t('services.addSession')}>
         {session && (
           <Stack>
-            <TextInput
-              label={t('care.date')}
-              type="date"
-              value={session.date}
-              onChange={(e) => setSession({ ...session, date: e.currentTarget.value })}
-            />
+            <DateField label={t('care.date')} value={session.date} onChange={(v) => setSession({ ...session, date: v })} />
             <NumberInput
               label={t('care.minutes')}
               value={session.minutes}
@@ -418,12 +414,7 @@ export function CareServicesPanel({ studentId, canEdit }: { studentId: number; c
       <Modal opened={visit !== null} onClose={() => setVisit(null)} title={t('services.addVisit')}>
         {visit && (
           <Stack>
-            <TextInput
-              label={t('care.date')}
-              type="date"
-              value={visit.date}
-              onChange={(e) => setVisit({ ...visit, date: e.currentTarget.value })}
-            />
+            <DateField label={t('care.date')} value={visit.date} onChange={(v) => setVisit({ ...visit, date: v })} />
             <Select
               label={t('services.visitTeacher')}
               data={staff}
@@ -470,12 +461,7 @@ export function CareServicesPanel({ studentId, canEdit }: { studentId: number; c
         {contact && (
           <Stack>
             <Group grow>
-              <TextInput
-                label={t('care.date')}
-                type="date"
-                value={contact.date}
-                onChange={(e) => setContact({ ...contact, date: e.currentTarget.value })}
-              />
+              <DateField label={t('care.date')} value={contact.date} onChange={(v) => setContact({ ...contact, date: v })} />
               <Select
                 label={t('services.channel')}
                 data={toOptions(CONTACT_CHANNEL_LABELS)}

@@ -5,6 +5,7 @@ import type { NonSchoolRange } from '../../../../shared/domain/calendar';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { t } from '../../i18n';
+import { DateField } from '../../components/DateField';
 
 export function CareSettingsCard({ onSaved }: { onSaved: () => void }) {
   const current = useQuery('calendar.get', {});
@@ -30,8 +31,8 @@ export function CareSettingsCard({ onSaved }: { onSaved: () => void }) {
           // biome-ignore lint/suspicious/noArrayIndexKey: rows of a list being edited have no identity but their place
           <Group key={i} align="flex-end">
             <TextInput label={t('care.label')} value={r.label} onChange={(e) => set(i, { label: e.currentTarget.value })} w={200} />
-            <TextInput label={t('care.from')} type="date" value={r.from} onChange={(e) => set(i, { from: e.currentTarget.value })} />
-            <TextInput label={t('care.to')} type="date" value={r.to} onChange={(e) => set(i, { to: e.currentTarget.value })} />
+            <DateField label={t('care.from')} value={r.from} onChange={(v) => set(i, { from: v })} />
+            <DateField label={t('care.to')} value={r.to} onChange={(v) => set(i, { to: v })} />
             <ActionIcon
               variant="subtle"
               color="red"

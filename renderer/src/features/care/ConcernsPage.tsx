@@ -12,6 +12,7 @@ import { t } from '../../i18n';
 import { StudentPicker } from '../cases/StudentPicker';
 import { today, useStaffOptions } from './shared';
 import { DEFAULT_CONCERN_CHANNEL } from '../../../../shared/domain/care';
+import { DateField } from '../../components/DateField';
 
 export function ConcernsPage({ canEdit }: { canEdit: boolean }) {
   const list = useQuery('concerns.list', {});
@@ -153,12 +154,11 @@ export function ConcernsPage({ canEdit }: { canEdit: boolean }) {
               value={form.channel}
               onChange={(e) => setForm({ ...form, channel: e.currentTarget.value })}
             />
-            <TextInput
+            <DateField
               label={t('concerns.received')}
-              type="date"
               value={form.receivedAt}
               max={today()}
-              onChange={(e) => setForm({ ...form, receivedAt: e.currentTarget.value })}
+              onChange={(v) => setForm({ ...form, receivedAt: v })}
             />
           </Group>
           <StudentPicker

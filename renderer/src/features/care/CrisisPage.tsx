@@ -14,6 +14,7 @@ import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { StudentPicker } from '../cases/StudentPicker';
 import { today } from './shared';
+import { DateField } from '../../components/DateField';
 
 function SchemeEditor() {
   const scheme = useQuery('crisis.scheme', {});
@@ -227,13 +228,7 @@ export function CrisisPage({ isAdmin }: { isAdmin: boolean }) {
                 onChange={(id) => setEditing({ ...editing, studentId: id })}
               />
             )}
-            <TextInput
-              label={t('care.date')}
-              type="date"
-              value={editing.date}
-              max={today()}
-              onChange={(e) => setEditing({ ...editing, date: e.currentTarget.value })}
-            />
+            <DateField label={t('care.date')} value={editing.date} max={today()} onChange={(v) => setEditing({ ...editing, date: v })} />
             <Select
               label={t('crisis.level')}
               data={(scheme.data ?? []).map((l) => ({
@@ -296,12 +291,7 @@ export function CrisisPage({ isAdmin }: { isAdmin: boolean }) {
             onChange={(e) => setRef({ ...ref, institution: e.currentTarget.value })}
             error={referral.fieldError('institution')}
           />
-          <TextInput
-            label={t('care.date')}
-            type="date"
-            value={ref.date}
-            onChange={(e) => setRef({ ...ref, date: e.currentTarget.value })}
-          />
+          <DateField label={t('care.date')} value={ref.date} onChange={(v) => setRef({ ...ref, date: v })} />
           <Textarea label={t('crisis.result')} value={ref.result} onChange={(e) => setRef({ ...ref, result: e.currentTarget.value })} />
           <ErrorAlert error={referral.error} />
           <Group justify="flex-end">

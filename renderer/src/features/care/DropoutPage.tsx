@@ -2,7 +2,7 @@
  * 控辍保学 (A4): the semester registration check (bulk arrived / not arrived with a reason), the ledgers with their
  * follow-up and persuasion visits, and the monthly ledger export.
  */
-import { Badge, Button, Checkbox, Group, Modal, Select, Stack, Tabs, Text, Textarea, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Modal, Select, Stack, Tabs, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import {
   ABSENCE_REASON_LABELS,
@@ -27,6 +27,7 @@ import { toOptions } from '../../components/options';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { MonthSelect, SemesterSelect, thisMonth, today } from './shared';
+import { DateField } from '../../components/DateField';
 
 function Registration({ canEdit }: { canEdit: boolean }) {
   const [semester, setSemester] = useState(semesterOf(today()));
@@ -250,13 +251,7 @@ function Ledgers({ canEdit, canExport }: { canEdit: boolean; canExport: boolean 
       />
       <Modal opened={entry !== null} onClose={() => setEntry(null)} title={t('dropout.addFollowUp')}>
         <Stack>
-          <TextInput
-            label={t('care.date')}
-            type="date"
-            value={fu.date}
-            max={today()}
-            onChange={(e) => setFu({ ...fu, date: e.currentTarget.value })}
-          />
+          <DateField label={t('care.date')} value={fu.date} max={today()} onChange={(v) => setFu({ ...fu, date: v })} />
           <Select
             label={t('dropout.kind')}
             data={toOptions(FOLLOW_UP_KIND_LABELS)}

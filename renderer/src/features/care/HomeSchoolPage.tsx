@@ -11,6 +11,7 @@ import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { StudentPicker } from '../cases/StudentPicker';
 import { today } from './shared';
+import { DateField } from '../../components/DateField';
 
 export function HomeSchoolPage({ canEdit }: { canEdit: boolean }) {
   const list = useQuery('homeSchool.list', {});
@@ -54,12 +55,7 @@ export function HomeSchoolPage({ canEdit }: { canEdit: boolean }) {
       <Modal opened={open} onClose={() => setOpen(false)} title={t('homeSchool.add')} size="lg">
         <Stack>
           <Group grow>
-            <TextInput
-              label={t('care.date')}
-              type="date"
-              value={form.date}
-              onChange={(e) => setForm({ ...form, date: e.currentTarget.value })}
-            />
+            <DateField label={t('care.date')} value={form.date} onChange={(v) => setForm({ ...form, date: v })} />
             <Select
               label={t('homeSchool.kind')}
               data={toOptions(ACTIVITY_KIND_LABELS)}

@@ -29,6 +29,7 @@ import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { StudentPicker } from '../cases/StudentPicker';
 import { today } from './shared';
+import { DateField } from '../../components/DateField';
 
 const subjectOptions = SUBJECTS.map((s) => ({ value: s, label: s }));
 type Subject = (typeof SUBJECTS)[number];
@@ -321,12 +322,7 @@ function Pairs() {
       />
       <Modal opened={logFor !== null} onClose={() => setLogFor(null)} title={t('pairs.logActivity')}>
         <Stack>
-          <TextInput
-            label={t('care.date')}
-            type="date"
-            value={act.date}
-            onChange={(e) => setAct({ ...act, date: e.currentTarget.value })}
-          />
+          <DateField label={t('care.date')} value={act.date} onChange={(v) => setAct({ ...act, date: v })} />
           <Textarea label={t('care.content')} value={act.content} onChange={(e) => setAct({ ...act, content: e.currentTarget.value })} />
           <NumberInput
             label={t('care.minutes')}

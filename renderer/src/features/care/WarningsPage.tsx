@@ -21,7 +21,6 @@ import {
   Tabs,
   Text,
   Textarea,
-  TextInput,
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract/index';
@@ -45,6 +44,7 @@ import { t } from '../../i18n';
 import { useNav } from '../../nav';
 import { ImportWizard } from '../import/ImportWizard';
 import { today } from './shared';
+import { DateField } from '../../components/DateField';
 
 const LEVEL_COLOR: Record<WarningLevel, string> = { yellow: 'yellow', orange: 'orange', red: 'red' };
 type Warning = MethodOutput<'warnings.list'>['warnings'][number];
@@ -430,8 +430,8 @@ function EvaluationCard() {
         {t('warnings.evalIntro')}
       </Text>
       <Group>
-        <TextInput type="date" label={t('warnings.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-        <TextInput type="date" label={t('warnings.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+        <DateField label={t('warnings.from')} value={from} onChange={(v) => setFrom(v)} />
+        <DateField label={t('warnings.to')} value={to} onChange={(v) => setTo(v)} />
       </Group>
       <ErrorAlert error={q.error} />
       {d && (

@@ -34,6 +34,7 @@ import { careOptions, decisionOptions } from '../../components/options';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { useMeetings } from './useMeetings';
+import { DateField } from '../../components/DateField';
 
 /** A new form starts empty: no decision is pre-chosen, no approved care pre-filled. */
 const EMPTY_DECISION = {
@@ -486,11 +487,10 @@ export function ReviewPage({ canPrint }: { canPrint: boolean }) {
       >
         <Stack>
           <Group grow>
-            <TextInput
-              type="date"
+            <DateField
               label={t('review.meetingDate')}
               value={form.meetingDate}
-              onChange={(e) => setForm({ ...form, meetingDate: e.currentTarget.value })}
+              onChange={(v) => setForm({ ...form, meetingDate: v })}
               error={create.fieldError('meetingDate')}
             />
             <TextInput

@@ -42,6 +42,7 @@ import { useNav } from '../../nav';
 import { today, useStaffOptions } from '../care/shared';
 import { RecCount } from './GraduatesPage';
 import { reasonIsConcern } from '../../../../shared/domain/employment';
+import { DateField } from '../../components/DateField';
 
 export function GraduateDetailPage({ studentId, canEdit }: { studentId: number; canEdit: boolean }) {
   const { go } = useNav();
@@ -153,11 +154,10 @@ export function GraduateDetailPage({ studentId, canEdit }: { studentId: number; 
                 allowDeselect={false}
                 disabled={!canEdit}
               />
-              <TextInput
+              <DateField
                 label={t('jobs.outcomeDate')}
-                type="date"
                 value={form.outcomeDate}
-                onChange={(e) => setForm({ ...form, outcomeDate: e.currentTarget.value })}
+                onChange={(v) => setForm({ ...form, outcomeDate: v })}
                 disabled={!canEdit || form.outcome === 'looking'}
                 error={save.fieldError('outcomeDate')}
               />
@@ -382,12 +382,7 @@ export function GraduateDetailPage({ studentId, canEdit }: { studentId: number; 
               onChange={(v) => v && setHelp({ ...help, kind: v as HelpKind })}
               allowDeselect={false}
             />
-            <TextInput
-              label={t('care.date')}
-              type="date"
-              value={help.date}
-              onChange={(e) => setHelp({ ...help, date: e.currentTarget.value })}
-            />
+            <DateField label={t('care.date')} value={help.date} onChange={(v) => setHelp({ ...help, date: v })} />
             <TextInput
               label={t('jobs.helpTitle')}
               value={help.title}

@@ -10,6 +10,7 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
+import { DateField } from '../../components/DateField';
 
 const empty = {
   employer: '',
@@ -131,11 +132,10 @@ export function PostingsPage({ canEdit, canExport }: { canEdit: boolean; canExpo
                 onChange={(v) => setForm({ ...form, field: v ?? '' })}
                 error={add.fieldError('field')}
               />
-              <TextInput
+              <DateField
                 label={t('jobs.deadline')}
-                type="date"
                 value={form.deadline}
-                onChange={(e) => setForm({ ...form, deadline: e.currentTarget.value })}
+                onChange={(v) => setForm({ ...form, deadline: v })}
                 error={add.fieldError('deadline')}
               />
             </Group>

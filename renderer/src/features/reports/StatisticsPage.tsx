@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { useNav } from '../../nav';
+import { DateField } from '../../components/DateField';
 
 /** The usual statistics dates of this year that have come: 30 June and 15 December. */
 function dueDates(today: string): string[] {
@@ -46,14 +47,7 @@ export function StatisticsPage({ canDrill, canSubmit }: { canDrill: boolean; can
     <Page title={t('statistics.title')} intro={t('statistics.intro')}>
       <Card withBorder>
         <Group align="flex-end">
-          <TextInput
-            type="date"
-            label={t('statistics.asOf')}
-            value={asOf}
-            max={today}
-            onChange={(e) => setAsOf(e.currentTarget.value)}
-            w={180}
-          />
+          <DateField label={t('statistics.asOf')} value={asOf} max={today} onChange={(v) => setAsOf(v)} w={180} />
           {dueDates(today).map((x) => (
             <Button key={x} variant={x === asOf ? 'filled' : 'light'} size="xs" mb={4} onClick={() => setAsOf(x)}>
               {x.endsWith('06-30') ? t('statistics.midYear') : t('statistics.yearEnd')}

@@ -12,6 +12,7 @@ import { useAction } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { categoryOptions, leftBehindOptions, riskOptions, stageOptions } from '../../components/options';
 import { t } from '../../i18n';
+import { DateField } from '../../components/DateField';
 
 interface Guardian {
   name: string;
@@ -236,12 +237,11 @@ export function EditStudentModal({
               />
             </SimpleGrid>
             {setsChanged && (
-              <TextInput
-                type="date"
+              <DateField
                 label={t('editStudent.since')}
                 description={t('editStudent.sinceHint')}
                 value={since}
-                onChange={(e) => setSince(e.currentTarget.value)}
+                onChange={(v) => setSince(v)}
                 error={err('since')}
               />
             )}

@@ -13,6 +13,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { ArchiveCard } from './ArchiveCard';
+import { DateField } from '../../components/DateField';
 
 const BACKUP_MIME = 'application/octet-stream';
 
@@ -50,14 +51,7 @@ export function SchoolYearPage({ canArchive }: { canArchive: boolean }) {
             error={err('toYear')}
             w={160}
           />
-          <TextInput
-            type="date"
-            label={t('year.date')}
-            value={date}
-            onChange={(e) => setDate(e.currentTarget.value)}
-            error={err('date')}
-            w={180}
-          />
+          <DateField label={t('year.date')} value={date} onChange={(v) => setDate(v)} error={err('date')} w={180} />
           <Button variant="light" loading={rollover.running} onClick={() => void run(true)}>
             {t('year.preview')}
           </Button>

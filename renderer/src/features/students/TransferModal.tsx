@@ -5,6 +5,7 @@ import { todayIso } from '../../../../shared/domain/dates';
 import { useAction } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { t } from '../../i18n';
+import { DateField } from '../../components/DateField';
 
 export function TransferModal({
   studentId,
@@ -47,14 +48,7 @@ export function TransferModal({
         }}
       >
         <Stack>
-          <TextInput
-            type="date"
-            label={t('transfer.date')}
-            required
-            value={date}
-            onChange={(e) => setDate(e.currentTarget.value)}
-            error={err('date')}
-          />
+          <DateField label={t('transfer.date')} required value={date} onChange={(v) => setDate(v)} error={err('date')} />
           <TextInput
             label={out ? t('transfer.toSchool') : t('transfer.fromSchool')}
             value={school}
