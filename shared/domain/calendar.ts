@@ -54,8 +54,12 @@ export interface NonSchoolRange {
 
 export class SchoolCalendar {
   private readonly ranges: Array<[number, number]>;
-  constructor(nonSchool: readonly NonSchoolRange[]) {
+  constructor(private readonly nonSchool: readonly NonSchoolRange[]) {
     this.ranges = nonSchool.map((r) => [toDay(r.from), toDay(r.to)]);
+  }
+  /** The school's non-school ranges as configured (for queries that must leave them out). */
+  holidays(): readonly NonSchoolRange[] {
+    return this.nonSchool;
   }
   isSchoolDay(iso: string): boolean {
     if (weekday(iso) >= 5) return false;

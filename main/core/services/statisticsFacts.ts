@@ -324,24 +324,36 @@ async function cadenceFacts(
     if (a <= b) windows.set(c.student_id, [...(windows.get(c.student_id) ?? []), [a, b]]);
   }
   if (!windows.size) return out;
-  const done = new Map<string, Set<string>>();
+  // Done, counted in SQL (a half-year of contacts is hundreds of thousands of rows): distinct school days, weeks
+  // (their Monday) and months with a contact. Contacts exist only while a student is on the list (the cadence refuses
+  // others), so no window test is needed here; daily asks on a weekend or a school holiday do not count.
+  const holidays = calendar.holidays();
+  const done = new Map<string, number>();
   for (const r of (await db('contacts')
     .whereIn('kind', ['dailyAsk', 'weeklySee', 'monthlyTalk'])
     .whereBetween('date', [from, end])
-    .select('student_id', 'kind', 'date')) as Array<{ student_id: number; kind: string; date: string }>) {
-    const key = `${r.student_id}|${r.kind}`;
-    const unit = r.kind === 'dailyAsk' ? r.date : r.kind === 'weeklySee' ? mondayOf(r.date) : r.date.slice(0, 7);
-    done.set(key, (done.get(key) ?? new Set()).add(unit));
-  }
+    .whereRaw(
+      `NOT (kind = 'dailyAsk' AND (strftime('%w', date) IN ('0', '6')${holidays.map(() => ' OR date BETWEEN ? AND ?').join('')}))`,
+      holidays.flatMap((h) => [h.from, h.to]),
+    )
+    .groupBy('student_id', 'kind')
+    .select(
+      'student_id',
+      'kind',
+      db.raw(
+        "count(DISTINCT CASE kind WHEN 'dailyAsk' THEN date WHEN 'weeklySee' THEN date(date, '-6 days', 'weekday 1') ELSE substr(date, 1, 7) END) AS n",
+      ),
+    )) as Array<{ student_id: number; kind: string; n: number }>)
+    done.set(`${r.student_id}|${r.kind}`, Number(r.n));
   for (const [id, ws] of windows) {
     const days = new Set(schoolDays.filter((d) => ws.some(([a, b]) => d >= a && d <= b)));
     const weeks = new Set([...days].map(mondayOf));
     const months = new Set([...days].map((d) => d.slice(0, 7)));
-    const count = (kind: string, units: Set<string>) => [...units].filter((u) => done.get(`${id}|${kind}`)?.has(u)).length;
+    const count = (kind: string, owed: number) => Math.min(owed, done.get(`${id}|${kind}`) ?? 0);
     out.set(id, {
-      asks: { owed: days.size, done: count('dailyAsk', days) },
-      sees: { owed: weeks.size, done: count('weeklySee', weeks) },
-      talks: { owed: months.size, done: count('monthlyTalk', months) },
+      asks: { owed: days.size, done: count('dailyAsk', days.size) },
+      sees: { owed: weeks.size, done: count('weeklySee', weeks.size) },
+      talks: { owed: months.size, done: count('monthlyTalk', months.size) },
     });
   }
   return out;
