@@ -15,6 +15,8 @@ export const homeContract = {
       ),
       warnings: z.object({ red: z.number().int(), orange: z.number().int(), yellow: z.number().int(), overdue: z.number().int() }),
       talks: z.array(z.object({ label: z.string(), value: z.number() })),
+      /** This month's contact obligations in the user's scope: past due, and still open (P5 合规提醒). */
+      tasks: z.object({ overdue: z.number().int(), due: z.number().int() }),
       figures: z.object({ population: z.number().int(), onList: z.number().int(), awaitingReview: z.number().int() }),
     }),
   },

@@ -357,3 +357,26 @@ test('年度工作总结: the draft with the year figures and charts, a name ref
   await page.getByRole('button', { name: '打印 PDF' }).click();
   expect((await download).suggestedFilename()).toMatch(/年度困境学生资助与关爱工作总结-第1版\.pdf$/);
 });
+
+test('every role starts on its own 工作台: tasks in its scope, deadlines, warnings', async ({ page }) => {
+  const roles: Array<[string, string, string]> = [
+    ['admin', PASSWORD, '71-home-admin'],
+    ['xiaozhang', PASSWORD, '72-home-principal'],
+    ['xinli', PASSWORD, '73-home-counsellor'],
+    ['daoshi1', PASSWORD, '74-home-tutor'],
+    ['bzr1', 'Teacher-pass-2', '75-home-head-teacher'],
+  ];
+  for (const [user, password, file] of roles) {
+    await login(page, user, password);
+    if (password === PASSWORD && user !== 'admin') {
+      // Demo staff change the issued password at first login.
+      await page.getByRole('textbox', { name: '原密码（管理员告知的密码）' }).fill(PASSWORD);
+      await page.getByRole('textbox', { name: '新密码（至少 8 位）' }).fill('Staff-pass-2026');
+      await page.getByRole('button', { name: '保存新密码' }).click();
+    }
+    await expect(page.getByTestId('home-tasks')).toContainText('逾期');
+    await expect(page.getByTestId('home-deadlines')).toBeVisible();
+    await page.screenshot({ path: shot(file), fullPage: true });
+    await page.getByText('锁定 / 退出').click();
+  }
+});

@@ -19,6 +19,8 @@ describe('home page overview', () => {
     expect(before.figures).toEqual({ population: 1, onList: 1, awaitingReview: 0 });
     expect(before.talks).toEqual([{ label: '12月', value: 100 }]);
     expect(before.warnings).toEqual({ red: 0, orange: 0, yellow: 0, overdue: 0 });
+    expect(before.tasks.overdue).toBe(0);
+    expect(before.tasks.due).toBeGreaterThan(0); // this month's weekly see is still open
 
     const view = await client.call('summary.get', { year: 2026 });
     await client.call('summary.save', { year: 2026, sections: view.sections, note: '' });

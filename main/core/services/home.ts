@@ -10,6 +10,7 @@ import { ON_LIST_STATES } from '../../../shared/domain/enums';
 import { todayIso } from '../../../shared/domain/dates';
 import { STAT_TEMPLATE } from '../../../shared/domain/statistics';
 import { talkCoverage } from './annualSummary';
+import { compliance } from './cadence';
 import type { Handlers, ServiceContext } from './context';
 import { inPopulation } from './scope';
 import { warningCounts } from './warnings';
@@ -86,9 +87,14 @@ export async function overview(ctx: ServiceContext) {
     n: number;
   }>;
   const [{ n: awaitingReview }] = (await ctx.db('cases').where({ state: 'applied' }).count({ n: '*' })) as Array<{ n: number }>;
+  const month = await compliance(ctx, today.slice(0, 7), { audit: false });
   return {
     today,
     deadlines,
+    tasks: {
+      overdue: month.items.filter((x) => x.status === 'overdue').length,
+      due: month.items.filter((x) => x.status === 'due').length,
+    },
     warnings: await warningCounts(ctx),
     talks: await talkCoverage(ctx.db, months, today),
     figures: { population: Number(population), onList: Number(onList), awaitingReview: Number(awaitingReview) },

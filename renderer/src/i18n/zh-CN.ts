@@ -747,6 +747,10 @@ export const zhCN = {
   home: {
     title: '工作台',
     intro: '近期的报送时限与剩余天数、未办结的预警、重点关爱学生每月谈心覆盖率。只显示汇总数字。',
+    tasks: '本月联系任务（我负责的范围）',
+    tasksOverdue: '逾期 {n} 项',
+    tasksDue: '待完成 {n} 项',
+    openTasks: '去处理',
     population: '困境学生（在校）',
     onList: '重点关爱名单',
     awaitingReview: '待集体评议的申请',

@@ -45,7 +45,23 @@ export function HomePage({ may }: { may: (route: Route['name']) => boolean }) {
       <ErrorAlert error={q.error} />
       {d && (
         <>
-          <SimpleGrid cols={3}>
+          <SimpleGrid cols={4}>
+            <Card withBorder data-testid="home-tasks">
+              <Text size="sm" c="dimmed">
+                {t('home.tasks')}
+              </Text>
+              <Text size="xl" fw={700} c={d.tasks.overdue ? 'red' : undefined}>
+                {t('home.tasksOverdue', { n: d.tasks.overdue })}
+              </Text>
+              <Group gap="xs">
+                <Text size="sm">{t('home.tasksDue', { n: d.tasks.due })}</Text>
+                {may('compliance') && (
+                  <Anchor size="sm" component="button" onClick={() => go({ name: 'compliance' })}>
+                    {t('home.openTasks')}
+                  </Anchor>
+                )}
+              </Group>
+            </Card>
             <Figure label={t('home.population')} value={d.figures.population} />
             <Figure label={t('home.onList')} value={d.figures.onList} />
             <Figure label={t('home.awaitingReview')} value={d.figures.awaitingReview} />
