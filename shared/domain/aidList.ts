@@ -185,7 +185,11 @@ const LEVELS = ['特别困难', '困难', '一般困难', '比较困难', '不�
 export type RowCheck = { ok: true; row: AidRow } | { ok: false; errors: string[] };
 
 /** Validates one data row. `get` returns the raw cell for a mapped field (undefined if unmapped). */
-export function validateAidRow(get: (f: AidField) => unknown, today: Date = new Date()): RowCheck {
+/**
+ * `levels`: the school's own 认定等级 labels. When given, a level outside them is a row error naming the accepted
+ * labels (it becomes the student's F9 grading, so it must be one the school grades with).
+ */
+export function validateAidRow(get: (f: AidField) => unknown, today: Date = new Date(), levels?: readonly string[]): RowCheck {
   const errors: string[] = [];
   const warnings: string[] = [];
   const name = String(cellText(get('name')) ?? '').trim();
@@ -232,7 +236,9 @@ export function validateAidRow(get: (f: AidField) => unknown, today: Date = new 
     else gender = g;
   }
   const level = String(cellText(get('level')) ?? '').trim();
-  if (level && !LEVELS.includes(level)) warnings.push(`认定级别“${shown(level)}”不在常用名称中，已按原文记录`);
+  if (level && levels && !levels.includes(level))
+    errors.push(`认定级别：“${shown(level)}”不是本校的认定等级（可用：${levels.join('、')}）`);
+  else if (level && !levels && !LEVELS.includes(level)) warnings.push(`认定级别“${shown(level)}”不在常用名称中，已按原文记录`);
 
   const categories = new Set<Category>();
   const types: string[] = [];

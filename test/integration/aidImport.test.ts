@@ -2,6 +2,8 @@
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { semesterOf } from '../../shared/domain/calendar';
+import { todayIso } from '../../shared/domain/dates';
 import type { Knex } from 'knex';
 import { buildAidListXlsx, buildZipBomb, fixtureRows, IDS, STUDENT_NO_ONLY } from '../fixtures/aidListFixture';
 import { makeIdNumber, newSchool, STUDENT, type Client } from '../support/school';
@@ -32,6 +34,8 @@ async function school() {
     categories: [],
     riskFactors: [],
   });
+  // Already graded 特别困难 this semester, as the list says: nothing changes for 王已有.
+  await s.client.call('aid.grade', { studentId: c.id, semester: semesterOf(todayIso()), levelKey: 'special', types: [] });
   return { ...s, ids: { a: a.id, b: b.id, c: c.id } };
 }
 
@@ -91,6 +95,17 @@ describe('免申即享 import', () => {
     expect(pushed.every((c) => c.source === 'systemPush' && c.review === null)).toBe(true);
     const a = await client.call('students.get', { id: ids.a });
     expect(a.categories.sort()).toEqual(['leftBehind', 'poverty']);
+    // The list's 认定级别 is this semester's F9 grading; below the highest tier it says where it came from.
+    const gradings = (await app
+      .db()('difficulty_gradings')
+      .orderBy('student_id')
+      .select('student_id', 'level_label', 'reason_below_highest')) as Array<{
+      student_id: number;
+      level_label: string;
+      reason_below_highest: string;
+    }>;
+    expect(gradings.find((g) => g.student_id === ids.a)).toMatchObject({ level_label: '特别困难', reason_below_highest: '' });
+    expect(gradings.find((g) => g.student_id === ids.b)?.reason_below_highest).toMatch(/^资助系统名单认定（免申即享导入第 \d+ 批）$/);
     const batch = await app.db()('import_batches').first();
     expect(batch).toMatchObject({ kind: 'aidList', rows: 15, new_cases: 4, rejected: 10 });
     // The simplified procedure still needs the school's confirmation.

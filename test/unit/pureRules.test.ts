@@ -1,8 +1,9 @@
 /** Direct tests of the pure rules the imports, the cadence and the lockout stand on. */
 import { describe, expect, it } from 'vitest';
-import { detectMapping, parseDateCell, parseYesNo } from '../../shared/domain/aidList';
+import { detectMapping, parseDateCell, parseYesNo, validateAidRow } from '../../shared/domain/aidList';
 import { SchoolCalendar, semesterOf, semesterRange } from '../../shared/domain/calendar';
 import { checkZipSafety } from '../../main/core/io/zipGuard';
+import { makeIdNumber } from '../../main/core/seed/idFactory';
 import { lockMinutes, MAX_FAILED_BEFORE_LOCK } from '../../main/core/store/keySlots';
 
 describe('parseDateCell', () => {
@@ -133,5 +134,17 @@ describe('statistics deadlines and the roster cells (issue 12, 13)', () => {
     expect(graduatedClassName('九年级(1)班', 2027)).toBe('2027届九年级(1)班');
     expect(rolloverYearFor('2026-08-25')).toBe('2026-2027');
     expect(rolloverYearFor('2026-06-30')).toBe('2025-2026');
+  });
+});
+
+describe('validateAidRow with the school levels', () => {
+  it('refuses a 认定级别 the school does not grade with, naming the accepted labels', () => {
+    const row = (level: string) => (f: string) =>
+      ({ name: '张小明', idNumber: makeIdNumber('610113', '2012-03-05', 11), level })[f as 'name' | 'idNumber' | 'level'] ?? undefined;
+    const levels = ['特别困难', '困难', '一般困难'];
+    const bad = validateAidRow(row('极困难'), new Date('2026-11-29'), levels);
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.errors.join()).toContain('认定级别：“极困难”不是本校的认定等级（可用：特别困难、困难、一般困难）');
+    expect(validateAidRow(row('困难'), new Date('2026-11-29'), levels).ok).toBe(true);
   });
 });

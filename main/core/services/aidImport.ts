@@ -6,6 +6,9 @@
  */
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import { semesterLabel, semesterOf } from '../../../shared/domain/calendar';
+import { todayIso } from '../../../shared/domain/dates';
+import { difficultyLevels } from './aid';
 import { AppError } from '../../../shared/errors';
 import { stageOfGrade } from '../../../shared/domain/ordering';
 import { CATEGORY_LABELS, OPEN_CASE_STATES, type Category, type Stage } from '../../../shared/domain/enums';
@@ -48,6 +51,8 @@ interface Action {
   studentId: number | null;
   createCase: boolean;
   addCategories: Category[];
+  /** The list's 认定级别 becomes this semester's F9 grading (when it differs from the one on record). */
+  grade: boolean;
 }
 
 interface AidPreview {
@@ -60,7 +65,7 @@ interface AidPreview {
 }
 
 /** Everything the plan needs to know about the store, loaded once before the file is read. */
-async function loadLookups(db: Knex) {
+async function loadLookups(db: Knex, today: Date) {
   const students = (await db('students').select('id', 'id_number', 'student_no', 'name')) as Array<{
     id: number;
     id_number: string;
@@ -72,7 +77,19 @@ async function loadLookups(db: Knex) {
     if (!cats.has(r.student_id)) cats.set(r.student_id, new Set());
     cats.get(r.student_id)!.add(r.category);
   }
+  const semester = semesterOf(todayIso(today));
+  const graded = new Map(
+    (
+      (await db('difficulty_gradings').where({ semester }).select('student_id', 'level_label')) as Array<{
+        student_id: number;
+        level_label: string;
+      }>
+    ).map((g) => [g.student_id, g.level_label]),
+  );
   return {
+    levels: (await difficultyLevels(db)).map((l) => l.label),
+    graded,
+    semester,
     byId: new Map(students.map((s) => [s.id_number, s])),
     byNo: new Map(students.filter((s) => s.student_no).map((s) => [s.student_no!, s])),
     openCases: new Set((await db('cases').whereIn('state', OPEN_CASE_STATES).pluck('student_id')) as number[]),
@@ -82,7 +99,7 @@ async function loadLookups(db: Knex) {
 
 /** Builds the plan row by row, as the reader streams them. */
 function planner(lookups: Awaited<ReturnType<typeof loadLookups>>, today: Date) {
-  const { byId, byNo, openCases, cats } = lookups;
+  const { byId, byNo, openCases, cats, levels, graded, semester } = lookups;
   const rows: PlanRow[] = [];
   const actions: Action[] = [];
   const seenIds = new Map<string, number>();
@@ -98,7 +115,7 @@ function planner(lookups: Awaited<ReturnType<typeof loadLookups>>, today: Date) 
       const col = mapping[f];
       return col === undefined ? undefined : raw.cells[col];
     };
-    const check = validateAidRow(get, today);
+    const check = validateAidRow(get, today, levels);
     if (!check.ok) {
       reject(String(get('name') ?? '').trim(), '', check.errors.join('；'));
       return;
@@ -120,7 +137,8 @@ function planner(lookups: Awaited<ReturnType<typeof loadLookups>>, today: Date) 
       const have = cats.get(found.id) ?? new Set<Category>();
       const addCategories = r.categories.filter((c) => !have.has(c));
       const createCase = !openCases.has(found.id);
-      if (!createCase && addCategories.length === 0) {
+      const grade = !!r.level && graded.get(found.id) !== r.level;
+      if (!createCase && addCategories.length === 0 && !grade) {
         counts.unchanged++;
         rows.push({
           rowNumber: raw.rowNumber,
@@ -136,11 +154,12 @@ function planner(lookups: Awaited<ReturnType<typeof loadLookups>>, today: Date) 
       const changes = [
         ...(createCase ? ['建立“系统推送”个案（免申即享），待学校确认'] : []),
         ...(addCategories.length ? [`增加困境类别：${addCategories.map((c) => CATEGORY_LABELS[c]).join('、')}`] : []),
+        ...(grade ? [`认定家庭经济困难等级：${r.level}（${semesterLabel(semester)}，来源：资助系统名单）`] : []),
       ];
       counts.matched++;
       if (createCase) counts.newCases++;
       rows.push({ rowNumber: raw.rowNumber, status: 'matched', name: r.name, idMasked, reason: '', changes, warnings });
-      actions.push({ rowNumber: raw.rowNumber, row: r, studentId: found.id, createCase, addCategories });
+      actions.push({ rowNumber: raw.rowNumber, row: r, studentId: found.id, createCase, addCategories, grade });
       return;
     }
     if (!r.idNumber) {
@@ -159,10 +178,11 @@ function planner(lookups: Awaited<ReturnType<typeof loadLookups>>, today: Date) 
         '新建学生档案',
         '建立“系统推送”个案（免申即享），待学校确认',
         ...(r.categories.length ? [`困境类别：${r.categories.map((c) => CATEGORY_LABELS[c]).join('、')}`] : []),
+        ...(r.level ? [`认定家庭经济困难等级：${r.level}（${semesterLabel(semester)}，来源：资助系统名单）`] : []),
       ],
       warnings: [...warnings, ...(r.className ? [] : ['表中没有班级，档案记为“待分班”'])],
     });
-    actions.push({ rowNumber: raw.rowNumber, row: r, studentId: null, createCase: true, addCategories: r.categories });
+    actions.push({ rowNumber: raw.rowNumber, row: r, studentId: null, createCase: true, addCategories: r.categories, grade: !!r.level });
   };
   return { add, rows, actions, counts };
 }
@@ -180,7 +200,7 @@ export async function previewAidImport(
   const prior = (await ctx.db('import_batches').where({ file_sha256: fileSha256 }).orderBy('id', 'desc').first('imported_at')) as
     | { imported_at: string }
     | undefined;
-  const p = planner(await loadLookups(ctx.db), ctx.now);
+  const p = planner(await loadLookups(ctx.db, ctx.now), ctx.now);
   const read = await readSheet(file.bytes, {
     detectHeader: (cells) => (isHeaderRow(cells) ? (detectMapping(cells) as Mapping) : null),
     headerHint: '同时包含“姓名”和“身份证件号”或“学籍号”的行',
@@ -324,6 +344,32 @@ export async function commitAidImport(
         c.applied_by,
         c.import_batch_id,
         c.aid_level,
+      );
+    }
+    // The list's 认定级别 is this semester's F9 grading, recorded as coming from the aid system's list.
+    const levels = await difficultyLevels(trx);
+    const top = Math.max(...levels.map((l) => l.rank));
+    const semester = semesterOf(at.slice(0, 10));
+    const grade = conn.prepare(`INSERT INTO difficulty_gradings (student_id, semester, level_key, level_label, level_rank, types,
+      reason_below_highest, recorded_by, graded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (student_id, semester) DO UPDATE SET level_key = excluded.level_key, level_label = excluded.level_label,
+      level_rank = excluded.level_rank, types = excluded.types, reason_below_highest = excluded.reason_below_highest,
+      recorded_by = excluded.recorded_by, graded_at = excluded.graded_at`);
+    for (const a of p.actions) {
+      if (!a.grade) continue;
+      const level = levels.find((l) => l.label === a.row.level);
+      if (!level) throw new AppError('STATE', `第 ${a.rowNumber} 行：认定等级“${a.row.level}”已不在本校方案中，请重新预览`);
+      const studentId = a.studentId ?? createdOf.get(a)!;
+      grade.run(
+        studentId,
+        semester,
+        level.key,
+        level.label,
+        level.rank,
+        JSON.stringify(a.row.types),
+        level.rank < top ? `资助系统名单认定（免申即享导入第 ${batchId} 批）` : '',
+        ctx.user.id,
+        at,
       );
     }
     faultPoint('import.commit');
