@@ -326,16 +326,15 @@ async function cadenceFacts(
   if (!windows.size) return out;
   // Done, counted in SQL (a half-year of contacts is hundreds of thousands of rows): distinct school days, weeks
   // (their Monday) and months with a contact. Contacts exist only while a student is on the list (the cadence refuses
-  // others), so no window test is needed here; daily asks on a weekend or a school holiday do not count.
-  const holidays = calendar.holidays();
+  // others), so no window test is needed here. Daily asks on a weekend or a school holiday do not count: those dates
+  // are listed (a few dozen in a half-year) rather than computed per row, which costs a date function on every row.
+  const closedDays: string[] = [];
+  for (let d = from; d <= end; d = addDays(d, 1)) if (!calendar.isSchoolDay(d)) closedDays.push(d);
   const done = new Map<string, number>();
   for (const r of (await db('contacts')
     .whereIn('kind', ['dailyAsk', 'weeklySee', 'monthlyTalk'])
     .whereBetween('date', [from, end])
-    .whereRaw(
-      `NOT (kind = 'dailyAsk' AND (strftime('%w', date) IN ('0', '6')${holidays.map(() => ' OR date BETWEEN ? AND ?').join('')}))`,
-      holidays.flatMap((h) => [h.from, h.to]),
-    )
+    .where((w) => w.whereNot('kind', 'dailyAsk').orWhereNotIn('date', closedDays))
     .groupBy('student_id', 'kind')
     .select(
       'student_id',
@@ -345,15 +344,44 @@ async function cadenceFacts(
       ),
     )) as Array<{ student_id: number; kind: string; n: number }>)
     done.set(`${r.student_id}|${r.kind}`, Number(r.n));
+  // Owed, by prefix counts over the period's school days: how many days, new weeks and new months up to each one.
+  const weekStarts: number[] = [];
+  const monthStarts: number[] = [];
+  schoolDays.forEach((d, i) => {
+    const newWeek = i === 0 || mondayOf(d) !== mondayOf(schoolDays[i - 1]);
+    const newMonth = i === 0 || d.slice(0, 7) !== schoolDays[i - 1].slice(0, 7);
+    weekStarts.push((weekStarts[i - 1] ?? 0) + (newWeek ? 1 : 0));
+    monthStarts.push((monthStarts[i - 1] ?? 0) + (newMonth ? 1 : 0));
+  });
+  /** Index of the first school day on or after `d`. */
+  const lower = (d: string) => {
+    let lo = 0;
+    let hi = schoolDays.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (schoolDays[mid] < d) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   for (const [id, ws] of windows) {
-    const days = new Set(schoolDays.filter((d) => ws.some(([a, b]) => d >= a && d <= b)));
-    const weeks = new Set([...days].map(mondayOf));
-    const months = new Set([...days].map((d) => d.slice(0, 7)));
+    let days = 0;
+    let weeks = 0;
+    let months = 0;
+    // Windows of one student do not overlap (a case is exited before another is confirmed); each is counted whole.
+    for (const [a, b] of ws) {
+      const i = lower(a);
+      const j = lower(addDays(b, 1)) - 1;
+      if (j < i) continue;
+      days += j - i + 1;
+      weeks += weekStarts[j] - weekStarts[i] + 1;
+      months += monthStarts[j] - monthStarts[i] + 1;
+    }
     const count = (kind: string, owed: number) => Math.min(owed, done.get(`${id}|${kind}`) ?? 0);
     out.set(id, {
-      asks: { owed: days.size, done: count('dailyAsk', days.size) },
-      sees: { owed: weeks.size, done: count('weeklySee', weeks.size) },
-      talks: { owed: months.size, done: count('monthlyTalk', months.size) },
+      asks: { owed: days, done: count('dailyAsk', days) },
+      sees: { owed: weeks, done: count('weeklySee', weeks) },
+      talks: { owed: months, done: count('monthlyTalk', months) },
     });
   }
   return out;
