@@ -2,6 +2,7 @@
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
   'warnings.rules': '修改预警规则',
+  'filing.setBureauKey': '导入教育局公钥',
   'inspection.create': '新增督查记录',
   'inspection.closeItem': '整改事项销号',
   'inspection.view': '查看督查记录',

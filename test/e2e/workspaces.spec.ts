@@ -84,8 +84,14 @@ test('administrator screens, filing to the bureau, and a scoped head teacher', a
 
   // Filing: register the school's key with the bureau, export a package, import it there.
   await page.getByText('上级备案', { exact: true }).click();
-  await expect(page.locator('pre').first()).toContainText('caredesk-school-key');
-  const schoolKey = (await page.locator('pre').first().textContent()) ?? '';
+  // The school's key leaves as a file, with its fingerprint as words to check over the phone.
+  await expect(page.getByTestId('school-fingerprint')).toContainText(/指纹：(\S{2} ){7}\S{2}/);
+  const keyDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: '下载本校公钥' }).click();
+  const keyFile = path.join(root, 'school-public-key.json');
+  await (await keyDownload).saveAs(keyFile);
+  const schoolKey = fs.readFileSync(keyFile, 'utf8');
+  expect(schoolKey).toContain('caredesk-school-key');
   const bureauPage = await browser.newPage();
   await login(bureauPage, bureau.launchUrl, 'admin', PASSWORD);
   await expect(bureauPage.getByTestId('bureau-key')).toHaveText(/^age1/);
@@ -94,7 +100,14 @@ test('administrator screens, filing to the bureau, and a scoped head teacher', a
   await bureauPage.getByRole('button', { name: '登记学校公钥' }).click();
   await expect(bureauPage.getByText('学校已登记')).toBeVisible();
 
-  await page.getByRole('textbox', { name: '教育局公钥（age1 开头）' }).fill(bureauKey);
+  // The bureau's key file is imported once; its fingerprint words show; the period is chosen by name.
+  const bureauKeyFile = path.join(root, 'bureau.key');
+  fs.writeFileSync(bureauKeyFile, `${bureauKey}\n`);
+  const keyChooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: '导入教育局公钥文件' }).click();
+  await (await keyChooser).setFiles(bureauKeyFile);
+  await expect(page.getByTestId('bureau-fingerprint')).toContainText('导入');
+  await expect(page.getByRole('combobox', { name: '报送期次' })).toHaveValue(/\d{4}年[上下]半年（截止 \d{4}年\d+月\d+日）/);
   await page.screenshot({ path: shot('12-filing'), fullPage: true });
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: '生成报送包' }).click();

@@ -14,6 +14,27 @@ async function setup() {
 }
 
 describe('filing package', () => {
+  it('keeps the bureau key file once, shows fingerprints as words, names the periods with due dates', async () => {
+    const { school, bureau, recipient, keyText } = await setup();
+    await bureau.client.call('bureau.registerSchool', { keyText });
+    const before = await school.client.call('filing.status', {});
+    expect(before.bureauKey).toBeNull();
+    expect(before.schoolFingerprint.split(' ')).toHaveLength(8);
+    await expect(school.client.call('filing.export', { period: '2025H2' })).rejects.toThrow(/请先导入教育局公钥文件/);
+    await expect(school.client.call('filing.setBureauKey', { keyText: 'not a key' })).rejects.toThrow(/教育局公钥应以 age1 开头/);
+    const { fingerprint } = await school.client.call('filing.setBureauKey', { keyText: recipient });
+    expect(fingerprint).toMatch(/^(\S{2} ){7}\S{2}$/);
+    const pkg = await school.client.call('filing.export', { period: '2025H2' });
+    expect(pkg.sequence).toBe(1);
+    const after = await school.client.call('filing.status', {});
+    expect(after.bureauKey?.fingerprint).toBe(fingerprint);
+    expect(after.packages).toEqual([expect.objectContaining({ sequence: 1, period: '2025H2', label: '2025年下半年', count: 2 })]);
+    expect(after.periods[0]).toMatchObject({
+      label: expect.stringMatching(/^\d{4}年[上下]半年$/),
+      due: expect.stringMatching(/-(06-30|12-15)$/),
+    });
+  });
+
   it('round-trips school → bureau, marks cases filed, and carries only what the bureau needs', async () => {
     const { school, bureau, recipient, keyText } = await setup();
     await bureau.client.call('bureau.registerSchool', { keyText });

@@ -22,7 +22,9 @@ import { actor, asFile, type Handlers, type ServiceContext } from './context';
 import { addEvent } from './timeline';
 import { pendingSubmissions } from './statistics';
 import { periodLabel } from '../../../shared/domain/calendar';
-import { getSetting, SETTING } from './settings';
+import { getSetting, SETTING, setSetting } from './settings';
+import { fingerprintWords } from '../io/fingerprint';
+import { todayIso } from '../../../shared/domain/dates';
 
 async function schoolKeys(ctx: ServiceContext): Promise<{ profile: SchoolProfile; key: SchoolSigningKey }> {
   const profile = await getSetting<SchoolProfile>(ctx.db, SETTING.schoolProfile);
@@ -124,6 +126,9 @@ export async function exportFiling(
   };
   // Statistics tables submitted since the last package travel with this one (S3).
   const statistics = await pendingSubmissions(ctx.db);
+  const stored = await getSetting<{ keyText: string; savedAt: string }>(ctx.db, BUREAU_KEY);
+  const bureauKey = input.bureauKey ?? stored?.keyText;
+  if (!bureauKey) throw new AppError('VALIDATION', '请先导入教育局公钥文件', [{ path: 'bureauKey', message: '尚未导入教育局公钥' }]);
   let bytes: Buffer;
   try {
     bytes = await buildFilingPackage({
@@ -138,7 +143,7 @@ export async function exportFiling(
       entries,
       audit,
       statistics: statistics.map((x) => ({ templateId: x.template_id, asOf: x.as_of, sha256: x.sha256, table: JSON.parse(x.table_json) })),
-      bureauRecipient: input.bureauKey,
+      bureauRecipient: bureauKey,
       signingKey: key,
     });
   } catch (e) {
@@ -194,7 +199,52 @@ export async function exportFiling(
   return { fileName: `备案包-${profile.schoolCode}-${input.period}-${sequence}.cdfile`, bytes, count: entries.length, sequence };
 }
 
+const BUREAU_KEY = 'filing.bureauKey';
+
+/** The key file, the periods with their due dates (30 June, 15 December) and what has been filed, for a person. */
+async function filingStatus(ctx: ServiceContext) {
+  const stored = await getSetting<{ keyText: string; savedAt: string }>(ctx.db, BUREAU_KEY);
+  const school = await schoolPublicKeyFile(ctx);
+  const packages = (await ctx
+    .db('filing_packages')
+    .orderBy('sequence', 'desc')
+    .select('sequence', 'period', 'created_at', 'count')) as Array<{
+    sequence: number;
+    period: string;
+    created_at: string;
+    count: number;
+  }>;
+  const filed = new Set(packages.map((p) => p.period));
+  const y = Number(todayIso(ctx.now).slice(0, 4));
+  // This half-year and the one before (late filing), newest first; never a period that has not begun.
+  const current = `${y}H${todayIso(ctx.now).slice(5, 7) <= '06' ? 1 : 2}`;
+  const previous = current.endsWith('H1') ? `${y - 1}H2` : `${y}H1`;
+  const dueOf = (p: string) => `${p.slice(0, 4)}-${p.endsWith('H1') ? '06-30' : '12-15'}`;
+  return {
+    bureauKey: stored ? { fingerprint: fingerprintWords(stored.keyText), savedAt: stored.savedAt } : null,
+    schoolFingerprint: fingerprintWords(school.publicKey),
+    periods: [current, previous].map((p) => ({ period: p, label: periodLabel(p), due: dueOf(p), filed: filed.has(p) })),
+    packages: packages.map((p) => ({
+      sequence: p.sequence,
+      period: p.period,
+      label: periodLabel(p.period),
+      at: p.created_at,
+      count: p.count,
+    })),
+  };
+}
+
+async function setBureauKey(ctx: ServiceContext, keyText: string) {
+  await ctx.db.transaction(async (trx) => {
+    await setSetting(trx, BUREAU_KEY, { keyText, savedAt: ctx.now.toISOString() });
+    await appendAudit(trx, actor(ctx), 'filing.setBureauKey', { type: 'settings' }, { fingerprint: fingerprintWords(keyText) }, ctx.now);
+  });
+  return { fingerprint: fingerprintWords(keyText) };
+}
+
 export const filingHandlers: Handlers<typeof filingContract> = {
+  'filing.status': filingStatus,
+  'filing.setBureauKey': (ctx, i) => setBureauKey(ctx, i.keyText),
   'filing.schoolKey': async (ctx) => ({ keyText: JSON.stringify(await schoolPublicKeyFile(ctx), null, 2) }),
   'filing.export': async (ctx, i) => {
     const r = await exportFiling(ctx, i);

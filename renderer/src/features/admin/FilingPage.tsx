@@ -1,25 +1,29 @@
-/** I6 filing: the school's public key for the bureau, and the encrypted, signed filing package. */
-import { Button, Checkbox, Card, Code, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+/**
+ * I6 上级备案, for a person: the school's key file to hand to the bureau (its fingerprint as words to read over the
+ * phone), the bureau's key file imported once, the period chosen by name with its due date, and the packages made.
+ */
+import { Alert, Badge, Button, Card, Checkbox, FileButton, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { formatDateTimeZh, formatDateZh } from '../../../../shared/domain/dates';
 import { saveFile } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 
-function defaultPeriod(now = new Date()): string {
-  return `${now.getFullYear()}H${now.getMonth() < 6 ? 1 : 2}`;
-}
-
 export function FilingPage() {
+  const status = useQuery('filing.status', {});
   const key = useQuery('filing.schoolKey', {});
+  const setKey = useAction('filing.setBureauKey');
   const exp = useAction('filing.export');
-  const [period, setPeriod] = useState(defaultPeriod());
-  const [bureauKey, setBureauKey] = useState('');
+  const [period, setPeriod] = useState<string | null>(null);
   const [correction, setCorrection] = useState(false);
   const [message, setMessage] = useState('');
+  const s = status.data;
+  const chosen = period ?? s?.periods[0]?.period ?? null;
   return (
     <Page title={t('filing.title')} intro={t('filing.intro')}>
+      <ErrorAlert error={status.error} />
       <Card withBorder>
         <Group justify="space-between">
           <Title order={4}>{t('filing.schoolKey')}</Title>
@@ -38,18 +42,56 @@ export function FilingPage() {
             </Button>
           )}
         </Group>
-        <Code block mt="sm">
-          {key.data?.keyText ?? ''}
-        </Code>
+        <Text size="sm" mt="xs" data-testid="school-fingerprint">
+          {t('filing.fingerprint')}：<b>{s?.schoolFingerprint}</b>
+        </Text>
+        <Text size="xs" c="dimmed">
+          {t('filing.fingerprintHint')}
+        </Text>
+      </Card>
+      <Card withBorder>
+        <Group justify="space-between">
+          <Title order={4}>{t('filing.bureauKeyTitle')}</Title>
+          <FileButton
+            accept=".key,.txt,text/plain"
+            onChange={async (file) => {
+              if (!file) return;
+              const r = await setKey.run({ keyText: (await file.text()).trim() });
+              if (r) await status.reload();
+            }}
+          >
+            {(props) => (
+              <Button {...props} variant={s?.bureauKey ? 'default' : 'filled'} size="xs" loading={setKey.running}>
+                {s?.bureauKey ? t('filing.replaceBureauKey') : t('filing.importBureauKey')}
+              </Button>
+            )}
+          </FileButton>
+        </Group>
+        {s?.bureauKey ? (
+          <Text size="sm" mt="xs" data-testid="bureau-fingerprint">
+            {t('filing.fingerprint')}：<b>{s.bureauKey.fingerprint}</b>（
+            {t('filing.importedAt', { at: formatDateTimeZh(s.bureauKey.savedAt) })}）
+          </Text>
+        ) : (
+          <Alert color="yellow" mt="xs">
+            {t('filing.noBureauKey')}
+          </Alert>
+        )}
+        <ErrorAlert error={setKey.error} />
       </Card>
       <Card withBorder>
         <Stack>
-          <TextInput
+          <Select
             label={t('filing.period')}
-            value={period}
-            onChange={(e) => setPeriod(e.currentTarget.value)}
+            w={360}
+            data={(s?.periods ?? []).map((p) => ({
+              value: p.period,
+              label: t('filing.periodOption', { label: p.label, due: formatDateZh(p.due), state: p.filed ? t('filing.filedAlready') : '' }),
+            }))}
+            value={chosen}
+            onChange={setPeriod}
+            allowDeselect={false}
             error={exp.fieldError('period')}
-            w={200}
           />
           <Checkbox
             label={t('filing.correction')}
@@ -57,24 +99,20 @@ export function FilingPage() {
             checked={correction}
             onChange={(e) => setCorrection(e.currentTarget.checked)}
           />
-          <Textarea
-            label={t('filing.bureauKey')}
-            value={bureauKey}
-            onChange={(e) => setBureauKey(e.currentTarget.value)}
-            error={exp.fieldError('bureauKey')}
-            autosize
-            minRows={2}
-          />
           <ErrorAlert error={exp.error} />
           {message && <Text c="teal">{message}</Text>}
           <Button
             w={200}
             loading={exp.running}
+            disabled={!s?.bureauKey || !chosen}
+            title={s?.bureauKey ? undefined : t('filing.noBureauKey')}
             onClick={async () => {
-              const out = await exp.run({ period, bureauKey, correction });
+              if (!chosen) return;
+              const out = await exp.run({ period: chosen, correction });
               if (out) {
                 saveFile(out);
                 setMessage(t('filing.exported', { count: out.count, sequence: out.sequence }));
+                await status.reload();
               }
             }}
           >
@@ -82,6 +120,35 @@ export function FilingPage() {
           </Button>
         </Stack>
       </Card>
+      {s && s.packages.length > 0 && (
+        <Card withBorder>
+          <Title order={4} mb="xs">
+            {t('filing.history')}
+          </Title>
+          <Table data-testid="filing-history">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('filing.sequence')}</Table.Th>
+                <Table.Th>{t('filing.period')}</Table.Th>
+                <Table.Th>{t('filing.madeAt')}</Table.Th>
+                <Table.Th>{t('filing.count')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {s.packages.map((p) => (
+                <Table.Tr key={p.sequence}>
+                  <Table.Td>
+                    <Badge variant="light">{t('filing.sequenceN', { n: p.sequence })}</Badge>
+                  </Table.Td>
+                  <Table.Td>{p.label}</Table.Td>
+                  <Table.Td>{formatDateTimeZh(p.at)}</Table.Td>
+                  <Table.Td>{p.count}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Card>
+      )}
     </Page>
   );
 }
