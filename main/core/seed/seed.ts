@@ -138,6 +138,27 @@ export async function seedSchool(
     }
     const states: CaseState[] = ['applied', 'reviewed', 'confirmed', 'filed', 'exited', 'rejected'];
     const withCase = ids.filter(() => rand() < 0.2);
+    // Every reviewed case comes with the meeting that reviewed it (I5): one demo meeting with its minutes, closed below.
+    let meetingId: number | null = null;
+    const meeting = async () => {
+      if (meetingId !== null) return meetingId;
+      const [m] = await trx('review_meetings').insert({
+        meeting_date: at.slice(0, 10),
+        place: '学校第一会议室',
+        participants: JSON.stringify([
+          { name: '资助专干', kind: 'staff' },
+          { name: '班主任代表', kind: 'staff' },
+          { name: '校长', kind: 'staff' },
+          { name: '家长代表', kind: 'outsider' },
+        ]),
+        status: 'open',
+        minutes: '（演示数据）逐一评议申请：核实家庭情况与困境类别，讨论关爱需求的必要性与学校的关爱条件，表决通过。',
+        created_by: actor.id ?? 1,
+        created_at: at,
+      });
+      meetingId = Number(m);
+      return meetingId;
+    };
     for (const [k, studentId] of withCase.entries()) {
       const state = states[k % states.length];
       if (state === 'filed' && pkgId === null) {
@@ -159,7 +180,7 @@ export async function seedSchool(
           : {
               decision: state === 'rejected' ? 'reject' : 'approve',
               meetingDate: at.slice(0, 10),
-              participants: ['资助专干', '班主任', '校长'],
+              participants: ['资助专干', '班主任代表', '校长', '家长代表'],
               necessity: '符合认定条件',
               feasibility: '学校具备关爱条件',
               careApproved: careRequested,
@@ -196,6 +217,23 @@ export async function seedSchool(
         exited_at: state === 'exited' ? at : null,
         exit_reason: state === 'exited' ? '已达到正常发展水平（演示数据）' : '',
       });
+      if (review) {
+        const mid = await meeting();
+        await trx('meeting_items').insert({
+          meeting_id: mid,
+          case_id: Number(caseId),
+          kind: 'admission',
+          decision: review.decision,
+          necessity: review.necessity,
+          feasibility: review.feasibility,
+          care_approved: JSON.stringify(review.careApproved),
+          votes_for: 3,
+          votes_against: 0,
+          votes_abstain: 0,
+          notes: '',
+        });
+        await trx('cases').where({ id: Number(caseId) }).update({ reviewed_in_meeting_id: mid });
+      }
       await addEvent(trx, {
         studentId,
         caseId: Number(caseId),
@@ -206,6 +244,9 @@ export async function seedSchool(
       });
       counts[state]++;
     }
+    // Closed once its decisions are in (a closed meeting takes no more items).
+    if (meetingId !== null)
+      await trx('review_meetings').where({ id: meetingId }).update({ status: 'closed', closed_by: actor.id ?? 1, closed_at: at });
     await appendAudit(trx, actor, 'seed', { type: 'store' }, { students: opts.students, seed: opts.seed }, now);
   });
   return { students: opts.students, cases: counts };
