@@ -16,6 +16,7 @@ import { BACKUP_OVERDUE_DAYS, getSetting, SETTING } from './services/settings';
 import type { KeySlotFile } from './store/keySlots';
 import { Sessions, type Session } from './host/sessions';
 import { Workspace } from './host/workspace';
+import { restoreBackup } from './store/backup';
 import { STAT_TEMPLATE, statisticsReminder } from '../../shared/domain/statistics';
 import { todayIso } from '../../shared/domain/dates';
 import { AppError } from '../../shared/errors';
@@ -123,6 +124,11 @@ export class CoreApp implements PublicHost {
       anchorAudit: () => this.ws.anchorAudit(),
       auditAnchor: () => this.ws.auditAnchor(),
       purposeKey: (purpose) => this.ws.purposeKey(purpose),
+      restore: async (bytes: Buffer, username: string, password: string, reenable: string[]) => {
+        // The open store is closed (everyone signed out) before its files are swapped.
+        await this.sessions.closeAll();
+        return restoreBackup(this.dataDir, bytes, username, password, { reenable, now: this.now() });
+      },
     };
     const owner = session.user.id;
     const files = {

@@ -323,7 +323,8 @@ export function App() {
     );
   else if (route.name === 'accounts') screen = <AccountsPage />;
   else if (route.name === 'filing') screen = <FilingPage />;
-  else if (route.name === 'backup') screen = <BackupPage onBackedUp={() => void refresh()} />;
+  else if (route.name === 'backup')
+    screen = <BackupPage onBackedUp={() => void refresh()} onRestored={() => void lock(t('restore.signedOut'))} />;
   else screen = <StudentListPage canCreate={can(role, 'students.create')} />;
 
   return (

@@ -5,15 +5,21 @@
  */
 import { labels } from './labels';
 
-export const FILE_PURPOSES = ['import', 'package', 'attachment'] as const;
+export const FILE_PURPOSES = ['import', 'package', 'attachment', 'backup'] as const;
 export type FilePurpose = (typeof FILE_PURPOSES)[number];
-export const FILE_PURPOSE_LABELS = labels<FilePurpose>({ import: 'xlsx 表格', package: '备案报送包', attachment: '附件' });
+export const FILE_PURPOSE_LABELS = labels<FilePurpose>({
+  import: 'xlsx 表格',
+  package: '备案报送包',
+  attachment: '附件',
+  backup: '加密备份',
+});
 
 const MiB = 1024 * 1024;
 export const FILE_RULES: Record<FilePurpose, { maxBytes: number; extensions: readonly string[] }> = {
   import: { maxBytes: 100 * MiB, extensions: ['xlsx'] },
   package: { maxBytes: 64 * MiB, extensions: ['cdfile'] },
   attachment: { maxBytes: 10 * MiB, extensions: ['pdf', 'jpg', 'jpeg', 'png'] },
+  backup: { maxBytes: 2048 * MiB, extensions: ['cdbackup'] },
 };
 
 /** One sentence for a file of the wrong size, or null when the size is acceptable. */

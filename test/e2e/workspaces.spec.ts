@@ -132,7 +132,10 @@ test('administrator screens, filing to the bureau, and a scoped head teacher', a
   await page.getByText('数据备份', { exact: true }).click();
   const b = page.waitForEvent('download');
   await page.getByRole('button', { name: '生成加密备份' }).click();
-  expect((await b).suggestedFilename()).toMatch(/\.cdbackup$/);
+  const backupDownload = await b;
+  expect(backupDownload.suggestedFilename()).toMatch(/\.cdbackup$/);
+  const backupFile = path.join(root, 'school.cdbackup');
+  await backupDownload.saveAs(backupFile);
   await page.getByRole('button', { name: '校验审计日志' }).click();
   await expect(page.getByText(/审计日志完整/)).toBeVisible();
   await page.screenshot({ path: shot('14-backup'), fullPage: true });
@@ -151,4 +154,26 @@ test('administrator screens, filing to the bureau, and a scoped head teacher', a
   expect(new Set(classCells)).toEqual(new Set(['七年级(1)班']));
   await expect(page.getByText('账户管理', { exact: true })).toBeHidden();
   await page.screenshot({ path: shot('15-head-teacher'), fullPage: true });
+
+  // The administrator restores the backup from the screen: a wrong password changes nothing; then everyone is
+  // signed out, the data is as it was at the backup (the head teacher's new password is not in it).
+  await page.getByText('锁定 / 退出').click();
+  await login(page, school.url, 'admin', PASSWORD);
+  await page.getByText('数据备份', { exact: true }).click();
+  const restoreCard = page.getByTestId('restore-card');
+  const pick = page.waitForEvent('filechooser');
+  await restoreCard.getByRole('button', { name: '选择备份文件（.cdbackup）' }).click();
+  await (await pick).setFiles(backupFile);
+  await restoreCard.getByLabel('您在备份时的密码').fill(PASSWORD);
+  await restoreCard.getByRole('button', { name: '开始恢复' }).click();
+  await expect(page.getByRole('dialog')).toContainText('将用“school.cdbackup”替换现在的全部数据');
+  await expect(page.getByRole('button', { name: '确认恢复' })).toBeVisible();
+  await page.waitForTimeout(400); // the dialog's opening transition, for the screenshot
+  await page.screenshot({ path: shot('16-restore-confirm'), fullPage: true });
+  await page.getByRole('button', { name: '确认恢复' }).click();
+  await expect(page.getByTestId('restore-done')).toContainText('已恢复到');
+  await page.getByRole('button', { name: '重新登录' }).click();
+  await expect(page.getByText('已从备份恢复，所有人均已退出登录，请重新登录。')).toBeVisible();
+  await login(page, school.url, 'liu', 'Teacher-pass-1');
+  await expect(page.getByRole('textbox', { name: '原密码（管理员告知的密码）' })).toBeVisible();
 });

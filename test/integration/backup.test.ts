@@ -112,6 +112,31 @@ describe('restore: who, what comes back, and an interruption', () => {
     return { client, app, dir, out, officerId: officer.id };
   }
 
+  it('restores from the administrator screen: everyone is signed out, the backup comes back, a wrong password changes nothing', async () => {
+    const { client } = await newSchool();
+    await confirmedStudent(client, 64, '张小明');
+    const backup = Buffer.from((await client.call('backup.download', {})).base64, 'base64');
+    await confirmedStudent(client, 65, '李小红');
+    const wrong = await client.raw('backup.restore', {
+      fileRef: await client.send(backup, 'b.cdbackup', 'backup'),
+      password: 'not-the-password',
+    });
+    expect(wrong.ok).toBe(false);
+    expect(!wrong.ok && wrong.error.message).toMatch(/密码错误.*现有数据未作任何改动/);
+    await client.login(ADMIN.username, ADMIN.password); // the attempt signed everyone out; the data is as it was
+    expect((await client.call('students.list', {})).total).toBe(2);
+    const r = await client.call('backup.restore', {
+      fileRef: await client.send(backup, 'b.cdbackup', 'backup'),
+      password: ADMIN.password,
+    });
+    expect(r).toMatchObject({ keptDisabled: [], gone: [] });
+    expect((await client.raw('students.list', {})).ok).toBe(false); // the session ended with the old store
+    await client.login(ADMIN.username, ADMIN.password);
+    const names = (await client.call('students.list', {})).rows.map((x) => x.name);
+    expect(names).toEqual(['张小明']);
+    expect(await client.call('audit.list', { action: 'backup.restore', page: 1, pageSize: 10 })).toMatchObject({ total: 1 });
+  });
+
   it('lets only an administrator restore; the restore is in the restored audit log', async () => {
     const { app, dir, out } = await schoolWithBackup();
     await app.close();

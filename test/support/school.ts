@@ -37,7 +37,7 @@ export class Client {
     return r;
   }
   /** Sends a file the way the browser shell's upload does (size checked first); returns its one-time reference. */
-  async send(bytes: Buffer, fileName: string, purpose: 'import' | 'package' | 'attachment' = 'import'): Promise<string> {
+  async send(bytes: Buffer, fileName: string, purpose: 'import' | 'package' | 'attachment' | 'backup' = 'import'): Promise<string> {
     const r = await this.router.upload(this.session, purpose, fileName, bytes);
     if (!r.ok) throw new Error(`upload: ${r.error.code} ${r.error.message}`);
     return r.data.fileRef;

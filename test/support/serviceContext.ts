@@ -17,6 +17,9 @@ const noWorkspace: WorkspaceAccess = {
   backupToFile: async () => ({ fileName: '', bytes: 0 }),
   anchorAudit: async () => undefined,
   auditAnchor: () => null,
+  restore: async () => {
+    throw new Error('no restore in a benchmark');
+  },
   purposeKey: () => {
     throw new Error('no data key in a benchmark');
   },

@@ -232,7 +232,9 @@ export async function seedSchool(
           votes_abstain: 0,
           notes: '',
         });
-        await trx('cases').where({ id: Number(caseId) }).update({ reviewed_in_meeting_id: mid });
+        await trx('cases')
+          .where({ id: Number(caseId) })
+          .update({ reviewed_in_meeting_id: mid });
       }
       await addEvent(trx, {
         studentId,
@@ -246,7 +248,9 @@ export async function seedSchool(
     }
     // Closed once its decisions are in (a closed meeting takes no more items).
     if (meetingId !== null)
-      await trx('review_meetings').where({ id: meetingId }).update({ status: 'closed', closed_by: actor.id ?? 1, closed_at: at });
+      await trx('review_meetings')
+        .where({ id: meetingId })
+        .update({ status: 'closed', closed_by: actor.id ?? 1, closed_at: at });
     await appendAudit(trx, actor, 'seed', { type: 'store' }, { students: opts.students, seed: opts.seed }, now);
   });
   return { students: opts.students, cases: counts };

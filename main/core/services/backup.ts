@@ -9,4 +9,9 @@ export const backupHandlers: Handlers<typeof backupContract> = {
     return asFile(`CareDesk备份-${todayIso(ctx.now)}.cdbackup`, bytes);
   },
   'backup.saveTo': (ctx, i) => ctx.workspace.backupToFile(actor(ctx), i.path),
+  'backup.restore': async (ctx, i) => {
+    const file = ctx.files.take(i.fileRef);
+    const r = await ctx.workspace.restore(file.bytes, ctx.user.username, i.password, i.reenable);
+    return { createdAt: r.createdAt, keptDisabled: r.keptDisabled, reenabled: r.reenabled, gone: r.gone };
+  },
 };

@@ -10,6 +10,7 @@ import type { SchoolProfile, User } from '../../../shared/contract/schemas';
 import type { PublicAccess } from '../../../shared/contract/spec';
 import type { JobRunner } from '../jobs/jobs';
 import type { Actor, AuditHead } from './audit';
+import type { RestoreResult } from '../store/backup';
 
 /** The workspace operations a session service may ask for. */
 export interface WorkspaceAccess {
@@ -29,6 +30,11 @@ export interface WorkspaceAccess {
   anchorAudit(): Promise<void>;
   /** The copy of the head kept outside the store, if any. */
   auditAnchor(): AuditHead | null;
+  /**
+   * Restores an encrypted backup in place of this store (administrator): every session ends first, then the backup is
+   * unlocked with this account's password from the backup, swapped in (journaled) and the restore audited in it.
+   */
+  restore(bytes: Buffer, username: string, password: string, reenable: string[]): Promise<RestoreResult>;
   /** A key for one purpose (the retention archive), derived from the data key; the data key itself stays in the host. */
   purposeKey(purpose: 'archive'): Buffer;
 }

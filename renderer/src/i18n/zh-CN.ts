@@ -509,7 +509,7 @@ export const zhCN = {
   backup: {
     reminder: '备份提醒',
     title: '数据备份',
-    intro: '备份文件仍为密文，并含密钥槽；请保存到 U 盘等移动介质并妥善保管。恢复请使用命令行 caredesk restore。',
+    intro: '备份文件仍为密文，并含密钥槽；请保存到 U 盘等移动介质并妥善保管。',
     last: '上次备份',
     never: '从未备份',
     overdue: '距上次备份已超过 7 天，请尽快备份。',
@@ -518,6 +518,28 @@ export const zhCN = {
     auditVerify: '校验审计日志',
     auditOk: '审计日志完整：{n} 条记录，哈希链无断裂',
     auditBroken: '审计日志在第 {id} 条处断裂！',
+  },
+  restore: {
+    title: '从备份恢复（仅资助管理员）',
+    intro:
+      '用加密备份替换现在的数据：所有人先退出登录；现在的数据保留在数据文件夹中的 .before-restore-* 文件夹里；恢复记入恢复后的审计日志。备份之后停用的账户仍保持停用，除非在下面逐一写明。',
+    choose: '选择备份文件（.cdbackup）',
+    password: '您在备份时的密码',
+    passwordHint: '用本账户在备份中的密码解开备份；密码错误时数据不作任何改动。',
+    reenable: '确认重新启用的账户（可不填）',
+    reenableHint: '备份之后停用的账户的用户名，用逗号分隔；不填则保持停用。',
+    start: '开始恢复',
+    confirmTitle: '确认从备份恢复',
+    confirmText:
+      '将用“{file}”替换现在的全部数据，所有人将退出登录。备份之后录入的数据将不在恢复后的数据中（原数据另存在数据文件夹里）。确定继续？',
+    confirm: '确认恢复',
+    doneTitle: '已从备份恢复',
+    done: '已恢复到 {at} 的备份。请重新登录。',
+    keptDisabled: '备份之后已停用的账户仍保持停用：{names}',
+    reenabled: '已按确认重新启用：{names}',
+    gone: '备份之后新建的账户不在备份中：{names}',
+    toLogin: '重新登录',
+    signedOut: '已从备份恢复，所有人均已退出登录，请重新登录。',
   },
   bureau: {
     auditChain: '审计链',

@@ -7,8 +7,9 @@ import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
+import { RestoreCard } from './RestoreCard';
 
-export function BackupPage({ onBackedUp }: { onBackedUp: () => void }) {
+export function BackupPage({ onBackedUp, onRestored }: { onBackedUp: () => void; onRestored: () => void }) {
   const status = useQuery('app.status', {});
   const backup = useAction('backup.download');
   const saveTo = useAction('backup.saveTo');
@@ -65,6 +66,7 @@ export function BackupPage({ onBackedUp }: { onBackedUp: () => void }) {
           {auditMsg && <Text>{auditMsg}</Text>}
         </Stack>
       </Card>
+      <RestoreCard onRestored={onRestored} />
     </Page>
   );
 }
