@@ -100,6 +100,8 @@ test('the identification path, from first run to the key-care list', async ({ pa
   await page.screenshot({ path: shot('04-application'), fullPage: true });
   await page.getByRole('button', { name: '提交' }).click();
   await expect(page.getByText('申请已提交')).toBeVisible();
+  // The evidence goes with the application: the attachments of the new case are right there.
+  await expect(page.getByText('证明材料（可上传 PDF 或照片，集体评议时查阅）')).toBeVisible();
   // Not a dead end (issue 11 #14): choosing 提出申请 again opens an empty form.
   await page.getByText('提出申请', { exact: true }).first().click();
   await expect(page.getByText('申请已提交')).toBeHidden();

@@ -374,6 +374,7 @@ export const zhCN = {
     submitted: '申请已提交，进入集体评议',
     openStudent: '查看该生档案',
     another: '再提出一份申请',
+    attachments: '证明材料（可上传 PDF 或照片，集体评议时查阅）',
   },
   review: {
     cancelled: '已取消',

@@ -9,6 +9,7 @@ import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { useNav } from '../../nav';
 import { StudentPicker } from './StudentPicker';
+import { CaseAttachments } from '../students/CaseAttachments';
 
 export function ApplyPage({ studentId: initial }: { studentId?: number }) {
   const { go } = useNav();
@@ -21,7 +22,7 @@ export function ApplyPage({ studentId: initial }: { studentId?: number }) {
   const [categories, setCategories] = useState<Category[]>([]);
   const [riskFactors, setRisks] = useState<RiskFactor[]>([]);
   const apply = useAction('cases.apply');
-  const [done, setDone] = useState<number | null>(null);
+  const [done, setDone] = useState<{ studentId: number; caseId: number } | null>(null);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const out = await apply.run({
@@ -34,15 +35,22 @@ export function ApplyPage({ studentId: initial }: { studentId?: number }) {
       categories,
       riskFactors,
     });
-    if (out) setDone(studentId);
+    if (out && studentId) setDone({ studentId, caseId: out.id });
   };
   if (done !== null) {
     return (
       <Page title={t('apply.title')}>
         <Text c="teal">{t('apply.submitted')}</Text>
+        {/* The evidence goes with the application (证明材料), before the collective review reads it. */}
+        <Card withBorder maw={900}>
+          <Text fw={600} mb="xs">
+            {t('apply.attachments')}
+          </Text>
+          <CaseAttachments caseId={done.caseId} canAdd />
+        </Card>
         <Group>
           <Button onClick={() => go({ name: 'review' })}>{t('nav.review')}</Button>
-          <Button variant="default" onClick={() => go({ name: 'student', id: done })}>
+          <Button variant="default" onClick={() => go({ name: 'student', id: done.studentId })}>
             {t('apply.openStudent')}
           </Button>
           <Button variant="default" onClick={() => go({ name: 'apply' })}>
