@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { report, time } from './timing';
 import { openStore } from '../../main/core/store/db';
 import { seedSchool } from '../../main/core/seed/seed';
 import { seedCareHistory } from '../../main/core/seed/careSeed';
@@ -24,19 +25,6 @@ const KEY_STUDENTS = Number(process.env.BENCH_KEY_STUDENTS ?? 3000);
 const YEARS = Number(process.env.BENCH_YEARS ?? 3);
 const NOW = new Date('2026-11-27T10:00:00+08:00');
 const TODAY = '2026-11-27';
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const report = (k: string, v: string) => console.log(`${k.padEnd(58)} ${v}`);
-
-async function time(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  await fn();
-  const xs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    xs.push(performance.now() - t0);
-  }
-  return median(xs);
-}
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caredesk-bench-warnings-'));

@@ -84,6 +84,29 @@ function headerDetector(columns: Record<string, Column>, extra?: (h: string, col
   };
 }
 
+/** Reads the sheet with the one streaming reader and refuses it when a required column is not there. */
+async function readColumns(
+  file: ImportFile,
+  columns: Record<string, Column>,
+  headerHint: string,
+  onRow: (raw: SheetRow, map: Mapping) => void,
+  h?: JobHandle,
+  extra?: (h: string, col: number, found: Mapping) => void,
+) {
+  const read = await readSheet(file.bytes, {
+    detectHeader: headerDetector(columns, extra),
+    headerHint,
+    mapping: file.mapping,
+    onRow,
+    signal: h?.signal,
+    maxRows: MAX_ROWS,
+    onProgress: (f, n) => h?.progress(f, `正在读取与核对：已处理 ${n} 行`),
+  });
+  const missing = Object.keys(columns).filter((f) => columns[f].required && read.mapping[f] === undefined);
+  if (missing.length) throw new AppError('VALIDATION', `缺少必需的列：${missing.map((f) => columns[f].label).join('、')}`);
+  return read;
+}
+
 /** A count of days (or a score): a non-negative number, half days allowed; '' is blank. */
 function readNumber(v: unknown, label: string, reasons: string[], o: { max: number; blank?: number | null }): number | null {
   if (v === undefined || v === null || String(v).trim() === '') {
@@ -243,17 +266,7 @@ async function previewAttendance(ctx: ServiceContext, file: ImportFile, h?: JobH
       plan.rows.push(r);
     }
   };
-  const read = await readSheet(file.bytes, {
-    detectHeader: headerDetector(ATTENDANCE),
-    headerHint: '含“姓名”“月份”“应到天数”“缺勤天数”等列的表头',
-    mapping: file.mapping,
-    onRow,
-    signal: h?.signal,
-    maxRows: MAX_ROWS,
-    onProgress: (f, n) => h?.progress(f, `正在读取与核对：已处理 ${n} 行`),
-  });
-  const missing = Object.keys(ATTENDANCE).filter((f) => ATTENDANCE[f].required && read.mapping[f] === undefined);
-  if (missing.length) throw new AppError('VALIDATION', `缺少必需的列：${missing.map((f) => ATTENDANCE[f].label).join('、')}`);
+  const read = await readColumns(file, ATTENDANCE, '含“姓名”“月份”“应到天数”“缺勤天数”等列的表头', onRow, h);
   const fields = Object.keys(ATTENDANCE).map((k) => ({ key: k, label: ATTENDANCE[k].label, required: ATTENDANCE[k].required }));
   return { view: viewOf('attendance', file, read, fields, rows), plan };
 }
@@ -383,20 +396,17 @@ async function previewExams(ctx: ServiceContext, file: ImportFile, h?: JobHandle
       for (const x of fresh) plan.rows.push({ studentId: who.student.id, exam, examDate, subject: x.subject, score: x.score, passLine });
     }
   };
-  const read = await readSheet(file.bytes, {
-    detectHeader: headerDetector(EXAM, (h, col, found) => {
-      const subject = SUBJECTS.find((s) => s === h);
-      if (subject && found[SUBJECT_FIELD(subject)] === undefined) found[SUBJECT_FIELD(subject)] = col;
-    }),
-    headerHint: '含“姓名”“考试名称”“考试日期”和各科目（语文、数学、英语…）列的表头',
-    mapping: file.mapping,
+  const read = await readColumns(
+    file,
+    EXAM,
+    '含“姓名”“考试名称”“考试日期”和各科目（语文、数学、英语…）列的表头',
     onRow,
-    signal: h?.signal,
-    maxRows: MAX_ROWS,
-    onProgress: (f, n) => h?.progress(f, `正在读取与核对：已处理 ${n} 行`),
-  });
-  const missing = Object.keys(EXAM).filter((f) => EXAM[f].required && read.mapping[f] === undefined);
-  if (missing.length) throw new AppError('VALIDATION', `缺少必需的列：${missing.map((f) => EXAM[f].label).join('、')}`);
+    h,
+    (h2, col, found) => {
+      const subject = SUBJECTS.find((x) => x === h2);
+      if (subject && found[SUBJECT_FIELD(subject)] === undefined) found[SUBJECT_FIELD(subject)] = col;
+    },
+  );
   if (!subjectCols(read.mapping).length)
     throw new AppError('VALIDATION', `没有科目列：表头中应有 ${SUBJECTS.slice(0, 3).join('、')} 等科目名称`);
   const fields = [
