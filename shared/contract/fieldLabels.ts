@@ -192,6 +192,7 @@ export const FIELD_LABELS = {
   indicators: '预警指标',
   year: '年度',
   version: '版本',
+  reenable: '确认重新启用的账户',
   inspectors: '督查人员',
   findings: '发现的问题',
   items: '整改事项',
