@@ -20,3 +20,5 @@ export const CRISIS_ROLES: readonly Role[] = ['counsellor', 'admin', 'principal'
 export const JOB_STAFF: readonly Role[] = ['admin', 'officer', 'headTeacher', 'tutor', 'counsellor'];
 /** Teachers who can serve as 育人导师 (G2). */
 export const TUTOR_ROLES: readonly Role[] = ['tutor', 'headTeacher', 'counsellor', 'officer'];
+/** Who runs the early-warning rules (G1): the office, the counsellor and the principal (the home page runs them daily). */
+export const WARNING_RUNNERS: readonly Role[] = ['admin', 'officer', 'principal', 'counsellor'];

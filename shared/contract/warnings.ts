@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { INDICATORS, WARNING_LEVELS, WARNING_STATES } from '../domain/warnings';
-import { CARE_STAFF, CASE_READERS } from './roleGroups';
+import { CARE_STAFF, CASE_READERS, WARNING_RUNNERS } from './roleGroups';
 import { id, isoDate, required } from './schemas';
 import { type ContractSection, okSchema, school } from './spec';
 
@@ -51,7 +51,6 @@ export const warningSchema = z.object({
   canAct: z.boolean(),
 });
 
-const RUNNERS = ['admin', 'officer', 'principal', 'counsellor'] as const;
 const EVALUATORS = ['admin', 'officer', 'principal', 'inspector'] as const;
 
 export const warningsContract = {
@@ -69,7 +68,7 @@ export const warningsContract = {
   },
   'warnings.run': {
     doc: '按规则对困境学生逐项核对指标，产生、更新预警；超时未签收的预警逐级上报',
-    access: school(RUNNERS),
+    access: school(WARNING_RUNNERS),
     input: z.object({ date: isoDate.optional() }),
     output: z.object({
       date: z.string(),

@@ -19,6 +19,8 @@ describe('home page overview', () => {
     expect(before.figures).toEqual({ population: 1, onList: 1, awaitingReview: 0 });
     expect(before.talks).toEqual([{ label: '12月', value: 100 }]);
     expect(before.warnings).toEqual({ red: 0, orange: 0, yellow: 0, overdue: 0 });
+    // Opening the home page ran the warning rules for the day (no one had to press a button); once a day only.
+    expect((await client.call('warnings.list', {})).lastRun).toMatchObject({ date: '2026-12-01', by: '王老师' });
     expect(before.tasks.overdue).toBe(0);
     expect(before.tasks.due).toBeGreaterThan(0); // this month's weekly see is still open
 

@@ -13,13 +13,17 @@ import { talkCoverage } from './annualSummary';
 import { compliance } from './cadence';
 import type { Handlers, ServiceContext } from './context';
 import { inPopulation } from './scope';
-import { warningCounts } from './warnings';
+import { lastWarningRun, runWarnings, warningCounts } from './warnings';
+import { WARNING_RUNNERS } from '../../../shared/contract/roleGroups';
 
 /** Deadlines shown from this many days ahead (the reminders start 15 days before; the year's plan is visible earlier). */
 const HORIZON_DAYS = 200;
 
 export async function overview(ctx: ServiceContext) {
   const today = todayIso(ctx.now);
+  // The rules run once a day without anyone pressing a button: the first office, counsellor or principal to open
+  // the home page that day runs them, so escalation of unacknowledged warnings does not wait for a person.
+  if (WARNING_RUNNERS.includes(ctx.user.role) && (await lastWarningRun(ctx.db))?.date !== today) await runWarnings(ctx, today);
   const y = Number(today.slice(0, 4));
   const submitted = new Set((await ctx.db('statistics_submissions').where({ template_id: STAT_TEMPLATE.id }).pluck('as_of')) as string[]);
   const summaries = new Set((await ctx.db('summary_versions').distinct('year').pluck('year')) as number[]);

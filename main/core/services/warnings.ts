@@ -44,6 +44,9 @@ import { measure, watchedStudents } from './warningIndicators';
 const RULES_KEY = 'warnings.rules';
 const LAST_RUN_KEY = 'warnings.lastRun';
 const MANAGERS: readonly Role[] = ['admin', 'officer'];
+export async function lastWarningRun(db: Knex | Knex.Transaction) {
+  return getSetting<{ date: string; at: string; by: string }>(db, LAST_RUN_KEY);
+}
 
 /** The school's rules, each indicator falling back to the default the school has not changed. */
 export async function warningRules(db: Knex | Knex.Transaction): Promise<WarningRules> {
@@ -282,7 +285,7 @@ export async function listWarnings(ctx: ServiceContext, i: In<'warnings.list'>) 
     { count: rows.length, studentId: i.studentId ?? null },
     ctx.now,
   );
-  const last = await getSetting<{ date: string; at: string; by: string }>(ctx.db, LAST_RUN_KEY);
+  const last = await lastWarningRun(ctx.db);
   return {
     lastRun: last,
     warnings: rows.map((r) => ({
