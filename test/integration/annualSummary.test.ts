@@ -76,6 +76,7 @@ describe('annual work summary', () => {
     expect(text).not.toMatch(/甲同学|乙同学|\d{17}[\dX]/);
     const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
     expect(info).toMatch(/Page size:\s+595\.28 x 841\.89/);
+    fs.mkdirSync(path.resolve('test/artifacts'), { recursive: true }); // absent on a clean clone until the e2e run
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdf, path.resolve('test/artifacts/66-annual-summary')]);
     const actions = (await app.db()('audit_log').distinct('action').pluck('action')) as string[];
     expect(actions).toEqual(expect.arrayContaining(['summary.view', 'summary.save', 'report.summary']));

@@ -91,6 +91,7 @@ describe('supervision indicators', () => {
       '本月已谈心的重点关爱学生',
     ])
       expect(text).toContain(s);
+    fs.mkdirSync(path.resolve('test/artifacts'), { recursive: true }); // absent on a clean clone until the e2e run
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, path.resolve('test/artifacts/68-inspection-report')]);
     const actions = (await app.db()('audit_log').distinct('action').pluck('action')) as string[];
     expect(actions).toEqual(expect.arrayContaining(['inspection.create', 'inspection.closeItem', 'inspection.view', 'report.inspection']));
