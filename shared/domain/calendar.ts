@@ -89,6 +89,11 @@ export class SchoolCalendar {
   }
 }
 
+/** When a half-year's return is due (S3): 30 June for the first half, 15 December for the second half and the year. */
+export function filingDueDate(period: string): string {
+  return `${period.slice(0, 4)}-${period.endsWith('H1') ? '06-30' : '12-15'}`;
+}
+
 /** A filing period as people say it: 2026H2 → 2026年下半年. */
 export function periodLabel(period: string): string {
   const m = /^(\d{4})H([12])$/.exec(period);

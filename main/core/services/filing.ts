@@ -21,7 +21,7 @@ import type { filingContract } from '../../../shared/contract/filing';
 import { actor, asFile, type Handlers, type ServiceContext } from './context';
 import { addEvent } from './timeline';
 import { pendingSubmissions } from './statistics';
-import { periodLabel } from '../../../shared/domain/calendar';
+import { filingDueDate, periodLabel } from '../../../shared/domain/calendar';
 import { getSetting, SETTING, setSetting } from './settings';
 import { fingerprintWords } from '../io/fingerprint';
 import { todayIso } from '../../../shared/domain/dates';
@@ -219,11 +219,10 @@ async function filingStatus(ctx: ServiceContext) {
   // This half-year and the one before (late filing), newest first; never a period that has not begun.
   const current = `${y}H${todayIso(ctx.now).slice(5, 7) <= '06' ? 1 : 2}`;
   const previous = current.endsWith('H1') ? `${y - 1}H2` : `${y}H1`;
-  const dueOf = (p: string) => `${p.slice(0, 4)}-${p.endsWith('H1') ? '06-30' : '12-15'}`;
   return {
     bureauKey: stored ? { fingerprint: fingerprintWords(stored.keyText), savedAt: stored.savedAt } : null,
     schoolFingerprint: fingerprintWords(school.publicKey),
-    periods: [current, previous].map((p) => ({ period: p, label: periodLabel(p), due: dueOf(p), filed: filed.has(p) })),
+    periods: [current, previous].map((p) => ({ period: p, label: periodLabel(p), due: filingDueDate(p), filed: filed.has(p) })),
     packages: packages.map((p) => ({
       sequence: p.sequence,
       period: p.period,

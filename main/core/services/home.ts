@@ -5,7 +5,7 @@
  * Aggregates only: no names.
  */
 import type { homeContract } from '../../../shared/contract/home';
-import { toDay } from '../../../shared/domain/calendar';
+import { filingDueDate, toDay } from '../../../shared/domain/calendar';
 import { ON_LIST_STATES } from '../../../shared/domain/enums';
 import { todayIso } from '../../../shared/domain/dates';
 import { STAT_TEMPLATE } from '../../../shared/domain/statistics';
@@ -38,10 +38,9 @@ export async function overview(ctx: ServiceContext) {
   const days = (d: string) => toDay(d) - toDay(today);
   const deadlines = [];
   for (const year of [y - 1, y, y + 1]) {
-    for (const [date, half] of [
-      [`${year}-06-30`, 'H1'],
-      [`${year}-12-15`, 'H2'],
-    ] as const) {
+    for (const half of ['H1', 'H2'] as const) {
+      const period = `${year}${half}`;
+      const date = filingDueDate(period);
       const left = days(date);
       // Past deadlines stay while still undone (within a month), future ones within the horizon.
       if (left > HORIZON_DAYS || left < -31) continue;
@@ -55,7 +54,6 @@ export async function overview(ctx: ServiceContext) {
           done: statsDone,
           note: statsDone ? '已报送' : '未报送',
         });
-      const period = `${year}${half}`;
       const filedAt = filed.get(period);
       if (left >= 0 || !filedAt)
         deadlines.push({
