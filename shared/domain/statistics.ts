@@ -170,3 +170,6 @@ export function statisticsReminder(today: string, submitted: ReadonlySet<string>
   }
   return null;
 }
+
+/** A share as a percentage with one decimal (13.6), or null when there is nobody to count. */
+export const percent1 = (n: number, d: number): number | null => (d === 0 ? null : Math.round((1000 * n) / d) / 10);

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { report, time } from './timing';
-import { openStore } from '../../main/core/store/db';
+import { benchSchool } from './benchSchool';
 import { seedSchool } from '../../main/core/seed/seed';
 import { seedCareHistory } from '../../main/core/seed/careSeed';
 import { seedIndicators } from '../../main/core/seed/indicatorSeed';
@@ -28,18 +28,9 @@ const TODAY = '2026-11-27';
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caredesk-bench-warnings-'));
-  const store = await openStore(dir, crypto.randomBytes(32));
+  const store = await benchSchool(dir, crypto.randomBytes(32));
   const db = store.knex;
   const at = NOW.toISOString();
-  await db('accounts').insert({
-    id: 1,
-    username: 'bench',
-    display_name: '基准测试',
-    role: 'admin',
-    classes: '[]',
-    created_at: at,
-    updated_at: at,
-  });
   const actor = { id: 1, name: '基准测试', role: 'admin' as const };
   const t0 = performance.now();
   await seedSchool(db, actor, { students: STUDENTS, seed: 13, stages: ['junior'] }, NOW);

@@ -10,7 +10,7 @@ import type { summaryContract, SummaryView } from '../../../shared/contract/summ
 import { monthRange } from '../../../shared/domain/calendar';
 import { formatDateZh, todayIso } from '../../../shared/domain/dates';
 import { CATEGORIES, CATEGORY_LABELS, type Category } from '../../../shared/domain/enums';
-import { formatCell, STAT_TEMPLATE, type Unit } from '../../../shared/domain/statistics';
+import { formatCell, percent1, STAT_TEMPLATE, type Unit } from '../../../shared/domain/statistics';
 import { identifierIn, SUMMARY_SECTION_LABELS, SUMMARY_SECTIONS, type SummarySection } from '../../../shared/domain/summary';
 import { AppError } from '../../../shared/errors';
 import { renderAnnualSummaryPdf } from '../io/annualSummaryPdf';
@@ -58,7 +58,7 @@ export async function talkCoverage(db: Knex, months: string[], asOf: string): Pr
     );
     if (!listed.size) continue;
     const n = [...listed].filter((id) => talked.has(`${id}|${month}`)).length;
-    out.push({ label: `${Number(month.slice(5, 7))}月`, value: Math.round((1000 * n) / listed.size) / 10 });
+    out.push({ label: `${Number(month.slice(5, 7))}月`, value: percent1(n, listed.size) ?? 0 });
   }
   return out;
 }

@@ -158,6 +158,26 @@ function viewOf(
   };
 }
 
+/**
+ * Writes a plan's rows in one transaction, replacing a row with the same key (the same month, the same exam and
+ * subject): in chunks of 500 rows per statement, as the other imports do, not one statement per row.
+ */
+async function upsertAll(
+  ctx: ServiceContext,
+  o: { table: string; key: string[]; rows: Array<Record<string, unknown>>; action: string; entity: string; detail: Record<string, number> },
+) {
+  const stamp = { recorded_at: ctx.now.toISOString(), recorded_by: ctx.user.id };
+  await ctx.db.transaction(async (trx) => {
+    for (let i = 0; i < o.rows.length; i += 500)
+      await trx(o.table)
+        .insert(o.rows.slice(i, i + 500).map((r) => ({ ...r, ...stamp })))
+        .onConflict(o.key)
+        .merge();
+    await appendAudit(trx, actor(ctx), o.action, { type: o.entity }, o.detail, ctx.now);
+  });
+  return { counts: { written: o.rows.length }, batchId: null };
+}
+
 function refuseRejected(plan: { rejected: Array<{ row: number; reason: string }> }, what: string): void {
   if (plan.rejected.length)
     throw new AppError(
@@ -273,25 +293,21 @@ async function previewAttendance(ctx: ServiceContext, file: ImportFile, h?: JobH
 
 async function commitAttendance(ctx: ServiceContext, plan: AttendancePlan) {
   refuseRejected(plan, '考勤');
-  const at = ctx.now.toISOString();
-  await ctx.db.transaction(async (trx) => {
-    for (const r of plan.rows)
-      await trx('attendance_months')
-        .insert({
-          student_id: r.studentId,
-          month: r.month,
-          school_days: r.schoolDays,
-          absent_days: r.absentDays,
-          unexplained_days: r.unexplainedDays,
-          longest_unexplained: r.longestUnexplained,
-          recorded_at: at,
-          recorded_by: ctx.user.id,
-        })
-        .onConflict(['student_id', 'month'])
-        .merge();
-    await appendAudit(trx, actor(ctx), 'attendance.import', { type: 'attendance' }, { rows: plan.rows.length }, ctx.now);
+  return upsertAll(ctx, {
+    table: 'attendance_months',
+    key: ['student_id', 'month'],
+    rows: plan.rows.map((r) => ({
+      student_id: r.studentId,
+      month: r.month,
+      school_days: r.schoolDays,
+      absent_days: r.absentDays,
+      unexplained_days: r.unexplainedDays,
+      longest_unexplained: r.longestUnexplained,
+    })),
+    action: 'attendance.import',
+    entity: 'attendance',
+    detail: { rows: plan.rows.length },
   });
-  return { counts: { written: plan.rows.length }, batchId: null };
 }
 
 export const attendanceImporter: Importer<AttendancePlan> = {
@@ -418,25 +434,21 @@ async function previewExams(ctx: ServiceContext, file: ImportFile, h?: JobHandle
 
 async function commitExams(ctx: ServiceContext, plan: ExamPlan) {
   refuseRejected(plan, '成绩');
-  const at = ctx.now.toISOString();
-  await ctx.db.transaction(async (trx) => {
-    for (const r of plan.rows)
-      await trx('exam_scores')
-        .insert({
-          student_id: r.studentId,
-          exam: r.exam,
-          exam_date: r.examDate,
-          subject: r.subject,
-          score: r.score,
-          pass_line: r.passLine,
-          recorded_at: at,
-          recorded_by: ctx.user.id,
-        })
-        .onConflict(['student_id', 'exam', 'subject'])
-        .merge();
-    await appendAudit(trx, actor(ctx), 'grades.import', { type: 'grades' }, { scores: plan.rows.length }, ctx.now);
+  return upsertAll(ctx, {
+    table: 'exam_scores',
+    key: ['student_id', 'exam', 'subject'],
+    rows: plan.rows.map((r) => ({
+      student_id: r.studentId,
+      exam: r.exam,
+      exam_date: r.examDate,
+      subject: r.subject,
+      score: r.score,
+      pass_line: r.passLine,
+    })),
+    action: 'grades.import',
+    entity: 'grades',
+    detail: { scores: plan.rows.length },
   });
-  return { counts: { written: plan.rows.length }, batchId: null };
 }
 
 export const gradesImporter: Importer<ExamPlan> = { kind: 'grades', preview: previewExams, commit: (ctx, plan) => commitExams(ctx, plan) };

@@ -314,7 +314,10 @@ async function cadenceFacts(
   type Tally = { owed: number; done: number };
   const out = new Map<number, { asks: Tally; sees: Tally; talks: Tally }>();
   if (end < from) return out;
-  const schoolDays = calendar.schoolDays(from, end);
+  // One walk over the period: the school days (owed) and the others (a daily ask on them does not count).
+  const schoolDays: string[] = [];
+  const closedDays: string[] = [];
+  for (let d = from; d <= end; d = addDays(d, 1)) (calendar.isSchoolDay(d) ? schoolDays : closedDays).push(d);
   const windows = new Map<number, Array<[string, string]>>();
   for (const c of cases) {
     if (!c.confirmed_at) continue;
@@ -328,8 +331,6 @@ async function cadenceFacts(
   // (their Monday) and months with a contact. Contacts exist only while a student is on the list (the cadence refuses
   // others), so no window test is needed here. Daily asks on a weekend or a school holiday do not count: those dates
   // are listed (a few dozen in a half-year) rather than computed per row, which costs a date function on every row.
-  const closedDays: string[] = [];
-  for (let d = from; d <= end; d = addDays(d, 1)) if (!calendar.isSchoolDay(d)) closedDays.push(d);
   const done = new Map<string, number>();
   for (const r of (await db('contacts')
     .whereIn('kind', ['dailyAsk', 'weeklySee', 'monthlyTalk'])

@@ -7,15 +7,13 @@ import type { supervisionContract } from '../../../shared/contract/supervision';
 import { semesterOf, semesterRange } from '../../../shared/domain/calendar';
 import { todayIso } from '../../../shared/domain/dates';
 import { MIN_RECOMMENDATIONS } from '../../../shared/domain/employment';
-import { statisticsReminder, STAT_TEMPLATE } from '../../../shared/domain/statistics';
+import { percent1, statisticsReminder, STAT_TEMPLATE } from '../../../shared/domain/statistics';
 import { difficultyLevels } from './aid';
 import { appendAudit, verifyAuditChain } from './audit';
 import { compliance } from './cadence';
 import { actor, type Handlers, type ServiceContext } from './context';
 import { schoolFinalGrades } from './schoolYear';
 import { factsOn } from './statisticsFacts';
-
-const rate = (n: number, d: number) => (d === 0 ? null : Math.round((1000 * n) / d) / 10);
 
 export async function indicators(ctx: ServiceContext, o: { audit: boolean } = { audit: true }) {
   const asOf = todayIso(ctx.now);
@@ -149,7 +147,7 @@ export async function indicators(ctx: ServiceContext, o: { audit: boolean } = { 
         ? `共 ${chain.count} 条，哈希链与库外锚点一致`
         : `第 ${chain.brokenAt ?? '?'} 条起不完整${chain.anchor?.problem ? `：${chain.anchor.problem}` : ''}`,
     },
-  ].map((x) => ({ ...x, rate: rate(x.numerator, x.denominator) }));
+  ].map((x) => ({ ...x, rate: percent1(x.numerator, x.denominator) }));
   if (o.audit) await appendAudit(ctx.db, actor(ctx), 'supervision.view', { type: 'supervision' }, {}, ctx.now);
   return { asOf, month, semester, indicators: list };
 }

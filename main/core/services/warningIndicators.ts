@@ -10,6 +10,7 @@ import { ON_LIST_STATES, type Stage } from '../../../shared/domain/enums';
 import { LEDGER_STATUS_LABELS, type LedgerStatus } from '../../../shared/domain/care';
 import { formatDateZh } from '../../../shared/domain/dates';
 import { MIN_RECOMMENDATIONS, notForWork } from '../../../shared/domain/employment';
+import { percent1 } from '../../../shared/domain/statistics';
 import type { Indicator, WarningRules } from '../../../shared/domain/warnings';
 import { inPopulation } from './scope';
 
@@ -20,6 +21,11 @@ export interface WatchedStudent {
   onList: boolean;
   /** The day the student went on the key-care list (the earliest confirmation still on the list). */
   listedOn: string | null;
+  /** The day the file was created (registration is owed from the later of this and the term start). */
+  createdOn: string;
+  stage: Stage;
+  grade: string;
+  birthDate: string;
 }
 
 export interface Measure {
@@ -51,10 +57,16 @@ export function termStart(date: string, calendar: SchoolCalendar): string {
 
 /** The students watched on `date`: the population in school (T1 category or ≥ 2 risk factors), with the list flag. */
 export async function watchedStudents(db: Knex): Promise<WatchedStudent[]> {
-  const rows = (await db('students as s').where(inPopulation(db)).select('s.id', 's.name', 's.class_name')) as Array<{
+  const rows = (await db('students as s')
+    .where(inPopulation(db))
+    .select('s.id', 's.name', 's.class_name', 's.created_at', 's.stage', 's.grade', 's.birth_date')) as Array<{
     id: number;
     name: string;
     class_name: string;
+    created_at: string;
+    stage: Stage;
+    grade: string;
+    birth_date: string;
   }>;
   const listed = new Map(
     (
@@ -70,6 +82,10 @@ export async function watchedStudents(db: Knex): Promise<WatchedStudent[]> {
     className: r.class_name,
     onList: listed.has(r.id),
     listedOn: listed.get(r.id) ?? null,
+    createdOn: r.created_at.slice(0, 10),
+    stage: r.stage,
+    grade: r.grade,
+    birthDate: r.birth_date,
   }));
 }
 
@@ -115,8 +131,7 @@ export async function measure(db: Knex, watched: WatchedStudent[], o: MeasureOpt
       // A month of attendance older than two months says nothing about today.
       if (r.month < addDays(date, -62).slice(0, 7)) continue;
       const where = `${zhMonth(r.month)} 应到 ${r.school_days} 天，缺勤 ${r.absent_days} 天（无故 ${r.unexplained_days} 天）`;
-      if (on('absenceRate') && r.school_days > 0)
-        push(r.student_id, 'absenceRate', Math.round((1000 * r.absent_days) / r.school_days) / 10, where);
+      if (on('absenceRate') && r.school_days > 0) push(r.student_id, 'absenceRate', percent1(r.absent_days, r.school_days) ?? 0, where);
       if (on('unexplainedRun') && r.longest_unexplained !== null) push(r.student_id, 'unexplainedRun', r.longest_unexplained, where);
     }
   }
@@ -233,16 +248,9 @@ export async function measure(db: Knex, watched: WatchedStudent[], o: MeasureOpt
 
   if (on('notRegistered') && date >= start) {
     const arrived = new Set((await db('registration_checks').where({ semester, arrived: 1 }).pluck('student_id')) as number[]);
-    const created = new Map(
-      (
-        (await db('students')
-          .whereIn('id', [...ids])
-          .select('id', 'created_at')) as Array<{ id: number; created_at: string }>
-      ).map((r) => [r.id, r.created_at.slice(0, 10)]),
-    );
     for (const w of watched) {
       if (arrived.has(w.id)) continue;
-      const from = [start, created.get(w.id) ?? start].sort()[1];
+      const from = w.createdOn > start ? w.createdOn : start;
       push(w.id, 'notRegistered', days(from, date), `开学（${formatDateZh(start)}）以来未核查报到`);
     }
   }
@@ -275,14 +283,6 @@ export async function measure(db: Knex, watched: WatchedStudent[], o: MeasureOpt
   }
 
   if (on('graduatePostings') && semester.endsWith('-2')) {
-    const people = (await db('students')
-      .whereIn('id', [...ids])
-      .select('id', 'stage', 'grade', 'birth_date')) as Array<{
-      id: number;
-      stage: Stage;
-      grade: string;
-      birth_date: string;
-    }>;
     const recs = new Map(
       (
         (await db('job_recommendations')
@@ -294,8 +294,9 @@ export async function measure(db: Knex, watched: WatchedStudent[], o: MeasureOpt
         }>
       ).map((r) => [r.student_id, Number(r.n)]),
     );
-    for (const p of people) {
-      if (!(o.finalGrades[p.stage] ?? []).includes(p.grade) || notForWork(p.stage, p.birth_date, date)) continue;
+    // The watched students already carry stage, grade and birth date (no second read by id list).
+    for (const p of watched) {
+      if (!(o.finalGrades[p.stage] ?? []).includes(p.grade) || notForWork(p.stage, p.birthDate, date)) continue;
       const n = recs.get(p.id) ?? 0;
       push(p.id, 'graduatePostings', Math.max(0, MIN_RECOMMENDATIONS - n), `已推送岗位信息 ${n} 个（至少 ${MIN_RECOMMENDATIONS} 个）`);
     }

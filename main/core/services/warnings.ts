@@ -31,6 +31,7 @@ import {
   type WarningState,
 } from '../../../shared/domain/warnings';
 import { AppError } from '../../../shared/errors';
+import { percent1 } from '../../../shared/domain/statistics';
 import { difficultyLevels } from './aid';
 import { appendAudit } from './audit';
 import { schoolCalendar } from './calendar';
@@ -69,7 +70,7 @@ async function saveRules(ctx: ServiceContext, rules: WarningRules): Promise<void
   });
 }
 
-type Staff = { id: number; display_name: string; role: Role; classes: string };
+type Staff = { id: number; display_name: string; role: Role; classes: string[] };
 
 /** Who a warning goes to at a stage of routing, named; a stage with nobody in it passes on to the next. */
 function routeFor(
@@ -85,9 +86,7 @@ function routeFor(
     if (indicator === 'crisisLevel') who = staff.filter((a) => (s === 'red' ? a.role === 'principal' : a.role === 'counsellor'));
     else if (s === 'yellow') {
       const mine = new Set(tutors.get(student.id) ?? []);
-      who = staff.filter(
-        (a) => (a.role === 'headTeacher' && (JSON.parse(a.classes) as string[]).includes(student.className)) || mine.has(a.id),
-      );
+      who = staff.filter((a) => (a.role === 'headTeacher' && a.classes.includes(student.className)) || mine.has(a.id));
     } else who = staff.filter((a) => ROUTE_ROLES[s].includes(a.role));
     if (who.length) return { route: s, routedTo: named(who) };
     if (s === 'red') return { route: 'red', routedTo: '资助管理员（学校未设校长账户）' };
@@ -128,7 +127,12 @@ export async function runWarnings(ctx: ServiceContext, date: string): Promise<Ru
     topRank: Math.max(...levels.map((l) => l.rank)),
   });
   const byId = new Map(watched.map((w) => [w.id, w]));
-  const staff = (await ctx.db('accounts').where({ disabled: 0 }).select('id', 'display_name', 'role', 'classes')) as Staff[];
+  // Classes parsed once here, not once per warning and account.
+  const staff: Staff[] = (
+    (await ctx.db('accounts').where({ disabled: 0 }).select('id', 'display_name', 'role', 'classes')) as Array<
+      Omit<Staff, 'classes'> & { classes: string }
+    >
+  ).map((a) => ({ ...a, classes: JSON.parse(a.classes) as string[] }));
   const tutors = new Map<number, number[]>();
   for (const t of (await ctx.db('tutor_assignments').select('student_id', 'tutor_account_id')) as Array<{
     student_id: number;
@@ -401,23 +405,22 @@ export async function evaluateWarnings(ctx: ServiceContext, i: { from: string; t
     .select('student_id', 'exam_date')) as Array<{ student_id: number; exam_date: string }>)
     note(r.student_id, r.exam_date);
   const within = (raised: string, d: string) => d > raised && toDay(d) - toDay(raised) <= OUTCOME_WINDOW_DAYS;
-  const hit = (w: { student_id: number; raised_on: string }) => (outcomes.get(w.student_id) ?? []).some((d) => within(w.raised_on, d));
-  const students = new Map<number, string>();
-  for (const w of warned)
-    if (!students.has(w.student_id) || w.raised_on < (students.get(w.student_id) as string)) students.set(w.student_id, w.raised_on);
-  const warnedHits = [...students].filter(([id, raised]) => hit({ student_id: id, raised_on: raised })).length;
+  const hit = (studentId: number, raised: string) => (outcomes.get(studentId) ?? []).some((d) => within(raised, d));
+  /** Each warned student once, with the day of their first warning in the period; and how many had an outcome after it. */
+  const firstWarned = (ws: typeof warned) => {
+    const first = new Map<number, string>();
+    for (const w of ws) if ((first.get(w.student_id) ?? '9999') > w.raised_on) first.set(w.student_id, w.raised_on);
+    return { first, hits: [...first].filter(([id, raised]) => hit(id, raised)).length };
+  };
+  const { first: students, hits: warnedHits } = firstWarned(warned);
   const outcomeStudents = [...outcomes].filter(([, ds]) => ds.some((d) => d >= i.from && d <= end));
   const foretold = outcomeStudents.filter(([id, ds]) => {
     const raised = students.get(id);
     return raised !== undefined && ds.some((d) => within(raised, d));
   }).length;
-  const pct = (n: number, d: number) => (d === 0 ? null : Math.round((1000 * n) / d) / 10);
   const byIndicator = INDICATORS.map((k) => {
-    const ws = warned.filter((w) => w.indicator === k);
-    const ids = new Map<number, string>();
-    for (const w of ws) if (!ids.has(w.student_id) || w.raised_on < (ids.get(w.student_id) as string)) ids.set(w.student_id, w.raised_on);
-    const hits = [...ids].filter(([id, raised]) => hit({ student_id: id, raised_on: raised })).length;
-    return { indicator: k, label: INDICATOR_SPECS[k].label, warned: ids.size, hits, precision: pct(hits, ids.size) };
+    const { first, hits } = firstWarned(warned.filter((w) => w.indicator === k));
+    return { indicator: k, label: INDICATOR_SPECS[k].label, warned: first.size, hits, precision: percent1(hits, first.size) };
   }).filter((x) => x.warned > 0);
   await appendAudit(ctx.db, actor(ctx), 'warnings.evaluate', { type: 'warnings' }, { from: i.from, to: i.to }, ctx.now);
   return {
@@ -427,10 +430,10 @@ export async function evaluateWarnings(ctx: ServiceContext, i: { from: string; t
     complete: end <= todayIso(ctx.now),
     warnedStudents: students.size,
     warnedWithOutcome: warnedHits,
-    precision: pct(warnedHits, students.size),
+    precision: percent1(warnedHits, students.size),
     outcomeStudents: outcomeStudents.length,
     outcomeForetold: foretold,
-    recall: pct(foretold, outcomeStudents.length),
+    recall: percent1(foretold, outcomeStudents.length),
     byIndicator,
   };
 }
