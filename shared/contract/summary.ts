@@ -7,7 +7,7 @@ import { SUMMARY_SECTIONS } from '../domain/summary';
 import { fileOutSchema } from './schemas';
 import { type ContractSection, school } from './spec';
 
-const year = z.number({ error: '请填写年度' }).int().min(2020, '年度不早于 2020').max(2100);
+const year = z.number({ error: '请填写年度' }).int('年度应为整数').min(2020, '年度不早于 2020').max(2100, '年度不晚于 2100');
 const sectionText = z.string().max(5000, '每节不超过 5000 字');
 export const summarySectionsSchema = z.object(
   Object.fromEntries(SUMMARY_SECTIONS.map((k) => [k, sectionText])) as Record<(typeof SUMMARY_SECTIONS)[number], typeof sectionText>,

@@ -8,16 +8,16 @@ import { CARE_STAFF, CASE_READERS, WARNING_RUNNERS } from './roleGroups';
 import { id, isoDate, required } from './schemas';
 import { type ContractSection, okSchema, school } from './spec';
 
-const threshold = z.number({ error: '请填写数字' }).min(0, '不能小于 0').max(100_000);
+const threshold = z.number({ error: '请填写数字' }).min(0, '不能小于 0').max(100_000, '不能大于 100000');
 const indicatorRule = z.object({ enabled: z.boolean(), yellow: threshold, orange: threshold, red: threshold });
 export const warningRulesSchema = z.object({
   indicators: z.object(
     Object.fromEntries(INDICATORS.map((k) => [k, indicatorRule])) as Record<(typeof INDICATORS)[number], typeof indicatorRule>,
   ),
   dueDays: z.object({
-    yellow: z.number().int().min(0).max(60),
-    orange: z.number().int().min(0).max(60),
-    red: z.number().int().min(0).max(60),
+    yellow: z.number({ error: '请填写天数' }).int('应为整数天').min(0, '不能小于 0').max(60, '不能超过 60 天'),
+    orange: z.number({ error: '请填写天数' }).int('应为整数天').min(0, '不能小于 0').max(60, '不能超过 60 天'),
+    red: z.number({ error: '请填写天数' }).int('应为整数天').min(0, '不能小于 0').max(60, '不能超过 60 天'),
   }),
   coreSubjects: z.array(z.string().trim().min(1).max(20)).max(20),
 });

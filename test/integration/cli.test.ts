@@ -1,5 +1,6 @@
 /** The caredesk command: same services, password only from the environment, one-line bilingual failures. */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/school';
@@ -179,5 +180,14 @@ describe('caredesk backup and restore', () => {
       expect(x.routedTo).not.toBe('');
       expect(x.due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
+
+    // The annual summary exactly as the issue writes the command: an A4 PDF (the draft, nothing saved yet).
+    const pdf = path.join(dir, '..', '总结.pdf');
+    const annual = run(['report', 'annual', '--data', dir, '--year', today.slice(0, 4), '--out', pdf]);
+    expect(annual.status, annual.stderr).toBe(0);
+    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const next = String(Number(today.slice(0, 4)) + 1);
+    expect(run(['report', 'annual', '--data', dir, '--year', next, '--out', pdf]).stderr).toContain(`${next} 年度尚未开始`);
+    expect(run(['report', 'annual', '--data', dir, '--year', '2999', '--out', pdf]).stderr).toContain('输入有误：年度不晚于 2100');
   });
 });
