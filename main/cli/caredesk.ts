@@ -40,6 +40,7 @@ const ENGLISH: Record<ErrorCode, string> = {
 class Usage extends Error {}
 
 const TWO_WORD_COMMANDS = new Set([
+  'accounts',
   'students',
   'cases',
   'import',
@@ -150,6 +151,8 @@ const HELP = `caredesk — 助学关爱工作台命令行（密码取自 CAREDES
   caredesk bureau import --data DIR FILE...
   caredesk bureau summary --data DIR [--json]
   caredesk backup --data DIR --out FILE
+  caredesk accounts disable --data DIR --username NAME   (停用账户并为数据库更换密钥)
+  caredesk accounts reset-password --data DIR --username NAME   (新密码取自 CAREDESK_NEW_PASSWORD；并更换密钥)
   caredesk restore --data DIR FILE [--reenable 用户名,…]   (仅资助管理员；备份后停用的账户默认保持停用)
   caredesk recover --data DIR --user USER   (恢复码取自 CAREDESK_RECOVERY_CODE，新密码取自 CAREDESK_PASSWORD)`;
 
@@ -699,6 +702,23 @@ export async function main(argv: string[]): Promise<number> {
         // half-written backup in place of a good one.
         await cli.call('backup.saveTo', { path: path.resolve(need(flags, 'out')) });
         print(`加密备份已写入 / encrypted backup written: ${need(flags, 'out')}`);
+        return 0;
+      }
+      case 'accounts disable':
+      case 'accounts reset-password': {
+        await cli.login();
+        const username = need(flags, 'username');
+        const target = (await cli.call('accounts.list', {})).find((a) => a.username === username);
+        if (!target) throw new AppError('NOT_FOUND', `找不到账户“${username}”`);
+        const r =
+          sub === 'disable'
+            ? await cli.call('accounts.disable', { id: target.id })
+            : await cli.call('accounts.resetPassword', { id: target.id, password: env('CAREDESK_NEW_PASSWORD') });
+        print(
+          `${sub === 'disable' ? '已停用' : '已重设密码'}：${username}；数据库已更换密钥（${(r.rekeyMs / 1000).toFixed(1)} 秒），此前复制的密钥槽与备份打不开此后的数据 / done, store rekeyed`,
+        );
+        if (r.newRecoveryCode) print(`恢复码已更换（只显示这一次，请打印后妥善保管）/ new recovery code: ${r.newRecoveryCode}`);
+        if (r.lostAccess.length) print(`以下账户须重设密码后才能登录：${r.lostAccess.join('、')} / reset these passwords`);
         return 0;
       }
       case 'restore': {

@@ -20,6 +20,7 @@ import { restoreBackup } from './store/backup';
 import { STAT_TEMPLATE, statisticsReminder } from '../../shared/domain/statistics';
 import { todayIso } from '../../shared/domain/dates';
 import { AppError } from '../../shared/errors';
+import { CRISIS_ROLES } from '../../shared/contract/roleGroups';
 
 /** Wrong recovery codes allowed within the window before recovery is refused for the rest of it. */
 const RECOVERY_TRIES = 5;
@@ -114,7 +115,13 @@ export class CoreApp implements PublicHost {
   /** The context a session method runs with: the store, the user, the time, and narrow views of this host. */
   serviceContext(session: Session): ServiceContext {
     const access: WorkspaceAccess = {
-      setAccountSlot: (id, username, password) => this.ws.setAccountSlot(id, username, password),
+      setAccountSlot: (id, username, password, crisis) => this.ws.setAccountSlot(id, username, password, crisis),
+      rekey: async (by: Actor, reason: string) => {
+        const r = await this.ws.rekey(by, reason, CRISIS_ROLES);
+        return { rekeyMs: r.ms, newRecoveryCode: r.newRecoveryCode, lostAccess: r.lostAccess };
+      },
+      sealCrisis: (text, context) => this.ws.sealCrisis(text, context),
+      openCrisis: (value, context) => this.ws.openCrisis(value, context),
       removeAccountSlot: (id) => this.ws.removeAccountSlot(id),
       verifyPassword: (id, password) => this.ws.verifyPassword(id, password),
       slotState: (id) => this.ws.slotState(id),

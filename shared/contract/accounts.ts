@@ -2,7 +2,18 @@
 import { z } from 'zod';
 import { CASE_READERS } from './roleGroups';
 import { accountRowSchema, newAccountSchema, passwordSchema, roleSchema, id } from './schemas';
-import { type ContractSection, idInput, okSchema, school } from './spec';
+import { type ContractSection, idInput, school } from './spec';
+
+/** What a rekey left for the administrator to do (see main/core/store/rekey.ts). */
+const rekeyedSchema = z.object({
+  ok: z.literal(true),
+  /** Milliseconds the rekey took. */
+  rekeyMs: z.number().int(),
+  /** A new recovery code to print, when the old one could not be carried over (a slot file from before version 2). */
+  newRecoveryCode: z.string().nullable(),
+  /** Accounts that have not signed in since key slots became key pairs: their passwords must be reset. */
+  lostAccess: z.array(z.string()),
+});
 
 export const accountsContract = {
   'accounts.list': {
@@ -18,16 +29,16 @@ export const accountsContract = {
     output: z.object({ id: z.number().int() }),
   },
   'accounts.disable': {
-    doc: '停用账户：销毁其密钥槽',
+    doc: '停用账户：销毁其密钥槽，并为数据库更换密钥（旧密钥槽与旧备份打不开此后的数据）',
     access: school(['admin']),
     input: idInput,
-    output: okSchema,
+    output: rekeyedSchema,
   },
   'accounts.resetPassword': {
-    doc: '重置账户密码并解除锁定（下次登录须改密码）',
+    doc: '重置账户密码并解除锁定（下次登录须改密码），并为数据库更换密钥',
     access: school(['admin']),
     input: z.object({ id: id, password: passwordSchema }),
-    output: okSchema,
+    output: rekeyedSchema,
   },
   'accounts.staff': {
     doc: '可作为责任人的在用教职工（姓名与角色）',

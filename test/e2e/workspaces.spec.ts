@@ -81,6 +81,17 @@ test('administrator screens, filing to the bureau, and a scoped head teacher', a
   await dlg.getByRole('button', { name: '保存' }).click();
   await expect(page.getByRole('cell', { name: '刘老师' })).toBeVisible();
   await page.screenshot({ path: shot('11-accounts'), fullPage: true });
+  // Disabling an account rekeys the store: the screen says so, and the administrator works on without signing in.
+  page.once('dialog', (d) => d.accept());
+  await page
+    .getByRole('row', { name: /导师二/ })
+    .getByRole('button', { name: '停用' })
+    .click();
+  await expect(page.getByTestId('rekeyed')).toContainText(/已为数据库更换密钥（用时 \d+\.\d 秒）/);
+  await page.waitForTimeout(400); // the modal's fade-in, so the screenshot shows it as the user does
+  await page.screenshot({ path: shot('11b-rekeyed'), fullPage: true });
+  await page.getByRole('dialog').getByRole('button', { name: '关闭' }).click();
+  await expect(page.getByRole('row', { name: /导师二/ })).toContainText('已停用');
 
   // Filing: register the school's key with the bureau, export a package, import it there.
   await page.getByText('上级备案', { exact: true }).click();

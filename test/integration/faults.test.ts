@@ -1,6 +1,6 @@
 /**
  * Fault injection: a CLI command runs in a child process and is killed (SIGKILL, no cleanup) at a named point inside
- * its write (CAREDESK_FAULT, see main/core/faults.ts). Afterwards the store must open, pass integrity_check and
+ * its write (an import's commit, a filing export, a bureau import, a backup, seeding, and the rekey after a disable) (CAREDESK_FAULT, see main/core/faults.ts). Afterwards the store must open, pass integrity_check and
  * audit.verify, and hold exactly the state before the command or the state after it (compared table by table with a
  * copy on which the same command ran to the end).
  */
@@ -86,6 +86,13 @@ describe('killed mid-write, a command leaves the store before or after, never be
       ],
     },
     { point: 'bureau.import', folder: () => bureau, args: (dir) => ['bureau', 'import', '--data', dir, pkg] },
+    // Disabling an account rekeys the store: killed before the page rewrite, after the journal or between the
+    // renames, the folder opens whole, and the next administrator's sign-in (stateOf) finishes the rekey.
+    ...(['rekey.beforeRekey', 'rekey.afterJournal', 'rekey.betweenRenames'] as const).map((point) => ({
+      point,
+      folder: () => school,
+      args: (dir: string) => ['accounts', 'disable', '--data', dir, '--username', 'daoshi1'],
+    })),
     {
       point: 'backup.beforeRename',
       folder: () => school,
@@ -107,6 +114,13 @@ describe('killed mid-write, a command leaves the store before or after, never be
       expect(got.check).toBe('ok');
       expect(got.audit).toBe(true);
       expect([before.counts, afterState.counts]).toContainEqual(got.counts);
+      if (c.point.startsWith('rekey.')) {
+        // No copy under the old key is left in the folder, and the disabled account's slot is gone.
+        expect(fs.readdirSync(killed).filter((f) => f.startsWith('.before-') || f.startsWith('.rekey-'))).toEqual([]);
+        const slots = JSON.parse(fs.readFileSync(path.join(killed, 'keyslots.json'), 'utf8')) as { slots: Array<{ username: string }> };
+        expect(slots.slots.map((s) => s.username)).not.toContain('daoshi1');
+        expect(got.counts).toEqual(afterState.counts);
+      }
       if (c.point === 'backup.beforeRename') {
         // The target never holds half a file: it was not written at all, and no temporary file is left behind.
         const target = path.join(killed, '..', `${path.basename(killed)}.cdbackup`);

@@ -23,6 +23,12 @@ const noWorkspace: WorkspaceAccess = {
   purposeKey: () => {
     throw new Error('no data key in a benchmark');
   },
+  rekey: async () => {
+    throw new Error('no rekey in a benchmark');
+  },
+  // A benchmark store has no crisis key: crisis text is kept as written.
+  sealCrisis: (text) => text,
+  openCrisis: (value) => value,
 };
 
 export function bareContext(db: Knex, user: User, now: Date = new Date()): ServiceContext {

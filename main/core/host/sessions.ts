@@ -5,7 +5,8 @@
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { User } from '../../../shared/contract/schemas';
-import { accountSlotName, lockMinutes, MAX_FAILED_BEFORE_LOCK, unwrapKey, writeKeySlots } from '../store/keySlots';
+import { accountSlotName, lockMinutes, MAX_FAILED_BEFORE_LOCK, openSlot, writeKeySlots } from '../store/keySlots';
+import { CRISIS_ROLES } from '../../../shared/contract/roleGroups';
 import { appendAudit, auditHead } from '../services/audit';
 import { toUser, type AccountDbRow as AccountRow } from '../services/accounts';
 import { actorOf } from '../services/context';
@@ -32,6 +33,19 @@ export class Sessions {
 
   private db() {
     return this.ws.db();
+  }
+
+  /** Whether anyone signed in (other than the given session) has a role that holds the crisis key. */
+  private hasCrisisSessionBesides(token: string | null): boolean {
+    for (const [t, s] of this.sessions) if (t !== token && CRISIS_ROLES.includes(s.user.role)) return true;
+    return false;
+  }
+
+  /** A session ended: the crisis key leaves memory with the last session whose role holds it. */
+  private async ended(token: string): Promise<void> {
+    this.sessions.delete(token);
+    if (!this.hasCrisisSessionBesides(null)) this.ws.forgetCrisisKey();
+    await this.closeIfIdle();
   }
 
   private async closeIfIdle(): Promise<void> {
@@ -89,7 +103,7 @@ export class Sessions {
     const wrong = new AppError('WRONG_PASSWORD', '用户名或密码错误');
     if (!slot) {
       // Same cost as a real attempt, so timing does not tell which usernames exist.
-      await unwrapKey(file.recovery, password, file.storeId, 'dummy');
+      await openSlot(file.recovery, password, file.storeId, 'dummy');
       throw wrong;
     }
     const nowMs = this.now().getTime();
@@ -104,8 +118,8 @@ export class Sessions {
     slot.failed += 1;
     slot.failedSinceLogin += 1;
     writeKeySlots(this.ws.dataDir, file);
-    const key = await unwrapKey(slot, password, file.storeId, accountSlotName(slot.accountId));
-    if (!key) {
+    const opened = await openSlot(slot, password, file.storeId, accountSlotName(slot.accountId));
+    if (!opened) {
       const minutes = lockMinutes(slot.failed);
       slot.lockedUntil = minutes > 0 ? new Date(nowMs + minutes * 60_000).toISOString() : null;
       writeKeySlots(this.ws.dataDir, file);
@@ -118,9 +132,10 @@ export class Sessions {
       throw new AppError('WRONG_PASSWORD', `用户名或密码错误（再错 ${MAX_FAILED_BEFORE_LOCK - slot.failed} 次将锁定账户）`);
     }
     try {
-      await this.ws.openWithKey(key);
+      await this.ws.openWithKeys(opened);
     } finally {
-      key.fill(0);
+      opened.dataKey.fill(0);
+      opened.crisisKey?.fill(0);
     }
     const db = this.db();
     const row = (await db('accounts').where({ id: slot.accountId }).first()) as AccountRow | undefined;
@@ -129,6 +144,19 @@ export class Sessions {
       throw new AppError('FORBIDDEN', '该账户已停用');
     }
     const user = toUser(row);
+    const readsCrisis = CRISIS_ROLES.includes(row.role);
+    // A version-1 slot (the data key wrapped by the password) becomes a key pair with boxes, now that the password is
+    // at hand: from here on a rekey can reach this account.
+    if (opened.legacy) await this.ws.setAccountSlot(row.id, row.username, password, readsCrisis);
+    if (readsCrisis) await this.ws.ensureCrisisKey(row.id);
+    if (this.ws.hasCrisisKey()) {
+      const crisisIds = (await db('accounts')
+        .where({ disabled: 0 })
+        .whereIn('role', [...CRISIS_ROLES])
+        .pluck('id')) as number[];
+      this.ws.grantCrisisKey(crisisIds);
+    }
+    if (!this.hasCrisisSessionBesides(null) && !readsCrisis) this.ws.forgetCrisisKey();
     const failedBefore = slot.failedSinceLogin - 1; // this attempt was counted before it was checked
     await appendAudit(
       db,
@@ -138,13 +166,20 @@ export class Sessions {
       { failedAttemptsBefore: failedBefore },
       this.now(),
     );
-    slot.failed = 0;
-    slot.failedSinceLogin = 0;
-    slot.lockedUntil = null;
-    file.auditHead = { ...(await auditHead(db)), at: this.now().toISOString() };
-    writeKeySlots(this.ws.dataDir, file);
+    // Re-read: the upgrade or a crisis grant above may have rewritten the file.
+    const after = this.ws.slots()!;
+    const mine = after.slots.find((s) => s.accountId === row.id);
+    if (mine) {
+      mine.failed = 0;
+      mine.failedSinceLogin = 0;
+      mine.lockedUntil = null;
+    }
+    after.auditHead = { ...(await auditHead(db)), at: this.now().toISOString() };
+    writeKeySlots(this.ws.dataDir, after);
     const session: Session = { token: crypto.randomBytes(32).toString('base64url'), user, lastActive: nowMs };
     this.sessions.set(session.token, session);
+    // A disable or reset whose rekey was cut short (a crash between them) is finished by the next administrator.
+    if (row.role === 'admin' && (await this.ws.rekeyDue())) await this.ws.rekey(actorOf(user), 'resumed', CRISIS_ROLES);
     return session;
   }
 
@@ -158,11 +193,10 @@ export class Sessions {
     if (!s) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
     const nowMs = this.now().getTime();
     if (nowMs - s.lastActive > this.ws.idleMinutes * 60_000) {
-      this.sessions.delete(token);
       this.jobs.endFor(s.user.id);
       if (this.ws.isOpen())
         await appendAudit(this.db(), actorOf(s.user), 'auth.idleLock', { type: 'account', id: s.user.id }, {}, this.now());
-      await this.closeIfIdle();
+      await this.ended(token);
       throw new AppError('SESSION_EXPIRED', `超过 ${this.ws.idleMinutes} 分钟未操作，已自动锁定，请重新登录`);
     }
     if (!opts.passive) s.lastActive = nowMs;
@@ -179,17 +213,17 @@ export class Sessions {
   async logout(token: string | undefined): Promise<void> {
     const s = token ? this.sessions.get(token) : undefined;
     if (s) {
-      this.sessions.delete(s.token);
       this.jobs.endFor(s.user.id);
       if (this.ws.isOpen())
         await appendAudit(this.db(), actorOf(s.user), 'auth.logout', { type: 'account', id: s.user.id }, {}, this.now());
-      await this.closeIfIdle();
+      await this.ended(s.token);
     }
   }
 
   /** Drops every session of one account (used when an administrator disables it). */
   endSessionsOf(accountId: number): void {
     for (const [t, s] of this.sessions) if (s.user.id === accountId) this.sessions.delete(t);
+    if (!this.hasCrisisSessionBesides(null)) this.ws.forgetCrisisKey();
     this.jobs.endFor(accountId);
   }
 }

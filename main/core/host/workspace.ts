@@ -13,28 +13,39 @@ import type { SchoolProfile } from '../../../shared/contract/schemas';
 import { openStore, STORE_FILE, type Store } from '../store/db';
 import {
   accountSlotName,
+  boxesFor,
   newRecoveryCode,
+  newSlot,
   normaliseRecoveryCode,
+  openSlot,
   readKeySlots,
   RECOVERY_SLOT_NAME,
-  unwrapKey,
-  wrapKey,
   writeKeySlots,
   type KeySlotFile,
+  type OpenedSlot,
 } from '../store/keySlots';
 import { appendAudit, auditHead, ensureAuditTriggers, type Actor } from '../services/audit';
 import type { NewAdmin } from '../services/context';
 import { DEFAULT_IDLE_MINUTES, getSetting, setSetting, SETTING } from '../services/settings';
 import { generateSchoolSigningKey } from '../io/filingPackage';
 import { generateBureauIdentity } from '../bureau/bureauKeys';
-import { backupVerifies, createBackup, RESTORE_JOURNAL, recoverInterruptedRestore, writeFileAtomically } from '../store/backup';
+import { backupVerifies, createBackup, writeFileAtomically } from '../store/backup';
+import { recoverInterruptedSwap, removeStaleStaging, SWAP_JOURNAL } from '../store/folderSwap';
+import { REKEY_DUE_SETTING, rekeyFolder, type RekeyOutcome } from '../store/rekey';
+import { CRISIS_SEALED_COLUMNS, isSealed, openText, sealText } from '../store/sealedText';
 import { acquireFolderLock, LOCK_FILE, releaseFolderLock } from '../store/folderLock';
+
+const REKEYING = new AppError('STATE', '正在更换数据库密钥（停用账户或重设密码之后），请稍候几秒再操作');
 
 export class Workspace {
   readonly dataDir: string;
   readonly now: () => Date;
   private store: Store | null = null;
   private dataKey: Buffer | null = null;
+  /** The crisis key, while someone whose slot holds it is signed in (see forgetCrisisKey). */
+  private crisisKey: Buffer | null = null;
+  /** Set while the store is being rekeyed: requests wait for nothing and are told to retry. */
+  private rekeying = false;
   idleMinutes = DEFAULT_IDLE_MINUTES;
 
   constructor(dataDir: string, now: () => Date) {
@@ -43,10 +54,10 @@ export class Workspace {
   }
 
   slots(): KeySlotFile | null {
-    // A restore killed between its renames is finished or rolled back before anything reads the folder.
-    if (fs.existsSync(path.join(this.dataDir, RESTORE_JOURNAL))) {
+    // A restore or rekey killed between its renames is finished or rolled back before anything reads the folder.
+    if (fs.existsSync(path.join(this.dataDir, SWAP_JOURNAL))) {
       acquireFolderLock(this.dataDir);
-      recoverInterruptedRestore(this.dataDir);
+      recoverInterruptedSwap(this.dataDir);
     }
     return readKeySlots(this.dataDir);
   }
@@ -61,11 +72,13 @@ export class Workspace {
 
   /** The unlocked store. Services receive it from the router only after a session check. */
   db(): Knex {
+    if (this.rekeying) throw REKEYING;
     if (!this.store) throw new AppError('SESSION_EXPIRED', '工作台已锁定，请重新登录');
     return this.store.knex;
   }
 
   openedStore(): Store {
+    if (this.rekeying) throw REKEYING;
     if (!this.store) throw new AppError('SESSION_EXPIRED', '工作台已锁定，请重新登录');
     return this.store;
   }
@@ -86,7 +99,12 @@ export class Workspace {
     // (an interrupted restore or setup, a copied folder), and setting up over it would hide it.
     const ours = fs
       .readdirSync(this.dataDir)
-      .filter((f) => f !== LOCK_FILE && f !== 'logs' && /^(caredesk\.db|keyslots|restore\.journal|\.restore-|\.before-restore-)/.test(f));
+      .filter(
+        (f) =>
+          f !== LOCK_FILE &&
+          f !== 'logs' &&
+          /^(caredesk\.db|keyslots|restore\.journal|\.restore-|\.rekey-|\.before-(restore|rekey)-)/.test(f),
+      );
     if (ours.length) {
       throw new AppError(
         'CONFLICT',
@@ -94,6 +112,8 @@ export class Workspace {
       );
     }
     const dataKey = crypto.randomBytes(32);
+    // A bureau holds no crisis records: its slots carry the data key only.
+    const crisisKey = kind === 'school' ? crypto.randomBytes(32) : null;
     const storeId = crypto.randomUUID();
     const store = await openStore(this.dataDir, dataKey);
     try {
@@ -124,7 +144,7 @@ export class Workspace {
       const recoveryCode = newRecoveryCode();
       const slotFile: KeySlotFile = {
         format: 'caredesk-keyslots',
-        version: 1,
+        version: 2,
         workspace: kind,
         name,
         storeId,
@@ -135,10 +155,10 @@ export class Workspace {
             failed: 0,
             lockedUntil: null,
             failedSinceLogin: 0,
-            ...(await wrapKey(dataKey, admin.password, storeId, accountSlotName(adminId))),
+            ...(await newSlot(admin.password, storeId, accountSlotName(adminId), { dataKey, crisisKey })),
           },
         ],
-        recovery: await wrapKey(dataKey, normaliseRecoveryCode(recoveryCode), storeId, RECOVERY_SLOT_NAME),
+        recovery: await newSlot(normaliseRecoveryCode(recoveryCode), storeId, RECOVERY_SLOT_NAME, { dataKey, crisisKey }),
       };
       // Written last: until it exists the folder counts as not set up.
       writeKeySlots(this.dataDir, slotFile);
@@ -146,6 +166,7 @@ export class Workspace {
     } finally {
       await store.close();
       dataKey.fill(0);
+      crisisKey?.fill(0);
     }
   }
 
@@ -163,7 +184,14 @@ export class Workspace {
     });
   }
 
+  /** Opens the store with the keys a slot gave (the crisis key is kept when the slot held it). */
+  async openWithKeys(keys: Pick<OpenedSlot, 'dataKey' | 'crisisKey'>): Promise<void> {
+    await this.openWithKey(keys.dataKey);
+    if (keys.crisisKey && !this.crisisKey) this.crisisKey = Buffer.from(keys.crisisKey);
+  }
+
   async openWithKey(key: Buffer): Promise<void> {
+    if (this.rekeying) throw REKEYING;
     if (this.store && this.dataKey) {
       if (!crypto.timingSafeEqual(this.dataKey, key)) throw new AppError('STORE', '密钥槽与已打开的数据库不一致');
       return;
@@ -175,6 +203,7 @@ export class Workspace {
         '数据库文件缺失：数据文件夹中没有 caredesk.db。请从备份恢复（caredesk restore），或联系技术支持；程序没有新建空数据库',
       );
     }
+    removeStaleStaging(this.dataDir);
     this.store = await openStore(this.dataDir, key);
     this.dataKey = Buffer.from(key);
     await ensureAuditTriggers(this.store.knex);
@@ -190,13 +219,42 @@ export class Workspace {
     }
     this.dataKey?.fill(0);
     this.dataKey = null;
+    this.forgetCrisisKey();
     releaseFolderLock(this.dataDir);
   }
 
-  async setAccountSlot(accountId: number, username: string, password: string): Promise<void> {
+  /** Drops the crisis key from memory (the last session of a role that holds it ended). */
+  forgetCrisisKey(): void {
+    this.crisisKey?.fill(0);
+    this.crisisKey = null;
+  }
+
+  hasCrisisKey(): boolean {
+    return !!this.crisisKey;
+  }
+
+  /** Seals a crisis column's text under the crisis key; refused when no one signed in holds that key. */
+  sealCrisis(text: string, context: string): string {
+    if (!this.crisisKey) throw new AppError('FORBIDDEN', '本账户没有危机记录密钥，不能写入危机预警的内容');
+    return sealText(this.crisisKey, text, context);
+  }
+
+  openCrisis(value: string, context: string): string {
+    return openText(this.crisisKey, value, context);
+  }
+
+  /**
+   * A new slot for an account (created, password reset, own password changed): a fresh key pair, the data key boxed
+   * to it, and the crisis key too when the account's role reads crisis records and the key is at hand.
+   */
+  async setAccountSlot(accountId: number, username: string, password: string, crisis: boolean): Promise<void> {
     if (!this.dataKey) throw new AppError('SESSION_EXPIRED', '工作台已锁定，请重新登录');
     const file = this.slots()!;
-    const wrapped = await wrapKey(this.dataKey, password, file.storeId, accountSlotName(accountId));
+    const wrapped = await newSlot(password, file.storeId, accountSlotName(accountId), {
+      dataKey: this.dataKey,
+      crisisKey: crisis ? this.crisisKey : null,
+    });
+    file.version = 2;
     const rest = file.slots.filter((s) => s.accountId !== accountId);
     file.slots = [...rest, { accountId, username, failed: 0, lockedUntil: null, failedSinceLogin: 0, ...wrapped }];
     writeKeySlots(this.dataDir, file);
@@ -214,12 +272,103 @@ export class Workspace {
     return { failed: s?.failed ?? 0, lockedUntil: s?.lockedUntil ?? null };
   }
 
+  /**
+   * Boxes the crisis key (held in memory) to every listed account whose slot has a public key but no crisis box yet,
+   * and to the recovery slot: used at sign-in, so an account given a crisis role, or a slot upgraded from version 1,
+   * receives the key from the next person who holds it.
+   */
+  grantCrisisKey(accountIds: number[]): void {
+    const file = this.slots();
+    if (!file || !this.crisisKey || !this.dataKey) return;
+    let changed = false;
+    const keys = { dataKey: this.dataKey, crisisKey: this.crisisKey };
+    for (const s of file.slots) {
+      if (!accountIds.includes(s.accountId) || !s.publicKey || s.crisisBox) continue;
+      Object.assign(s, boxesFor(s.publicKey, file.storeId, accountSlotName(s.accountId), keys));
+      changed = true;
+    }
+    if (file.recovery.publicKey && !file.recovery.crisisBox) {
+      Object.assign(file.recovery, boxesFor(file.recovery.publicKey, file.storeId, RECOVERY_SLOT_NAME, keys));
+      changed = true;
+    }
+    if (changed) writeKeySlots(this.dataDir, file);
+  }
+
+  /**
+   * A store from before crisis sealing: the first administrator, counsellor or principal to sign in creates the crisis
+   * key, seals the crisis columns written in the clear, and gets the key in their slot (grantCrisisKey passes it on).
+   */
+  async ensureCrisisKey(accountId: number): Promise<void> {
+    const file = this.slots();
+    if (file?.workspace !== 'school' || this.crisisKey) return;
+    if (file.slots.some((s) => s.crisisBox) || file.recovery.crisisBox) return; // it exists; this account lacks a box
+    const key = crypto.randomBytes(32);
+    await this.db().transaction(async (trx) => {
+      for (const { table, column } of CRISIS_SEALED_COLUMNS) {
+        for (const r of (await trx(table).select('id', column)) as Array<Record<string, string | number>>) {
+          const v = String(r[column]);
+          if (!isSealed(v))
+            await trx(table)
+              .where({ id: r.id })
+              .update({ [column]: sealText(key, v, `${table}.${column}`) });
+        }
+      }
+    });
+    this.crisisKey = key;
+    this.grantCrisisKey([accountId]);
+  }
+
   async verifyPassword(accountId: number, password: string): Promise<boolean> {
     const file = this.slots();
     const slot = file?.slots.find((s) => s.accountId === accountId);
-    const key = file && slot ? await unwrapKey(slot, password, file.storeId, accountSlotName(accountId)) : null;
-    key?.fill(0);
-    return !!key;
+    const opened = file && slot ? await openSlot(slot, password, file.storeId, accountSlotName(accountId)) : null;
+    opened?.dataKey.fill(0);
+    opened?.crisisKey?.fill(0);
+    return !!opened;
+  }
+
+  /**
+   * Gives the store new keys (see rekey.ts) and keeps working with them: every session stays signed in. Called after
+   * an account is disabled or its password reset, and at an administrator's sign-in when such a rekey was cut short.
+   */
+  async rekey(by: Actor, reason: string, crisisRoles: readonly string[]): Promise<RekeyOutcome & { ms: number }> {
+    if (!this.store || !this.dataKey) throw new AppError('SESSION_EXPIRED', '工作台已锁定，请重新登录');
+    const started = performance.now();
+    const old = { dataKey: Buffer.from(this.dataKey), crisisKey: this.crisisKey ? Buffer.from(this.crisisKey) : null };
+    const slots = this.slots()!;
+    await this.store.withRaw((c) => c.pragma('wal_checkpoint(TRUNCATE)'));
+    this.rekeying = true;
+    const live = this.store;
+    this.store = null;
+    try {
+      await live.close();
+      let outcome: RekeyOutcome;
+      try {
+        outcome = await rekeyFolder(this.dataDir, old, slots, { now: this.now(), by, reason, crisisRoles });
+      } catch (e) {
+        // Nothing was swapped (or the swap was rolled back): the old store opens with the old key, as before.
+        this.store = await openStore(this.dataDir, old.dataKey);
+        throw e;
+      }
+      this.store = await openStore(this.dataDir, outcome.keys.dataKey);
+      await ensureAuditTriggers(this.store.knex);
+      this.dataKey?.fill(0);
+      this.dataKey = outcome.keys.dataKey;
+      if (outcome.keys.crisisKey) {
+        this.crisisKey?.fill(0);
+        this.crisisKey = outcome.keys.crisisKey;
+      }
+      return { ...outcome, ms: Math.round(performance.now() - started) };
+    } finally {
+      this.rekeying = false;
+      old.dataKey.fill(0);
+      old.crisisKey?.fill(0);
+    }
+  }
+
+  /** Whether a rekey was due and did not finish (a crash between a disable or reset and its rekey). */
+  async rekeyDue(): Promise<boolean> {
+    return !!(await getSetting<unknown>(this.db(), REKEY_DUE_SETTING));
   }
 
   /** An encrypted backup of the open store; records the date for the 7-day reminder and audits it. */
@@ -290,11 +439,12 @@ export class Workspace {
     const file = this.slots();
     if (!file) throw new AppError('STATE', '工作台尚未初始化');
     acquireFolderLock(this.dataDir);
-    const key = await unwrapKey(file.recovery, normaliseRecoveryCode(code), file.storeId, RECOVERY_SLOT_NAME);
-    if (!key) throw new AppError('WRONG_PASSWORD', '恢复码不正确');
+    const opened = await openSlot(file.recovery, normaliseRecoveryCode(code), file.storeId, RECOVERY_SLOT_NAME);
+    if (!opened) throw new AppError('WRONG_PASSWORD', '恢复码不正确');
+    const key = opened.dataKey;
     const wasOpen = !!this.store;
     try {
-      await this.openWithKey(key);
+      await this.openWithKeys(opened);
       const row = (await this.db()('accounts').where({ username }).first()) as
         | { id: number; username: string; role: string; disabled: number }
         | undefined;
@@ -309,16 +459,20 @@ export class Workspace {
           {},
           this.now(),
         );
-        await this.setAccountSlot(row.id, row.username, newPassword);
+        await this.setAccountSlot(row.id, row.username, newPassword, true);
       });
       // The used code is spent: a new recovery slot, and a new code to print.
       const fresh = newRecoveryCode();
       const slots = this.slots()!;
-      slots.recovery = await wrapKey(key, normaliseRecoveryCode(fresh), slots.storeId, RECOVERY_SLOT_NAME);
+      slots.recovery = await newSlot(normaliseRecoveryCode(fresh), slots.storeId, RECOVERY_SLOT_NAME, {
+        dataKey: key,
+        crisisKey: opened.crisisKey ?? this.crisisKey,
+      });
       writeKeySlots(this.dataDir, slots);
       return { recoveryCode: fresh };
     } finally {
       key.fill(0);
+      opened.crisisKey?.fill(0);
       if (!wasOpen) await this.close();
     }
   }

@@ -5,7 +5,10 @@ import type { Role } from '../../../shared/domain/enums';
 import type { In } from '../../../shared/contract/index';
 import { appendAudit } from './audit';
 import type { accountsContract } from '../../../shared/contract/accounts';
-import { actor, type Handlers, OK, type ServiceContext } from './context';
+import { actor, type Handlers, type RekeyOutcomeForAdmin, type ServiceContext } from './context';
+import { CRISIS_ROLES } from '../../../shared/contract/roleGroups';
+import { setSetting } from './settings';
+import { REKEY_DUE_SETTING } from '../store/rekey';
 
 /** An account row as the store holds it. */
 export interface AccountDbRow {
@@ -72,12 +75,22 @@ export async function createAccount(ctx: ServiceContext, input: In<'accounts.cre
     id = Number(newId);
     await appendAudit(trx, actor(ctx), 'account.create', { type: 'account', id }, { role: input.role }, ctx.now);
     // The slot is written before the commit: if it fails, the account row is rolled back with it.
-    await ctx.workspace.setAccountSlot(id, input.username, input.password);
+    await ctx.workspace.setAccountSlot(id, input.username, input.password, CRISIS_ROLES.includes(input.role));
   });
   return { id };
 }
 
-export async function disableAccount(ctx: ServiceContext, id: number): Promise<void> {
+/**
+ * After a disable or a reset the store gets new keys: whatever the person could have copied before (the folder, their
+ * old slot file, a backup) opens only the data of that time. The marker written with the change makes the next
+ * administrator's sign-in finish a rekey that a crash cut short.
+ */
+async function rekeyAfter(ctx: ServiceContext, reason: string): Promise<{ ok: true } & RekeyOutcomeForAdmin> {
+  const r = await ctx.workspace.rekey(actor(ctx), reason);
+  return { ok: true, ...r };
+}
+
+export async function disableAccount(ctx: ServiceContext, id: number): Promise<{ ok: true } & RekeyOutcomeForAdmin> {
   if (id === ctx.user.id) throw new AppError('STATE', '不能停用自己的账户');
   const row = (await ctx.db('accounts').where({ id }).first()) as AccountDbRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', '账户不存在');
@@ -88,19 +101,23 @@ export async function disableAccount(ctx: ServiceContext, id: number): Promise<v
   await ctx.db.transaction(async (trx) => {
     await trx('accounts').where({ id }).update({ disabled: 1, updated_at: ctx.now.toISOString() });
     await appendAudit(trx, actor(ctx), 'account.disable', { type: 'account', id }, {}, ctx.now);
+    await setSetting(trx, REKEY_DUE_SETTING, { reason: 'disable', account: id, at: ctx.now.toISOString() });
     ctx.workspace.removeAccountSlot(id);
   });
   ctx.workspace.endSessionsOf(id);
+  return rekeyAfter(ctx, 'disable');
 }
 
-export async function resetPassword(ctx: ServiceContext, id: number, password: string): Promise<void> {
+export async function resetPassword(ctx: ServiceContext, id: number, password: string): Promise<{ ok: true } & RekeyOutcomeForAdmin> {
   const row = (await ctx.db('accounts').where({ id }).first()) as AccountDbRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', '账户不存在');
   await ctx.db.transaction(async (trx) => {
     await trx('accounts').where({ id }).update({ disabled: 0, must_change_password: 1, updated_at: ctx.now.toISOString() });
     await appendAudit(trx, actor(ctx), 'account.resetPassword', { type: 'account', id }, {}, ctx.now);
-    await ctx.workspace.setAccountSlot(id, row.username, password);
+    await setSetting(trx, REKEY_DUE_SETTING, { reason: 'reset', account: id, at: ctx.now.toISOString() });
+    await ctx.workspace.setAccountSlot(id, row.username, password, CRISIS_ROLES.includes(row.role));
   });
+  return rekeyAfter(ctx, 'reset');
 }
 
 export async function changeOwnPassword(ctx: ServiceContext, oldPassword: string, newPassword: string): Promise<void> {
@@ -115,7 +132,7 @@ export async function changeOwnPassword(ctx: ServiceContext, oldPassword: string
   await ctx.db.transaction(async (trx) => {
     await trx('accounts').where({ id: ctx.user.id }).update({ must_change_password: 0, updated_at: ctx.now.toISOString() });
     await appendAudit(trx, actor(ctx), 'account.changePassword', { type: 'account', id: ctx.user.id }, {}, ctx.now);
-    await ctx.workspace.setAccountSlot(ctx.user.id, ctx.user.username, newPassword);
+    await ctx.workspace.setAccountSlot(ctx.user.id, ctx.user.username, newPassword, CRISIS_ROLES.includes(ctx.user.role));
   });
   (ctx.user as User).mustChangePassword = false;
 }
@@ -123,13 +140,7 @@ export async function changeOwnPassword(ctx: ServiceContext, oldPassword: string
 export const accountsHandlers: Handlers<typeof accountsContract> = {
   'accounts.list': listAccounts,
   'accounts.create': createAccount,
-  'accounts.disable': async (ctx, i) => {
-    await disableAccount(ctx, i.id);
-    return OK;
-  },
-  'accounts.resetPassword': async (ctx, i) => {
-    await resetPassword(ctx, i.id, i.password);
-    return OK;
-  },
+  'accounts.disable': (ctx, i) => disableAccount(ctx, i.id),
+  'accounts.resetPassword': (ctx, i) => resetPassword(ctx, i.id, i.password),
   'accounts.staff': listStaff,
 };

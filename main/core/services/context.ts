@@ -14,8 +14,13 @@ import type { RestoreResult } from '../store/backup';
 
 /** The workspace operations a session service may ask for. */
 export interface WorkspaceAccess {
-  /** Wraps the data key for an account (new account, reset, own password change). */
-  setAccountSlot(accountId: number, username: string, password: string): Promise<void>;
+  /** A new key slot for an account (new account, reset, own password change); `crisis`: its role reads crisis records. */
+  setAccountSlot(accountId: number, username: string, password: string, crisis: boolean): Promise<void>;
+  /** New data and crisis keys for the store, boxed to the accounts that remain (after a disable or a reset). */
+  rekey(by: Actor, reason: string): Promise<RekeyOutcomeForAdmin>;
+  /** Seals or opens a crisis column's text with the crisis key (held only while a crisis role is signed in). */
+  sealCrisis(text: string, context: string): string;
+  openCrisis(value: string, context: string): string;
   /** Destroys an account's slot: that password can no longer unwrap the data key. */
   removeAccountSlot(accountId: number): void;
   /** Checks a password against the account's own slot without changing anything. */
@@ -37,6 +42,12 @@ export interface WorkspaceAccess {
   restore(bytes: Buffer, username: string, password: string, reenable: string[]): Promise<RestoreResult>;
   /** A key for one purpose (the retention archive), derived from the data key; the data key itself stays in the host. */
   purposeKey(purpose: 'archive'): Buffer;
+}
+
+export interface RekeyOutcomeForAdmin {
+  rekeyMs: number;
+  newRecoveryCode: string | null;
+  lostAccess: string[];
 }
 
 export interface ServiceContext {

@@ -30,7 +30,8 @@ export async function recordCrisis(
     level_color: level.color,
     severity: level.severity,
     disposition: c.disposition,
-    note: c.note,
+    // What happened is sealed under the crisis key: only the roles that read crisis records hold it (issue 10).
+    note: ctx.workspace.sealCrisis(c.note, 'crisis_records.note'),
     updated_at: ctx.now.toISOString(),
   };
   let id = c.id ?? 0;
@@ -64,9 +65,9 @@ export async function addReferral(
   await ctx.db.transaction(async (trx) => {
     await trx('referrals').insert({
       crisis_id: r.crisisId,
-      institution: r.institution,
+      institution: ctx.workspace.sealCrisis(r.institution, 'referrals.institution'),
       date: r.date,
-      result: r.result,
+      result: ctx.workspace.sealCrisis(r.result, 'referrals.result'),
       recorded_by: ctx.user.id,
     });
     await trx('crisis_records')
@@ -126,11 +127,16 @@ export async function listCrisis(ctx: ServiceContext) {
     levelColor: r.level_color,
     severity: r.severity,
     disposition: r.disposition,
-    note: r.note,
+    note: ctx.workspace.openCrisis(r.note, 'crisis_records.note'),
     by: r.by,
     referrals: refs
       .filter((f) => f.crisis_id === r.id)
-      .map((f) => ({ id: f.id, institution: f.institution, date: f.date, result: f.result })),
+      .map((f) => ({
+        id: f.id,
+        institution: ctx.workspace.openCrisis(f.institution, 'referrals.institution'),
+        date: f.date,
+        result: ctx.workspace.openCrisis(f.result, 'referrals.result'),
+      })),
   }));
 }
 

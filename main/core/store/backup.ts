@@ -16,8 +16,9 @@ import { openStore, STORE_FILE, type Store } from './db';
 import { z } from 'zod';
 import { faultPoint } from '../faults';
 import { appendAudit, auditHead } from '../services/audit';
-import { accountSlotName, KEYSLOT_FILE, keySlotFileSchema, keySlotPath, readKeySlots, unwrapKey, type KeySlotFile } from './keySlots';
+import { accountSlotName, KEYSLOT_FILE, keySlotFileSchema, keySlotPath, openSlot, readKeySlots, type KeySlotFile } from './keySlots';
 import { acquireFolderLock } from './folderLock';
+import { recoverInterruptedSwap, swapIntoFolder } from './folderSwap';
 
 const MAGIC = Buffer.from('CDBACK01', 'latin1');
 
@@ -154,58 +155,6 @@ function parseBackup(buf: Buffer): ParsedBackup {
   };
 }
 
-export const RESTORE_JOURNAL = 'restore.journal';
-
-interface RestoreJournal {
-  staging: string;
-  aside: string | null;
-  /** The files that move, in the order they move. */
-  files: string[];
-}
-
-/**
- * Finishes or rolls back a restore that was interrupted between its renames (called before a workspace is used). The
- * journal is written before the first rename and removed after the last, so its presence means "half-way": when every
- * restored file has arrived the swap is finished, otherwise the files put aside go back. Either way the folder ends
- * in one whole state: the one before the restore or the one after it.
- */
-export function recoverInterruptedRestore(dataDir: string): 'none' | 'finished' | 'rolledBack' {
-  const journalFile = path.join(dataDir, RESTORE_JOURNAL);
-  if (!fs.existsSync(journalFile)) return 'none';
-  let j: RestoreJournal;
-  try {
-    j = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as RestoreJournal;
-  } catch {
-    // The journal itself was cut short: nothing had been moved yet (it is written before the first rename).
-    fs.rmSync(journalFile, { force: true });
-    return 'rolledBack';
-  }
-  const arrived = j.files.every((f) => !fs.existsSync(path.join(j.staging, f)) && fs.existsSync(path.join(dataDir, f)));
-  if (arrived) {
-    fs.rmSync(j.staging, { recursive: true, force: true });
-    fs.rmSync(journalFile, { force: true });
-    return 'finished';
-  }
-  // Roll back: anything of the restore that arrived goes back to staging, the originals come back from aside.
-  for (const f of j.files) {
-    const here = path.join(dataDir, f);
-    if (fs.existsSync(here) && !fs.existsSync(path.join(j.staging, f)) && (!j.aside || !fs.existsSync(path.join(j.aside, f)))) {
-      fs.renameSync(here, path.join(j.staging, f));
-    }
-  }
-  if (j.aside && fs.existsSync(j.aside)) {
-    for (const f of fs.readdirSync(j.aside)) {
-      const here = path.join(dataDir, f);
-      if (fs.existsSync(here)) fs.rmSync(here, { force: true });
-      fs.renameSync(path.join(j.aside, f), here);
-    }
-    fs.rmSync(j.aside, { recursive: true, force: true });
-  }
-  fs.rmSync(j.staging, { recursive: true, force: true });
-  fs.rmSync(journalFile, { force: true });
-  return 'rolledBack';
-}
-
 export interface RestoreResult {
   workspace: string;
   createdAt: string;
@@ -220,7 +169,7 @@ export interface RestoreResult {
  * Verifies a backup with an administrator's password, then replaces the store in `dataDir` with it. Only an active
  * administrator of the backup may restore. Accounts that were disabled after the backup was made stay disabled
  * (their key slots are not restored) unless the administrator names them in `reenable`. The restore is written to the
- * restored store's audit log. The swap is journaled (see recoverInterruptedRestore); the replaced files are kept in a
+ * restored store's audit log. The swap is journaled (folderSwap.ts); the replaced files are kept in a
  * dated folder beside them, never deleted. Refuses, changing nothing, on any doubt.
  */
 export async function restoreBackup(
@@ -234,14 +183,16 @@ export async function restoreBackup(
   const p = parseBackup(buf);
   const slot = p.slots.slots?.find((s) => s.username === username);
   if (!slot) throw corrupt(`备份中没有账户“${username}”`);
-  const key = await unwrapKey(slot, password, p.slots.storeId, accountSlotName(slot.accountId));
+  const opened = await openSlot(slot, password, p.slots.storeId, accountSlotName(slot.accountId));
+  opened?.crisisKey?.fill(0);
+  const key = opened?.dataKey;
   if (!key) throw new AppError('WRONG_PASSWORD', '密码错误：无法用该账户解开备份。现有数据未作任何改动。');
   try {
     const expected = crypto.createHmac('sha256', macKey(key, p.slots.storeId)).update(p.body).digest();
     if (!crypto.timingSafeEqual(expected, p.mac)) throw corrupt('校验失败（文件已损坏或被改动）');
     if (crypto.createHash('sha256').update(p.db).digest('hex') !== p.header.dbSha256) throw corrupt('数据库哈希不符');
     acquireFolderLock(dataDir);
-    recoverInterruptedRestore(dataDir);
+    recoverInterruptedSwap(dataDir);
     // Who returns and who goes, from the key-slot files (readable without any key): an account with a slot in the
     // backup but none now was disabled (or removed) after the backup was made.
     const current = readKeySlots(dataDir);
@@ -254,7 +205,6 @@ export async function restoreBackup(
     const keptDisabled = returning.filter((s) => !reenable.has(s.username));
     const gone = current ? current.slots.filter((s) => !backupNames.has(s.username)).map((s) => s.username) : [];
     const staging = fs.mkdtempSync(path.join(dataDir, '.restore-'));
-    let journaled = false;
     try {
       fs.writeFileSync(path.join(staging, STORE_FILE), p.db, { mode: 0o600 });
       const store = await openStore(staging, key, { migrate: false });
@@ -291,31 +241,7 @@ export async function restoreBackup(
       const slots: KeySlotFile = { ...p.slots, slots: p.slots.slots.filter((s) => !keptDisabled.includes(s)) };
       fs.writeFileSync(path.join(staging, KEYSLOT_FILE), JSON.stringify(slots, null, 2), { mode: 0o600 });
       for (const f of [`${STORE_FILE}-wal`, `${STORE_FILE}-shm`]) fs.rmSync(path.join(staging, f), { force: true });
-      const present = [STORE_FILE, `${STORE_FILE}-wal`, `${STORE_FILE}-shm`, KEYSLOT_FILE].filter((f) =>
-        fs.existsSync(path.join(dataDir, f)),
-      );
-      const aside = present.length ? path.join(dataDir, `.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`) : null;
-      const journal: RestoreJournal = { staging, aside, files: [STORE_FILE, KEYSLOT_FILE] };
-      const jfd = fs.openSync(path.join(dataDir, RESTORE_JOURNAL), 'wx', 0o600);
-      fs.writeSync(jfd, JSON.stringify(journal));
-      fs.fsyncSync(jfd);
-      fs.closeSync(jfd);
-      journaled = true;
-      faultPoint('restore.afterJournal');
-      if (aside) {
-        fs.mkdirSync(aside, { mode: 0o700 });
-        for (const f of present) {
-          fs.renameSync(path.join(dataDir, f), path.join(aside, f));
-          faultPoint('restore.movingAside');
-        }
-      }
-      fs.renameSync(path.join(staging, STORE_FILE), path.join(dataDir, STORE_FILE));
-      faultPoint('restore.betweenRenames');
-      fs.renameSync(path.join(staging, KEYSLOT_FILE), path.join(dataDir, KEYSLOT_FILE));
-      fs.rmSync(path.join(dataDir, RESTORE_JOURNAL), { force: true });
-    } catch (e) {
-      if (journaled) recoverInterruptedRestore(dataDir);
-      throw e;
+      swapIntoFolder(dataDir, staging, { now, faultPrefix: 'restore', keepAside: true });
     } finally {
       fs.rmSync(staging, { recursive: true, force: true });
     }

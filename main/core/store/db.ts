@@ -175,3 +175,22 @@ export async function openStore(dir: string, dataKey: Buffer, opts: OpenOptions 
 export async function rawConnectionOf(trx: Knex.Transaction): Promise<RawConnection> {
   return (await trx.client.acquireConnection()) as RawConnection;
 }
+
+/**
+ * Re-encrypts a closed store file under a new key (SQLCipher rekey): every page is decrypted with the old key and
+ * written with the new one. Run on a staging copy only (rekey.ts), never on the live file: a crash here must leave
+ * the live store untouched. The copy is switched to a rollback journal first, because the page rewrite cannot run
+ * through a WAL.
+ */
+export function rekeyStoreFile(file: string, oldKey: Buffer, newKey: Buffer): void {
+  const Driver = require('better-sqlite3-multiple-ciphers') as new (f: string) => RawConnection;
+  const conn = new Driver(file);
+  try {
+    keyConnection(conn, oldKey);
+    configureConnection(conn);
+    conn.pragma('journal_mode = DELETE');
+    conn.pragma(`rekey="x'${newKey.toString('hex')}'"`);
+  } finally {
+    conn.close();
+  }
+}

@@ -1,7 +1,8 @@
 /**
- * Key slots (ARCHITECTURE.md §5): one random 32-byte data key opens the store; each staff account holds a slot
- * with that key wrapped (AES-256-GCM) by a key derived from the person's password with Argon2id (64 MiB, t=4,
- * ≈0.65 s here, never under 0.5 s), plus a recovery slot. The slot file also keeps the failed-login counters, because the store
+ * Key slots (ARCHITECTURE.md §5): one random 32-byte data key opens the store, a second one (the crisis key) opens
+ * crisis records and referrals. Each staff account holds a slot: an X25519 private key wrapped (AES-256-GCM) by a key
+ * derived from the person's password with Argon2id (64 MiB, t=4, ≈0.65 s here, never under 0.5 s), and the keys
+ * its role may hold boxed to the public key (keyBoxes.ts); plus a recovery slot. The slot file also keeps the failed-login counters, because the store
  * cannot be read before someone unlocks it and a lockout must survive a restart.
  *
  * Never log or persist the data key or a derived key; the file holds only salts, nonces and ciphertext.
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { argon2id } from 'hash-wasm';
 import { AppError } from '../../../shared/errors';
 import { z } from 'zod';
+import { boxSchema, newKeyPair, openBox, publicKeySchema, sealTo } from './keyBoxes';
 
 export const KEYSLOT_FILE = 'keyslots.json';
 
@@ -27,7 +29,19 @@ const kdfRecordSchema = z.object({
 });
 export type KdfRecord = z.infer<typeof kdfRecordSchema>;
 
-const wrappedKeySchema = z.object({ kdf: kdfRecordSchema, iv: z.string().min(8).max(64), wrapped: z.string().min(16).max(256) });
+/**
+ * A password- or code-protected slot. Version 2: `wrapped` holds the slot's X25519 private key, and the data key (and,
+ * for the roles that read crisis records, the crisis key) are boxed to its public key (keyBoxes.ts). Version 1 (no
+ * public key): `wrapped` is the data key itself; such a slot is upgraded at its owner's next login.
+ */
+const wrappedKeySchema = z.object({
+  kdf: kdfRecordSchema,
+  iv: z.string().min(8).max(64),
+  wrapped: z.string().min(16).max(256),
+  publicKey: publicKeySchema.optional(),
+  dataBox: boxSchema.optional(),
+  crisisBox: boxSchema.optional(),
+});
 type WrappedKey = z.infer<typeof wrappedKeySchema>;
 
 const accountSlotSchema = wrappedKeySchema.extend({
@@ -43,7 +57,7 @@ export type AccountSlot = z.infer<typeof accountSlotSchema>;
 /** The key-slot file, checked field by field when read: it is the one file read before the store is unlocked. */
 export const keySlotFileSchema = z.object({
   format: z.literal('caredesk-keyslots'),
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   workspace: z.enum(['school', 'bureau']),
   /** School or bureau name, shown on the login screen (not personal data). */
   name: z.string().max(100),
@@ -108,6 +122,62 @@ export async function unwrapKey(slot: WrappedKey, password: string, storeId: str
   } finally {
     kek.fill(0);
   }
+}
+
+/** What a slot's secret opens: the data key, the crisis key when the slot holds one, and whether it is a version-1 slot. */
+export interface OpenedSlot {
+  dataKey: Buffer;
+  crisisKey: Buffer | null;
+  legacy: boolean;
+}
+
+const boxContext = (storeId: string, slotName: string, what: 'data' | 'crisis') => `${storeId}|${slotName}|${what}`;
+
+/** Opens a slot with its password (or the recovery code); null when the secret is wrong. */
+export async function openSlot(slot: WrappedKey, secret: string, storeId: string, slotName: string): Promise<OpenedSlot | null> {
+  const inner = await unwrapKey(slot, secret, storeId, slotName);
+  if (!inner) return null;
+  if (!slot.publicKey || !slot.dataBox) return { dataKey: inner, crisisKey: null, legacy: true };
+  try {
+    const dataKey = openBox(slot.dataBox, inner, slot.publicKey, boxContext(storeId, slotName, 'data'));
+    if (!dataKey) throw new AppError('STORE', '密钥槽已损坏：无法打开数据密钥（请使用恢复码或从备份恢复）');
+    const crisisKey = slot.crisisBox ? openBox(slot.crisisBox, inner, slot.publicKey, boxContext(storeId, slotName, 'crisis')) : null;
+    return { dataKey, crisisKey, legacy: false };
+  } finally {
+    inner.fill(0);
+  }
+}
+
+/** A new version-2 slot: a fresh key pair whose private key the secret wraps, with the keys boxed to it. */
+export async function newSlot(
+  secret: string,
+  storeId: string,
+  slotName: string,
+  keys: { dataKey: Buffer; crisisKey: Buffer | null },
+): Promise<WrappedKey> {
+  const pair = newKeyPair();
+  try {
+    return {
+      ...(await wrapKey(pair.privateKey, secret, storeId, slotName)),
+      ...boxesFor(pair.publicKey, storeId, slotName, keys),
+    };
+  } finally {
+    pair.privateKey.fill(0);
+  }
+}
+
+/** The boxes of a slot for (new) keys, made with its public key alone: no password is needed to rekey. */
+export function boxesFor(
+  publicKey: string,
+  storeId: string,
+  slotName: string,
+  keys: { dataKey: Buffer; crisisKey: Buffer | null },
+): { publicKey: string; dataBox: z.infer<typeof boxSchema>; crisisBox?: z.infer<typeof boxSchema> } {
+  return {
+    publicKey,
+    dataBox: sealTo(publicKey, keys.dataKey, boxContext(storeId, slotName, 'data')),
+    ...(keys.crisisKey ? { crisisBox: sealTo(publicKey, keys.crisisKey, boxContext(storeId, slotName, 'crisis')) } : {}),
+  };
 }
 
 export function accountSlotName(accountId: number): string {

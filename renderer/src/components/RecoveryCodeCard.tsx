@@ -3,7 +3,18 @@ import { Button, Card, Checkbox, Code, Group, Stack, Text, Title } from '@mantin
 import { useState } from 'react';
 import { t } from '../i18n';
 
-export function RecoveryCodeCard({ code, lead, onDone }: { code: string; lead?: string; onDone: () => void }) {
+export function RecoveryCodeCard({
+  code,
+  lead,
+  onDone,
+  doneLabel,
+}: {
+  code: string;
+  lead?: string;
+  onDone: () => void;
+  /** The button's text when going on is not "to the login screen". */
+  doneLabel?: string;
+}) {
   const [kept, setKept] = useState(false);
   return (
     <Card maw={640} mx="auto" mt="xl" withBorder padding="xl">
@@ -21,7 +32,7 @@ export function RecoveryCodeCard({ code, lead, onDone }: { code: string; lead?: 
           <Checkbox label={t('setup.recoveryKept')} checked={kept} onChange={(e) => setKept(e.currentTarget.checked)} />
         </Group>
         <Button disabled={!kept} onClick={onDone}>
-          {t('setup.recoveryDone')}
+          {doneLabel ?? t('setup.recoveryDone')}
         </Button>
       </Stack>
     </Card>

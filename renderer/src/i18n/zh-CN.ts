@@ -478,8 +478,14 @@ export const zhCN = {
     reset: '重置密码',
     newPassword: F.newPassword,
     created: '账户已建立',
-    disableConfirm: '停用后其密钥槽将被销毁，该账户无法再解锁数据库。确定停用？',
+    disableConfirm: '停用后其密钥槽将被销毁，并为数据库更换密钥（大的数据库需要几十秒，其间请勿关闭程序）。确定停用？',
     mustChange: '须改密码',
+    rekeyedTitle: '数据库已更换密钥',
+    rekeyedText:
+      '已为数据库更换密钥（用时 {seconds} 秒）：此前复制的数据文件夹、旧的密钥槽文件和旧备份，都打不开此后的数据。其他账户照常使用，无需重新登录。建议现在做一次新备份。',
+    lostAccess: '以下账户自密钥槽升级后尚未登录过，须重设密码后才能再登录：{names}',
+    newRecoveryLead: '原恢复码无法带到新密钥上，已作废。以下是新的恢复码：',
+    recoveryStored: '我已妥善保管新恢复码',
   },
   filing: {
     correction: '更正以前的期次',

@@ -1,10 +1,26 @@
 /** Staff accounts: create, reset, disable (destroys the key slot). Administrators only. */
-import { Badge, Button, Group, Modal, PasswordInput, Select, SimpleGrid, Stack, Table, TagsInput, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  TagsInput,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useState } from 'react';
 import { ROLE_LABELS, type Role } from '../../../../shared/domain/enums';
 import { formatDateZh } from '../../../../shared/domain/dates';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { RecoveryCodeCard } from '../../components/RecoveryCodeCard';
+import type { Out } from '../../../../shared/contract/index';
 import { roleOptions } from '../../components/options';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
@@ -18,6 +34,8 @@ export function AccountsPage() {
   const [form, setForm] = useState({ username: '', displayName: '', password: '', role: 'officer' as Role, classes: [] as string[] });
   const [resetting, setResetting] = useState<number | null>(null);
   const [newPassword, setNewPassword] = useState('');
+  // What the rekey after a disable or reset left to say (and, rarely, a new recovery code to print).
+  const [rekeyed, setRekeyed] = useState<Out<'accounts.disable'> | null>(null);
   return (
     <Page title={t('accounts.title')} actions={<Button onClick={() => setAdding(true)}>{t('accounts.add')}</Button>}>
       <ErrorAlert error={list.error ?? disable.error} />
@@ -72,8 +90,14 @@ export function AccountsPage() {
                       size="xs"
                       variant="subtle"
                       color="red"
+                      loading={disable.running}
                       onClick={async () => {
-                        if (window.confirm(t('accounts.disableConfirm')) && (await disable.run({ id: a.id }))) await list.reload();
+                        if (!window.confirm(t('accounts.disableConfirm'))) return;
+                        const r = await disable.run({ id: a.id });
+                        if (r) {
+                          setRekeyed(r);
+                          await list.reload();
+                        }
                       }}
                     >
                       {t('accounts.disable')}
@@ -149,8 +173,10 @@ export function AccountsPage() {
           <Button
             loading={reset.running}
             onClick={async () => {
-              if (resetting && (await reset.run({ id: resetting, password: newPassword }))) {
+              const r = resetting ? await reset.run({ id: resetting, password: newPassword }) : null;
+              if (r) {
                 setResetting(null);
+                setRekeyed(r);
                 await list.reload();
               }
             }}
@@ -158,6 +184,26 @@ export function AccountsPage() {
             {t('common.save')}
           </Button>
         </Stack>
+      </Modal>
+      <Modal opened={rekeyed !== null} onClose={() => setRekeyed(null)} title={t('accounts.rekeyedTitle')} size="lg">
+        {rekeyed && (
+          <Stack>
+            <Text data-testid="rekeyed">{t('accounts.rekeyedText', { seconds: (rekeyed.rekeyMs / 1000).toFixed(1) })}</Text>
+            {rekeyed.lostAccess.length > 0 && (
+              <Alert color="orange">{t('accounts.lostAccess', { names: rekeyed.lostAccess.join('、') })}</Alert>
+            )}
+            {rekeyed.newRecoveryCode ? (
+              <RecoveryCodeCard
+                code={rekeyed.newRecoveryCode}
+                lead={t('accounts.newRecoveryLead')}
+                doneLabel={t('accounts.recoveryStored')}
+                onDone={() => setRekeyed(null)}
+              />
+            ) : (
+              <Button onClick={() => setRekeyed(null)}>{t('common.close')}</Button>
+            )}
+          </Stack>
+        )}
       </Modal>
     </Page>
   );
