@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { CoreApp } from '../../main/core/app';
 import { createRouter } from '../../main/ipc/router';
 import { restoreBackup } from '../../main/core/store/backup';
+import { openStore } from '../../main/core/store/db';
+import { accountSlotName, keySlotFileSchema, openSlot } from '../../main/core/store/keySlots';
 import { ADMIN, Client, newSchool, tempDir } from '../support/school';
 import { confirmedStudent } from '../support/flow';
 
@@ -155,13 +157,27 @@ describe('restore: who, what comes back, and an interruption', () => {
   it('keeps an account disabled after the backup disabled, unless the administrator confirms it', async () => {
     const { client, app, dir, out } = await schoolWithBackup();
     const left = (await client.call('accounts.list', {})).find((a) => a.username === 'left')!;
+    // The slot file as it was when the backup was made: the leaver may have kept a copy.
+    const kept = keySlotFileSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, 'keyslots.json'), 'utf8')));
     await client.call('accounts.disable', { id: left.id });
     await app.close();
     const r = await restoreBackup(dir, fs.readFileSync(out), ADMIN.username, ADMIN.password);
     expect(r.keptDisabled).toEqual(['left']);
-    const again = new Client(createRouter(new CoreApp({ dataDir: dir }), () => undefined));
+    const againApp = new CoreApp({ dataDir: dir });
+    const again = new Client(createRouter(againApp, () => undefined));
     const refused = await again.raw('auth.login', { username: 'left', password: 'Leaver-pass-1' });
     expect(refused.ok).toBe(false);
+    // The restored store is under the backup's key, which the leaver's old slot file opens: the administrator's next
+    // sign-in rekeys it.
+    await again.login(ADMIN.username, ADMIN.password);
+    const rekey = (await againApp.db()('audit_log').where({ action: 'store.rekey' }).first('detail')) as { detail: string };
+    expect(JSON.parse(rekey.detail)).toMatchObject({ reason: 'resumed' });
+    const slot = kept.slots.find((x) => x.username === 'left')!;
+    const leaverKeys = await openSlot(slot, 'Leaver-pass-1', kept.storeId, accountSlotName(slot.accountId));
+    const copy = tempDir('caredesk-leaver-');
+    fs.copyFileSync(path.join(dir, 'caredesk.db'), path.join(copy, 'caredesk.db'));
+    await expect(openStore(copy, leaverKeys!.dataKey, { migrate: false })).rejects.toThrow('无法解密数据库');
+    await again.call('auth.logout', {});
     // Confirmed: the account comes back with its slot.
     await restoreBackup(dir, fs.readFileSync(out), ADMIN.username, ADMIN.password, { reenable: ['left'] });
     const back = new Client(createRouter(new CoreApp({ dataDir: dir }), () => undefined));

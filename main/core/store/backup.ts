@@ -19,6 +19,7 @@ import { appendAudit, auditHead } from '../services/audit';
 import { accountSlotName, KEYSLOT_FILE, keySlotFileSchema, keySlotPath, openSlot, readKeySlots, type KeySlotFile } from './keySlots';
 import { acquireFolderLock } from './folderLock';
 import { recoverInterruptedSwap, swapIntoFolder } from './folderSwap';
+import { REKEY_DUE_SETTING } from './rekey';
 
 const MAGIC = Buffer.from('CDBACK01', 'latin1');
 
@@ -219,6 +220,13 @@ export async function restoreBackup(
         await store.knex.transaction(async (trx) => {
           for (const s of keptDisabled)
             await trx('accounts').where({ id: s.accountId }).update({ disabled: 1, updated_at: now.toISOString() });
+          // The backup's keys are the ones an account disabled since then may still hold (its old slot file): the
+          // next administrator sign-in rekeys the restored store (rekey.ts).
+          if (keptDisabled.length)
+            await trx('settings')
+              .insert({ key: REKEY_DUE_SETTING, value: JSON.stringify({ reason: 'restore', at: now.toISOString() }) })
+              .onConflict('key')
+              .merge();
           await appendAudit(
             trx,
             { id: slot.accountId, name: me.display_name, role: 'admin' },
