@@ -217,6 +217,69 @@ test('the other care screens, as the administrator', async ({ page }) => {
   await page.screenshot({ path: shot('34-student-care'), fullPage: true });
 });
 
+test('forms (issue 11 #13): an empty save names every missing field inline and focuses the first; never does nothing', async ({ page }) => {
+  await login(page, 'admin', PASSWORD);
+  const dialog = page.getByRole('dialog');
+  const error = (label: string) => dialog.locator('.mantine-InputWrapper-root', { hasText: label }).locator('.mantine-InputWrapper-error');
+
+  // 受理诉求: without 诉求人, 内容 and 承办人 the save says so under each field; 涉及学生 is optional and has no asterisk.
+  await page.getByText('接诉即办', { exact: true }).click();
+  await page.getByRole('button', { name: '＋ 受理诉求' }).click();
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(error('诉求人')).toHaveText('不能为空');
+  await expect(error('内容')).toHaveText('不能为空');
+  await expect(error('承办人')).toHaveText('请选择');
+  await expect(dialog.getByRole('textbox', { name: '诉求人' })).toBeFocused();
+  await expect(
+    dialog.locator('.mantine-InputWrapper-root', { hasText: '涉及学生（可不选）' }).locator('.mantine-InputWrapper-required'),
+  ).toHaveCount(0);
+  await page.screenshot({ path: shot('35-form-errors'), fullPage: true });
+  await dialog.getByRole('textbox', { name: '诉求人' }).fill('李家长');
+  await dialog.getByRole('textbox', { name: '内容' }).fill('询问营养餐补助发放时间');
+  await dialog.getByRole('combobox', { name: '承办人' }).click();
+  await page.getByRole('option').first().click();
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('concern-table')).toContainText('询问营养餐补助发放时间');
+
+  // 新增预警: student, level and note are named; no level is chosen for the counsellor.
+  await page.getByText('心理危机预警', { exact: true }).click();
+  await page.getByRole('button', { name: '＋ 新增预警' }).click();
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(error('学生')).toHaveText('请选择');
+  await expect(error('预警等级')).toHaveText('不能为空');
+  await expect(error('说明')).toHaveText('不能为空');
+  await expect(dialog.getByRole('combobox', { name: '学生' })).toBeFocused();
+  const closeDialog = () => page.locator('.mantine-Modal-close').click();
+  await closeDialog();
+
+  // 登记资助: student and programme.
+  await page.getByText('资助', { exact: true }).click();
+  await page.getByRole('tab', { name: '资助发放' }).click();
+  await page.getByRole('button', { name: '＋ 登记资助' }).click();
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(error('学生')).toHaveText('请选择');
+  await expect(error('资助项目')).toHaveText('请选择');
+  await closeDialog();
+
+  // 登记志愿者 and ＋辅导计划 (tutor, subjects, schedule, goals).
+  await page.getByText('结对帮扶', { exact: true }).click();
+  await page.getByRole('tab', { name: '志愿者名单' }).click();
+  await page.getByRole('button', { name: '＋ 登记志愿者' }).click();
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(error('结对同学')).toHaveText('请选择');
+  await expect(error('擅长学科')).toHaveText('请选择至少一门擅长学科');
+  await closeDialog();
+  await page.getByText('学生名册', { exact: true }).click();
+  await page.getByTestId('student-table').locator('tbody tr a').first().click();
+  await page.getByRole('button', { name: '＋ 辅导计划' }).click();
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(error('辅导教师')).toHaveText('请选择');
+  await expect(error('辅导学科')).toHaveText('请选择至少一门学科');
+  await expect(error('辅导安排')).toHaveText('不能为空');
+  await expect(error('目标')).toHaveText('不能为空');
+});
+
 test('a graduate gets three ranked postings; the flag clears only at three', async ({ page }) => {
   expect(graduate.id).toBeGreaterThan(0);
   await login(page, 'admin', PASSWORD);

@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import { buildAidListXlsx, buildZipBomb, fixtureRows, IDS, STUDENT_NO_ONLY } from '../fixtures/aidListFixture';
 import { makeIdNumber, newSchool, STUDENT, type Client } from '../support/school';
 import { previewImport, waitJob } from '../support/imports';
+import { reviewInMeeting } from '../support/flow';
 
 /** A digest of every row of every table: "nothing changed" means this is equal. */
 async function contentDigest(db: Knex): Promise<string> {
@@ -24,7 +25,7 @@ async function school() {
   const a = await s.client.call('students.create', STUDENT(IDS.matchedById, '张小明'));
   const b = await s.client.call('students.create', { ...STUDENT(IDS.matchedByNo, '李小红'), studentNo: STUDENT_NO_ONLY });
   const c = await s.client.call('students.create', { ...STUDENT(IDS.unchanged, '王已有'), categories: ['poverty'] });
-  await s.client.call('cases.apply', {
+  const applied = await s.client.call('cases.apply', {
     studentId: c.id,
     applicantType: 'teacher',
     applicantName: '刘老师',
@@ -36,7 +37,7 @@ async function school() {
   });
   // Already graded 特别困难 this semester, as the list says: nothing changes for 王已有.
   await s.client.call('aid.grade', { studentId: c.id, semester: semesterOf(todayIso()), levelKey: 'special', types: [] });
-  return { ...s, ids: { a: a.id, b: b.id, c: c.id } };
+  return { ...s, ids: { a: a.id, b: b.id, c: c.id }, caseOfC: applied.id };
 }
 
 async function preview(client: Client, bytes: Buffer) {
@@ -45,6 +46,17 @@ async function preview(client: Client, bytes: Buffer) {
 }
 
 describe('免申即享 import', () => {
+  it('says why a matched row changes nothing: the open case, and a deferral by the review meeting (issue 11 #11)', async () => {
+    const { client, caseOfC } = await school();
+    const reasonOf = async () => {
+      const { jobId } = await preview(client, await buildAidListXlsx());
+      return (await client.call('imports.result', { jobId })).rows.find((r) => r.name === '王已有');
+    };
+    expect(await reasonOf()).toMatchObject({ status: 'unchanged', reason: '已有进行中的个案（待评议），名单没有带来新信息' });
+    await reviewInMeeting(client, [caseOfC], 'defer');
+    expect(await reasonOf()).toMatchObject({ status: 'unchanged', reason: expect.stringContaining('集体评议暂缓，等待下次评议') });
+  });
+
   it('previews every row with its status and reason and writes nothing', async () => {
     const { client, app } = await school();
     const before = await contentDigest(app.db());

@@ -11,7 +11,14 @@ import { todayIso } from '../../../shared/domain/dates';
 import { difficultyLevels } from './aid';
 import { AppError } from '../../../shared/errors';
 import { stageOfGrade } from '../../../shared/domain/ordering';
-import { CATEGORY_LABELS, OPEN_CASE_STATES, type Category, type Stage } from '../../../shared/domain/enums';
+import {
+  CASE_STATE_LABELS,
+  CATEGORY_LABELS,
+  OPEN_CASE_STATES,
+  type CaseState,
+  type Category,
+  type Stage,
+} from '../../../shared/domain/enums';
 import {
   AID_FIELD_LABELS,
   AID_FIELDS,
@@ -92,9 +99,29 @@ async function loadLookups(db: Knex, today: Date) {
     semester,
     byId: new Map(students.map((s) => [s.id_number, s])),
     byNo: new Map(students.filter((s) => s.student_no).map((s) => [s.student_no!, s])),
-    openCases: new Set((await db('cases').whereIn('state', OPEN_CASE_STATES).pluck('student_id')) as number[]),
+    openCases: new Map(
+      (
+        (await db('cases as c')
+          .whereIn('c.state', OPEN_CASE_STATES)
+          .select(
+            'c.student_id',
+            'c.state',
+            // Whether the last closed review meeting that took this case deferred it (暂缓): the row then says so.
+            db.raw(
+              `(SELECT i.decision FROM meeting_items i JOIN review_meetings m ON m.id = i.meeting_id
+                WHERE i.case_id = c.id AND m.status = 'closed' ORDER BY m.id DESC LIMIT 1) AS last_decision`,
+            ),
+          )) as Array<{ student_id: number; state: CaseState; last_decision: string | null }>
+      ).map((c) => [c.student_id, { state: c.state, deferred: c.state === 'applied' && c.last_decision === 'defer' }]),
+    ),
     cats,
   };
+}
+
+/** Why a matched row changes nothing: the student's open case, in its own words (a deferred one says so). */
+function unchangedReason(open: { state: CaseState; deferred: boolean } | undefined): string {
+  if (open?.deferred) return '已有个案：集体评议暂缓，等待下次评议；名单没有带来新信息，本次不作改动';
+  return `已有进行中的个案（${open ? CASE_STATE_LABELS[open.state] : ''}），名单没有带来新信息`;
 }
 
 /** Builds the plan row by row, as the reader streams them. */
@@ -145,7 +172,7 @@ function planner(lookups: Awaited<ReturnType<typeof loadLookups>>, today: Date) 
           status: 'unchanged',
           name: r.name,
           idMasked,
-          reason: '已有进行中的个案，信息无变化',
+          reason: unchangedReason(openCases.get(found.id)),
           changes: [],
           warnings,
         });

@@ -34,6 +34,7 @@ import { formatDateZh } from '../../../../shared/domain/dates';
 import { compareClasses } from '../../../../shared/domain/ordering';
 import { saveFile, XLSX_MIME } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
+import { useContractForm } from '../../api/useContractForm';
 import { DataTable } from '../../components/DataTable';
 import { KeyCareMark } from '../../components/KeyCareMark';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -250,15 +251,13 @@ function Awards({ canEdit, canExport }: { canEdit: boolean; canExport: boolean }
   const [semester, setSemester] = useState(semesterOf(today()));
   const list = useQuery('aid.awards', { semester });
   const progs = useQuery('aid.programmes', {});
-  const add = useAction('aid.addAward');
   const exp = useAction('aid.exportAwards');
-  const [form, setForm] = useState<{
-    studentId: number | null;
-    programmeId: string | null;
-    amountYuan: number;
-    date: string;
-    source: AidSource;
-  } | null>(null);
+  const [adding, setAdding] = useState(false);
+  const add = useContractForm(
+    'aid.addAward',
+    { studentId: null as number | null, programmeId: null as string | null, amountYuan: 0, date: today(), source: 'national' as AidSource },
+    (v) => ({ ...v, studentId: Number(v.studentId), programmeId: Number(v.programmeId), semester }),
+  );
   const total = (list.data ?? []).reduce((a, r) => a + Math.round(Number(r.amount) * 100), 0);
   return (
     <Stack>
@@ -276,8 +275,8 @@ function Awards({ canEdit, canExport }: { canEdit: boolean; canExport: boolean }
             {canEdit && (
               <Button
                 onClick={() => {
-                  add.clearError();
-                  setForm({ studentId: null, programmeId: null, amountYuan: 0, date: today(), source: 'national' });
+                  add.reset({ date: today() });
+                  setAdding(true);
                 }}
               >
                 {t('aid.addAward')}
@@ -311,80 +310,57 @@ function Awards({ canEdit, canExport }: { canEdit: boolean; canExport: boolean }
           { key: 'source', label: t('aid.source'), value: (r) => r.source, render: (r) => AID_SOURCE_LABELS[r.source] },
         ]}
       />
-      <Modal opened={form !== null} onClose={() => setForm(null)} title={t('aid.addAward')}>
-        {form && (
-          <Stack>
-            <StudentPicker
-              label={t('pairs.student')}
-              placeholder={t('apply.studentPlaceholder')}
-              value={form.studentId}
-              onChange={(id) => setForm({ ...form, studentId: id })}
-            />
-            <Select
-              label={t('aid.programme')}
-              data={(progs.data ?? [])
-                .filter((p) => p.active)
-                .map((p) => ({
-                  value: String(p.id),
-                  label: t(p.amountYuan !== null ? 'aid.programmeOptionAmount' : 'aid.programmeOption', {
-                    stage: STAGE_LABELS[p.stage],
-                    name: p.name,
-                    amount: p.amountYuan?.toFixed(2) ?? '',
-                  }),
-                }))}
-              value={form.programmeId}
-              searchable
-              onChange={(v) => {
-                const p = progs.data?.find((x) => String(x.id) === v);
-                setForm({ ...form, programmeId: v, amountYuan: p?.amountYuan ?? 0, source: p?.source ?? form.source });
+      <Modal opened={adding} onClose={() => setAdding(false)} title={t('aid.addAward')}>
+        <Stack ref={add.container}>
+          <StudentPicker
+            label={t('pairs.student')}
+            placeholder={t('apply.studentPlaceholder')}
+            required
+            value={add.values.studentId}
+            onChange={(id) => add.form.setFieldValue('studentId', id)}
+            error={add.field('studentId').error}
+          />
+          <Select
+            label={t('aid.programme')}
+            withAsterisk
+            data={(progs.data ?? [])
+              .filter((p) => p.active)
+              .map((p) => ({
+                value: String(p.id),
+                label: t(p.amountYuan !== null ? 'aid.programmeOptionAmount' : 'aid.programmeOption', {
+                  stage: STAGE_LABELS[p.stage],
+                  name: p.name,
+                  amount: p.amountYuan?.toFixed(2) ?? '',
+                }),
+              }))}
+            searchable
+            {...add.field('programmeId')}
+            onChange={(v) => {
+              // Choosing a programme fills its standard amount and funding source, which the office may still change.
+              const p = progs.data?.find((x) => String(x.id) === v);
+              add.form.setValues({ programmeId: v, amountYuan: p?.amountYuan ?? 0, source: p?.source ?? add.values.source });
+            }}
+          />
+          <Group grow>
+            <NumberInput label={t('aid.amount')} decimalScale={2} fixedDecimalScale min={0} {...add.field('amountYuan')} />
+            <DateField label={t('care.date')} {...add.field('date')} />
+            <Select label={t('aid.source')} data={toOptions(AID_SOURCE_LABELS)} {...add.field('source')} allowDeselect={false} />
+          </Group>
+          <ErrorAlert error={add.action.error} />
+          <Group justify="flex-end">
+            <Button
+              loading={add.action.running}
+              onClick={async () => {
+                if (await add.submit()) {
+                  setAdding(false);
+                  await list.reload();
+                }
               }}
-              error={add.fieldError('programmeId')}
-            />
-            <Group grow>
-              <NumberInput
-                label={t('aid.amount')}
-                decimalScale={2}
-                fixedDecimalScale
-                min={0}
-                value={form.amountYuan}
-                onChange={(v) => setForm({ ...form, amountYuan: Number(v) || 0 })}
-                error={add.fieldError('amountYuan')}
-              />
-              <DateField label={t('care.date')} value={form.date} onChange={(v) => setForm({ ...form, date: v })} />
-              <Select
-                label={t('aid.source')}
-                data={toOptions(AID_SOURCE_LABELS)}
-                value={form.source}
-                onChange={(v) => v && setForm({ ...form, source: v as AidSource })}
-                allowDeselect={false}
-              />
-            </Group>
-            <ErrorAlert error={add.error} />
-            <Group justify="flex-end">
-              <Button
-                loading={add.running}
-                onClick={async () => {
-                  if (!form.studentId || !form.programmeId) return;
-                  if (
-                    await add.run({
-                      studentId: form.studentId,
-                      programmeId: Number(form.programmeId),
-                      semester,
-                      amountYuan: form.amountYuan,
-                      date: form.date,
-                      source: form.source,
-                    })
-                  ) {
-                    setForm(null);
-                    await list.reload();
-                  }
-                }}
-              >
-                {t('common.save')}
-              </Button>
-            </Group>
-          </Stack>
-        )}
+            >
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
       </Modal>
     </Stack>
   );

@@ -33,6 +33,7 @@ import {
 import { semesterLabel, semesterOf } from '../../../../shared/domain/calendar';
 import { formatDateZh } from '../../../../shared/domain/dates';
 import { useAction, useQuery } from '../../api/hooks';
+import { useContractForm } from '../../api/useContractForm';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { toOptions } from '../../components/options';
 import { t } from '../../i18n';
@@ -45,19 +46,17 @@ type Disability = (typeof DISABILITY_TYPES)[number];
 export function CareServicesPanel({ studentId, canEdit }: { studentId: number; canEdit: boolean }) {
   const data = useQuery('careRecords.ofStudent', { studentId });
   const staff = useStaffOptions();
-  const savePlan = useAction('careRecords.saveTutoringPlan');
+  const [planOpen, setPlanOpen] = useState(false);
+  const plan = useContractForm(
+    'careRecords.saveTutoringPlan',
+    { semester: semesterOf(today()), subjects: [] as Subject[], tutorAccountId: null as string | null, schedule: '', goals: '' },
+    (v) => ({ ...v, studentId, tutorAccountId: Number(v.tutorAccountId) }),
+  );
   const addSession = useAction('careRecords.addTutoringSession');
   const setOutcome = useAction('careRecords.setTutoringOutcome');
   const saveSpecial = useAction('careRecords.saveSpecialEd');
   const addVisit = useAction('careRecords.addHomeVisit');
   const addContact = useAction('careRecords.addHomeContact');
-  const [plan, setPlan] = useState<{
-    semester: string;
-    subjects: Subject[];
-    tutorAccountId: string | null;
-    schedule: string;
-    goals: string;
-  } | null>(null);
   const [session, setSession] = useState<{ planId: number; date: string; minutes: number; attended: boolean; notes: string } | null>(null);
   const [outcome, setOutcomeForm] = useState<{ planId: number; outcome: string } | null>(null);
   const [special, setSpecial] = useState<{ placement: Placement; disabilityType: Disability; note: string } | null>(null);
@@ -76,7 +75,7 @@ export function CareServicesPanel({ studentId, canEdit }: { studentId: number; c
       await data.reload();
     }
   };
-  const error = savePlan.error ?? addSession.error ?? setOutcome.error ?? saveSpecial.error ?? addVisit.error ?? addContact.error;
+  const error = addSession.error ?? setOutcome.error ?? saveSpecial.error ?? addVisit.error ?? addContact.error;
 
   return (
     <Card withBorder>
@@ -104,7 +103,10 @@ export function CareServicesPanel({ studentId, canEdit }: { studentId: number; c
                 <Group>
                   <Button
                     size="xs"
-                    onClick={() => setPlan({ semester: semesterOf(today()), subjects: [], tutorAccountId: null, schedule: '', goals: '' })}
+                    onClick={() => {
+                      plan.reset({ semester: semesterOf(today()) });
+                      setPlanOpen(true);
+                    }}
                   >
                     {t('services.addPlan')}
                   </Button>
@@ -266,67 +268,25 @@ export function CareServicesPanel({ studentId, canEdit }: { studentId: number; c
         </Tabs>
       )}
 
-      <Modal opened={plan !== null} onClose={() => setPlan(null)} title={t('services.addPlan')}>
-        {plan && (
-          <Stack>
-            <Select
-              label={t('care.semester')}
-              data={semesterOptions()}
-              value={plan.semester}
-              onChange={(v) => v && setPlan({ ...plan, semester: v })}
-              allowDeselect={false}
-            />
-            <MultiSelect
-              label={t('services.subjects')}
-              data={[...SUBJECTS]}
-              value={plan.subjects}
-              onChange={(v) => setPlan({ ...plan, subjects: v as Subject[] })}
-              error={savePlan.fieldError('subjects')}
-            />
-            <Select
-              label={t('services.tutor')}
-              data={staff}
-              value={plan.tutorAccountId}
-              onChange={(v) => setPlan({ ...plan, tutorAccountId: v })}
-              error={savePlan.fieldError('tutorAccountId')}
-            />
-            <TextInput
-              label={t('services.schedule')}
-              placeholder={t('services.schedulePlaceholder')}
-              value={plan.schedule}
-              onChange={(e) => setPlan({ ...plan, schedule: e.currentTarget.value })}
-              error={savePlan.fieldError('schedule')}
-            />
-            <Textarea
-              label={t('services.goals')}
-              value={plan.goals}
-              onChange={(e) => setPlan({ ...plan, goals: e.currentTarget.value })}
-              error={savePlan.fieldError('goals')}
-            />
-            <ErrorAlert error={error} />
-            <Group justify="flex-end">
-              <Button
-                loading={savePlan.running}
-                onClick={async () =>
-                  plan.tutorAccountId &&
-                  done(
-                    await savePlan.run({
-                      studentId,
-                      semester: plan.semester,
-                      subjects: plan.subjects,
-                      tutorAccountId: Number(plan.tutorAccountId),
-                      schedule: plan.schedule,
-                      goals: plan.goals,
-                    }),
-                    () => setPlan(null),
-                  )
-                }
-              >
-                {t('common.save')}
-              </Button>
-            </Group>
-          </Stack>
-        )}
+      <Modal opened={planOpen} onClose={() => setPlanOpen(false)} title={t('services.addPlan')}>
+        <Stack ref={plan.container}>
+          <Select label={t('care.semester')} data={semesterOptions()} allowDeselect={false} {...plan.field('semester')} />
+          <MultiSelect label={t('services.subjects')} withAsterisk data={[...SUBJECTS]} {...plan.field('subjects')} />
+          <Select label={t('services.tutor')} withAsterisk data={staff} {...plan.field('tutorAccountId')} />
+          <TextInput
+            label={t('services.schedule')}
+            withAsterisk
+            placeholder={t('services.schedulePlaceholder')}
+            {...plan.field('schedule')}
+          />
+          <Textarea label={t('services.goals')} withAsterisk {...plan.field('goals')} />
+          <ErrorAlert error={plan.action.error} />
+          <Group justify="flex-end">
+            <Button loading={plan.action.running} onClick={async () => done(await plan.submit(), () => setPlanOpen(false))}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
       </Modal>
       <Modal opened={session !== null} onClose={() => setSession(null)} title={t('services.addSession')}>
         {session && (

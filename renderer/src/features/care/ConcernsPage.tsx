@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { CONCERN_KIND_LABELS, CONCERN_SOURCE_LABELS, type ConcernKind, type ConcernSource } from '../../../../shared/domain/care';
 import { formatDateZh } from '../../../../shared/domain/dates';
 import { useAction, useQuery } from '../../api/hooks';
+import { useContractForm } from '../../api/useContractForm';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { toOptions } from '../../components/options';
@@ -16,20 +17,24 @@ import { DateField } from '../../components/DateField';
 
 export function ConcernsPage({ canEdit }: { canEdit: boolean }) {
   const list = useQuery('concerns.list', {});
-  const create = useAction('concerns.create');
   const respond = useAction('concerns.respond');
   const staff = useStaffOptions();
   const [open, setOpen] = useState(false);
-  const [form, setForm] = useState({
-    studentId: null as number | null,
-    source: 'guardian' as ConcernSource,
-    kind: 'request' as ConcernKind,
-    fromName: '',
-    channel: DEFAULT_CONCERN_CHANNEL,
-    content: '',
-    receivedAt: today(),
-    ownerAccountId: null as number | null,
-  });
+  const create = useContractForm(
+    'concerns.create',
+    {
+      studentId: null as number | null,
+      source: 'guardian' as ConcernSource,
+      kind: 'request' as ConcernKind,
+      fromName: '',
+      channel: DEFAULT_CONCERN_CHANNEL,
+      content: '',
+      receivedAt: today(),
+      // A Select holds its choice as text; the method takes the account's id.
+      ownerAccountId: null as string | null,
+    },
+    (v) => ({ ...v, ownerAccountId: Number(v.ownerAccountId) }),
+  );
   const [answering, setAnswering] = useState<{ id: number; response: string; close: boolean } | null>(null);
   const [message, setMessage] = useState('');
   return (
@@ -44,8 +49,8 @@ export function ConcernsPage({ canEdit }: { canEdit: boolean }) {
           canEdit && (
             <Button
               onClick={() => {
+                create.reset({ receivedAt: today() });
                 setOpen(true);
-                create.clearError();
               }}
             >
               {t('concerns.add')}
@@ -125,68 +130,35 @@ export function ConcernsPage({ canEdit }: { canEdit: boolean }) {
         ]}
       />
       <Modal opened={open} onClose={() => setOpen(false)} title={t('concerns.add')} size="lg">
-        <Stack>
+        <Stack ref={create.container}>
           <Group grow>
             <Select
               label={t('concerns.source')}
               data={toOptions(CONCERN_SOURCE_LABELS)}
-              value={form.source}
-              onChange={(v) => v && setForm({ ...form, source: v as ConcernSource })}
+              {...create.field('source')}
               allowDeselect={false}
             />
-            <Select
-              label={t('concerns.kind')}
-              data={toOptions(CONCERN_KIND_LABELS)}
-              value={form.kind}
-              onChange={(v) => v && setForm({ ...form, kind: v as ConcernKind })}
-              allowDeselect={false}
-            />
+            <Select label={t('concerns.kind')} data={toOptions(CONCERN_KIND_LABELS)} {...create.field('kind')} allowDeselect={false} />
           </Group>
           <Group grow>
-            <TextInput
-              label={t('concerns.from')}
-              value={form.fromName}
-              onChange={(e) => setForm({ ...form, fromName: e.currentTarget.value })}
-              error={create.fieldError('fromName')}
-            />
-            <TextInput
-              label={t('concerns.channel')}
-              value={form.channel}
-              onChange={(e) => setForm({ ...form, channel: e.currentTarget.value })}
-            />
-            <DateField
-              label={t('concerns.received')}
-              value={form.receivedAt}
-              max={today()}
-              onChange={(v) => setForm({ ...form, receivedAt: v })}
-            />
+            <TextInput label={t('concerns.from')} withAsterisk {...create.field('fromName')} />
+            <TextInput label={t('concerns.channel')} withAsterisk {...create.field('channel')} />
+            <DateField label={t('concerns.received')} max={today()} {...create.field('receivedAt')} />
           </Group>
           <StudentPicker
             label={t('concerns.aboutStudent')}
             placeholder={t('apply.studentPlaceholder')}
-            value={form.studentId}
-            onChange={(id) => setForm({ ...form, studentId: id })}
+            value={create.values.studentId}
+            onChange={(id) => create.form.setFieldValue('studentId', id)}
           />
-          <Textarea
-            label={t('care.content')}
-            value={form.content}
-            onChange={(e) => setForm({ ...form, content: e.currentTarget.value })}
-            error={create.fieldError('content')}
-          />
-          <Select
-            label={t('concerns.owner')}
-            data={staff}
-            value={form.ownerAccountId ? String(form.ownerAccountId) : null}
-            onChange={(v) => setForm({ ...form, ownerAccountId: v ? Number(v) : null })}
-            error={create.fieldError('ownerAccountId')}
-          />
-          <ErrorAlert error={create.error} />
+          <Textarea label={t('care.content')} withAsterisk {...create.field('content')} />
+          <Select label={t('concerns.owner')} withAsterisk data={staff} {...create.field('ownerAccountId')} />
+          <ErrorAlert error={create.action.error} />
           <Group justify="flex-end">
             <Button
-              loading={create.running}
+              loading={create.action.running}
               onClick={async () => {
-                if (!form.ownerAccountId) return;
-                const r = await create.run({ ...form, ownerAccountId: form.ownerAccountId });
+                const r = await create.submit();
                 if (r) {
                   setOpen(false);
                   setMessage(t('concerns.created', { due: formatDateZh(r.dueDate) }));

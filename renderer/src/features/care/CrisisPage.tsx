@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { CRISIS_COLOR_LABELS, CRISIS_COLORS, DISPOSITION_LABELS, type CrisisLevel, type Disposition } from '../../../../shared/domain/care';
 import { formatDateZh } from '../../../../shared/domain/dates';
 import { useAction, useQuery } from '../../api/hooks';
+import { useContractForm } from '../../api/useContractForm';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { toOptions } from '../../components/options';
@@ -107,16 +108,21 @@ function SchemeEditor() {
 export function CrisisPage({ isAdmin }: { isAdmin: boolean }) {
   const list = useQuery('crisis.list', {});
   const scheme = useQuery('crisis.scheme', {});
-  const record = useAction('crisis.record');
   const referral = useAction('crisis.addReferral');
-  const [editing, setEditing] = useState<{
-    id?: number;
-    studentId: number | null;
-    date: string;
-    levelKey: string;
-    disposition: Disposition;
-    note: string;
-  } | null>(null);
+  const [editing, setEditing] = useState(false);
+  const record = useContractForm(
+    'crisis.record',
+    {
+      id: undefined as number | undefined,
+      studentId: null as number | null,
+      date: today(),
+      levelKey: '',
+      disposition: 'watch' as Disposition,
+      note: '',
+    },
+    (v) => ({ ...v, studentId: Number(v.studentId) }),
+  );
+  const editingId = record.values.id;
   const [referFor, setReferFor] = useState<number | null>(null);
   const [ref, setRef] = useState({ institution: '', date: today(), result: '' });
   return (
@@ -139,9 +145,9 @@ export function CrisisPage({ isAdmin }: { isAdmin: boolean }) {
               toolbar={
                 <Button
                   onClick={() => {
-                    record.clearError();
                     // No default level: a warning's level is a judgement the counsellor makes, never a pre-filled choice.
-                    setEditing({ studentId: null, date: today(), levelKey: '', disposition: 'watch', note: '' });
+                    record.reset({ date: today() });
+                    setEditing(true);
                   }}
                 >
                   {t('crisis.add')}
@@ -179,8 +185,7 @@ export function CrisisPage({ isAdmin }: { isAdmin: boolean }) {
                         size="xs"
                         variant="subtle"
                         onClick={() => {
-                          record.clearError();
-                          setEditing({
+                          record.reset({
                             id: r.id,
                             studentId: r.studentId,
                             date: r.date,
@@ -188,6 +193,7 @@ export function CrisisPage({ isAdmin }: { isAdmin: boolean }) {
                             disposition: r.disposition,
                             note: r.note,
                           });
+                          setEditing(true);
                         }}
                       >
                         {t('crisis.edit')}
@@ -217,71 +223,53 @@ export function CrisisPage({ isAdmin }: { isAdmin: boolean }) {
           </Tabs.Panel>
         )}
       </Tabs>
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.id ? t('crisis.edit') : t('crisis.add')}>
-        {editing && (
-          <Stack>
-            {!editing.id && (
-              <StudentPicker
-                label={t('crisis.student')}
-                placeholder={t('apply.studentPlaceholder')}
-                value={editing.studentId}
-                onChange={(id) => setEditing({ ...editing, studentId: id })}
-              />
-            )}
-            <DateField label={t('care.date')} value={editing.date} max={today()} onChange={(v) => setEditing({ ...editing, date: v })} />
-            <Select
-              label={t('crisis.level')}
-              data={(scheme.data ?? []).map((l) => ({
-                value: l.key,
-                label: t('crisis.levelOption', { label: l.label, severity: l.severity }),
-              }))}
-              value={editing.levelKey || null}
-              placeholder={t('crisis.pickLevel')}
-              onChange={(v) => v && setEditing({ ...editing, levelKey: v })}
-              allowDeselect={false}
-              error={record.fieldError('levelKey')}
+      <Modal opened={editing} onClose={() => setEditing(false)} title={editingId ? t('crisis.edit') : t('crisis.add')}>
+        <Stack ref={record.container}>
+          {!editingId && (
+            <StudentPicker
+              label={t('crisis.student')}
+              placeholder={t('apply.studentPlaceholder')}
+              required
+              value={record.values.studentId}
+              onChange={(id) => record.form.setFieldValue('studentId', id)}
+              error={record.field('studentId').error}
             />
-            <Select
-              label={t('crisis.disposition')}
-              data={toOptions(DISPOSITION_LABELS)}
-              value={editing.disposition}
-              onChange={(v) => v && setEditing({ ...editing, disposition: v as Disposition })}
-              allowDeselect={false}
-            />
-            <Textarea
-              label={t('care.note')}
-              value={editing.note}
-              onChange={(e) => setEditing({ ...editing, note: e.currentTarget.value })}
-              minRows={3}
-              autosize
-              error={record.fieldError('note')}
-            />
-            <ErrorAlert error={record.error} />
-            <Group justify="flex-end">
-              <Button
-                loading={record.running}
-                onClick={async () => {
-                  if (!editing.studentId) return;
-                  if (
-                    await record.run({
-                      id: editing.id,
-                      studentId: editing.studentId,
-                      date: editing.date,
-                      levelKey: editing.levelKey,
-                      disposition: editing.disposition,
-                      note: editing.note,
-                    })
-                  ) {
-                    setEditing(null);
-                    await list.reload();
-                  }
-                }}
-              >
-                {t('common.save')}
-              </Button>
-            </Group>
-          </Stack>
-        )}
+          )}
+          <DateField label={t('care.date')} withAsterisk max={today()} {...record.field('date')} />
+          <Select
+            label={t('crisis.level')}
+            withAsterisk
+            data={(scheme.data ?? []).map((l) => ({
+              value: l.key,
+              label: t('crisis.levelOption', { label: l.label, severity: l.severity }),
+            }))}
+            placeholder={t('crisis.pickLevel')}
+            allowDeselect={false}
+            {...record.field('levelKey')}
+            value={record.values.levelKey || null}
+          />
+          <Select
+            label={t('crisis.disposition')}
+            data={toOptions(DISPOSITION_LABELS)}
+            allowDeselect={false}
+            {...record.field('disposition')}
+          />
+          <Textarea label={t('care.note')} withAsterisk minRows={3} autosize {...record.field('note')} />
+          <ErrorAlert error={record.action.error} />
+          <Group justify="flex-end">
+            <Button
+              loading={record.action.running}
+              onClick={async () => {
+                if (await record.submit()) {
+                  setEditing(false);
+                  await list.reload();
+                }
+              }}
+            >
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
       </Modal>
       <Modal opened={referFor !== null} onClose={() => setReferFor(null)} title={t('crisis.refer')}>
         <Stack>

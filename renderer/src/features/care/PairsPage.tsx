@@ -23,6 +23,7 @@ import { PAIR_STATE_LABELS, SUBJECTS, type PairState } from '../../../../shared/
 import { formatDateZh } from '../../../../shared/domain/dates';
 import { compareClasses } from '../../../../shared/domain/ordering';
 import { useAction, useQuery } from '../../api/hooks';
+import { useContractForm } from '../../api/useContractForm';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
@@ -131,15 +132,12 @@ function Suggest() {
 
 function Volunteers() {
   const list = useQuery('pairs.volunteers', {});
-  const save = useAction('pairs.saveVolunteer');
   const [open, setOpen] = useState(false);
-  const [form, setForm] = useState({
-    studentId: null as number | null,
-    strengths: [] as Subject[],
-    capacity: 1,
-    consent: false,
-    consentNote: '',
-  });
+  const save = useContractForm(
+    'pairs.saveVolunteer',
+    { studentId: null as number | null, strengths: [] as Subject[], capacity: 1, consent: false, consentNote: '' },
+    (v) => ({ ...v, studentId: Number(v.studentId), active: true }),
+  );
   return (
     <Stack>
       <ErrorAlert error={list.error} />
@@ -150,8 +148,8 @@ function Volunteers() {
         toolbar={
           <Button
             onClick={() => {
+              save.reset();
               setOpen(true);
-              save.clearError();
             }}
           >
             {t('pairs.addVolunteer')}
@@ -180,54 +178,25 @@ function Volunteers() {
         ]}
       />
       <Modal opened={open} onClose={() => setOpen(false)} title={t('pairs.addVolunteer')}>
-        <Stack>
+        <Stack ref={save.container}>
           <StudentPicker
             label={t('pairs.volunteer')}
             placeholder={t('apply.studentPlaceholder')}
-            value={form.studentId}
-            onChange={(id) => setForm({ ...form, studentId: id })}
-            error={save.fieldError('studentId')}
+            required
+            value={save.values.studentId}
+            onChange={(id) => save.form.setFieldValue('studentId', id)}
+            error={save.field('studentId').error}
           />
-          <MultiSelect
-            label={t('pairs.strengths')}
-            data={subjectOptions}
-            value={form.strengths}
-            onChange={(v) => setForm({ ...form, strengths: v as Subject[] })}
-            error={save.fieldError('strengths')}
-          />
-          <NumberInput
-            label={t('pairs.capacity')}
-            min={1}
-            max={3}
-            value={form.capacity}
-            onChange={(v) => setForm({ ...form, capacity: Number(v) || 1 })}
-          />
-          <Checkbox
-            label={t('pairs.consentLabel')}
-            checked={form.consent}
-            onChange={(e) => setForm({ ...form, consent: e.currentTarget.checked })}
-          />
-          <TextInput
-            label={t('pairs.consentNote')}
-            value={form.consentNote}
-            onChange={(e) => setForm({ ...form, consentNote: e.currentTarget.value })}
-          />
-          <ErrorAlert error={save.error} />
+          <MultiSelect label={t('pairs.strengths')} withAsterisk data={subjectOptions} {...save.field('strengths')} />
+          <NumberInput label={t('pairs.capacity')} min={1} max={3} {...save.field('capacity')} />
+          <Checkbox label={t('pairs.consentLabel')} {...save.form.getInputProps('consent', { type: 'checkbox' })} />
+          <TextInput label={t('pairs.consentNote')} {...save.field('consentNote')} />
+          <ErrorAlert error={save.action.error} />
           <Group justify="flex-end">
             <Button
-              loading={save.running}
+              loading={save.action.running}
               onClick={async () => {
-                if (!form.studentId) return;
-                if (
-                  await save.run({
-                    studentId: form.studentId,
-                    strengths: form.strengths,
-                    capacity: form.capacity,
-                    consent: form.consent,
-                    consentNote: form.consentNote,
-                    active: true,
-                  })
-                ) {
+                if (await save.submit()) {
                   setOpen(false);
                   await list.reload();
                 }

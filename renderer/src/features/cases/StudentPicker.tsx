@@ -1,7 +1,7 @@
 /** A searchable student picker backed by the (masked, scoped) student list. */
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useQuery } from '../../api/hooks';
 import { t } from '../../i18n';
 
@@ -11,12 +11,15 @@ export function StudentPicker({
   value,
   onChange,
   error,
+  required = false,
 }: {
   label: string;
   placeholder: string;
   value: number | null;
   onChange: (id: number | null) => void;
-  error?: string;
+  error?: ReactNode;
+  /** Shows the asterisk; the check itself is the form's (no browser-native popup). */
+  required?: boolean;
 }) {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 250);
@@ -38,7 +41,7 @@ export function StudentPicker({
       label={label}
       placeholder={placeholder}
       searchable
-      required
+      withAsterisk={required}
       data={data}
       value={value ? String(value) : null}
       onChange={(v) => onChange(v ? Number(v) : null)}
