@@ -14,6 +14,7 @@ import * as m0110 from './0110_statistics_submissions';
 import * as m0120 from './0120_warnings';
 import * as m0130 from './0130_summary_versions';
 import * as m0140 from './0140_inspections';
+import * as m0150 from './0150_bureau_areas';
 
 export interface Migration {
   version: number;
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0120,
   m0130,
   m0140,
+  m0150,
 ];

@@ -12,6 +12,8 @@ import type { MethodInput, MethodName, MethodOutput } from '../../shared/contrac
 import { ON_LIST_STATES, STAGES, type Stage } from '../../shared/domain/enums';
 import { faultPoint } from '../core/faults';
 import { restoreBackup } from '../core/store/backup';
+import { parseFilingHeaderOnly } from '../core/io/filingPackage';
+import { FILER_STATUS_LABELS } from '../../shared/domain/filers';
 import { seedSchool } from '../core/seed/seed';
 import { seedCareHistory } from '../core/seed/careSeed';
 import { seedEmploymentAid } from '../core/seed/employmentSeed';
@@ -56,6 +58,9 @@ const TWO_WORD_COMMANDS = new Set([
   'warnings',
 ]);
 
+/** Switches that never take a value: the word after one is an argument (`--dry-run folder/`), not its value. */
+const SWITCHES = new Set(['json', 'preview', 'dry-run', 'help', 'not-duplicate']);
+
 function parseArgs(argv: string[]): { positional: string[]; flags: Record<string, string | true> } {
   const positional: string[] = [];
   const flags: Record<string, string | true> = {};
@@ -63,7 +68,7 @@ function parseArgs(argv: string[]): { positional: string[]; flags: Record<string
     const a = argv[i];
     if (a.startsWith('--')) {
       const next = argv[i + 1];
-      if (next !== undefined && !next.startsWith('--')) {
+      if (!SWITCHES.has(a.slice(2)) && next !== undefined && !next.startsWith('--')) {
         flags[a.slice(2)] = next;
         i++;
       } else flags[a.slice(2)] = true;
@@ -148,7 +153,8 @@ const HELP = `caredesk — 助学关爱工作台命令行（密码取自 CAREDES
   caredesk bureau init --data DIR --name NAME [--admin USER]
   caredesk bureau key --data DIR --out FILE
   caredesk bureau register-school --data DIR --key FILE
-  caredesk bureau import --data DIR FILE...
+  caredesk bureau import --data DIR FILE_OR_FOLDER... [--dry-run] [--json]   (文件夹内的 .cdfile 按学校、序号依次导入；已导入过的不作改动)
+  caredesk bureau filers --data DIR [--period 2026H2] [--json] [--out 催报名单.xlsx]   (按时、逾期、未报，按县计数)
   caredesk bureau summary --data DIR [--json]
   caredesk backup --data DIR --out FILE
   caredesk accounts disable --data DIR --username NAME   (停用账户并为数据库更换密钥)
@@ -213,6 +219,45 @@ async function runImport(cli: Cli, kind: 'aidList' | 'roster' | 'attendance' | '
     counts = { ...preview.counts, batchId: status.result?.batchId ?? null };
   }
   return { preview, counts };
+}
+
+/**
+ * The package files named on the command line, folders opened (their .cdfile files, not sub-folders), in the order
+ * they must be imported: per school by sequence number, read from each readable header; unreadable files last (they
+ * are refused with their reason).
+ */
+function packagesInOrder(targets: string[]): string[] {
+  const files: string[] = [];
+  for (const t of targets) {
+    const full = path.resolve(t);
+    if (fs.existsSync(full) && fs.statSync(full).isDirectory()) {
+      for (const f of fs.readdirSync(full).sort()) if (f.endsWith('.cdfile')) files.push(path.join(full, f));
+    } else files.push(full);
+  }
+  const key = (f: string) => {
+    const h = peekPackageHeader(f);
+    return h ? `0|${h.schoolCode}|${String(h.sequence).padStart(9, '0')}` : `1|${f}`;
+  };
+  return files
+    .map((f) => ({ f, k: key(f) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .map((x) => x.f);
+}
+
+/** The readable header of a package file, or null when it is not one (the import then says why). */
+function peekPackageHeader(file: string): { schoolCode: string; period: string; sequence: number } | null {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(64 * 1024);
+      const n = fs.readSync(fd, head, 0, head.length, 0);
+      return parseFilingHeaderOnly(head.subarray(0, n));
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
 }
 
 const LIST_FIELDS = new Set(['categories', 'riskFactors']);
@@ -673,20 +718,47 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'bureau import': {
         await cli.login();
-        const files = positional.slice(2);
-        if (files.length === 0) throw new Usage('请给出要导入的报送包文件 / give package files');
-        let failed = 0;
-        for (const f of files) {
+        const targets = positional.slice(2);
+        if (targets.length === 0) throw new Usage('请给出报送包文件或文件夹 / give package files or folders');
+        const dryRun = flags['dry-run'] === true;
+        const results = [];
+        for (const f of packagesInOrder(targets)) {
           try {
-            const sent = await cli.call('files.pick', { purpose: 'package', path: path.resolve(f) });
-            const r = await cli.call('bureau.importPackage', { fileRef: sent.fileRef });
-            print(`${f}: 已导入 ${r.schoolCode} ${r.period} 第${r.sequence}号，${r.count} 人 / imported`);
+            const sent = await cli.call('files.pick', { purpose: 'package', path: f });
+            const r = await cli.call('bureau.importPackage', { fileRef: sent.fileRef, dryRun });
+            results.push({ file: f, status: r.status, reason: '', school: r.schoolCode, period: r.period });
+            if (!flags.json)
+              print(
+                `${f}: ${r.status === 'unchanged' ? '已导入过，未作改动 / unchanged' : dryRun ? '可以导入 / would be accepted' : '已导入 / accepted'} ${r.schoolCode} ${r.period} 第${r.sequence}号，${r.count} 人`,
+              );
           } catch (e) {
-            failed++;
-            print(`${f}: 拒绝 / rejected: ${e instanceof Error ? e.message : String(e)}`);
+            const reason = e instanceof Error ? e.message : String(e);
+            const head = peekPackageHeader(f);
+            results.push({ file: f, status: 'refused' as const, reason, school: head?.schoolCode ?? '', period: head?.period ?? '' });
+            if (!flags.json) print(`${f}: 拒绝 / refused: ${reason}`);
           }
         }
-        if (failed) throw new AppError('PACKAGE', `${failed} 个报送包被拒绝`);
+        if (flags.json) json({ files: results });
+        const refused = results.filter((r) => r.status === 'refused').length;
+        if (refused && !flags.json) process.stderr.write(`错误：${refused} 个报送包被拒绝 / ${refused} refused\n`);
+        return refused ? 1 : 0;
+      }
+      case 'bureau filers': {
+        await cli.login();
+        const period = typeof flags.period === 'string' ? flags.period : undefined;
+        const r = await cli.call('bureau.filers', { period });
+        if (typeof flags.out === 'string') {
+          const file = await cli.call('bureau.callList', { period: r.period });
+          writeOut(flags.out, Buffer.from(file.base64, 'base64'));
+        }
+        if (flags.json) json(r);
+        else {
+          print(`${r.label}（截止 ${r.dueDate}）/ ${r.period}, due ${r.dueDate}`);
+          for (const s of r.schools)
+            print(
+              `${s.countyCode ?? '-'}\t${s.schoolCode}\t${s.schoolName}\t${FILER_STATUS_LABELS[s.status]}${s.daysLate ? `（${s.daysLate} 天）` : ''}`,
+            );
+        }
         return 0;
       }
       case 'bureau summary': {

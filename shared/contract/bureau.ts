@@ -1,7 +1,8 @@
 /** The bureau workspace: school keys, package import and the per-school summary. */
 import { z } from 'zod';
 import { fileRefSchema } from './files';
-import { bureauSchoolSummarySchema } from './schemas';
+import { FILER_STATUSES } from '../domain/filers';
+import { bureauSchoolSummarySchema, fileOutSchema, filingPeriodSchema } from './schemas';
 import { type ContractSection, bureau } from './spec';
 
 export const bureauContract = {
@@ -18,15 +19,57 @@ export const bureauContract = {
     output: z.object({ schoolCode: z.string(), schoolName: z.string() }),
   },
   'bureau.importPackage': {
-    doc: '导入学校备案包：验签、校验哈希、拒绝篡改、未登记学校和重放的包',
+    doc: '导入学校备案包：验签、校验哈希、拒绝篡改、未登记学校和重放的包；同一文件再次导入不作改动；试导入只检查不写入',
     access: bureau(),
-    input: z.object({ fileRef: fileRefSchema }),
-    output: z.object({ schoolCode: z.string(), period: z.string(), sequence: z.number().int(), count: z.number().int() }),
+    input: z.object({ fileRef: fileRefSchema, dryRun: z.boolean().default(false) }),
+    output: z.object({
+      status: z.enum(['accepted', 'unchanged']),
+      schoolCode: z.string(),
+      period: z.string(),
+      sequence: z.number().int(),
+      count: z.number().int(),
+    }),
   },
   'bureau.summary': {
     doc: '各校汇总：报送期次与分类人数',
     access: bureau(),
     input: z.object({}),
     output: z.array(bureauSchoolSummarySchema),
+  },
+  'bureau.filers': {
+    doc: '报送情况：某半年度各校按时、逾期、未报，按县（区）计数（以学校生成报送包的日期计）',
+    access: bureau(),
+    input: z.object({ period: filingPeriodSchema.optional() }),
+    output: z.object({
+      period: z.string(),
+      label: z.string(),
+      dueDate: z.string(),
+      /** The half-years offered: this one and the one before. */
+      periods: z.array(z.object({ period: z.string(), label: z.string() })),
+      schools: z.array(
+        z.object({
+          schoolCode: z.string(),
+          schoolName: z.string(),
+          prefectureCode: z.string().nullable(),
+          countyCode: z.string().nullable(),
+          status: z.enum(FILER_STATUSES),
+          filedOn: z.string().nullable(),
+          daysLate: z.number().int(),
+        }),
+      ),
+      byCounty: z.array(
+        z.object({
+          prefectureCode: z.string().nullable(),
+          countyCode: z.string().nullable(),
+          counts: z.record(z.enum(FILER_STATUSES), z.number().int()),
+        }),
+      ),
+    }),
+  },
+  'bureau.callList': {
+    doc: '导出催报名单（逾期未报与逾期报送的学校，xlsx；记入审计日志）',
+    access: bureau(),
+    input: z.object({ period: filingPeriodSchema }),
+    output: fileOutSchema,
   },
 } as const satisfies ContractSection;

@@ -352,6 +352,9 @@ export const bureauSchoolSummarySchema = z.object({
   schoolCode: z.string(),
   schoolName: z.string(),
   registeredAt: z.string(),
+  /** Where the school is, from its latest version-2 package (null until one arrives). */
+  prefectureCode: z.string().nullable(),
+  countyCode: z.string().nullable(),
   lastPeriod: z.string().nullable(),
   lastSequence: z.number().int().nullable(),
   lastImportedAt: z.string().nullable(),

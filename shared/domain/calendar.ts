@@ -94,6 +94,13 @@ export function filingDueDate(period: string): string {
   return `${period.slice(0, 4)}-${period.endsWith('H1') ? '06-30' : '12-15'}`;
 }
 
+/** The half-year a day falls in, and the one before it (the one still being filed late), newest first. */
+export function recentPeriods(today: string): [string, string] {
+  const y = Number(today.slice(0, 4));
+  const current = `${y}H${today.slice(5, 7) <= '06' ? 1 : 2}`;
+  return [current, current.endsWith('H1') ? `${y - 1}H2` : `${y}H1`];
+}
+
 /** A filing period as people say it: 2026H2 → 2026年下半年. */
 export function periodLabel(period: string): string {
   const m = /^(\d{4})H([12])$/.exec(period);

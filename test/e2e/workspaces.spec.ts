@@ -133,11 +133,14 @@ test('administrator screens, filing to the bureau, and a scoped head teacher', a
   await expect(bureauPage.getByText(/已导入：3161012345 .* 第 2 号/)).toBeVisible();
   await expect(bureauPage.getByRole('cell', { name: '西安市雁塔区第一示范中学' })).toBeVisible();
   await bureauPage.screenshot({ path: shot('13-bureau-summary'), fullPage: true });
-  // The same package again is refused with its reason.
+  // The school is placed by the package's area codes; the same package again changes nothing, and says so.
+  await expect(bureauPage.getByTestId('filers-by-county').getByRole('cell', { name: '西安市 610113' })).toBeVisible();
+  // 报送情况 for the half-year: the school filed 2026H2 only, so the first half-year shows it as missing.
+  await expect(bureauPage.getByTestId('filers-schools')).toContainText(/西安市雁塔区第一示范中学：(逾期未报|按时报送|逾期报送|未到截止日)/);
   const again = bureauPage.waitForEvent('filechooser');
   await bureauPage.getByRole('button', { name: '导入备案包' }).click();
   await (await again).setFiles(pkg);
-  await expect(bureauPage.getByTestId('error-alert')).toContainText('重复导入');
+  await expect(bureauPage.getByText(/该报送包已导入过（3161012345 .* 第 2 号），未作改动/)).toBeVisible();
 
   // Backup.
   await page.getByText('数据备份', { exact: true }).click();

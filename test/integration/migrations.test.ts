@@ -41,6 +41,7 @@ const EXPECT: Record<number, { tables: string[]; query: string }> = {
   },
   130: { tables: ['summary_versions'], query: 'SELECT id FROM summary_versions WHERE year = 2026 AND version = 1' },
   140: { tables: ['inspections', 'rectifications'], query: 'SELECT id FROM rectifications WHERE inspection_id = 1' },
+  150: { tables: ['bureau_schools'], query: "SELECT school_code FROM bureau_schools WHERE county_code = '610113'" },
 };
 
 let store: Store;

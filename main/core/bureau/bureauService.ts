@@ -21,6 +21,7 @@ import {
   type SchoolKeyFile,
 } from '../io/filingPackage';
 import type { BureauIdentity } from './bureauKeys';
+import { exportCallList, filers } from './filers';
 
 async function identity(db: Knex): Promise<BureauIdentity> {
   const id = await getSetting<BureauIdentity>(db, SETTING.bureauIdentity);
@@ -91,10 +92,21 @@ async function judgeAuditHead(ctx: ServiceContext, schoolCode: string, audit: Fi
   return '';
 }
 
-export async function importPackage(
-  ctx: ServiceContext,
-  bytes: Buffer,
-): Promise<{ schoolCode: string; period: string; sequence: number; count: number }> {
+export interface ImportOutcome {
+  /** accepted: imported (or, in a dry run, would be); unchanged: this very file was imported before. */
+  status: 'accepted' | 'unchanged';
+  schoolCode: string;
+  period: string;
+  sequence: number;
+  count: number;
+}
+
+/**
+ * Imports one school package, or in a dry run checks it all the way (signature, sequence, period, decryption) and
+ * writes nothing. The same file a second time changes nothing and says so (a folder can be imported again). A package
+ * that may not be imported is refused with its reason (an AppError), the store unchanged.
+ */
+export async function importPackage(ctx: ServiceContext, bytes: Buffer, opts: { dryRun?: boolean } = {}): Promise<ImportOutcome> {
   const parsed = parseFilingPackage(bytes);
   const h = parsed.header;
   const school = (await ctx.db('bureau_schools').where({ school_code: h.schoolCode }).first()) as { public_key: string } | undefined;
@@ -103,7 +115,8 @@ export async function importPackage(
     throw new AppError('PACKAGE', '报送包签名校验失败：文件被改动，或不是该校签发的');
   }
   const digest = sha256Hex(bytes);
-  if (await ctx.db('bureau_packages').where({ sha256: digest }).first()) throw new AppError('PACKAGE', '该报送包已导入过（重复导入）');
+  const same = (await ctx.db('bureau_packages').where({ sha256: digest }).first('count')) as { count: number } | undefined;
+  if (same) return { status: 'unchanged', schoolCode: h.schoolCode, period: h.period, sequence: h.sequence, count: same.count };
   const last = (await ctx.db('bureau_packages').where({ school_code: h.schoolCode }).max({ m: 'sequence' }).first()) as {
     m: number | null;
   };
@@ -121,7 +134,25 @@ export async function importPackage(
   }
   const payload = await decryptPackagePayload(parsed, (await identity(ctx.db)).identity);
   const auditFlag = await judgeAuditHead(ctx, h.schoolCode, payload.audit);
+  const outcome: ImportOutcome = {
+    status: 'accepted',
+    schoolCode: h.schoolCode,
+    period: h.period,
+    sequence: h.sequence,
+    count: payload.entries.length,
+  };
+  if (opts.dryRun) return outcome;
   await ctx.db.transaction(async (trx) => {
+    // A version-2 header says where the school is: the registry row follows its latest package.
+    if (h.area)
+      await trx('bureau_schools')
+        .where({ school_code: h.schoolCode })
+        .update({
+          prefecture_code: h.area.prefecture,
+          county_code: h.area.county,
+          management_area: h.area.management ?? null,
+          stages: JSON.stringify(h.stages ?? []),
+        });
     const [pkgId] = await trx('bureau_packages').insert({
       school_code: h.schoolCode,
       period: h.period,
@@ -133,6 +164,7 @@ export async function importPackage(
       audit_count: payload.audit?.count ?? null,
       audit_head: payload.audit?.head ?? null,
       audit_flag: auditFlag,
+      due_date: h.dueDate ?? null,
     });
     for (const e of payload.entries) {
       await trx('bureau_cases').insert({
@@ -158,14 +190,19 @@ export async function importPackage(
       ctx.now,
     );
   });
-  return { schoolCode: h.schoolCode, period: h.period, sequence: h.sequence, count: payload.entries.length };
+  return outcome;
 }
 
 export async function bureauSummary(ctx: ServiceContext) {
-  const schools = (await ctx.db('bureau_schools').orderBy('school_code')) as Array<{
+  // Grouped as the bureau reads them: by prefecture, then county, then school code (schools not yet placed last).
+  const schools = (await ctx
+    .db('bureau_schools')
+    .orderByRaw('prefecture_code IS NULL, prefecture_code, county_code, school_code')) as Array<{
     school_code: string;
     school_name: string;
     registered_at: string;
+    prefecture_code: string | null;
+    county_code: string | null;
   }>;
   const out = [];
   for (const s of schools) {
@@ -189,6 +226,8 @@ export async function bureauSummary(ctx: ServiceContext) {
       schoolCode: s.school_code,
       schoolName: s.school_name,
       registeredAt: s.registered_at,
+      prefectureCode: s.prefecture_code,
+      countyCode: s.county_code,
       lastPeriod: pkg?.period ?? null,
       lastSequence: pkg?.sequence ?? null,
       lastImportedAt: pkg?.imported_at ?? null,
@@ -204,6 +243,8 @@ export async function bureauSummary(ctx: ServiceContext) {
 export const bureauHandlers: Handlers<typeof bureauContract> = {
   'bureau.key': async (ctx) => ({ recipient: await bureauRecipient(ctx) }),
   'bureau.registerSchool': (ctx, i) => registerSchool(ctx, i.keyText),
-  'bureau.importPackage': (ctx, i) => importPackage(ctx, ctx.files.take(i.fileRef).bytes),
+  'bureau.filers': (ctx, i) => filers(ctx, i.period),
+  'bureau.callList': (ctx, i) => exportCallList(ctx, i.period),
+  'bureau.importPackage': (ctx, i) => importPackage(ctx, ctx.files.take(i.fileRef).bytes, { dryRun: i.dryRun }),
   'bureau.summary': bureauSummary,
 };

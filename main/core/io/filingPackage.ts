@@ -18,7 +18,11 @@ import { z } from 'zod';
 import { CATEGORIES, GENDERS, STAGES } from '../../../shared/domain/enums';
 
 export const FILING_MAGIC = Buffer.from('CDFILE01', 'latin1');
-export const FILING_FORMAT_VERSION = 1;
+/**
+ * Version 2 adds where the school is (prefecture, county, management area), its stages and the period's due date to
+ * the header; version 1 packages (without them) still import.
+ */
+export const FILING_FORMAT_VERSION = 2;
 
 /** The readable header: lets the bureau pick the school's registered key before decrypting. */
 export const filingHeaderSchema = z.object({
@@ -32,6 +36,23 @@ export const filingHeaderSchema = z.object({
   payloadSha256: z.string().regex(/^[0-9a-f]{64}$/),
   /** Set on a 更正: this package replaces the school's earlier package for `period`. */
   correction: z.boolean().optional(),
+  /** Version 2: GB/T 2260 codes of the school's prefecture and county, and its management area if any. */
+  area: z
+    .object({
+      prefecture: z.string().regex(/^\d{4}$/),
+      county: z.string().regex(/^\d{6}$/),
+      management: z
+        .string()
+        .regex(/^\d{4}$/)
+        .optional(),
+    })
+    .optional(),
+  stages: z.array(z.enum(STAGES)).max(10).optional(),
+  /** Version 2: the day the period's return is due (S3: 30 June, 15 December). */
+  dueDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 });
 export type FilingHeader = z.infer<typeof filingHeaderSchema>;
 
@@ -133,6 +154,8 @@ export function contentHash(entries: FilingEntry[]): string {
 
 export async function buildFilingPackage(args: {
   header: Omit<FilingHeader, 'format' | 'version' | 'payloadSha256'>;
+  /** The format written (the current one unless a test needs to show that older packages still import). */
+  version?: number;
   entries: FilingEntry[];
   audit?: FilingAudit;
   statistics?: FilingStatistics[];
@@ -141,7 +164,7 @@ export async function buildFilingPackage(args: {
 }): Promise<Buffer> {
   const manifest: FilingManifest = {
     format: 'caredesk-filing',
-    version: FILING_FORMAT_VERSION,
+    version: args.version ?? FILING_FORMAT_VERSION,
     ...args.header,
     count: args.entries.length,
     contentSha256: contentHash(args.entries),
@@ -156,7 +179,7 @@ export async function buildFilingPackage(args: {
   payloadPlain.fill(0);
   const header: FilingHeader = {
     format: 'caredesk-filing',
-    version: FILING_FORMAT_VERSION,
+    version: args.version ?? FILING_FORMAT_VERSION,
     ...args.header,
     payloadSha256: sha256Hex(payload),
   };
@@ -204,6 +227,22 @@ export function parseFilingPackage(buf: Buffer): ParsedPackage {
   return { header, payload, signed: buf.subarray(0, off + pLen), signature };
 }
 
+/**
+ * Only the readable header, from the first bytes of a file (a folder import orders its files by it before any is
+ * checked). Nothing here is trusted: the full parse and the signature decide whether the package is accepted.
+ */
+export function parseFilingHeaderOnly(head: Buffer): FilingHeader | null {
+  if (head.length < 12 || !head.subarray(0, 8).equals(FILING_MAGIC)) return null;
+  const hLen = head.readUInt32BE(8);
+  if (hLen > 64 * 1024 || 12 + hLen > head.length) return null;
+  try {
+    const parsed = filingHeaderSchema.safeParse(JSON.parse(head.subarray(12, 12 + hLen).toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 export function verifyPackageSignature(p: ParsedPackage, publicKeyB64: string): boolean {
   try {
     const key = crypto.createPublicKey({ key: Buffer.from(publicKeyB64, 'base64'), format: 'der', type: 'spki' });
@@ -239,6 +278,7 @@ export async function decryptPackagePayload(p: ParsedPackage, identity: string):
     m.period !== h.period ||
     m.sequence !== h.sequence ||
     m.createdAt !== h.createdAt ||
+    JSON.stringify(m.area ?? null) !== JSON.stringify(h.area ?? null) ||
     !!m.correction !== !!h.correction
   ) {
     throw bad('加密清单与文件头不一致');

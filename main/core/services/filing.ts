@@ -21,7 +21,7 @@ import type { filingContract } from '../../../shared/contract/filing';
 import { actor, asFile, type Handlers, type ServiceContext } from './context';
 import { addEvent } from './timeline';
 import { pendingSubmissions } from './statistics';
-import { filingDueDate, periodLabel } from '../../../shared/domain/calendar';
+import { filingDueDate, periodLabel, recentPeriods } from '../../../shared/domain/calendar';
 import { getSetting, SETTING, setSetting } from './settings';
 import { fingerprintWords } from '../io/fingerprint';
 import { todayIso } from '../../../shared/domain/dates';
@@ -139,6 +139,18 @@ export async function exportFiling(
         sequence,
         createdAt,
         ...(input.correction ? { correction: true } : {}),
+        // Where the school is, so the bureau groups schools by county and prefecture (issue 14).
+        ...(profile.prefectureCode && profile.countyCode
+          ? {
+              area: {
+                prefecture: profile.prefectureCode,
+                county: profile.countyCode,
+                ...(profile.managementArea ? { management: profile.managementArea } : {}),
+              },
+            }
+          : {}),
+        stages: profile.stages,
+        dueDate: filingDueDate(input.period),
       },
       entries,
       audit,
@@ -215,10 +227,8 @@ async function filingStatus(ctx: ServiceContext) {
     count: number;
   }>;
   const filed = new Set(packages.map((p) => p.period));
-  const y = Number(todayIso(ctx.now).slice(0, 4));
   // This half-year and the one before (late filing), newest first; never a period that has not begun.
-  const current = `${y}H${todayIso(ctx.now).slice(5, 7) <= '06' ? 1 : 2}`;
-  const previous = current.endsWith('H1') ? `${y - 1}H2` : `${y}H1`;
+  const [current, previous] = recentPeriods(todayIso(ctx.now));
   return {
     bureauKey: stored ? { fingerprint: fingerprintWords(stored.keyText), savedAt: stored.savedAt } : null,
     schoolFingerprint: fingerprintWords(school.publicKey),

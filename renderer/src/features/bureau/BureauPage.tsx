@@ -1,8 +1,10 @@
 /** Bureau workspace: its public key, school registration, package import and the per-school summary. */
-import { Button, Card, Code, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
-import { useState } from 'react';
-import { CATEGORY_LABELS, type Category } from '../../../../shared/domain/enums';
-import { formatDateTimeZh } from '../../../../shared/domain/dates';
+import { Badge, Button, Card, Code, Group, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { CATEGORY_LABELS, type Category, PREFECTURES } from '../../../../shared/domain/enums';
+import { formatDateTimeZh, formatDateZh } from '../../../../shared/domain/dates';
+import { FILER_STATUSES, FILER_STATUS_LABELS, type FilerStatus } from '../../../../shared/domain/filers';
+import { saveFile, XLSX_MIME } from '../../api/client';
 import { FilePickButton } from '../../components/FilePickButton';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -16,6 +18,8 @@ export function BureauPage() {
   const imp = useAction('bureau.importPackage');
   const [keyText, setKeyText] = useState('');
   const [message, setMessage] = useState('');
+  // Bumped after a registration or an import, so the filing-status card reads the registry again.
+  const [changes, setChanges] = useState(0);
   // Cleared after each pick, so choosing the same file again (a retry) still fires.
   return (
     <Page title={t('bureau.title')}>
@@ -40,8 +44,9 @@ export function BureauPage() {
               onClick={async () => {
                 const r = await register.run({ keyText });
                 if (r) {
-                  setMessage(`${t('bureau.registered')}：${r.schoolName}`);
+                  setMessage(t('bureau.registeredSchool', { school: r.schoolName }));
                   setKeyText('');
+                  setChanges((n) => n + 1);
                   await summary.reload();
                 }
               }}
@@ -59,7 +64,9 @@ export function BureauPage() {
                 setMessage('');
                 const r = await imp.run({ fileRef: sent.fileRef });
                 if (r) {
-                  setMessage(t('bureau.imported', { school: r.schoolCode, period: r.period, sequence: r.sequence, count: r.count }));
+                  const args = { school: r.schoolCode, period: r.period, sequence: r.sequence, count: r.count };
+                  setMessage(t(r.status === 'unchanged' ? 'bureau.unchanged' : 'bureau.imported', args));
+                  setChanges((n) => n + 1);
                   await summary.reload();
                 }
               }}
@@ -69,9 +76,11 @@ export function BureauPage() {
           {message && <Text c="teal">{message}</Text>}
         </Stack>
       </Card>
+      <FilersCard changes={changes} />
       <Table striped withTableBorder>
         <Table.Thead>
           <Table.Tr>
+            <Table.Th>{t('bureau.area')}</Table.Th>
             <Table.Th>{t('bureau.school')}</Table.Th>
             <Table.Th>{t('bureau.code')}</Table.Th>
             <Table.Th>{t('bureau.lastPeriod')}</Table.Th>
@@ -83,6 +92,9 @@ export function BureauPage() {
         <Table.Tbody>
           {summary.data?.map((s) => (
             <Table.Tr key={s.schoolCode}>
+              <Table.Td>
+                {s.countyCode ? `${PREFECTURES[s.prefectureCode ?? ''] ?? s.prefectureCode} ${s.countyCode}` : t('bureau.areaUnknown')}
+              </Table.Td>
               <Table.Td>{s.schoolName}</Table.Td>
               <Table.Td>{s.schoolCode}</Table.Td>
               <Table.Td>
@@ -110,5 +122,80 @@ export function BureauPage() {
         </Table.Tbody>
       </Table>
     </Page>
+  );
+}
+
+const FILER_COLORS: Record<FilerStatus, string> = { onTime: 'teal', late: 'orange', missing: 'red', notDue: 'gray' };
+
+/** 报送情况: who filed the half-year on time, late or not at all, per county, and the call list to export. */
+function FilersCard({ changes }: { changes: number }) {
+  const [period, setPeriod] = useState<string | null>(null);
+  const f = useQuery('bureau.filers', period ? { period } : {});
+  const reload = f.reload;
+  useEffect(() => {
+    if (changes > 0) void reload();
+  }, [changes, reload]);
+  const exp = useAction('bureau.callList');
+  const area = (prefecture: string | null, county: string | null) =>
+    county ? `${PREFECTURES[prefecture ?? ''] ?? prefecture ?? ''} ${county}` : t('bureau.areaUnknown');
+  return (
+    <Card withBorder>
+      <Stack>
+        <Group justify="space-between" align="flex-end">
+          <Title order={5}>
+            {t('bureau.filersTitle', { label: f.data?.label ?? '', due: f.data ? formatDateZh(f.data.dueDate) : '' })}
+          </Title>
+          <Group>
+            <Select
+              label={t('bureau.period')}
+              data={(f.data?.periods ?? []).map((p) => ({ value: p.period, label: p.label }))}
+              value={f.data?.period ?? null}
+              onChange={(v) => v && setPeriod(v)}
+              allowDeselect={false}
+            />
+            <Button
+              variant="default"
+              loading={exp.running}
+              disabled={!f.data}
+              onClick={async () => {
+                const file = f.data && (await exp.run({ period: f.data.period }));
+                if (file) saveFile(file, XLSX_MIME);
+              }}
+            >
+              {t('bureau.callList')}
+            </Button>
+          </Group>
+        </Group>
+        <ErrorAlert error={f.error ?? exp.error} />
+        <Table withTableBorder data-testid="filers-by-county">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('bureau.area')}</Table.Th>
+              {FILER_STATUSES.map((st) => (
+                <Table.Th key={st}>{FILER_STATUS_LABELS[st]}</Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {f.data?.byCounty.map((c) => (
+              <Table.Tr key={c.countyCode ?? ''}>
+                <Table.Td>{area(c.prefectureCode, c.countyCode)}</Table.Td>
+                {FILER_STATUSES.map((st) => (
+                  <Table.Td key={st}>{c.counts[st] ?? 0}</Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <Group gap="xs" data-testid="filers-schools">
+          {f.data?.schools.map((s) => (
+            <Badge key={s.schoolCode} color={FILER_COLORS[s.status]} variant="light">
+              {t('bureau.filerBadge', { school: s.schoolName, status: FILER_STATUS_LABELS[s.status] })}
+              {s.daysLate ? t('bureau.daysLate', { n: s.daysLate }) : ''}
+            </Badge>
+          ))}
+        </Group>
+      </Stack>
+    </Card>
   );
 }

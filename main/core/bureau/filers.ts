@@ -1,0 +1,118 @@
+/**
+ * Late and missing filers (issue 14 §4): for one half-year, every registered school with its status against the due
+ * date (S3: 30 June, 15 December) — filed on time, filed late (by how many days), not yet due, or missing — the
+ * counts per county, and a call list of the schools to telephone. A school's filing date is the day its package was
+ * made (signed into the header), not the day the bureau happened to import it.
+ */
+import { filingDueDate, periodLabel, recentPeriods } from '../../../shared/domain/calendar';
+import { todayIso } from '../../../shared/domain/dates';
+import { PREFECTURES } from '../../../shared/domain/enums';
+import { FILER_STATUS_LABELS, type FilerStatus } from '../../../shared/domain/filers';
+import { writeInternalXlsx } from '../io/xlsxExport';
+import { appendAudit } from '../services/audit';
+import { actor, asFile, type ServiceContext } from '../services/context';
+
+interface SchoolRow {
+  school_code: string;
+  school_name: string;
+  prefecture_code: string | null;
+  county_code: string | null;
+}
+
+/** Whole days from one ISO date to another (positive when `to` is later). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+}
+
+export async function filers(ctx: ServiceContext, asked?: string) {
+  const today = todayIso(ctx.now);
+  const offered = recentPeriods(today);
+  // Without a choice: the latest half-year whose due date has passed, else this one.
+  const period = asked ?? (filingDueDate(offered[0]) < today ? offered[0] : offered[1]);
+  const due = filingDueDate(period);
+  const schools = (await ctx
+    .db('bureau_schools')
+    .orderByRaw('prefecture_code IS NULL, prefecture_code, county_code, school_code')
+    .select('school_code', 'school_name', 'prefecture_code', 'county_code')) as SchoolRow[];
+  // The first package each school made for the period (a 更正 later does not make an on-time filing late).
+  const first = new Map(
+    (
+      (await ctx
+        .db('bureau_packages')
+        .where({ period })
+        .groupBy('school_code')
+        .select('school_code')
+        .min({ made: 'created_at' })) as Array<{
+        school_code: string;
+        made: string;
+      }>
+    ).map((r) => [r.school_code, r.made]),
+  );
+  const rows = schools.map((s) => {
+    const made = first.get(s.school_code);
+    const filedOn = made ? todayIso(new Date(made)) : null;
+    const status: FilerStatus = filedOn ? (filedOn <= due ? 'onTime' : 'late') : today > due ? 'missing' : 'notDue';
+    return {
+      schoolCode: s.school_code,
+      schoolName: s.school_name,
+      prefectureCode: s.prefecture_code,
+      countyCode: s.county_code,
+      status,
+      filedOn,
+      daysLate: status === 'late' && filedOn ? daysBetween(due, filedOn) : status === 'missing' ? daysBetween(due, today) : 0,
+    };
+  });
+  const counties = new Map<string, { prefectureCode: string | null; countyCode: string | null; counts: Record<FilerStatus, number> }>();
+  for (const r of rows) {
+    const key = r.countyCode ?? '';
+    const c = counties.get(key) ?? {
+      prefectureCode: r.prefectureCode,
+      countyCode: r.countyCode,
+      counts: { onTime: 0, late: 0, missing: 0, notDue: 0 },
+    };
+    c.counts[r.status]++;
+    counties.set(key, c);
+  }
+  return {
+    period,
+    label: periodLabel(period),
+    dueDate: due,
+    periods: offered.map((p) => ({ period: p, label: periodLabel(p) })),
+    schools: rows,
+    byCounty: [...counties.values()],
+  };
+}
+
+/** The call list: schools missing or late for the period, as an internal xlsx; the export is audited. */
+export async function exportCallList(ctx: ServiceContext, period: string) {
+  const f = await filers(ctx, period);
+  const list = f.schools.filter((s) => s.status === 'missing' || s.status === 'late');
+  const bytes = await writeInternalXlsx(
+    {
+      name: '催报名单',
+      title: `${f.label}备案报送催报名单（截止 ${f.dueDate}）`,
+      columns: [
+        { header: '市', width: 10 },
+        { header: '县（区）代码', width: 12 },
+        { header: '学校标识码', width: 14 },
+        { header: '学校', width: 30 },
+        { header: '状态', width: 10 },
+        { header: '报送日期', width: 16, date: true },
+        { header: '逾期天数', width: 10, numFmt: '0' },
+      ],
+      rows: list.map((s) => [
+        PREFECTURES[s.prefectureCode ?? ''] ?? '',
+        s.countyCode ?? '',
+        s.schoolCode,
+        s.schoolName,
+        FILER_STATUS_LABELS[s.status],
+        s.filedOn ?? '',
+        s.daysLate,
+      ]),
+    },
+    ctx.user.displayName,
+    ctx.now,
+  );
+  await appendAudit(ctx.db, actor(ctx), 'bureau.callList.export', {}, { period, schools: list.length }, ctx.now);
+  return asFile(`催报名单-${period}-${todayIso(ctx.now)}.xlsx`, bytes);
+}

@@ -1,0 +1,22 @@
+/**
+ * 0150 — where a school is (issue 14): a version-2 filing package carries the school's prefecture and county codes
+ * (GB/T 2260), its management area (6111 杨凌, 6169 西咸) and its stages; the bureau keeps the latest on the school's
+ * registry row, so schools group by county and prefecture. Packages keep the period's due date they were filed for.
+ */
+import type { Knex } from 'knex';
+
+export const version = 150;
+export const name = 'bureau_areas';
+
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('bureau_schools', (t) => {
+    t.string('prefecture_code').nullable();
+    t.string('county_code').nullable();
+    t.string('management_area').nullable();
+    t.text('stages').notNullable().defaultTo('[]');
+    t.index(['county_code']);
+  });
+  await knex.schema.alterTable('bureau_packages', (t) => {
+    t.string('due_date').nullable();
+  });
+}

@@ -1,0 +1,167 @@
+/**
+ * The bureau's folder import (issue 14 §2, the CLI shape the issue fixes): a dry run first, per file accepted or
+ * refused with its reason and nothing written; then the import, in order per school; again, every file unchanged.
+ * Version-2 packages place the school by its prefecture and county; version-1 packages still import.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { CoreApp } from '../../main/core/app';
+import { createRouter } from '../../main/ipc/router';
+import { buildFilingPackage, parseFilingPackage } from '../../main/core/io/filingPackage';
+import { confirmedStudent } from '../support/flow';
+import { Client, newBureau, newSchool, PROFILE, tempDir } from '../support/school';
+
+const BUREAU = { CAREDESK_USER: 'bureau', CAREDESK_PASSWORD: 'Bureau-pass-2025' };
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, ['bin/caredesk.mjs', ...args], { encoding: 'utf8', env: { ...process.env, ...BUREAU } });
+
+describe('caredesk bureau import FILE_OR_FOLDER… [--dry-run] [--json]', () => {
+  it('dry-runs a folder without writing, imports it in sequence order, and finds it unchanged the second time', async () => {
+    const school = await newSchool();
+    const bureau = await newBureau();
+    await confirmedStudent(school.client, 61, '张小明');
+    const { recipient } = await bureau.client.call('bureau.key', {});
+    await bureau.client.call('bureau.registerSchool', { keyText: (await school.client.call('filing.schoolKey', {})).keyText });
+    const folder = tempDir('caredesk-packages-');
+    // Named so that the alphabetical order is the wrong one: the import must follow the sequence numbers.
+    const first = await school.client.call('filing.export', { period: '2026H1', bureauKey: recipient });
+    fs.writeFileSync(path.join(folder, 'b-first.cdfile'), Buffer.from(first.base64, 'base64'));
+    const second = await school.client.call('filing.export', { period: '2026H2', bureauKey: recipient });
+    fs.writeFileSync(path.join(folder, 'a-second.cdfile'), Buffer.from(second.base64, 'base64'));
+    const tampered = Buffer.from(second.base64, 'base64');
+    tampered[tampered.length - 10] ^= 1;
+    fs.writeFileSync(path.join(folder, 'c-tampered.cdfile'), tampered);
+    fs.writeFileSync(path.join(folder, 'notes.txt'), 'not a package'); // not a .cdfile: left alone
+    await school.app.close();
+    await bureau.app.close();
+
+    const dry = cli(['bureau', 'import', '--data', bureau.dir, folder, '--dry-run', '--json']);
+    expect(dry.status, dry.stderr).toBe(1); // one file refused
+    const plan = JSON.parse(dry.stdout) as {
+      files: Array<{ file: string; status: string; reason: string; school: string; period: string }>;
+    };
+    expect(plan.files.map((f) => [path.basename(f.file), f.status, f.school, f.period])).toEqual([
+      ['b-first.cdfile', 'accepted', PROFILE.schoolCode, '2026H1'],
+      ['a-second.cdfile', 'accepted', PROFILE.schoolCode, '2026H2'],
+      ['c-tampered.cdfile', 'refused', PROFILE.schoolCode, '2026H2'],
+    ]);
+    expect(plan.files[2].reason).toContain('签名校验失败');
+    const afterDry = new Client(createRouter(new CoreApp({ dataDir: bureau.dir }), () => undefined));
+    await afterDry.login(BUREAU.CAREDESK_USER, BUREAU.CAREDESK_PASSWORD);
+    expect((await afterDry.call('bureau.summary', {}))[0]).toMatchObject({ lastPeriod: null, students: 0 });
+    await afterDry.call('auth.logout', {});
+
+    const real = cli([
+      'bureau',
+      'import',
+      '--data',
+      bureau.dir,
+      path.join(folder, 'b-first.cdfile'),
+      path.join(folder, 'a-second.cdfile'),
+      '--json',
+    ]);
+    expect(real.status, real.stderr).toBe(0);
+    expect((JSON.parse(real.stdout) as typeof plan).files.map((f) => f.status)).toEqual(['accepted', 'accepted']);
+    const again = cli(['bureau', 'import', '--data', bureau.dir, folder, '--json']);
+    expect((JSON.parse(again.stdout) as typeof plan).files.map((f) => f.status)).toEqual(['unchanged', 'unchanged', 'refused']);
+
+    const view = new Client(createRouter(new CoreApp({ dataDir: bureau.dir }), () => undefined));
+    await view.login(BUREAU.CAREDESK_USER, BUREAU.CAREDESK_PASSWORD);
+    expect((await view.call('bureau.summary', {}))[0]).toMatchObject({
+      lastPeriod: '2026H2',
+      lastSequence: 2,
+      students: 1,
+      prefectureCode: PROFILE.prefectureCode,
+      countyCode: PROFILE.countyCode,
+    });
+  });
+
+  it('still imports a version-1 package (no area in its header); the school waits to be placed', async () => {
+    const school = await newSchool();
+    const bureau = await newBureau();
+    await confirmedStudent(school.client, 62, '李小红');
+    const { recipient } = await bureau.client.call('bureau.key', {});
+    await bureau.client.call('bureau.registerSchool', { keyText: (await school.client.call('filing.schoolKey', {})).keyText });
+    const v2 = Buffer.from((await school.client.call('filing.export', { period: '2026H1', bureauKey: recipient })).base64, 'base64');
+    expect(parseFilingPackage(v2).header).toMatchObject({ version: 2, area: { county: PROFILE.countyCode }, dueDate: '2026-06-30' });
+    // The same school's package as CareDesk wrote it before version 2, signed with the school's own key.
+    const signingKey = await school.app.db()('settings').where({ key: 'school.signingKey' }).first('value');
+    expect(signingKey).toBeTruthy();
+    const v1 = await buildFilingPackage({
+      version: 1,
+      header: {
+        schoolCode: PROFILE.schoolCode,
+        schoolName: PROFILE.schoolName,
+        period: '2026H1',
+        sequence: 9,
+        createdAt: new Date().toISOString(),
+      },
+      entries: [],
+      bureauRecipient: recipient,
+      signingKey: JSON.parse((signingKey as { value: string }).value),
+    });
+    const r = await bureau.client.call('bureau.importPackage', { fileRef: await bureau.client.send(v1, 'old.cdfile', 'package') });
+    expect(r).toMatchObject({ status: 'accepted', sequence: 9, count: 0 });
+    expect((await bureau.client.call('bureau.summary', {}))[0]).toMatchObject({ countyCode: null, lastSequence: 9 });
+  });
+});
+
+describe('late and missing filers (issue 14 §4)', () => {
+  /** A school of its own code and county, on its own clock (the day its package is made is the filing day). */
+  async function schoolOn(code: string, county: string, day: string) {
+    const app = new CoreApp({ dataDir: tempDir(), now: () => new Date(`${day}T10:00:00+08:00`) });
+    const client = new Client(createRouter(app, () => undefined));
+    await client.call('setup.school', {
+      profile: { ...PROFILE, schoolCode: code, schoolName: `测试学校${code.slice(-2)}`, countyCode: county },
+      admin: { username: 'admin', displayName: '王老师', password: 'Admin-pass-2025' },
+    });
+    await client.login('admin', 'Admin-pass-2025');
+    return { app, client };
+  }
+
+  it('tells on time, late by days and missing apart against 30 June, counts them per county, and exports the call list', async () => {
+    const bureauApp = new CoreApp({ dataDir: tempDir('caredesk-bureau-'), now: () => new Date('2026-07-15T10:00:00+08:00') });
+    const bureau = new Client(createRouter(bureauApp, () => undefined));
+    await bureau.call('setup.bureau', {
+      name: '西安市教育局资助中心',
+      admin: { username: 'bureau', displayName: '李主任', password: 'Bureau-pass-2025' },
+    });
+    await bureau.login('bureau', 'Bureau-pass-2025');
+    const { recipient } = await bureau.call('bureau.key', {});
+    const onTime = await schoolOn('3161010001', '610113', '2026-06-20');
+    const late = await schoolOn('3161010002', '610113', '2026-07-10');
+    const silent = await schoolOn('3161010003', '610102', '2026-06-01');
+    for (const s of [onTime, late, silent])
+      await bureau.call('bureau.registerSchool', { keyText: (await s.client.call('filing.schoolKey', {})).keyText });
+    for (const s of [onTime, late]) {
+      const pkg = await s.client.call('filing.export', { period: '2026H1', bureauKey: recipient });
+      await bureau.call('bureau.importPackage', { fileRef: await bureau.send(Buffer.from(pkg.base64, 'base64'), pkg.fileName, 'package') });
+    }
+    const f = await bureau.call('bureau.filers', {});
+    expect(f).toMatchObject({ period: '2026H1', dueDate: '2026-06-30' });
+    expect(f.schools.map((s) => [s.schoolCode, s.status, s.daysLate])).toEqual([
+      ['3161010001', 'onTime', 0],
+      ['3161010002', 'late', 10],
+      ['3161010003', 'missing', 15],
+    ]);
+    // The silent school never sent a version-2 package, so the bureau does not know its county yet.
+    expect(f.byCounty).toEqual([
+      { prefectureCode: '6101', countyCode: '610113', counts: { onTime: 1, late: 1, missing: 0, notDue: 0 } },
+      { prefectureCode: null, countyCode: null, counts: { onTime: 0, late: 0, missing: 1, notDue: 0 } },
+    ]);
+    const h2 = await bureau.call('bureau.filers', { period: '2026H2' });
+    expect(h2.schools.every((s) => s.status === 'notDue')).toBe(true);
+
+    const file = await bureau.call('bureau.callList', { period: '2026H1' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const text = JSON.stringify(wb.worksheets[0].getSheetValues());
+    expect(text).toContain('3161010002');
+    expect(text).toContain('逾期未报');
+    expect(text).not.toContain('3161010001'); // on time: nobody needs to call
+    expect(await bureauApp.db()('audit_log').where({ action: 'bureau.callList.export' }).first()).toBeTruthy();
+  });
+});
