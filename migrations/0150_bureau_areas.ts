@@ -1,7 +1,8 @@
 /**
  * 0150 — where a school is (issue 14): a version-2 filing package carries the school's prefecture and county codes
  * (GB/T 2260), its management area (6111 杨凌, 6169 西咸) and its stages; the bureau keeps the latest on the school's
- * registry row, so schools group by county and prefecture. Packages keep the period's due date they were filed for.
+ * registry row, so schools group by county and prefecture. Packages keep the period's due date they were filed for,
+ * and the statistics tables (S3) they carry are kept as value sets, to be summed by county, prefecture and province.
  */
 import type { Knex } from 'knex';
 
@@ -18,5 +19,16 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.schema.alterTable('bureau_packages', (t) => {
     t.string('due_date').nullable();
+  });
+  await knex.schema.createTable('bureau_statistics', (t) => {
+    t.increments('id');
+    t.integer('package_id').notNullable().references('bureau_packages.id');
+    t.string('school_code').notNullable().references('bureau_schools.school_code');
+    t.string('template_id').notNullable();
+    t.string('as_of').notNullable();
+    t.string('sha256').notNullable();
+    /** The table as the school froze it: aggregate figures only, no person. */
+    t.text('table_json').notNullable();
+    t.index(['as_of', 'school_code']);
   });
 }

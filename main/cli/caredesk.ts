@@ -155,6 +155,7 @@ const HELP = `caredesk — 助学关爱工作台命令行（密码取自 CAREDES
   caredesk bureau register-school --data DIR --key FILE
   caredesk bureau import --data DIR FILE_OR_FOLDER... [--dry-run] [--json]   (文件夹内的 .cdfile 按学校、序号依次导入；已导入过的不作改动)
   caredesk bureau filers --data DIR [--period 2026H2] [--json] [--out 催报名单.xlsx]   (按时、逾期、未报，按县计数)
+  caredesk bureau statistics --data DIR [--as-of 2026-12-15] [--area 610113|6101|61] [--out 汇总表.xlsx] [--json]   (各校统计表相加)
   caredesk bureau summary --data DIR [--json]
   caredesk backup --data DIR --out FILE
   caredesk accounts disable --data DIR --username NAME   (停用账户并为数据库更换密钥)
@@ -760,6 +761,24 @@ export async function main(argv: string[]): Promise<number> {
             );
         }
         return 0;
+      }
+      case 'bureau statistics': {
+        await cli.login();
+        const input = {
+          asOf: typeof flags['as-of'] === 'string' ? flags['as-of'] : undefined,
+          area: typeof flags.area === 'string' ? flags.area : '',
+        };
+        const r = await cli.call('bureau.statistics', input);
+        if (typeof flags.out === 'string') {
+          const file = await cli.call('bureau.exportStatistics', input);
+          writeOut(flags.out, Buffer.from(file.base64, 'base64'));
+        }
+        if (flags.json) json(r);
+        else {
+          print(`${r.areaLabel} ${r.asOf}：${r.schools.length} 所学校已报，${r.missing.length} 所未报 / schools included, missing`);
+          for (const c of r.checks.filter((x) => !x.ok)) print(`校验未通过 / check failed: ${c.rule}（${c.detail}）`);
+        }
+        return r.checks.every((c) => c.ok) ? 0 : 1;
       }
       case 'bureau summary': {
         await cli.login();

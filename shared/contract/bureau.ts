@@ -2,8 +2,18 @@
 import { z } from 'zod';
 import { fileRefSchema } from './files';
 import { FILER_STATUSES } from '../domain/filers';
-import { bureauSchoolSummarySchema, fileOutSchema, filingPeriodSchema } from './schemas';
+import { bureauSchoolSummarySchema, fileOutSchema, filingPeriodSchema, isoDate } from './schemas';
+import { statisticsTableSchema } from './statistics';
 import { type ContractSection, bureau } from './spec';
+
+/** A statistics date and an area: a county (6 digits), a prefecture (4), the province (61), or empty for all. */
+const regionInput = z.object({
+  asOf: isoDate.optional(),
+  area: z
+    .string()
+    .regex(/^(61|61\d{2}|61\d{4})?$/, '地区代码应为 61（全省）、4 位市代码或 6 位县（区）代码')
+    .default(''),
+});
 
 export const bureauContract = {
   'bureau.key': {
@@ -65,6 +75,28 @@ export const bureauContract = {
         }),
       ),
     }),
+  },
+  'bureau.statistics': {
+    doc: '统计表汇总（S3 附件1）：各校报送的统计表按县（区）、市、全省相加，同一模板，附横纵校验；查看记入审计日志',
+    access: bureau(),
+    input: regionInput,
+    output: statisticsTableSchema.extend({
+      area: z.string(),
+      areaLabel: z.string(),
+      /** The statistics dates any school has filed, newest first. */
+      dates: z.array(z.string()),
+      /** The prefecture and county codes of the registered schools (to choose an area). */
+      areas: z.array(z.string()),
+      schools: z.array(z.object({ schoolCode: z.string(), schoolName: z.string() })),
+      /** Schools of the area with no table for this date. */
+      missing: z.array(z.object({ schoolCode: z.string(), schoolName: z.string() })),
+    }),
+  },
+  'bureau.exportStatistics': {
+    doc: '导出统计表汇总（xlsx，同一模板；校验未通过时拒绝；记入审计日志）',
+    access: bureau(),
+    input: regionInput,
+    output: fileOutSchema,
   },
   'bureau.callList': {
     doc: '导出催报名单（逾期未报与逾期报送的学校，xlsx；记入审计日志）',

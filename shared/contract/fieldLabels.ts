@@ -140,6 +140,7 @@ export const FIELD_LABELS = {
   states: '个案状态',
   fileRef: '文件',
   dryRun: '试导入（只检查不写入）',
+  area: '地区',
   place: '会议地点',
   correctsMeetingId: '更正的会议',
   meetingId: '评议会议',

@@ -93,6 +93,12 @@ test('administrator screens, filing to the bureau, and a scoped head teacher', a
   await page.getByRole('dialog').getByRole('button', { name: '关闭' }).click();
   await expect(page.getByRole('row', { name: /导师二/ })).toContainText('已停用');
 
+  // The 30 June statistics table is submitted (frozen); it travels to the bureau with the next filing package.
+  await page.getByText('统计表', { exact: true }).click();
+  await page.getByRole('button', { name: '6月30日（上半年）' }).click();
+  await page.getByRole('button', { name: '报送（冻结本表）' }).click();
+  await expect(page.getByText(/已报送并冻结/)).toBeVisible();
+
   // Filing: register the school's key with the bureau, export a package, import it there.
   await page.getByText('上级备案', { exact: true }).click();
   // The school's key leaves as a file, with its fingerprint as words to check over the phone.
@@ -133,6 +139,13 @@ test('administrator screens, filing to the bureau, and a scoped head teacher', a
   await expect(bureauPage.getByText(/已导入：3161012345 .* 第 2 号/)).toBeVisible();
   await expect(bureauPage.getByRole('cell', { name: '西安市雁塔区第一示范中学' })).toBeVisible();
   await bureauPage.screenshot({ path: shot('13-bureau-summary'), fullPage: true });
+  // 统计表汇总: the school's submitted table, summed for its county, with the checks.
+  await expect(bureauPage.getByText('统计表汇总：本局登记的全部学校（1 所学校）')).toBeVisible();
+  await bureauPage.getByRole('combobox', { name: '汇总范围' }).click();
+  await bureauPage.getByRole('option', { name: '西安市 610113' }).click();
+  await expect(bureauPage.getByText('统计表汇总：西安市 610113（1 所学校）')).toBeVisible();
+  await expect(bureauPage.getByTestId('stat-checks')).toContainText('校验');
+  await bureauPage.screenshot({ path: shot('13b-bureau-statistics'), fullPage: true });
   // The school is placed by the package's area codes; the same package again changes nothing, and says so.
   await expect(bureauPage.getByTestId('filers-by-county').getByRole('cell', { name: '西安市 610113' })).toBeVisible();
   // 报送情况 for the half-year: the school filed 2026H2 only, so the first half-year shows it as missing.

@@ -111,8 +111,8 @@ describe('caredesk bureau import FILE_OR_FOLDER… [--dry-run] [--json]', () => 
 
 describe('late and missing filers (issue 14 §4)', () => {
   /** A school of its own code and county, on its own clock (the day its package is made is the filing day). */
-  async function schoolOn(code: string, county: string, day: string) {
-    const app = new CoreApp({ dataDir: tempDir(), now: () => new Date(`${day}T10:00:00+08:00`) });
+  async function schoolOn(code: string, county: string, day: string, clock = { day }) {
+    const app = new CoreApp({ dataDir: tempDir(), now: () => new Date(`${clock.day}T10:00:00+08:00`) });
     const client = new Client(createRouter(app, () => undefined));
     await client.call('setup.school', {
       profile: { ...PROFILE, schoolCode: code, schoolName: `测试学校${code.slice(-2)}`, countyCode: county },
@@ -163,5 +163,55 @@ describe('late and missing filers (issue 14 §4)', () => {
     expect(text).toContain('逾期未报');
     expect(text).not.toContain('3161010001'); // on time: nobody needs to call
     expect(await bureauApp.db()('audit_log').where({ action: 'bureau.callList.export' }).first()).toBeTruthy();
+  });
+  it('sums the submitted statistics tables by county and prefecture in the same template, cross-foot checked (§3)', async () => {
+    const bureauApp = new CoreApp({ dataDir: tempDir('caredesk-bureau-'), now: () => new Date('2026-07-05T10:00:00+08:00') });
+    const bureau = new Client(createRouter(bureauApp, () => undefined));
+    await bureau.call('setup.bureau', {
+      name: '西安市教育局资助中心',
+      admin: { username: 'bureau', displayName: '李主任', password: 'Bureau-pass-2025' },
+    });
+    await bureau.login('bureau', 'Bureau-pass-2025');
+    const { recipient } = await bureau.call('bureau.key', {});
+    // Students are confirmed in June; the tables for 30 June are submitted on 1 July.
+    const clock = { day: '2026-06-10' };
+    const a = await schoolOn('3161010011', '610113', '', clock);
+    const b = await schoolOn('3161010012', '610113', '', clock);
+    const c = await schoolOn('3161010013', '610102', '', clock);
+    for (const [i, s] of [a, b, c].entries()) for (let n = 0; n <= i; n++) await confirmedStudent(s.client, 70 + n, `学生${n}`);
+    clock.day = '2026-07-01';
+    const totals: number[] = [];
+    for (const s of [a, b, c]) {
+      await s.client.login('admin', 'Admin-pass-2025');
+      await s.client.call('statistics.submit', { asOf: '2026-06-30' });
+      const own = await s.client.call('statistics.table', { asOf: '2026-06-30' });
+      totals.push(own.cells.find((x) => x.row === 'total' && x.col === own.columns[0].key)?.value ?? 0);
+      await bureau.call('bureau.registerSchool', { keyText: (await s.client.call('filing.schoolKey', {})).keyText });
+      const pkg = await s.client.call('filing.export', { period: '2026H1', bureauKey: recipient });
+      await bureau.call('bureau.importPackage', { fileRef: await bureau.send(Buffer.from(pkg.base64, 'base64'), pkg.fileName, 'package') });
+    }
+    expect(totals[0]).toBeGreaterThan(0);
+    expect(totals[1]).toBeGreaterThan(totals[0]); // one, two and three students on the list
+    const total = (t: { cells: Array<{ row: string; col: string; value: number | null }>; columns: Array<{ key: string }> }) =>
+      t.cells.find((x) => x.row === 'total' && x.col === t.columns[0].key)?.value;
+    const county = await bureau.call('bureau.statistics', { asOf: '2026-06-30', area: '610113' });
+    expect(county.schools.map((x) => x.schoolCode)).toEqual(['3161010011', '3161010012']);
+    expect(total(county)).toBe(totals[0] + totals[1]);
+    expect(county.checks.length).toBeGreaterThan(0);
+    expect(county.checks.every((x) => x.ok)).toBe(true);
+    const prefecture = await bureau.call('bureau.statistics', { asOf: '2026-06-30', area: '6101' });
+    expect(total(prefecture)).toBe(totals[0] + totals[1] + totals[2]);
+    expect(prefecture).toMatchObject({ areaLabel: '西安市', dates: ['2026-06-30'], missing: [] });
+    expect(prefecture.areas).toEqual(['6101', '610102', '610113']);
+    // Rates cannot be added: empty in the consolidated table.
+    const rate = prefecture.columns.find((x) => x.unit === '%');
+    if (rate) expect(prefecture.cells.find((x) => x.row === 'total' && x.col === rate.key)?.value).toBeNull();
+
+    const file = await bureau.call('bureau.exportStatistics', { asOf: '2026-06-30', area: '6101' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    expect(JSON.stringify(wb.worksheets[0].getSheetValues())).toContain('西安市汇总，3 所学校');
+    const bad = await bureau.raw('bureau.statistics', { area: '9999' });
+    expect(!bad.ok && bad.error.message).toContain('地区代码应为 61');
   });
 });

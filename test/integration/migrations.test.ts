@@ -41,7 +41,10 @@ const EXPECT: Record<number, { tables: string[]; query: string }> = {
   },
   130: { tables: ['summary_versions'], query: 'SELECT id FROM summary_versions WHERE year = 2026 AND version = 1' },
   140: { tables: ['inspections', 'rectifications'], query: 'SELECT id FROM rectifications WHERE inspection_id = 1' },
-  150: { tables: ['bureau_schools'], query: "SELECT school_code FROM bureau_schools WHERE county_code = '610113'" },
+  150: {
+    tables: ['bureau_schools', 'bureau_statistics'],
+    query: "SELECT table_json FROM bureau_statistics WHERE as_of = '2026-12-15' AND school_code = '3161012345'",
+  },
 };
 
 let store: Store;

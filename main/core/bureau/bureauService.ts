@@ -22,6 +22,8 @@ import {
 } from '../io/filingPackage';
 import type { BureauIdentity } from './bureauKeys';
 import { exportCallList, filers } from './filers';
+import { statisticsTableSchema } from '../../../shared/contract/statistics';
+import { exportRegionStatistics, regionStatistics } from './regionStatistics';
 
 async function identity(db: Knex): Promise<BureauIdentity> {
   const id = await getSetting<BureauIdentity>(db, SETTING.bureauIdentity);
@@ -166,6 +168,19 @@ export async function importPackage(ctx: ServiceContext, bytes: Buffer, opts: { 
       audit_flag: auditFlag,
       due_date: h.dueDate ?? null,
     });
+    // The statistics tables the school submitted: value sets the bureau sums by region (regionStatistics.ts).
+    for (const st of payload.statistics ?? []) {
+      const table = statisticsTableSchema.safeParse(st.table);
+      if (!table.success) continue; // not a table this version can read: the package's list still imports
+      await trx('bureau_statistics').insert({
+        package_id: Number(pkgId),
+        school_code: h.schoolCode,
+        template_id: st.templateId,
+        as_of: st.asOf,
+        sha256: st.sha256,
+        table_json: JSON.stringify(table.data),
+      });
+    }
     for (const e of payload.entries) {
       await trx('bureau_cases').insert({
         package_id: Number(pkgId),
@@ -244,6 +259,8 @@ export const bureauHandlers: Handlers<typeof bureauContract> = {
   'bureau.key': async (ctx) => ({ recipient: await bureauRecipient(ctx) }),
   'bureau.registerSchool': (ctx, i) => registerSchool(ctx, i.keyText),
   'bureau.filers': (ctx, i) => filers(ctx, i.period),
+  'bureau.statistics': (ctx, i) => regionStatistics(ctx, i),
+  'bureau.exportStatistics': (ctx, i) => exportRegionStatistics(ctx, i),
   'bureau.callList': (ctx, i) => exportCallList(ctx, i.period),
   'bureau.importPackage': (ctx, i) => importPackage(ctx, ctx.files.take(i.fileRef).bytes, { dryRun: i.dryRun }),
   'bureau.summary': bureauSummary,

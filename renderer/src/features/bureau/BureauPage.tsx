@@ -8,6 +8,7 @@ import { saveFile, XLSX_MIME } from '../../api/client';
 import { FilePickButton } from '../../components/FilePickButton';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { StatTableView } from '../../components/StatTableView';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 
@@ -77,6 +78,7 @@ export function BureauPage() {
         </Stack>
       </Card>
       <FilersCard changes={changes} />
+      <RegionStatisticsCard changes={changes} />
       <Table striped withTableBorder>
         <Table.Thead>
           <Table.Tr>
@@ -195,6 +197,67 @@ function FilersCard({ changes }: { changes: number }) {
             </Badge>
           ))}
         </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+/** 统计表汇总: the schools' submitted tables summed for an area, in the same template, with its checks; xlsx export. */
+function RegionStatisticsCard({ changes }: { changes: number }) {
+  const [choice, setChoice] = useState<{ asOf?: string; area: string }>({ area: '' });
+  const q = useQuery('bureau.statistics', choice);
+  const exp = useAction('bureau.exportStatistics');
+  const reload = q.reload;
+  useEffect(() => {
+    if (changes > 0) void reload();
+  }, [changes, reload]);
+  const d = q.data;
+  const areaName = (code: string) => (code.length === 4 ? (PREFECTURES[code] ?? code) : `${PREFECTURES[code.slice(0, 4)] ?? ''} ${code}`);
+  return (
+    <Card withBorder>
+      <Stack>
+        <Group justify="space-between" align="flex-end">
+          <Title order={5}>{t('bureau.statsTitle', { area: d?.areaLabel ?? '', n: d?.schools.length ?? 0 })}</Title>
+          <Group>
+            <Select
+              label={t('bureau.statsArea')}
+              data={[
+                { value: '', label: t('bureau.statsAllSchools') },
+                { value: '61', label: t('bureau.statsProvince') },
+                ...(d?.areas ?? []).map((a) => ({ value: a, label: areaName(a) })),
+              ]}
+              value={choice.area}
+              onChange={(v) => setChoice({ ...choice, area: v ?? '' })}
+              allowDeselect={false}
+            />
+            <Select
+              label={t('bureau.statsAsOf')}
+              data={(d?.dates ?? []).map((x) => ({ value: x, label: formatDateZh(x) }))}
+              value={d?.asOf || null}
+              placeholder={t('bureau.statsNone')}
+              onChange={(v) => v && setChoice({ ...choice, asOf: v })}
+              allowDeselect={false}
+            />
+            <Button
+              variant="default"
+              loading={exp.running}
+              disabled={!d?.schools.length}
+              onClick={async () => {
+                const file = await exp.run(choice);
+                if (file) saveFile(file, XLSX_MIME);
+              }}
+            >
+              {t('bureau.statsExport')}
+            </Button>
+          </Group>
+        </Group>
+        <ErrorAlert error={q.error ?? exp.error} />
+        {d && d.missing.length > 0 && (
+          <Text size="sm" c="orange" data-testid="stats-missing">
+            {t('bureau.statsMissing', { n: d.missing.length, schools: d.missing.map((m) => m.schoolName).join('、') })}
+          </Text>
+        )}
+        {d && d.schools.length > 0 && <StatTableView table={d} />}
       </Stack>
     </Card>
   );

@@ -2,10 +2,9 @@
  * 统计表 (S3 附件1): the provincial return computed for a date, its cross-foot checks, export as an official xlsx,
  * drill-down from a figure to the students behind it (roles that may see names; audited), and submission.
  */
-import { Alert, Badge, Button, Card, Group, List, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Modal, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { formatDateTimeZh, todayIso } from '../../../../shared/domain/dates';
-import { formatCell } from '../../../../shared/domain/statistics';
 import { saveFile, XLSX_MIME } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -13,6 +12,7 @@ import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { useNav } from '../../nav';
 import { DateField } from '../../components/DateField';
+import { StatTableView } from '../../components/StatTableView';
 
 /** The usual statistics dates of this year that have come: 30 June and 15 December. */
 function dueDates(today: string): string[] {
@@ -33,15 +33,7 @@ export function StatisticsPage({ canDrill, canSubmit }: { canDrill: boolean; can
   const submit = useAction('statistics.submit');
   const drillQ = useQuery('statistics.drill', { asOf, row: drill?.row ?? '', col: drill?.col ?? '' }, !!drill);
   const d = table.data;
-  const value = new Map((d?.cells ?? []).map((c) => [`${c.row}|${c.col}`, c.value]));
   const failed = (d?.checks ?? []).filter((c) => !c.ok);
-  // Column groups as the official return draws them: one merged heading over consecutive columns.
-  const groups: Array<{ name: string; span: number }> = [];
-  for (const c of d?.columns ?? []) {
-    const last = groups.at(-1);
-    if (last && last.name === c.group) last.span++;
-    else groups.push({ name: c.group, span: 1 });
-  }
 
   return (
     <Page title={t('statistics.title')} intro={t('statistics.intro')}>
@@ -109,86 +101,11 @@ export function StatisticsPage({ canDrill, canSubmit }: { canDrill: boolean; can
               </Badge>
             )}
           </Group>
-          {failed.length === 0 ? (
-            <Alert color="teal" data-testid="stat-checks">
-              {t('statistics.checksOk', { n: d.checks.length })}
-            </Alert>
-          ) : (
-            <Alert color="red" data-testid="stat-checks" title={t('statistics.checksFailed', { n: failed.length })}>
-              <List size="sm">
-                {failed.map((f) => (
-                  <List.Item key={f.rule}>
-                    {f.rule}：{f.detail}
-                  </List.Item>
-                ))}
-              </List>
-            </Alert>
-          )}
-          <Table.ScrollContainer minWidth={2400}>
-            <Table withTableBorder withColumnBorders striped fz="xs" data-testid="stat-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th rowSpan={2} style={{ minWidth: 180 }}>
-                    {t('statistics.item')}
-                  </Table.Th>
-                  {groups.map((g) => (
-                    <Table.Th key={g.name} colSpan={g.span} ta="center">
-                      {g.name}
-                    </Table.Th>
-                  ))}
-                </Table.Tr>
-                <Table.Tr>
-                  {d.columns.map((c) => (
-                    <Table.Th key={c.key} ta="center">
-                      {c.label}（{c.unit}）
-                    </Table.Th>
-                  ))}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {d.rows.map((r) => (
-                  <Table.Tr key={r.key} fw={r.level < 2 ? 700 : undefined}>
-                    <Table.Td style={{ whiteSpace: 'pre' }}>{r.label}</Table.Td>
-                    {d.columns.map((c) => {
-                      const v = value.get(`${r.key}|${c.key}`) ?? 0;
-                      const text = formatCell(c.unit, v);
-                      const clickable = canDrill && !d.submitted && v !== null && v !== 0;
-                      return (
-                        <Table.Td key={c.key} ta="right">
-                          {clickable ? (
-                            <Text
-                              component="a"
-                              href="#"
-                              size="xs"
-                              fw="inherit"
-                              onClick={(e) => {
-                                e.preventDefault();
-                                setDrill({ row: r.key, col: c.key, title: `${r.label.trim()} · ${c.group} ${c.label}` });
-                              }}
-                            >
-                              {text}
-                            </Text>
-                          ) : (
-                            text
-                          )}
-                        </Table.Td>
-                      );
-                    })}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Stack gap={2}>
-            <Text size="sm" fw={600}>
-              {t('statistics.notes')}
-            </Text>
-            {d.notes.map((n, i) => (
-              <Text key={n} size="sm" c="dimmed">
-                {i + 1}. {n}
-              </Text>
-            ))}
-          </Stack>
+          <StatTableView
+            table={d}
+            clickable={(_row, _col, v) => canDrill && !d.submitted && v !== null && v !== 0}
+            onCell={(r, c) => setDrill({ row: r.key, col: c.key, title: `${r.label.trim()} · ${c.group} ${c.label}` })}
+          />
         </>
       )}
       <Modal opened={!!drill} onClose={() => setDrill(null)} title={drill?.title} size="lg">
