@@ -202,6 +202,7 @@ test('统计表: the return for today, all checks passing, a figure drilled into
   const total = page.getByTestId('stat-table').getByRole('row', { name: /^合计/ });
   await expect(total).toBeVisible();
   await page.keyboard.press('Escape'); // the date field's calendar closes, as after typing a date
+  await page.waitForTimeout(300); // its fade-out
   await page.screenshot({ path: shot('58-statistics'), fullPage: false });
   await total.getByRole('link').first().click();
   await expect(page.getByTestId('stat-drill')).toContainText('张晓明');
