@@ -35,16 +35,16 @@ export class Sessions {
     return this.ws.db();
   }
 
-  /** Whether anyone signed in (other than the given session) has a role that holds the crisis key. */
-  private hasCrisisSessionBesides(token: string | null): boolean {
-    for (const [t, s] of this.sessions) if (t !== token && CRISIS_ROLES.includes(s.user.role)) return true;
+  /** Whether anyone signed in has a role that holds the crisis key. */
+  private hasCrisisSession(): boolean {
+    for (const s of this.sessions.values()) if (CRISIS_ROLES.includes(s.user.role)) return true;
     return false;
   }
 
   /** A session ended: the crisis key leaves memory with the last session whose role holds it. */
   private async ended(token: string): Promise<void> {
     this.sessions.delete(token);
-    if (!this.hasCrisisSessionBesides(null)) this.ws.forgetCrisisKey();
+    if (!this.hasCrisisSession()) this.ws.forgetCrisisKey();
     await this.closeIfIdle();
   }
 
@@ -156,7 +156,7 @@ export class Sessions {
         .pluck('id')) as number[];
       this.ws.grantCrisisKey(crisisIds);
     }
-    if (!this.hasCrisisSessionBesides(null) && !readsCrisis) this.ws.forgetCrisisKey();
+    if (!this.hasCrisisSession() && !readsCrisis) this.ws.forgetCrisisKey();
     const failedBefore = slot.failedSinceLogin - 1; // this attempt was counted before it was checked
     await appendAudit(
       db,
@@ -178,8 +178,14 @@ export class Sessions {
     writeKeySlots(this.ws.dataDir, after);
     const session: Session = { token: crypto.randomBytes(32).toString('base64url'), user, lastActive: nowMs };
     this.sessions.set(session.token, session);
-    // A disable or reset whose rekey was cut short (a crash between them) is finished by the next administrator.
-    if (row.role === 'admin' && (await this.ws.rekeyDue())) await this.ws.rekey(actorOf(user), 'resumed', CRISIS_ROLES);
+    // A disable or reset whose rekey was cut short (a crash between them) is finished by the next administrator. If
+    // it fails again the sign-in still stands: the marker stays, and the next administrator's sign-in tries again.
+    if (row.role === 'admin' && (await this.ws.rekeyDue())) {
+      await this.ws.rekey(actorOf(user), 'resumed', CRISIS_ROLES).catch(async (e: unknown) => {
+        const code = e instanceof AppError ? e.code : 'INTERNAL';
+        await appendAudit(this.db(), actorOf(user), 'store.rekeyFailed', { type: 'store' }, { code }, this.now()).catch(() => undefined);
+      });
+    }
     return session;
   }
 
@@ -223,7 +229,7 @@ export class Sessions {
   /** Drops every session of one account (used when an administrator disables it). */
   endSessionsOf(accountId: number): void {
     for (const [t, s] of this.sessions) if (s.user.id === accountId) this.sessions.delete(t);
-    if (!this.hasCrisisSessionBesides(null)) this.ws.forgetCrisisKey();
+    if (!this.hasCrisisSession()) this.ws.forgetCrisisKey();
     this.jobs.endFor(accountId);
   }
 }

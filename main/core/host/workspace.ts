@@ -249,11 +249,12 @@ export class Workspace {
    */
   async setAccountSlot(accountId: number, username: string, password: string, crisis: boolean): Promise<void> {
     if (!this.dataKey) throw new AppError('SESSION_EXPIRED', '工作台已锁定，请重新登录');
-    const file = this.slots()!;
-    const wrapped = await newSlot(password, file.storeId, accountSlotName(accountId), {
+    const wrapped = await newSlot(password, this.slots()!.storeId, accountSlotName(accountId), {
       dataKey: this.dataKey,
       crisisKey: crisis ? this.crisisKey : null,
     });
+    // Read after the slow key derivation, so a counter another sign-in wrote meanwhile is not written over.
+    const file = this.slots()!;
     file.version = 2;
     const rest = file.slots.filter((s) => s.accountId !== accountId);
     file.slots = [...rest, { accountId, username, failed: 0, lockedUntil: null, failedSinceLogin: 0, ...wrapped }];
