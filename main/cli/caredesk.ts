@@ -154,6 +154,7 @@ const HELP = `caredesk — 助学关爱工作台命令行（密码取自 CAREDES
   caredesk bureau key --data DIR --out FILE
   caredesk bureau register-school --data DIR --key FILE
   caredesk bureau import --data DIR FILE_OR_FOLDER... [--dry-run] [--json]   (文件夹内的 .cdfile 按学校、序号依次导入；已导入过的不作改动)
+  caredesk bureau register-schools --data DIR 学校名单.xlsx [--dry-run] [--json]   (有错行则全部不写入)
   caredesk bureau filers --data DIR [--period 2026H2] [--json] [--out 催报名单.xlsx]   (按时、逾期、未报，按县计数)
   caredesk bureau statistics --data DIR [--as-of 2026-12-15] [--area 610113|6101|61] [--out 汇总表.xlsx] [--json]   (各校统计表相加)
   caredesk bureau summary --data DIR [--json]
@@ -743,6 +744,21 @@ export async function main(argv: string[]): Promise<number> {
         const refused = results.filter((r) => r.status === 'refused').length;
         if (refused && !flags.json) process.stderr.write(`错误：${refused} 个报送包被拒绝 / ${refused} refused\n`);
         return refused ? 1 : 0;
+      }
+      case 'bureau register-schools': {
+        await cli.login();
+        const file = positional[2];
+        if (!file) throw new Usage('请给出学校名单 xlsx 文件 / give the schools list (xlsx)');
+        const sent = await cli.call('files.pick', { purpose: 'import', path: path.resolve(file) });
+        const r = await cli.call('bureau.registerSchools', { fileRef: sent.fileRef, dryRun: flags['dry-run'] === true });
+        if (flags.json) json(r);
+        else {
+          for (const row of r.rows.filter((x) => x.status === 'rejected')) print(`第 ${row.rowNumber} 行：${row.reason}`);
+          print(
+            `新增 ${r.counts.new}、更新 ${r.counts.updated}、无变化 ${r.counts.unchanged}、有误 ${r.counts.rejected}；${r.written ? '已写入 / written' : '未写入 / nothing written'}`,
+          );
+        }
+        return r.counts.rejected ? 1 : 0;
       }
       case 'bureau filers': {
         await cli.login();

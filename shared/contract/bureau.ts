@@ -62,6 +62,8 @@ export const bureauContract = {
           schoolName: z.string(),
           prefectureCode: z.string().nullable(),
           countyCode: z.string().nullable(),
+          /** False for a school on the list whose signing key has not arrived: it cannot file yet. */
+          hasKey: z.boolean(),
           status: z.enum(FILER_STATUSES),
           filedOn: z.string().nullable(),
           daysLate: z.number().int(),
@@ -97,6 +99,25 @@ export const bureauContract = {
     access: bureau(),
     input: regionInput,
     output: fileOutSchema,
+  },
+  'bureau.registerSchools': {
+    doc: '导入本局的学校名单（xlsx：学校标识码、学校名称、县（区）代码、学段、联系人、联系电话）：有错行则全部不写入，逐行说明',
+    access: bureau(),
+    input: z.object({ fileRef: fileRefSchema, dryRun: z.boolean().default(false) }),
+    output: z.object({
+      rows: z.array(
+        z.object({
+          rowNumber: z.number().int(),
+          schoolCode: z.string(),
+          schoolName: z.string(),
+          status: z.enum(['new', 'updated', 'unchanged', 'rejected']),
+          reason: z.string(),
+        }),
+      ),
+      counts: z.object({ new: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), rejected: z.number().int() }),
+      /** Whether the list was written (not a dry run, and no row in error). */
+      written: z.boolean(),
+    }),
   },
   'bureau.callList': {
     doc: '导出催报名单（逾期未报与逾期报送的学校，xlsx；记入审计日志）',

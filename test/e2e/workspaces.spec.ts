@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
 import { shot, startShell, type RunningShell } from './shell';
 
@@ -146,6 +147,20 @@ test('administrator screens, filing to the bureau, and a scoped head teacher', a
   await expect(bureauPage.getByText('统计表汇总：西安市 610113（1 所学校）')).toBeVisible();
   await expect(bureauPage.getByTestId('stat-checks')).toContainText('校验');
   await bureauPage.screenshot({ path: shot('13b-bureau-statistics'), fullPage: true });
+  // The bureau's own list of schools: a school whose key never came shows as a missing filer.
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('学校名单');
+  ws.addRow(['学校标识码', '学校名称', '县（区）代码', '学段', '联系人', '联系电话']);
+  ws.addRow(['3161012345', '西安市雁塔区第一示范中学', '610113', '初中', '王老师', '029-88886666']);
+  ws.addRow(['3161019999', '西安市新城区某小学', '610102', '小学', '赵老师', '029-87776666']);
+  const listFile = path.join(root, '学校名单.xlsx');
+  await wb.xlsx.writeFile(listFile);
+  const listChooser = bureauPage.waitForEvent('filechooser');
+  await bureauPage.getByRole('button', { name: '导入学校名单（xlsx）' }).click();
+  await (await listChooser).setFiles(listFile);
+  await expect(bureauPage.getByTestId('registry-result')).toContainText('学校名单已导入：新增 2 所');
+  await expect(bureauPage.getByTestId('filers-schools')).toContainText('西安市新城区某小学：逾期未报');
+  await bureauPage.screenshot({ path: shot('13c-bureau-registry'), fullPage: true });
   // The school is placed by the package's area codes; the same package again changes nothing, and says so.
   await expect(bureauPage.getByTestId('filers-by-county').getByRole('cell', { name: '西安市 610113' })).toBeVisible();
   // 报送情况 for the half-year: the school filed 2026H2 only, so the first half-year shows it as missing.

@@ -215,3 +215,65 @@ describe('late and missing filers (issue 14 §4)', () => {
     expect(!bad.ok && bad.error.message).toContain('地区代码应为 61');
   });
 });
+
+describe('caredesk bureau register-schools FILE.xlsx (issue 14 §2)', () => {
+  async function listXlsx(rows: unknown[][]): Promise<string> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('学校名单');
+    ws.addRow(['2026 年西安市学校名单']);
+    ws.addRow(['序号', '学校标识码', '学校名称', '县（区）代码', '学段', '联系人', '联系电话']);
+    for (const r of rows) ws.addRow(r);
+    const file = path.join(tempDir('caredesk-registry-'), '学校名单.xlsx');
+    await wb.xlsx.writeFile(file);
+    return file;
+  }
+
+  it('writes the whole list or nothing, names every bad row, and lists unkeyed schools as missing filers', async () => {
+    const bureau = await newBureau();
+    await bureau.app.close();
+    const bad = await listXlsx([
+      [1, '3161010021', '西安市第二十一中学', '610113', '初中、高中', '王老师', '029-88886666'],
+      [2, '316101002', '少一位的学校', '710113', '大学', '', ''],
+      [3, '3161010021', '西安市第二十一中学', '610113', '初中', '', ''],
+    ]);
+    const refused = cli(['bureau', 'register-schools', '--data', bureau.dir, bad, '--json']);
+    expect(refused.status).toBe(1);
+    const r = JSON.parse(refused.stdout) as { rows: Array<{ rowNumber: number; status: string; reason: string }>; written: boolean };
+    expect(r.written).toBe(false);
+    expect(r.rows.map((x) => [x.rowNumber, x.status])).toEqual([
+      [3, 'new'],
+      [4, 'rejected'],
+      [5, 'rejected'],
+    ]);
+    expect(r.rows[1].reason).toContain('学校标识码应为 10 位数字');
+    expect(r.rows[1].reason).toContain('县（区）代码应为 61 开头');
+    expect(r.rows[1].reason).toContain('学段“大学”不认识');
+    expect(r.rows[2].reason).toContain('与第 3 行是同一学校');
+
+    const good = await listXlsx([
+      [1, '3161010021', '西安市第二十一中学', '610113', '初中、高中', '王老师', '029-88886666'],
+      [2, '3161010022', '西安市第二十二中学', '610102', '小学', '', ''],
+    ]);
+    const done = cli(['bureau', 'register-schools', '--data', bureau.dir, good, '--json']);
+    expect(done.status, done.stderr).toBe(0);
+    expect((JSON.parse(done.stdout) as { counts: unknown; written: boolean }).counts).toEqual({
+      new: 2,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+    });
+    const again = JSON.parse(cli(['bureau', 'register-schools', '--data', bureau.dir, good, '--json']).stdout) as {
+      counts: { unchanged: number };
+    };
+    expect(again.counts.unchanged).toBe(2);
+
+    // Neither school's key has come: both are expected to file, so both are missing once 30 June has passed.
+    const filersOut = JSON.parse(cli(['bureau', 'filers', '--data', bureau.dir, '--period', '2026H1', '--json']).stdout) as {
+      schools: Array<{ schoolCode: string; status: string; hasKey: boolean; countyCode: string }>;
+    };
+    expect(filersOut.schools.map((s) => [s.schoolCode, s.countyCode, s.hasKey, s.status])).toEqual([
+      ['3161010022', '610102', false, 'missing'],
+      ['3161010021', '610113', false, 'missing'],
+    ]);
+  });
+});

@@ -22,6 +22,7 @@ import {
 } from '../io/filingPackage';
 import type { BureauIdentity } from './bureauKeys';
 import { exportCallList, filers } from './filers';
+import { registerSchools } from './registry';
 import { statisticsTableSchema } from '../../../shared/contract/statistics';
 import { exportRegionStatistics, regionStatistics } from './regionStatistics';
 
@@ -259,6 +260,7 @@ export const bureauHandlers: Handlers<typeof bureauContract> = {
   'bureau.key': async (ctx) => ({ recipient: await bureauRecipient(ctx) }),
   'bureau.registerSchool': (ctx, i) => registerSchool(ctx, i.keyText),
   'bureau.filers': (ctx, i) => filers(ctx, i.period),
+  'bureau.registerSchools': (ctx, i) => registerSchools(ctx, ctx.files.take(i.fileRef).bytes, { dryRun: i.dryRun }),
   'bureau.statistics': (ctx, i) => regionStatistics(ctx, i),
   'bureau.exportStatistics': (ctx, i) => exportRegionStatistics(ctx, i),
   'bureau.callList': (ctx, i) => exportCallList(ctx, i.period),

@@ -11,13 +11,7 @@ import { FILER_STATUS_LABELS, type FilerStatus } from '../../../shared/domain/fi
 import { writeInternalXlsx } from '../io/xlsxExport';
 import { appendAudit } from '../services/audit';
 import { actor, asFile, type ServiceContext } from '../services/context';
-
-interface SchoolRow {
-  school_code: string;
-  school_name: string;
-  prefecture_code: string | null;
-  county_code: string | null;
-}
+import { knownSchools } from './registry';
 
 /** Whole days from one ISO date to another (positive when `to` is later). */
 function daysBetween(from: string, to: string): number {
@@ -30,10 +24,7 @@ export async function filers(ctx: ServiceContext, asked?: string) {
   // Without a choice: the latest half-year whose due date has passed, else this one.
   const period = asked ?? (filingDueDate(offered[0]) < today ? offered[0] : offered[1]);
   const due = filingDueDate(period);
-  const schools = (await ctx
-    .db('bureau_schools')
-    .orderByRaw('prefecture_code IS NULL, prefecture_code, county_code, school_code')
-    .select('school_code', 'school_name', 'prefecture_code', 'county_code')) as SchoolRow[];
+  const schools = await knownSchools(ctx.db);
   // The first package each school made for the period (a 更正 later does not make an on-time filing late).
   const first = new Map(
     (
@@ -57,6 +48,7 @@ export async function filers(ctx: ServiceContext, asked?: string) {
       schoolName: s.school_name,
       prefectureCode: s.prefecture_code,
       countyCode: s.county_code,
+      hasKey: s.has_key,
       status,
       filedOn,
       daysLate: status === 'late' && filedOn ? daysBetween(due, filedOn) : status === 'missing' ? daysBetween(due, today) : 0,

@@ -12,6 +12,7 @@ import { writeStatisticsXlsx } from '../io/statisticsXlsx';
 import { appendAudit } from '../services/audit';
 import { actor, asFile, type ServiceContext } from '../services/context';
 import { getSetting, SETTING } from '../services/settings';
+import { knownSchools } from './registry';
 
 /** Whose schools an area code covers: a county (6 digits), a prefecture (4) or the province (61); empty: all. */
 function inArea(area: string, s: { prefecture_code: string | null; county_code: string | null }): boolean {
@@ -31,15 +32,7 @@ export async function regionStatistics(ctx: ServiceContext, input: { asOf?: stri
   const dates = (await ctx.db('bureau_statistics').distinct('as_of').orderBy('as_of', 'desc').pluck('as_of')) as string[];
   const asOf = input.asOf ?? dates[0];
   const area = input.area ?? '';
-  const schools = (await ctx
-    .db('bureau_schools')
-    .select('school_code', 'school_name', 'prefecture_code', 'county_code', 'stages')) as Array<{
-    school_code: string;
-    school_name: string;
-    prefecture_code: string | null;
-    county_code: string | null;
-    stages: string;
-  }>;
+  const schools = await knownSchools(ctx.db);
   const here = schools.filter((s) => inArea(area, s));
   const areas = [...new Set(schools.flatMap((s) => [s.prefecture_code, s.county_code]).filter((x): x is string => !!x))].sort();
   const t = STAT_TEMPLATE;

@@ -1,5 +1,6 @@
 /** Bureau workspace: its public key, school registration, package import and the per-school summary. */
-import { Badge, Button, Card, Code, Group, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, Group, List, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import type { Out } from '../../../../shared/contract/index';
 import { useEffect, useState } from 'react';
 import { CATEGORY_LABELS, type Category, PREFECTURES } from '../../../../shared/domain/enums';
 import { formatDateTimeZh, formatDateZh } from '../../../../shared/domain/dates';
@@ -17,6 +18,8 @@ export function BureauPage() {
   const summary = useQuery('bureau.summary', {});
   const register = useAction('bureau.registerSchool');
   const imp = useAction('bureau.importPackage');
+  const registry = useAction('bureau.registerSchools');
+  const [registryResult, setRegistryResult] = useState<Out<'bureau.registerSchools'> | null>(null);
   const [keyText, setKeyText] = useState('');
   const [message, setMessage] = useState('');
   // Bumped after a registration or an import, so the filing-status card reads the registry again.
@@ -72,9 +75,34 @@ export function BureauPage() {
                 }
               }}
             />
+            <FilePickButton
+              purpose="import"
+              variant="light"
+              label={t('bureau.registry')}
+              disabled={registry.running}
+              onError={(e) => setMessage(e.message)}
+              onSent={async (sent) => {
+                setMessage('');
+                const r = await registry.run({ fileRef: sent.fileRef });
+                setRegistryResult(r);
+                if (r?.written) setChanges((n) => n + 1);
+              }}
+            />
           </Group>
-          <ErrorAlert error={register.error ?? imp.error} />
+          <ErrorAlert error={register.error ?? imp.error ?? registry.error} />
           {message && <Text c="teal">{message}</Text>}
+          {registryResult && (
+            <Alert color={registryResult.written ? 'teal' : 'red'} data-testid="registry-result">
+              <Text size="sm">{t(registryResult.written ? 'bureau.registryDone' : 'bureau.registryRefused', registryResult.counts)}</Text>
+              <List size="sm">
+                {registryResult.rows
+                  .filter((x) => x.status === 'rejected')
+                  .map((x) => (
+                    <List.Item key={x.rowNumber}>{t('bureau.registryRow', { row: x.rowNumber, reason: x.reason })}</List.Item>
+                  ))}
+              </List>
+            </Alert>
+          )}
         </Stack>
       </Card>
       <FilersCard changes={changes} />
