@@ -64,6 +64,9 @@ export const bureauContract = {
           countyCode: z.string().nullable(),
           /** False for a school on the list whose signing key has not arrived: it cannot file yet. */
           hasKey: z.boolean(),
+          /** Who to call, from the bureau's school list ('' when the school is not on it). */
+          contact: z.string(),
+          phone: z.string(),
           status: z.enum(FILER_STATUSES),
           filedOn: z.string().nullable(),
           daysLate: z.number().int(),

@@ -275,5 +275,13 @@ describe('caredesk bureau register-schools FILE.xlsx (issue 14 §2)', () => {
       ['3161010022', '610102', false, 'missing'],
       ['3161010021', '610113', false, 'missing'],
     ]);
+    // The call list says whom to call, from the list.
+    const callList = path.join(tempDir('caredesk-calllist-'), '催报名单.xlsx');
+    expect(cli(['bureau', 'filers', '--data', bureau.dir, '--period', '2026H1', '--out', callList]).status).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(callList);
+    const sheet = JSON.stringify(wb.worksheets[0].getSheetValues());
+    expect(sheet).toContain('王老师');
+    expect(sheet).toContain('029-88886666');
   });
 });

@@ -138,6 +138,9 @@ export interface KnownSchool {
   stages: string;
   /** Whether the school's signing key is registered (it can file). */
   has_key: boolean;
+  /** Who to call at the school, from the bureau's list ('' when the school is not on it). */
+  contact_name: string;
+  contact_phone: string;
 }
 
 /**
@@ -146,11 +149,17 @@ export interface KnownSchool {
  */
 export async function knownSchools(db: ServiceContext['db']): Promise<KnownSchool[]> {
   const keyed = (await db('bureau_schools').select('school_code', 'school_name', 'prefecture_code', 'county_code', 'stages')) as Array<
-    Omit<KnownSchool, 'has_key'>
+    Omit<KnownSchool, 'has_key' | 'contact_name' | 'contact_phone'>
   >;
-  const listed = (await db('bureau_registry').select('school_code', 'school_name', 'prefecture_code', 'county_code', 'stages')) as Array<
-    Omit<KnownSchool, 'has_key'>
-  >;
+  const listed = (await db('bureau_registry').select(
+    'school_code',
+    'school_name',
+    'prefecture_code',
+    'county_code',
+    'stages',
+    'contact_name',
+    'contact_phone',
+  )) as Array<Omit<KnownSchool, 'has_key'>>;
   const byCode = new Map<string, KnownSchool>(listed.map((r) => [r.school_code, { ...r, has_key: false }]));
   for (const k of keyed) {
     const l = byCode.get(k.school_code);
@@ -161,6 +170,8 @@ export async function knownSchools(db: ServiceContext['db']): Promise<KnownSchoo
       county_code: k.county_code ?? l?.county_code ?? null,
       stages: k.stages !== '[]' ? k.stages : (l?.stages ?? '[]'),
       has_key: true,
+      contact_name: l?.contact_name ?? '',
+      contact_phone: l?.contact_phone ?? '',
     });
   }
   const key = (s: KnownSchool) => `${s.county_code ? '0' : '1'}|${s.prefecture_code ?? ''}|${s.county_code ?? ''}|${s.school_code}`;
