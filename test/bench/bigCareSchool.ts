@@ -3,7 +3,7 @@
  * key students (BENCH_KEY_STUDENTS), a head teacher per class and a principal, three school years of contacts
  * (BENCH_YEARS; about two million rows), attendance and exam scores, in an encrypted store.
  */
-import { benchSchool } from './benchSchool';
+import { benchSchool, benchStaff } from './benchSchool';
 import { seedSchool } from '../../main/core/seed/seed';
 import { seedCareHistory } from '../../main/core/seed/careSeed';
 import { seedIndicators } from '../../main/core/seed/indicatorSeed';
@@ -57,32 +57,12 @@ export async function bigCareSchool(dir: string, key: Buffer): Promise<{ store: 
         confirmed_by: 1,
       })),
     );
-  const classes = (await db('students').distinct('class_name').pluck('class_name')) as string[];
-  const headTeacherOfClass: Record<string, number> = {};
-  for (const [i, c] of classes.entries()) {
-    const [id] = await db('accounts').insert({
-      username: `ht${i}`,
-      display_name: `班主任${i + 1}`,
-      role: 'headTeacher',
-      classes: JSON.stringify([c]),
-      created_at: at,
-      updated_at: at,
-    });
-    headTeacherOfClass[c] = Number(id);
-  }
-  const [principal] = await db('accounts').insert({
-    username: 'p',
-    display_name: '校长',
-    role: 'principal',
-    classes: '[]',
-    created_at: at,
-    updated_at: at,
-  });
+  const { headTeacherOfClass, principal } = await benchStaff(db, at);
   await seedCareHistory(db, actor, {
     seed: 13,
     from: addDays(TODAY, -YEARS * 365),
     to: addDays(TODAY, -1),
-    staff: { headTeacherOfClass, principal: Number(principal) },
+    staff: { headTeacherOfClass, principal },
   });
   await seedIndicators(db, actor, { seed: 13, today: TODAY });
   return { store, pop };

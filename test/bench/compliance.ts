@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { report, time } from './timing';
+import { benchStaff } from './benchSchool';
 import { openStore } from '../../main/core/store/db';
 import { seedSchool } from '../../main/core/seed/seed';
 import { seedCareHistory } from '../../main/core/seed/careSeed';
@@ -64,30 +65,11 @@ async function main(): Promise<void> {
       })),
     );
   }
-  const classes = (await db('students').distinct('class_name').orderBy('class_name').pluck('class_name')) as string[];
-  const headTeacherOfClass: Record<string, number> = {};
-  for (const [i, c] of classes.entries()) {
-    const [id] = await db('accounts').insert({
-      username: `ht${i}`,
-      display_name: `班主任${i + 1}`,
-      role: 'headTeacher',
-      classes: JSON.stringify([c]),
-      created_at: at,
-      updated_at: at,
-    });
-    headTeacherOfClass[c] = Number(id);
-  }
-  const [principal] = await db('accounts').insert({
-    username: 'p',
-    display_name: '校长',
-    role: 'principal',
-    classes: '[]',
-    created_at: at,
-    updated_at: at,
-  });
+  const { headTeacherOfClass, principal } = await benchStaff(db, at);
+  const classes = Object.keys(headTeacherOfClass);
   const from = addDays(NOW.toISOString().slice(0, 10), -3 * 365);
   const to = addDays(NOW.toISOString().slice(0, 10), -1);
-  const counts = await seedCareHistory(db, actor, { seed: 11, from, to, staff: { headTeacherOfClass, principal: Number(principal) } });
+  const counts = await seedCareHistory(db, actor, { seed: 11, from, to, staff: { headTeacherOfClass, principal } });
   const [{ n: rows }] = (await db('contacts').count({ n: '*' })) as Array<{ n: number }>;
   report('key students / classes', `${KEY_STUDENTS} / ${classes.length}`);
   report(

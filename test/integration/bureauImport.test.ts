@@ -123,13 +123,7 @@ describe('late and missing filers (issue 14 §4)', () => {
   }
 
   it('tells on time, late by days and missing apart against 30 June, counts them per county, and exports the call list', async () => {
-    const bureauApp = new CoreApp({ dataDir: tempDir('caredesk-bureau-'), now: () => new Date('2026-07-15T10:00:00+08:00') });
-    const bureau = new Client(createRouter(bureauApp, () => undefined));
-    await bureau.call('setup.bureau', {
-      name: '西安市教育局资助中心',
-      admin: { username: 'bureau', displayName: '李主任', password: 'Bureau-pass-2025' },
-    });
-    await bureau.login('bureau', 'Bureau-pass-2025');
+    const { app: bureauApp, client: bureau } = await newBureau(undefined, () => new Date('2026-07-15T10:00:00+08:00'));
     const { recipient } = await bureau.call('bureau.key', {});
     const onTime = await schoolOn('3161010001', '610113', '2026-06-20');
     const late = await schoolOn('3161010002', '610113', '2026-07-10');
@@ -165,13 +159,7 @@ describe('late and missing filers (issue 14 §4)', () => {
     expect(await bureauApp.db()('audit_log').where({ action: 'bureau.callList.export' }).first()).toBeTruthy();
   });
   it('sums the submitted statistics tables by county and prefecture in the same template, cross-foot checked (§3)', async () => {
-    const bureauApp = new CoreApp({ dataDir: tempDir('caredesk-bureau-'), now: () => new Date('2026-07-05T10:00:00+08:00') });
-    const bureau = new Client(createRouter(bureauApp, () => undefined));
-    await bureau.call('setup.bureau', {
-      name: '西安市教育局资助中心',
-      admin: { username: 'bureau', displayName: '李主任', password: 'Bureau-pass-2025' },
-    });
-    await bureau.login('bureau', 'Bureau-pass-2025');
+    const { client: bureau } = await newBureau(undefined, () => new Date('2026-07-05T10:00:00+08:00'));
     const { recipient } = await bureau.call('bureau.key', {});
     // Students are confirmed in June; the tables for 30 June are submitted on 1 July.
     const clock = { day: '2026-06-10' };

@@ -59,8 +59,8 @@ export async function newSchool(dir = tempDir(), now?: () => Date) {
   return { dir, app, router, client, recoveryCode };
 }
 
-export async function newBureau(dir = tempDir('caredesk-bureau-')) {
-  const app = new CoreApp({ dataDir: dir });
+export async function newBureau(dir = tempDir('caredesk-bureau-'), now?: () => Date) {
+  const app = new CoreApp({ dataDir: dir, now });
   const router = createRouter(app, () => undefined);
   const client = new Client(router);
   await client.call('setup.bureau', {

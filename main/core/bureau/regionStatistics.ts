@@ -40,20 +40,23 @@ export async function regionStatistics(ctx: ServiceContext, input: { asOf?: stri
   const included: Array<{ schoolCode: string; schoolName: string }> = [];
   const missing: Array<{ schoolCode: string; schoolName: string }> = [];
   const stages = new Set<Stage>();
+  // Each school's table for the date from its latest package (a 更正 replaces what it corrects), read in one query.
+  const latest = new Map<string, string>();
+  if (asOf)
+    for (const r of (await ctx
+      .db('bureau_statistics as b')
+      .join('bureau_packages as p', 'p.id', 'b.package_id')
+      .where({ 'b.as_of': asOf, 'b.template_id': t.id })
+      .orderBy('p.sequence', 'desc')
+      .select('b.school_code', 'b.table_json')) as Array<{ school_code: string; table_json: string }>)
+      if (!latest.has(r.school_code)) latest.set(r.school_code, r.table_json);
   for (const s of here) {
-    const row = asOf
-      ? ((await ctx
-          .db('bureau_statistics as b')
-          .join('bureau_packages as p', 'p.id', 'b.package_id')
-          .where({ 'b.school_code': s.school_code, 'b.as_of': asOf, 'b.template_id': t.id })
-          .orderBy('p.sequence', 'desc')
-          .first('b.table_json')) as { table_json: string } | undefined)
-      : undefined;
-    if (!row) {
+    const json = latest.get(s.school_code);
+    if (!json) {
       missing.push({ schoolCode: s.school_code, schoolName: s.school_name });
       continue;
     }
-    const table = JSON.parse(row.table_json) as StatisticsTable;
+    const table = JSON.parse(json) as StatisticsTable;
     included.push({ schoolCode: s.school_code, schoolName: s.school_name });
     for (const st of JSON.parse(s.stages) as Stage[]) stages.add(st);
     for (const r of table.rows) {

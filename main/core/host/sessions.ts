@@ -156,7 +156,6 @@ export class Sessions {
         .pluck('id')) as number[];
       this.ws.grantCrisisKey(crisisIds);
     }
-    if (!this.hasCrisisSession() && !readsCrisis) this.ws.forgetCrisisKey();
     const failedBefore = slot.failedSinceLogin - 1; // this attempt was counted before it was checked
     await appendAudit(
       db,

@@ -31,8 +31,8 @@ import { generateSchoolSigningKey } from '../io/filingPackage';
 import { generateBureauIdentity } from '../bureau/bureauKeys';
 import { backupVerifies, createBackup, writeFileAtomically } from '../store/backup';
 import { recoverInterruptedSwap, removeStaleStaging, SWAP_JOURNAL } from '../store/folderSwap';
-import { REKEY_DUE_SETTING, rekeyFolder, type RekeyOutcome } from '../store/rekey';
-import { CRISIS_SEALED_COLUMNS, isSealed, openText, sealText } from '../store/sealedText';
+import { REKEY_DUE_SETTING, rekeyFolder, resealCrisisColumns, type RekeyOutcome } from '../store/rekey';
+import { openText, sealText } from '../store/sealedText';
 import { acquireFolderLock, LOCK_FILE, releaseFolderLock } from '../store/folderLock';
 
 const REKEYING = new AppError('STATE', '正在更换数据库密钥（停用账户或重设密码之后），请稍候几秒再操作');
@@ -304,17 +304,8 @@ export class Workspace {
     if (file?.workspace !== 'school' || this.crisisKey) return;
     if (file.slots.some((s) => s.crisisBox) || file.recovery.crisisBox) return; // it exists; this account lacks a box
     const key = crypto.randomBytes(32);
-    await this.db().transaction(async (trx) => {
-      for (const { table, column } of CRISIS_SEALED_COLUMNS) {
-        for (const r of (await trx(table).select('id', column)) as Array<Record<string, string | number>>) {
-          const v = String(r[column]);
-          if (!isSealed(v))
-            await trx(table)
-              .where({ id: r.id })
-              .update({ [column]: sealText(key, v, `${table}.${column}`) });
-        }
-      }
-    });
+    // No crisis key existed, so every value is still in the clear.
+    await this.db().transaction((trx) => resealCrisisColumns(trx, null, key));
     this.crisisKey = key;
     this.grantCrisisKey([accountId]);
   }

@@ -28,6 +28,7 @@ import {
   type KeySlotFile,
 } from './keySlots';
 import { CRISIS_SEALED_COLUMNS, openText, sealText } from './sealedText';
+import type { Knex } from 'knex';
 
 export interface StoreKeys {
   dataKey: Buffer;
@@ -93,18 +94,7 @@ export async function rekeyFolder(
         next.recovery = await newSlot(normaliseRecoveryCode(newRecovery), slots.storeId, RECOVERY_SLOT_NAME, fresh);
       }
       await copy.knex.transaction(async (trx) => {
-        if (fresh.crisisKey) {
-          for (const { table, column } of CRISIS_SEALED_COLUMNS) {
-            const context = `${table}.${column}`;
-            for (const r of (await trx(table).select('id', column)) as Array<Record<string, string | number>>) {
-              const text = openText(old.crisisKey, String(r[column]), context);
-              await trx(table)
-                .where({ id: r.id })
-                .update({ [column]: sealText(fresh.crisisKey, text, context) });
-              resealed++;
-            }
-          }
-        }
+        if (fresh.crisisKey) resealed = await resealCrisisColumns(trx, old.crisisKey, fresh.crisisKey);
         await trx('settings').where({ key: REKEY_DUE_SETTING }).delete();
         await appendAudit(
           trx,
@@ -146,6 +136,26 @@ export async function rekeyFolder(
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * Seals every crisis column's value under `to`: a value sealed under `from` is opened first, one written before
+ * sealing existed is taken as it is. Returns the rows rewritten. Used by the rekey and when a store first gets its
+ * crisis key.
+ */
+export async function resealCrisisColumns(trx: Knex.Transaction, from: Buffer | null, to: Buffer): Promise<number> {
+  let n = 0;
+  for (const { table, column } of CRISIS_SEALED_COLUMNS) {
+    const context = `${table}.${column}`;
+    for (const r of (await trx(table).select('id', column)) as Array<Record<string, string | number>>) {
+      const text = openText(from, String(r[column]), context);
+      await trx(table)
+        .where({ id: r.id })
+        .update({ [column]: sealText(to, text, context) });
+      n++;
+    }
+  }
+  return n;
 }
 
 /** Set in the same transaction as a disable or a reset, cleared by the rekey: a rekey a crash interrupted is redone. */

@@ -15,7 +15,7 @@ export const CRISIS_SEALED_COLUMNS = [
   { table: 'referrals', column: 'result' },
 ] as const;
 
-export function isSealed(value: string): boolean {
+function isSealed(value: string): boolean {
   return value.startsWith(PREFIX);
 }
 

@@ -45,6 +45,7 @@ import { useNav } from '../../nav';
 import { StudentPicker } from '../cases/StudentPicker';
 import { SemesterSelect, today } from '../care/shared';
 import { DateField } from '../../components/DateField';
+import { FormFooter } from '../../components/FormFooter';
 
 function Grading({ canEdit, isAdmin }: { canEdit: boolean; isAdmin: boolean }) {
   const [semester, setSemester] = useState(semesterOf(today()));
@@ -346,20 +347,13 @@ function Awards({ canEdit, canExport }: { canEdit: boolean; canExport: boolean }
             <DateField label={t('care.date')} {...add.field('date')} />
             <Select label={t('aid.source')} data={toOptions(AID_SOURCE_LABELS)} {...add.field('source')} allowDeselect={false} />
           </Group>
-          <ErrorAlert error={add.action.error} />
-          <Group justify="flex-end">
-            <Button
-              loading={add.action.running}
-              onClick={async () => {
-                if (await add.submit()) {
-                  setAdding(false);
-                  await list.reload();
-                }
-              }}
-            >
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormFooter
+            form={add}
+            onSaved={async () => {
+              setAdding(false);
+              await list.reload();
+            }}
+          />
         </Stack>
       </Modal>
     </Stack>

@@ -34,6 +34,7 @@ import { semesterLabel, semesterOf } from '../../../../shared/domain/calendar';
 import { formatDateZh } from '../../../../shared/domain/dates';
 import { useAction, useQuery } from '../../api/hooks';
 import { useContractForm } from '../../api/useContractForm';
+import { FormFooter } from '../../components/FormFooter';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { toOptions } from '../../components/options';
 import { t } from '../../i18n';
@@ -280,12 +281,7 @@ export function CareServicesPanel({ studentId, canEdit }: { studentId: number; c
             {...plan.field('schedule')}
           />
           <Textarea label={t('services.goals')} withAsterisk {...plan.field('goals')} />
-          <ErrorAlert error={plan.action.error} />
-          <Group justify="flex-end">
-            <Button loading={plan.action.running} onClick={async () => done(await plan.submit(), () => setPlanOpen(false))}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormFooter form={plan} onSaved={(out) => done(out, () => setPlanOpen(false))} />
         </Stack>
       </Modal>
       <Modal opened={session !== null} onClose={() => setSession(null)} title={t('services.addSession')}>

@@ -5,6 +5,7 @@ import { CONCERN_KIND_LABELS, CONCERN_SOURCE_LABELS, type ConcernKind, type Conc
 import { formatDateZh } from '../../../../shared/domain/dates';
 import { useAction, useQuery } from '../../api/hooks';
 import { useContractForm } from '../../api/useContractForm';
+import { FormFooter } from '../../components/FormFooter';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { toOptions } from '../../components/options';
@@ -153,22 +154,14 @@ export function ConcernsPage({ canEdit }: { canEdit: boolean }) {
           />
           <Textarea label={t('care.content')} withAsterisk {...create.field('content')} />
           <Select label={t('concerns.owner')} withAsterisk data={staff} {...create.field('ownerAccountId')} />
-          <ErrorAlert error={create.action.error} />
-          <Group justify="flex-end">
-            <Button
-              loading={create.action.running}
-              onClick={async () => {
-                const r = await create.submit();
-                if (r) {
-                  setOpen(false);
-                  setMessage(t('concerns.created', { due: formatDateZh(r.dueDate) }));
-                  await list.reload();
-                }
-              }}
-            >
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormFooter
+            form={create}
+            onSaved={async (r) => {
+              setOpen(false);
+              setMessage(t('concerns.created', { due: formatDateZh(r.dueDate) }));
+              await list.reload();
+            }}
+          />
         </Stack>
       </Modal>
       <Modal opened={answering !== null} onClose={() => setAnswering(null)} title={t('concerns.respond')}>

@@ -8,6 +8,7 @@ import { CRISIS_COLOR_LABELS, CRISIS_COLORS, DISPOSITION_LABELS, type CrisisLeve
 import { formatDateZh } from '../../../../shared/domain/dates';
 import { useAction, useQuery } from '../../api/hooks';
 import { useContractForm } from '../../api/useContractForm';
+import { FormFooter } from '../../components/FormFooter';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { toOptions } from '../../components/options';
@@ -255,20 +256,13 @@ export function CrisisPage({ isAdmin }: { isAdmin: boolean }) {
             {...record.field('disposition')}
           />
           <Textarea label={t('care.note')} withAsterisk minRows={3} autosize {...record.field('note')} />
-          <ErrorAlert error={record.action.error} />
-          <Group justify="flex-end">
-            <Button
-              loading={record.action.running}
-              onClick={async () => {
-                if (await record.submit()) {
-                  setEditing(false);
-                  await list.reload();
-                }
-              }}
-            >
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormFooter
+            form={record}
+            onSaved={async () => {
+              setEditing(false);
+              await list.reload();
+            }}
+          />
         </Stack>
       </Modal>
       <Modal opened={referFor !== null} onClose={() => setReferFor(null)} title={t('crisis.refer')}>

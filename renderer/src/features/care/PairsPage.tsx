@@ -24,6 +24,7 @@ import { formatDateZh } from '../../../../shared/domain/dates';
 import { compareClasses } from '../../../../shared/domain/ordering';
 import { useAction, useQuery } from '../../api/hooks';
 import { useContractForm } from '../../api/useContractForm';
+import { FormFooter } from '../../components/FormFooter';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
@@ -191,20 +192,13 @@ function Volunteers() {
           <NumberInput label={t('pairs.capacity')} min={1} max={3} {...save.field('capacity')} />
           <Checkbox label={t('pairs.consentLabel')} {...save.form.getInputProps('consent', { type: 'checkbox' })} />
           <TextInput label={t('pairs.consentNote')} {...save.field('consentNote')} />
-          <ErrorAlert error={save.action.error} />
-          <Group justify="flex-end">
-            <Button
-              loading={save.action.running}
-              onClick={async () => {
-                if (await save.submit()) {
-                  setOpen(false);
-                  await list.reload();
-                }
-              }}
-            >
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormFooter
+            form={save}
+            onSaved={async () => {
+              setOpen(false);
+              await list.reload();
+            }}
+          />
         </Stack>
       </Modal>
     </Stack>
