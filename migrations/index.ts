@@ -15,6 +15,8 @@ import * as m0120 from './0120_warnings';
 import * as m0130 from './0130_summary_versions';
 import * as m0140 from './0140_inspections';
 import * as m0150 from './0150_bureau_areas';
+import * as m0160 from './0160_region_warnings';
+import * as m0170 from './0170_bureau_levels';
 
 export interface Migration {
   version: number;
@@ -38,4 +40,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0130,
   m0140,
   m0150,
+  m0160,
+  m0170,
 ];

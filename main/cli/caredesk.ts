@@ -13,14 +13,23 @@ import { ON_LIST_STATES, STAGES, type Stage } from '../../shared/domain/enums';
 import { faultPoint } from '../core/faults';
 import { restoreBackup } from '../core/store/backup';
 import { parseFilingHeaderOnly } from '../core/io/filingPackage';
+import { parseForwardHeaderOnly } from '../core/io/forwardPackage';
 import { FILER_STATUS_LABELS } from '../../shared/domain/filers';
+import type { BureauLevel } from '../../shared/domain/bureauLevels';
+import {
+  REGION_RULE_SPECS,
+  REGION_WARNING_STATE_LABELS,
+  SUMMARY_LEVEL_LABELS,
+  SUMMARY_LEVELS,
+  type SummaryLevel,
+} from '../../shared/domain/regionWarnings';
 import { seedSchool } from '../core/seed/seed';
 import { seedCareHistory } from '../core/seed/careSeed';
 import { seedEmploymentAid } from '../core/seed/employmentSeed';
 import { seedIndicators } from '../core/seed/indicatorSeed';
 import { getSetting, SETTING } from '../core/services/settings';
 import type { SchoolProfile } from '../../shared/contract/schemas';
-import { addDays } from '../../shared/domain/calendar';
+import { addDays, filingDueDate } from '../../shared/domain/calendar';
 import { todayIso } from '../../shared/domain/dates';
 
 const ENGLISH: Record<ErrorCode, string> = {
@@ -150,14 +159,20 @@ const HELP = `caredesk — 助学关爱工作台命令行（密码取自 CAREDES
   caredesk report case-file --data DIR --student ID --out FILE.pdf
   caredesk school key --data DIR --out FILE
   caredesk export filing --data DIR --period 2025H2 --to BUREAU_KEY_FILE --out FILE
-  caredesk bureau init --data DIR --name NAME [--admin USER]
+  caredesk bureau init --data DIR --name NAME [--level county|prefecture|province --area 610113|6101|61] [--admin USER]
   caredesk bureau key --data DIR --out FILE
-  caredesk bureau register-school --data DIR --key FILE
+  caredesk bureau register-school --data DIR --key FILE | KEY_FILE_OR_FOLDER...
+  caredesk bureau signing-key --data DIR --out FILE   (县、市教育局发给上级一次)
+  caredesk bureau register-bureau --data DIR --key FILE   (登记下级教育局)
+  caredesk bureau forward --data DIR --period 2026H2 --to 上级公钥文件 --out FILE [--json]   (上报汇总包：只有汇总数据)
   caredesk bureau import --data DIR FILE_OR_FOLDER... [--dry-run] [--json]   (文件夹内的 .cdfile 按学校、序号依次导入；已导入过的不作改动)
   caredesk bureau register-schools --data DIR 学校名单.xlsx [--dry-run] [--json]   (有错行则全部不写入)
   caredesk bureau filers --data DIR [--period 2026H2] [--json] [--out 催报名单.xlsx]   (按时、逾期、未报，按县计数)
-  caredesk bureau statistics --data DIR [--as-of 2026-12-15] [--area 610113|6101|61] [--out 汇总表.xlsx] [--json]   (各校统计表相加)
-  caredesk bureau summary --data DIR [--json]
+  caredesk bureau statistics --data DIR [--as-of 2026-12-15] [--area 610113|6101|61] [--out 汇总表.xlsx|汇总表.pdf] [--json]   (各校统计表相加)
+  caredesk bureau summary --data DIR [--by province|prefecture|county|school] [--period 2026H2] [--area 代码] [--json]   (地区汇总与近几期趋势)
+  caredesk bureau late --data DIR [--period 2026H2] [--json]   (逾期未报、逾期报送的学校)
+  caredesk bureau warnings --data DIR --period 2026H2 [--json] [--notice 学校或县代码 --out 预警通知.pdf]   (区域预警，G1)
+  caredesk bureau report statistics --data DIR --period 2026H2 [--area 代码] [--out 汇总表.xlsx] [--json]
   caredesk backup --data DIR --out FILE
   caredesk accounts disable --data DIR --username NAME   (停用账户并为数据库更换密钥)
   caredesk accounts reset-password --data DIR --username NAME   (新密码取自 CAREDESK_NEW_PASSWORD；并更换密钥)
@@ -246,14 +261,20 @@ function packagesInOrder(targets: string[]): string[] {
     .map((x) => x.f);
 }
 
-/** The readable header of a package file, or null when it is not one (the import then says why). */
-function peekPackageHeader(file: string): { schoolCode: string; period: string; sequence: number } | null {
+/**
+ * The readable header of a package file — a school's (its code) or a bureau's forwarded one ("bureau:" and its
+ * area) — or null when it is not one (the import then says why).
+ */
+function peekPackageHeader(file: string): { schoolCode: string; period: string; sequence: number; forward: boolean } | null {
   try {
     const fd = fs.openSync(file, 'r');
     try {
       const head = Buffer.alloc(64 * 1024);
       const n = fs.readSync(fd, head, 0, head.length, 0);
-      return parseFilingHeaderOnly(head.subarray(0, n));
+      const school = parseFilingHeaderOnly(head.subarray(0, n));
+      if (school) return { ...school, forward: false };
+      const fwd = parseForwardHeaderOnly(head.subarray(0, n));
+      return fwd ? { schoolCode: `bureau:${fwd.fromArea}`, period: fwd.period, sequence: fwd.sequence, forward: true } : null;
     } finally {
       fs.closeSync(fd);
     }
@@ -701,6 +722,8 @@ export async function main(argv: string[]): Promise<number> {
             displayName: need(flags, 'name').slice(0, 30),
             password: env('CAREDESK_PASSWORD'),
           },
+          level: (typeof flags.level === 'string' ? flags.level : 'county') as BureauLevel,
+          area: typeof flags.area === 'string' ? flags.area : '',
         });
         print('教育局工作台已建立（数据库已加密）。Bureau workspace created (encrypted).');
         print(`恢复码（只显示这一次）/ recovery code (shown once): ${r.recoveryCode}`);
@@ -714,8 +737,21 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'bureau register-school': {
         await cli.login();
-        const r = await cli.call('bureau.registerSchool', { keyText: fs.readFileSync(need(flags, 'key'), 'utf8') });
-        print(`已登记 / registered: ${r.schoolCode} ${r.schoolName}`);
+        // --key FILE, or key files (or a folder of them) after the command: a county registers its schools at once.
+        const files = [...(typeof flags.key === 'string' ? [flags.key] : []), ...positional.slice(2)].flatMap((f) =>
+          fs.statSync(f).isDirectory()
+            ? fs
+                .readdirSync(f)
+                .filter((n) => n.endsWith('.json') || n.endsWith('.key'))
+                .sort()
+                .map((n) => path.join(f, n))
+            : [f],
+        );
+        if (!files.length) throw new Usage('请给出学校公钥文件：--key FILE，或文件、文件夹');
+        for (const f of files) {
+          const r = await cli.call('bureau.registerSchool', { keyText: fs.readFileSync(f, 'utf8') });
+          print(`已登记 / registered: ${r.schoolCode} ${r.schoolName}`);
+        }
         return 0;
       }
       case 'bureau import': {
@@ -727,12 +763,17 @@ export async function main(argv: string[]): Promise<number> {
         for (const f of packagesInOrder(targets)) {
           try {
             const sent = await cli.call('files.pick', { purpose: 'package', path: f });
+            const said = (status: string) =>
+              status === 'unchanged' ? '已导入过，未作改动 / unchanged' : dryRun ? '可以导入 / would be accepted' : '已导入 / accepted';
+            if (peekPackageHeader(f)?.forward) {
+              const r = await cli.call('bureau.importForward', { fileRef: sent.fileRef, dryRun });
+              results.push({ file: f, status: r.status, reason: '', school: `bureau:${r.fromArea}`, period: r.period });
+              if (!flags.json) print(`${f}: ${said(r.status)} 下级教育局 ${r.fromArea} ${r.period} 第${r.sequence}号，${r.schools} 所学校`);
+              continue;
+            }
             const r = await cli.call('bureau.importPackage', { fileRef: sent.fileRef, dryRun });
             results.push({ file: f, status: r.status, reason: '', school: r.schoolCode, period: r.period });
-            if (!flags.json)
-              print(
-                `${f}: ${r.status === 'unchanged' ? '已导入过，未作改动 / unchanged' : dryRun ? '可以导入 / would be accepted' : '已导入 / accepted'} ${r.schoolCode} ${r.period} 第${r.sequence}号，${r.count} 人`,
-              );
+            if (!flags.json) print(`${f}: ${said(r.status)} ${r.schoolCode} ${r.period} 第${r.sequence}号，${r.count} 人`);
           } catch (e) {
             const reason = e instanceof Error ? e.message : String(e);
             const head = peekPackageHeader(f);
@@ -744,6 +785,33 @@ export async function main(argv: string[]): Promise<number> {
         const refused = results.filter((r) => r.status === 'refused').length;
         if (refused && !flags.json) process.stderr.write(`错误：${refused} 个报送包被拒绝 / ${refused} refused\n`);
         return refused ? 1 : 0;
+      }
+      case 'bureau signing-key': {
+        await cli.login();
+        const r = await cli.call('bureau.signingKey', {});
+        writeOut(need(flags, 'out'), `${r.keyText}\n`);
+        print(`本局签名公钥已写入 / signing key written: ${need(flags, 'out')}（指纹 ${r.fingerprint}）`);
+        return 0;
+      }
+      case 'bureau register-bureau': {
+        await cli.login();
+        const r = await cli.call('bureau.registerBureau', { keyText: fs.readFileSync(need(flags, 'key'), 'utf8') });
+        print(`已登记下级教育局 / registered: ${r.area} ${r.name}`);
+        return 0;
+      }
+      case 'bureau forward': {
+        await cli.login();
+        const r = await cli.call('bureau.forward', {
+          period: need(flags, 'period'),
+          recipient: fs.readFileSync(need(flags, 'to'), 'utf8').trim(),
+        });
+        writeOut(need(flags, 'out'), Buffer.from(r.base64, 'base64'));
+        if (flags.json) json({ file: need(flags, 'out'), sequence: r.sequence, schools: r.schools, unplaced: r.unplaced });
+        else
+          print(
+            `上报汇总包第 ${r.sequence} 号已写入 ${need(flags, 'out')}：${r.schools} 所学校${r.unplaced ? `（${r.unplaced} 所未定位，未上报）` : ''} / forwarded`,
+          );
+        return 0;
       }
       case 'bureau register-schools': {
         await cli.login();
@@ -786,7 +854,7 @@ export async function main(argv: string[]): Promise<number> {
         };
         const r = await cli.call('bureau.statistics', input);
         if (typeof flags.out === 'string') {
-          const file = await cli.call('bureau.exportStatistics', input);
+          const file = await cli.call('bureau.exportStatistics', { ...input, format: flags.out.endsWith('.pdf') ? 'pdf' : 'xlsx' });
           writeOut(flags.out, Buffer.from(file.base64, 'base64'));
         }
         if (flags.json) json(r);
@@ -798,10 +866,69 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'bureau summary': {
         await cli.login();
-        const r = await cli.call('bureau.summary', {});
+        const by = typeof flags.by === 'string' ? flags.by : 'county';
+        if (!(SUMMARY_LEVELS as readonly string[]).includes(by)) throw new Usage('--by 应为 province、prefecture、county 或 school');
+        const r = await cli.call('bureau.regionSummary', {
+          by: by as SummaryLevel,
+          period: typeof flags.period === 'string' ? flags.period : undefined,
+          area: typeof flags.area === 'string' ? flags.area : '',
+        });
         if (flags.json) json(r);
-        else for (const s of r) print(`${s.schoolCode}\t${s.schoolName}\t${s.lastPeriod ?? '-'}\t${s.students}`);
+        else {
+          print(`${r.areaLabel} ${r.label}（${SUMMARY_LEVEL_LABELS[by as SummaryLevel]}）/ ${r.period}`);
+          for (const x of r.rows)
+            print(`${x.area || '-'}\t${x.name}\t学校 ${x.schools}\t已报 ${x.filed}\t重点关爱 ${x.keyStudents}\t谈心 ${x.talkRate ?? '-'}%`);
+        }
         return 0;
+      }
+      case 'bureau late': {
+        await cli.login();
+        const r = await cli.call('bureau.filers', { period: typeof flags.period === 'string' ? flags.period : undefined });
+        const schools = r.schools
+          .filter((x) => x.status === 'missing' || x.status === 'late')
+          .map((x) => ({ code: x.schoolCode, name: x.schoolName, status: x.status, county: x.countyCode, daysLate: x.daysLate }));
+        if (flags.json) json({ period: r.period, dueDate: r.dueDate, schools });
+        else {
+          print(`${r.label}（截止 ${r.dueDate}）逾期 ${schools.length} 所 / late or missing`);
+          for (const x of schools) print(`${x.county ?? '-'}\t${x.code}\t${x.name}\t${FILER_STATUS_LABELS[x.status]}（${x.daysLate} 天）`);
+        }
+        return 0;
+      }
+      case 'bureau warnings': {
+        await cli.login();
+        const period = need(flags, 'period');
+        const r = await cli.call('bureau.regionWarnings', { period });
+        if (typeof flags.notice === 'string') {
+          const file = await cli.call('bureau.regionWarningLetter', { period, target: flags.notice });
+          writeOut(need(flags, 'out'), Buffer.from(file.base64, 'base64'));
+        }
+        if (flags.json) json(r);
+        else {
+          print(`${r.label}区域预警 ${r.warnings.length} 条（新增 ${r.raised}，已消除 ${r.cleared}）/ region warnings`);
+          for (const w of r.warnings)
+            print(`${REGION_WARNING_STATE_LABELS[w.state]}\t${w.targetName}\t${REGION_RULE_SPECS[w.rule].label}\t${w.evidence}`);
+        }
+        return 0;
+      }
+      case 'bureau report': {
+        if (positional[2] !== 'statistics')
+          throw new Usage('用法：caredesk bureau report statistics --period 2026H2 [--area 代码] --out 文件.xlsx');
+        await cli.login();
+        const input = { asOf: filingDueDate(need(flags, 'period')), area: typeof flags.area === 'string' ? flags.area : '' };
+        const table = await cli.call('bureau.statistics', input);
+        const failed = table.checks.filter((c) => !c.ok);
+        if (typeof flags.out === 'string' && !failed.length) {
+          const file = await cli.call('bureau.exportStatistics', { ...input, format: flags.out.endsWith('.pdf') ? 'pdf' : 'xlsx' });
+          writeOut(flags.out, Buffer.from(file.base64, 'base64'));
+        }
+        if (flags.json) json({ asOf: table.asOf, period: table.period, cells: table.cells, checks: table.checks });
+        else {
+          print(
+            `${table.areaLabel} ${table.title}（统计日 ${table.asOf}，${table.schools.length} 所学校，未报 ${table.missing.length} 所）`,
+          );
+          for (const c of failed) print(`校验未通过：${c.rule}：${c.detail}`);
+        }
+        return failed.length ? 1 : 0;
       }
       case 'backup': {
         await cli.login();

@@ -4,6 +4,7 @@
  * shell and the CLI in their own process, so better-sqlite3's synchronous calls never block a window. It is the
  * PublicHost of the public methods and hands each session method a ServiceContext with narrow views of itself.
  */
+import type { BureauLevel } from '../../shared/domain/bureauLevels';
 import type { User } from '../../shared/contract/schemas';
 import type { Out } from '../../shared/contract/index';
 import type { Stage, WorkspaceKind } from '../../shared/domain/enums';
@@ -94,8 +95,8 @@ export class CoreApp implements PublicHost {
     return this.ws.setupSchool(profile, admin);
   }
 
-  setupBureau(name: string, admin: NewAdmin): Promise<{ recoveryCode: string }> {
-    return this.ws.setupBureau(name, admin);
+  setupBureau(name: string, admin: NewAdmin, place?: { level: BureauLevel; area: string }): Promise<{ recoveryCode: string }> {
+    return this.ws.setupBureau(name, admin, place);
   }
 
   async login(username: string, password: string): Promise<{ token: string; user: User }> {

@@ -83,6 +83,14 @@ const NAV: Array<{ route: Route['name']; label: MessageKey; method: MethodName; 
   { route: 'audit', label: 'nav.audit', method: 'audit.list' },
 ];
 
+/** The bureau workspace's screens (issue 14 §7): its own page, and the accounts, backup and audit screens. */
+const BUREAU_NAV: Array<{ route: Route['name']; label: MessageKey; method: MethodName }> = [
+  { route: 'bureau', label: 'nav.bureau', method: 'bureau.regionSummary' },
+  { route: 'accounts', label: 'nav.accounts', method: 'accounts.list' },
+  { route: 'backup', label: 'nav.backup', method: 'backup.download' },
+  { route: 'audit', label: 'nav.audit', method: 'audit.list' },
+];
+
 /** Open red and orange warnings in the user's scope, beside the menu item (refreshed with the reminders). */
 function WarningBadge() {
   const [n, setN] = useState<{ urgent: number; overdue: number } | null>(null);
@@ -243,12 +251,15 @@ export function App() {
   const bureau = status.workspace === 'bureau';
   const role = user.role;
   const items = bureau
-    ? [{ route: 'bureau' as const, label: 'nav.bureau' as MessageKey }]
+    ? BUREAU_NAV.filter((n) => can(role, n.method, 'bureau'))
     : NAV.filter((n) => can(role, n.method) && (n.also?.(role) ?? true));
-  const current = bureau ? 'bureau' : route.name;
+  // The bureau's other screens are the school's own (accounts, backup, audit); anything else is its main page.
+  const bureauOwn = bureau && items.some((n) => n.route === route.name && n.route !== 'bureau');
+  const current = bureau && !bureauOwn ? 'bureau' : route.name;
 
   let screen: React.ReactNode;
-  if (bureau) screen = <BureauPage />;
+  if (bureau && !bureauOwn) screen = <BureauPage role={role} />;
+  else if (bureau && route.name === 'accounts') screen = <AccountsPage bureau />;
   else if (route.name === 'student')
     screen = (
       <StudentDetailPage

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CASE_READERS } from './roleGroups';
 import { accountRowSchema, newAccountSchema, passwordSchema, roleSchema, id } from './schemas';
-import { type ContractSection, idInput, school } from './spec';
+import { type ContractSection, eitherWorkspace, idInput, school } from './spec';
 
 /** What a rekey left for the administrator to do (see main/core/store/rekey.ts). */
 const rekeyedSchema = z.object({
@@ -18,25 +18,25 @@ const rekeyedSchema = z.object({
 export const accountsContract = {
   'accounts.list': {
     doc: '账户列表',
-    access: school(['admin']),
+    access: eitherWorkspace(['admin']),
     input: z.object({}),
     output: z.array(accountRowSchema),
   },
   'accounts.create': {
-    doc: '新建账户（为其建立密钥槽）',
-    access: school(['admin']),
+    doc: '新建账户（为其建立密钥槽；教育局工作台只能建立资助中心管理员、资助专干、督查账户）',
+    access: eitherWorkspace(['admin']),
     input: newAccountSchema.extend({ role: roleSchema, classes: z.array(z.string().trim().min(1)).default([]) }),
     output: z.object({ id: z.number().int() }),
   },
   'accounts.disable': {
     doc: '停用账户：销毁其密钥槽，并为数据库更换密钥（旧密钥槽与旧备份打不开此后的数据）',
-    access: school(['admin']),
+    access: eitherWorkspace(['admin']),
     input: idInput,
     output: rekeyedSchema,
   },
   'accounts.resetPassword': {
     doc: '重置账户密码并解除锁定（下次登录须改密码），并为数据库更换密钥',
-    access: school(['admin']),
+    access: eitherWorkspace(['admin']),
     input: z.object({ id: id, password: passwordSchema }),
     output: rekeyedSchema,
   },

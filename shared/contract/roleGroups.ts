@@ -22,3 +22,8 @@ export const JOB_STAFF: readonly Role[] = ['admin', 'officer', 'headTeacher', 't
 export const TUTOR_ROLES: readonly Role[] = ['tutor', 'headTeacher', 'counsellor', 'officer'];
 /** Who runs the early-warning rules (G1): the office, the counsellor and the principal (the home page runs them daily). */
 export const WARNING_RUNNERS: readonly Role[] = ['admin', 'officer', 'principal', 'counsellor'];
+
+/** The bureau's roles (issue 14 §7): 资助中心管理员 (admin), 专干 (officer), 督查 (inspector, read-only). */
+export const BUREAU_ROLES: readonly Role[] = ['admin', 'officer', 'inspector'];
+/** Who does the bureau's daily work: imports packages, works region warnings, forwards upward. */
+export const BUREAU_WORKERS: readonly Role[] = ['admin', 'officer'];

@@ -98,7 +98,13 @@ export function filingDueDate(period: string): string {
 export function recentPeriods(today: string): [string, string] {
   const y = Number(today.slice(0, 4));
   const current = `${y}H${today.slice(5, 7) <= '06' ? 1 : 2}`;
-  return [current, current.endsWith('H1') ? `${y - 1}H2` : `${y}H1`];
+  return [current, previousPeriod(current)];
+}
+
+/** The half-year before a filing period: 2026H1 → 2025H2. */
+export function previousPeriod(period: string): string {
+  const y = Number(period.slice(0, 4));
+  return period.endsWith('H2') ? `${y}H1` : `${y - 1}H2`;
 }
 
 /** A filing period as people say it: 2026H2 → 2026年下半年. */

@@ -138,9 +138,10 @@ test('administrator screens, filing to the bureau, and a scoped head teacher', a
   await bureauPage.getByRole('button', { name: '导入备案包' }).click();
   await (await chooser).setFiles(pkg);
   await expect(bureauPage.getByText(/已导入：3161012345 .* 第 2 号/)).toBeVisible();
-  await expect(bureauPage.getByRole('cell', { name: '西安市雁塔区第一示范中学' })).toBeVisible();
+  await expect(bureauPage.getByRole('cell', { name: '西安市雁塔区第一示范中学', exact: true })).toBeVisible();
   await bureauPage.screenshot({ path: shot('13-bureau-summary'), fullPage: true });
   // 统计表汇总: the school's submitted table, summed for its county, with the checks.
+  await bureauPage.getByRole('tab', { name: '统计表汇总' }).click();
   await expect(bureauPage.getByText('统计表汇总：本局登记的全部学校（1 所学校）')).toBeVisible();
   await bureauPage.getByRole('combobox', { name: '汇总范围' }).click();
   await bureauPage.getByRole('option', { name: '西安市 610113' }).click();
@@ -155,6 +156,7 @@ test('administrator screens, filing to the bureau, and a scoped head teacher', a
   ws.addRow(['3161019999', '西安市新城区某小学', '610102', '小学', '赵老师', '029-87776666']);
   const listFile = path.join(root, '学校名单.xlsx');
   await wb.xlsx.writeFile(listFile);
+  await bureauPage.getByRole('tab', { name: '学校与报送' }).click();
   const listChooser = bureauPage.waitForEvent('filechooser');
   await bureauPage.getByRole('button', { name: '导入学校名单（xlsx）' }).click();
   await (await listChooser).setFiles(listFile);

@@ -3,7 +3,7 @@
  * refused with its reason and nothing written; then the import, in order per school; again, every file unchanged.
  * Version-2 packages place the school by its prefecture and county; version-1 packages still import.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -199,6 +199,12 @@ describe('late and missing filers (issue 14 §4)', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
     expect(JSON.stringify(wb.worksheets[0].getSheetValues())).toContain('西安市汇总，3 所学校');
+    // The same table printed for a meeting: read back with pdftotext.
+    const pdf = await bureau.call('bureau.exportStatistics', { asOf: '2026-06-30', area: '6101', format: 'pdf' });
+    const pdfFile = path.join(tempDir('caredesk-stats-pdf-'), 'stats.pdf');
+    fs.writeFileSync(pdfFile, Buffer.from(pdf.base64, 'base64'));
+    expect(pdf.fileName).toBe('统计表汇总-西安市-2026-06-30.pdf');
+    expect(execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain('西安市汇总，3所学校');
     const bad = await bureau.raw('bureau.statistics', { area: '9999' });
     expect(!bad.ok && bad.error.message).toContain('地区代码应为 61');
   });

@@ -45,6 +45,14 @@ const EXPECT: Record<number, { tables: string[]; query: string }> = {
     tables: ['bureau_schools', 'bureau_statistics'],
     query: "SELECT table_json FROM bureau_statistics WHERE as_of = '2026-12-15' AND school_code = '3161012345'",
   },
+  160: {
+    tables: ['bureau_values', 'bureau_region_warnings'],
+    query: "SELECT school_code, numerator FROM bureau_values WHERE period = '2026H2' AND key = 'students.key'",
+  },
+  170: {
+    tables: ['bureau_bureaus', 'bureau_forwards_in', 'bureau_forwards_out'],
+    query: "SELECT max(id) FROM bureau_packages WHERE period = '2026H2' GROUP BY school_code",
+  },
 };
 
 let store: Store;

@@ -59,13 +59,18 @@ export async function newSchool(dir = tempDir(), now?: () => Date) {
   return { dir, app, router, client, recoveryCode };
 }
 
-export async function newBureau(dir = tempDir('caredesk-bureau-'), now?: () => Date) {
+export async function newBureau(
+  dir = tempDir('caredesk-bureau-'),
+  now?: () => Date,
+  place?: { level: 'county' | 'prefecture' | 'province'; area: string },
+) {
   const app = new CoreApp({ dataDir: dir, now });
   const router = createRouter(app, () => undefined);
   const client = new Client(router);
   await client.call('setup.bureau', {
     name: '西安市雁塔区教育局资助中心',
     admin: { username: 'bureau', displayName: '李主任', password: 'Bureau-pass-2025' },
+    ...place,
   });
   await client.login('bureau', 'Bureau-pass-2025');
   return { dir, app, router, client };

@@ -2,14 +2,12 @@
  * Bureau workspace: registers school signing keys, imports filing packages (signature, hashes, school, order),
  * and aggregates per school. A package is all-or-nothing: it is checked fully before anything is written.
  */
-import type { Knex } from 'knex';
 import { AppError } from '../../../shared/errors';
 import { faultPoint } from '../faults';
 import { periodLabel } from '../../../shared/domain/calendar';
 import { appendAudit } from '../services/audit';
 import type { bureauContract } from '../../../shared/contract/bureau';
-import { actor, type Handlers, type ServiceContext } from '../services/context';
-import { getSetting, SETTING } from '../services/settings';
+import { actor, type Handlers, OK, type ServiceContext } from '../services/context';
 import {
   type FilingAudit,
   decryptPackagePayload,
@@ -20,17 +18,14 @@ import {
   schoolKeyFileSchema,
   type SchoolKeyFile,
 } from '../io/filingPackage';
-import type { BureauIdentity } from './bureauKeys';
+import { identity } from './bureauKeys';
+import { storeValueSets } from './valueSets';
 import { exportCallList, filers } from './filers';
 import { registerSchools } from './registry';
-import { statisticsTableSchema } from '../../../shared/contract/statistics';
 import { exportRegionStatistics, regionStatistics } from './regionStatistics';
-
-async function identity(db: Knex): Promise<BureauIdentity> {
-  const id = await getSetting<BureauIdentity>(db, SETTING.bureauIdentity);
-  if (!id) throw new AppError('STATE', '本局密钥缺失');
-  return id;
-}
+import { regionSummary, schoolFigures } from './regionSummary';
+import { bureauKeyFile, bureauPlace, forwardPeriod, importForward, lowerBureaus, registerBureau } from './forwarding';
+import { acknowledgeRegionWarning, closeRegionWarning, regionWarningLetter, regionWarnings, saveRegionRules } from './regionWarnings';
 
 export async function bureauRecipient(ctx: ServiceContext): Promise<string> {
   return (await identity(ctx.db)).recipient;
@@ -169,19 +164,7 @@ export async function importPackage(ctx: ServiceContext, bytes: Buffer, opts: { 
       audit_flag: auditFlag,
       due_date: h.dueDate ?? null,
     });
-    // The statistics tables the school submitted: value sets the bureau sums by region (regionStatistics.ts).
-    for (const st of payload.statistics ?? []) {
-      const table = statisticsTableSchema.safeParse(st.table);
-      if (!table.success) continue; // not a table this version can read: the package's list still imports
-      await trx('bureau_statistics').insert({
-        package_id: Number(pkgId),
-        school_code: h.schoolCode,
-        template_id: st.templateId,
-        as_of: st.asOf,
-        sha256: st.sha256,
-        table_json: JSON.stringify(table.data),
-      });
-    }
+    await storeValueSets(trx, Number(pkgId), h.schoolCode, h.period, payload);
     for (const e of payload.entries) {
       await trx('bureau_cases').insert({
         package_id: Number(pkgId),
@@ -266,4 +249,25 @@ export const bureauHandlers: Handlers<typeof bureauContract> = {
   'bureau.callList': (ctx, i) => exportCallList(ctx, i.period),
   'bureau.importPackage': (ctx, i) => importPackage(ctx, ctx.files.take(i.fileRef).bytes, { dryRun: i.dryRun }),
   'bureau.summary': bureauSummary,
+  'bureau.regionSummary': (ctx, i) => regionSummary(ctx, i),
+  'bureau.school': (ctx, i) => schoolFigures(ctx, i.schoolCode, i.period),
+  'bureau.signingKey': bureauKeyFile,
+  'bureau.registerBureau': (ctx, i) => registerBureau(ctx, i.keyText),
+  'bureau.forward': (ctx, i) => forwardPeriod(ctx, i.period, i.recipient),
+  'bureau.importForward': (ctx, i) => importForward(ctx, ctx.files.take(i.fileRef).bytes, { dryRun: i.dryRun }),
+  'bureau.lowerBureaus': async (ctx) => ({ ...(await bureauPlace(ctx.db)), bureaus: await lowerBureaus(ctx) }),
+  'bureau.regionWarnings': (ctx, i) => regionWarnings(ctx, i.period),
+  'bureau.saveRegionRules': async (ctx, i) => {
+    await saveRegionRules(ctx, i.rules);
+    return OK;
+  },
+  'bureau.acknowledgeRegionWarning': async (ctx, i) => {
+    await acknowledgeRegionWarning(ctx, i.id, i.disposition);
+    return OK;
+  },
+  'bureau.closeRegionWarning': async (ctx, i) => {
+    await closeRegionWarning(ctx, i.id, i.outcome);
+    return OK;
+  },
+  'bureau.regionWarningLetter': (ctx, i) => regionWarningLetter(ctx, i.period, i.target),
 };

@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/errors';
 import type { StatisticsTable } from '../../../shared/contract/statistics';
 import { additive, crossFoot, expandRows, periodOf, STAT_TEMPLATE, type StatCell } from '../../../shared/domain/statistics';
 import { PREFECTURES, STAGES, type Stage } from '../../../shared/domain/enums';
+import { renderStatisticsPdf } from '../io/statisticsPdf';
 import { writeStatisticsXlsx } from '../io/statisticsXlsx';
 import { appendAudit } from '../services/audit';
 import { actor, asFile, type ServiceContext } from '../services/context';
@@ -15,7 +16,7 @@ import { getSetting, SETTING } from '../services/settings';
 import { knownSchools } from './registry';
 
 /** Whose schools an area code covers: a county (6 digits), a prefecture (4) or the province (61); empty: all. */
-function inArea(area: string, s: { prefecture_code: string | null; county_code: string | null }): boolean {
+export function inArea(area: string, s: { prefecture_code: string | null; county_code: string | null }): boolean {
   if (!area) return true;
   if (area === '61') return (s.county_code ?? '').startsWith('61');
   return area.length === 4 ? s.prefecture_code === area : s.county_code === area;
@@ -94,8 +95,11 @@ function roundCell(v: number): number {
   return Math.round(v * 10_000) / 10_000;
 }
 
-/** The consolidated table as the official xlsx, 填报单位 the bureau; refused while a cross-foot check fails. */
-export async function exportRegionStatistics(ctx: ServiceContext, input: { asOf?: string; area?: string }) {
+/**
+ * The consolidated table as the official xlsx (填报单位 the bureau), or printed as a PDF for a meeting (the same
+ * template, aggregates only); refused while a cross-foot check fails; audited.
+ */
+export async function exportRegionStatistics(ctx: ServiceContext, input: { asOf?: string; area?: string; format?: 'xlsx' | 'pdf' }) {
   const r = await regionStatistics(ctx, input);
   if (!r.schools.length) throw new AppError('STATE', `${r.areaLabel}还没有学校报送该统计时点的统计表`);
   const failed = r.checks.filter((c) => !c.ok);
@@ -105,7 +109,7 @@ export async function exportRegionStatistics(ctx: ServiceContext, input: { asOf?
       `汇总表有 ${failed.length} 项校验未通过，不能导出：${failed.map((f) => `${f.rule}（${f.detail}）`).join('；')}`,
     );
   const bureauName = (await getSetting<string>(ctx.db, SETTING.bureauName)) ?? '';
-  const xlsx = await writeStatisticsXlsx({
+  const sheet = {
     attachment: r.attachment,
     title: `${r.title}（${r.areaLabel}汇总，${r.schools.length} 所学校）`,
     schoolName: bureauName,
@@ -118,14 +122,16 @@ export async function exportRegionStatistics(ctx: ServiceContext, input: { asOf?
     phone: '',
     filledAt: ctx.now,
     notes: r.notes,
-  });
+  };
+  const pdf = input.format === 'pdf';
+  const bytes = pdf ? await renderStatisticsPdf(sheet) : await writeStatisticsXlsx(sheet);
   await appendAudit(
     ctx.db,
     actor(ctx),
     'bureau.statistics.export',
     { type: 'statistics', id: r.asOf },
-    { area: r.area, schools: r.schools.length },
+    { area: r.area, schools: r.schools.length, format: pdf ? 'pdf' : 'xlsx' },
     ctx.now,
   );
-  return asFile(`统计表汇总-${r.areaLabel}-${r.asOf}.xlsx`, xlsx);
+  return asFile(`统计表汇总-${r.areaLabel}-${r.asOf}.${pdf ? 'pdf' : 'xlsx'}`, bytes);
 }

@@ -28,6 +28,8 @@ import { appendAudit, auditHead, ensureAuditTriggers, type Actor } from '../serv
 import type { NewAdmin } from '../services/context';
 import { DEFAULT_IDLE_MINUTES, getSetting, setSetting, SETTING } from '../services/settings';
 import { generateSchoolSigningKey } from '../io/filingPackage';
+import { newSigningKeyPair } from '../io/signedEnvelope';
+import { AREA_LENGTH, BUREAU_LEVEL_LABELS, type BureauLevel } from '../../../shared/domain/bureauLevels';
 import { generateBureauIdentity } from '../bureau/bureauKeys';
 import { backupVerifies, createBackup, writeFileAtomically } from '../store/backup';
 import { recoverInterruptedSwap, removeStaleStaging, SWAP_JOURNAL } from '../store/folderSwap';
@@ -177,10 +179,22 @@ export class Workspace {
     });
   }
 
-  async setupBureau(name: string, admin: NewAdmin): Promise<{ recoveryCode: string }> {
+  async setupBureau(
+    name: string,
+    admin: NewAdmin,
+    place: { level: BureauLevel; area: string } = { level: 'county', area: '' },
+  ): Promise<{ recoveryCode: string }> {
+    if (place.area && place.area.length !== AREA_LENGTH[place.level]) {
+      throw new AppError('VALIDATION', `${BUREAU_LEVEL_LABELS[place.level]}级教育局的地区代码应为 ${AREA_LENGTH[place.level]} 位`, [
+        { path: 'area', message: `应为 ${AREA_LENGTH[place.level]} 位` },
+      ]);
+    }
     return this.createWorkspace('bureau', name, admin, async (trx) => {
       await setSetting(trx, SETTING.bureauName, name);
       await setSetting(trx, SETTING.bureauIdentity, await generateBureauIdentity());
+      await setSetting(trx, SETTING.bureauPlace, place);
+      // The key it signs forwarded packages with (§6): the level above registers its public half.
+      await setSetting(trx, SETTING.bureauSigningKey, newSigningKeyPair());
     });
   }
 

@@ -11,9 +11,18 @@
  * signature by verification.
  */
 import crypto from 'node:crypto';
-import { Decrypter, Encrypter } from 'age-encryption';
-import { AppError } from '../../../shared/errors';
-import { u32 } from './bytes';
+import {
+  decryptWith,
+  encryptTo,
+  keyFingerprint,
+  newSigningKeyPair,
+  openEnvelope,
+  packageError,
+  peekEnvelopeHeader,
+  sealEnvelope,
+  sha256Hex,
+  verifyEnvelope,
+} from './signedEnvelope';
 import { z } from 'zod';
 import { CATEGORIES, GENDERS, STAGES } from '../../../shared/domain/enums';
 
@@ -104,11 +113,27 @@ export const filingStatisticsSchema = z.object({
 });
 export type FilingStatistics = z.infer<typeof filingStatisticsSchema>;
 
+/** The school's value set (issue 14 §1): aggregate counts with their denominators, measured the day it filed. */
+export const filingValuesSchema = z.object({
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  values: z
+    .array(
+      z.object({
+        key: z.string().max(80),
+        numerator: z.number().int().min(0),
+        denominator: z.number().int().min(0),
+      }),
+    )
+    .max(500),
+});
+export type FilingValues = z.infer<typeof filingValuesSchema>;
+
 export const filingPayloadSchema = z.object({
   manifest: filingManifestSchema,
   entries: z.array(filingEntrySchema),
   audit: filingAuditSchema.optional(),
   statistics: z.array(filingStatisticsSchema).max(20).optional(),
+  values: filingValuesSchema.optional(),
 });
 export type FilingPayload = z.infer<typeof filingPayloadSchema>;
 
@@ -131,22 +156,10 @@ export const schoolKeyFileSchema = z.object({
 export type SchoolKeyFile = z.infer<typeof schoolKeyFileSchema>;
 
 export function generateSchoolSigningKey(): SchoolSigningKey {
-  const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
-  return {
-    privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
-    publicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
-    refSecret: crypto.randomBytes(32).toString('base64'),
-  };
+  return { ...newSigningKeyPair(), refSecret: crypto.randomBytes(32).toString('base64') };
 }
 
-export function keyFingerprint(publicKeyB64: string): string {
-  const h = crypto.createHash('sha256').update(Buffer.from(publicKeyB64, 'base64')).digest('hex').slice(0, 32);
-  return h.match(/.{4}/g)!.join(' ').toUpperCase();
-}
-
-export function sha256Hex(data: Uint8Array | string): string {
-  return crypto.createHash('sha256').update(data).digest('hex');
-}
+export { keyFingerprint, sha256Hex };
 
 export function contentHash(entries: FilingEntry[]): string {
   return sha256Hex(JSON.stringify(entries));
@@ -159,6 +172,7 @@ export async function buildFilingPackage(args: {
   entries: FilingEntry[];
   audit?: FilingAudit;
   statistics?: FilingStatistics[];
+  values?: FilingValues;
   bureauRecipient: string;
   signingKey: SchoolSigningKey;
 }): Promise<Buffer> {
@@ -170,24 +184,23 @@ export async function buildFilingPackage(args: {
     contentSha256: contentHash(args.entries),
   };
   const payloadPlain = Buffer.from(
-    JSON.stringify({ manifest, entries: args.entries, audit: args.audit, statistics: args.statistics } satisfies FilingPayload),
+    JSON.stringify({
+      manifest,
+      entries: args.entries,
+      audit: args.audit,
+      statistics: args.statistics,
+      values: args.values,
+    } satisfies FilingPayload),
     'utf8',
   );
-  const enc = new Encrypter();
-  enc.addRecipient(args.bureauRecipient);
-  const payload = Buffer.from(await enc.encrypt(payloadPlain));
-  payloadPlain.fill(0);
+  const payload = await encryptTo(args.bureauRecipient, payloadPlain);
   const header: FilingHeader = {
     format: 'caredesk-filing',
     version: args.version ?? FILING_FORMAT_VERSION,
     ...args.header,
     payloadSha256: sha256Hex(payload),
   };
-  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-  const signed = Buffer.concat([FILING_MAGIC, u32(headerBytes.length), headerBytes, u32(payload.length), payload]);
-  const key = crypto.createPrivateKey({ key: Buffer.from(args.signingKey.privateKey, 'base64'), format: 'der', type: 'pkcs8' });
-  const signature = crypto.sign(null, signed, key);
-  return Buffer.concat([signed, signature]);
+  return sealEnvelope(FILING_MAGIC, header, payload, args.signingKey.privateKey);
 }
 
 export interface ParsedPackage {
@@ -197,34 +210,15 @@ export interface ParsedPackage {
   signature: Buffer;
 }
 
-const bad = (why: string) => new AppError('PACKAGE', `报送包无效：${why}`);
+const bad = packageError;
 
 export function parseFilingPackage(buf: Buffer): ParsedPackage {
-  if (buf.length < FILING_MAGIC.length + 8 + 64 || !buf.subarray(0, 8).equals(FILING_MAGIC)) {
-    throw bad('不是 CareDesk 备案报送包（文件头不符）');
-  }
-  let off = 8;
-  const hLen = buf.readUInt32BE(off);
-  off += 4;
-  if (hLen > 64 * 1024 || off + hLen + 4 > buf.length) throw bad('文件结构损坏（头部长度不符）');
-  const headerBytes = buf.subarray(off, off + hLen);
-  off += hLen;
-  const pLen = buf.readUInt32BE(off);
-  off += 4;
-  if (off + pLen + 64 !== buf.length) throw bad('文件结构损坏（长度不符，可能被截断或追加了内容）');
-  const payload = buf.subarray(off, off + pLen);
-  const signature = buf.subarray(off + pLen);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(headerBytes.toString('utf8'));
-  } catch {
-    throw bad('文件头无法解析');
-  }
-  const parsed = filingHeaderSchema.safeParse(raw);
+  const e = openEnvelope(FILING_MAGIC, buf, '不是 CareDesk 备案报送包（文件头不符）');
+  const parsed = filingHeaderSchema.safeParse(e.header);
   if (!parsed.success) throw bad('文件头字段缺失或格式不符');
   const header = parsed.data;
   if (header.version > FILING_FORMAT_VERSION) throw bad(`格式版本 ${header.version} 高于本程序支持的 ${FILING_FORMAT_VERSION}，请升级`);
-  return { header, payload, signed: buf.subarray(0, off + pLen), signature };
+  return { ...e, header };
 }
 
 /**
@@ -232,36 +226,17 @@ export function parseFilingPackage(buf: Buffer): ParsedPackage {
  * checked). Nothing here is trusted: the full parse and the signature decide whether the package is accepted.
  */
 export function parseFilingHeaderOnly(head: Buffer): FilingHeader | null {
-  if (head.length < 12 || !head.subarray(0, 8).equals(FILING_MAGIC)) return null;
-  const hLen = head.readUInt32BE(8);
-  if (hLen > 64 * 1024 || 12 + hLen > head.length) return null;
-  try {
-    const parsed = filingHeaderSchema.safeParse(JSON.parse(head.subarray(12, 12 + hLen).toString('utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  const parsed = filingHeaderSchema.safeParse(peekEnvelopeHeader(FILING_MAGIC, head));
+  return parsed.success ? parsed.data : null;
 }
 
 export function verifyPackageSignature(p: ParsedPackage, publicKeyB64: string): boolean {
-  try {
-    const key = crypto.createPublicKey({ key: Buffer.from(publicKeyB64, 'base64'), format: 'der', type: 'spki' });
-    return crypto.verify(null, p.signed, key, p.signature);
-  } catch {
-    return false;
-  }
+  return verifyEnvelope(p, publicKeyB64);
 }
 
 export async function decryptPackagePayload(p: ParsedPackage, identity: string): Promise<FilingPayload> {
   if (sha256Hex(p.payload) !== p.header.payloadSha256) throw bad('密文哈希与清单不符');
-  let text: string;
-  try {
-    const dec = new Decrypter();
-    dec.addIdentity(identity);
-    text = await dec.decrypt(p.payload, 'text');
-  } catch {
-    throw bad('无法用本局私钥解密（报送包不是发给本局的，或已损坏）');
-  }
+  const text = await decryptWith(identity, p.payload);
   let json: unknown;
   try {
     json = JSON.parse(text);

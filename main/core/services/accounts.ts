@@ -1,13 +1,13 @@
 /** Staff accounts: created, disabled and reset by an administrator; each account's key slot follows its state. */
 import { AppError } from '../../../shared/errors';
 import type { AccountRow, User } from '../../../shared/contract/schemas';
-import type { Role } from '../../../shared/domain/enums';
+import { ROLE_LABELS, type Role } from '../../../shared/domain/enums';
 import type { In } from '../../../shared/contract/index';
 import { appendAudit } from './audit';
 import type { accountsContract } from '../../../shared/contract/accounts';
 import { actor, type Handlers, type RekeyOutcomeForAdmin, type ServiceContext } from './context';
-import { CRISIS_ROLES } from '../../../shared/contract/roleGroups';
-import { setSetting } from './settings';
+import { BUREAU_ROLES, CRISIS_ROLES } from '../../../shared/contract/roleGroups';
+import { getSetting, SETTING, setSetting } from './settings';
 import { REKEY_DUE_SETTING } from '../store/rekey';
 
 /** An account row as the store holds it. */
@@ -57,6 +57,12 @@ export async function listStaff(ctx: ServiceContext): Promise<Array<{ id: number
 export async function createAccount(ctx: ServiceContext, input: In<'accounts.create'>): Promise<{ id: number }> {
   const exists = await ctx.db('accounts').where({ username: input.username }).first();
   if (exists) throw new AppError('CONFLICT', `用户名“${input.username}”已被使用`, [{ path: 'username', message: '用户名已被使用' }]);
+  // A bureau has no classes, cases or crisis records: only its own three roles (issue 14 §7).
+  if ((await getSetting(ctx.db, SETTING.bureauName)) !== null && !BUREAU_ROLES.includes(input.role)) {
+    throw new AppError('VALIDATION', `教育局工作台只能建立${BUREAU_ROLES.map((r) => ROLE_LABELS[r]).join('、')}账户`, [
+      { path: 'role', message: '教育局工作台没有该角色' },
+    ]);
+  }
   if (input.role === 'headTeacher' && input.classes.length === 0) {
     throw new AppError('VALIDATION', '班主任账户须填写负责的班级', [{ path: 'classes', message: '班主任须至少负责一个班级' }]);
   }

@@ -4,6 +4,7 @@
  * host itself, so services cannot reach past what they need and import nothing from it. Public methods (status,
  * setup, login) get the PublicHost instead.
  */
+import type { BureauLevel } from '../../../shared/domain/bureauLevels';
 import type { Knex } from 'knex';
 import type { Contract, In, MethodName, Out } from '../../../shared/contract/index';
 import type { SchoolProfile, User } from '../../../shared/contract/schemas';
@@ -75,7 +76,7 @@ export interface NewAdmin {
 export interface PublicHost {
   status(sessionToken: string | undefined): Promise<Out<'app.status'>>;
   setupSchool(profile: SchoolProfile, admin: NewAdmin): Promise<{ recoveryCode: string }>;
-  setupBureau(name: string, admin: NewAdmin): Promise<{ recoveryCode: string }>;
+  setupBureau(name: string, admin: NewAdmin, place?: { level: BureauLevel; area: string }): Promise<{ recoveryCode: string }>;
   login(username: string, password: string): Promise<{ token: string; user: User }>;
   logout(sessionToken: string | undefined): Promise<void>;
   /** The administrator's way back with the printed recovery code: a new password, and a new code replacing it. */

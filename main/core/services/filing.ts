@@ -21,6 +21,7 @@ import type { filingContract } from '../../../shared/contract/filing';
 import { actor, asFile, type Handlers, type ServiceContext } from './context';
 import { addEvent } from './timeline';
 import { pendingSubmissions } from './statistics';
+import { schoolValueSet } from './filingValues';
 import { filingDueDate, periodLabel, recentPeriods } from '../../../shared/domain/calendar';
 import { getSetting, SETTING, setSetting } from './settings';
 import { fingerprintWords } from '../io/fingerprint';
@@ -155,6 +156,7 @@ export async function exportFiling(
       entries,
       audit,
       statistics: statistics.map((x) => ({ templateId: x.template_id, asOf: x.as_of, sha256: x.sha256, table: JSON.parse(x.table_json) })),
+      values: await schoolValueSet(ctx),
       bureauRecipient: bureauKey,
       signingKey: key,
     });

@@ -10,7 +10,7 @@ import { type Handlers, OK } from './context';
 export const appHandlers: Handlers<typeof appContract> = {
   'app.status': (c) => c.host.status(c.sessionToken),
   'setup.school': (c, i) => c.host.setupSchool(i.profile, i.admin),
-  'setup.bureau': (c, i) => c.host.setupBureau(i.name, i.admin),
+  'setup.bureau': (c, i) => c.host.setupBureau(i.name, i.admin, { level: i.level, area: i.area }),
 };
 
 export const authHandlers: Handlers<typeof authContract> = {

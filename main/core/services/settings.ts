@@ -18,6 +18,8 @@ export const SETTING = {
   schoolSigningKey: 'school.signingKey',
   bureauIdentity: 'bureau.identity',
   bureauName: 'bureau.name',
+  bureauPlace: 'bureau.place',
+  bureauSigningKey: 'bureau.signingKey',
   idleMinutes: 'session.idleMinutes',
   lastBackupAt: 'backup.lastAt',
   createdAt: 'workspace.createdAt',

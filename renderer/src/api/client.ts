@@ -120,10 +120,18 @@ export async function sendFile(purpose: FilePurpose, picked?: File): Promise<{ f
   return env.data;
 }
 
-/** Saves a file the service produced (base64) through the browser's download. */
 /** The type of every xlsx the app saves. */
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** Saves a text the service produced (a key file) through the browser's download, as UTF-8. */
+export function saveText(fileName: string, text: string, mime = 'application/json'): void {
+  const bytes = new TextEncoder().encode(text);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  saveFile({ fileName, base64: btoa(bin) }, mime);
+}
+
+/** Saves a file the service produced (base64) through the browser's download. */
 export function saveFile(file: { fileName: string; base64: string }, mime = 'application/octet-stream'): void {
   const bin = atob(file.base64);
   const bytes = new Uint8Array(bin.length);

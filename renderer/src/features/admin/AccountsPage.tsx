@@ -22,10 +22,12 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { RecoveryCodeCard } from '../../components/RecoveryCodeCard';
 import type { Out } from '../../../../shared/contract/index';
 import { roleOptions } from '../../components/options';
+import { BUREAU_ROLES } from '../../../../shared/contract/roleGroups';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 
-export function AccountsPage() {
+/** In a bureau workspace only the bureau's three roles can be given (issue 14 §7). */
+export function AccountsPage({ bureau = false }: { bureau?: boolean }) {
   const list = useQuery('accounts.list', {});
   const create = useAction('accounts.create');
   const disable = useAction('accounts.disable');
@@ -133,7 +135,7 @@ export function AccountsPage() {
             />
             <Select
               label={t('accounts.role')}
-              data={roleOptions}
+              data={bureau ? roleOptions.filter((o) => BUREAU_ROLES.includes(o.value as Role)) : roleOptions}
               value={form.role}
               onChange={(v) => setForm({ ...form, role: (v ?? 'officer') as Role })}
               allowDeselect={false}

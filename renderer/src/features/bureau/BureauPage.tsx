@@ -1,5 +1,5 @@
 /** Bureau workspace: its public key, school registration, package import and the per-school summary. */
-import { Alert, Badge, Button, Card, Code, Group, List, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, Group, List, Select, Stack, Table, Tabs, Text, Textarea, Title } from '@mantine/core';
 import type { Out } from '../../../../shared/contract/index';
 import { useEffect, useState } from 'react';
 import { CATEGORY_LABELS, type Category, PREFECTURES } from '../../../../shared/domain/enums';
@@ -12,9 +12,17 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatTableView } from '../../components/StatTableView';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
+import { can } from '../../api/access';
+import type { Role } from '../../../../shared/domain/enums';
+import { RegionSummaryCard } from './RegionSummaryCard';
+import { RegionWarningsCard } from './RegionWarningsCard';
+import { UpwardCard } from './UpwardCard';
 
-export function BureauPage() {
-  const key = useQuery('bureau.key', {});
+/** What a role sees here (§7): the administrator everything, the 专干 the daily work, the 督查 the figures only. */
+export function BureauPage({ role }: { role: Role }) {
+  const canAdmin = can(role, 'bureau.registerSchool', 'bureau');
+  const canWork = can(role, 'bureau.importPackage', 'bureau');
+  const key = useQuery('bureau.key', {}, canAdmin);
   const summary = useQuery('bureau.summary', {});
   const register = useAction('bureau.registerSchool');
   const imp = useAction('bureau.importPackage');
@@ -24,133 +32,181 @@ export function BureauPage() {
   const [message, setMessage] = useState('');
   // Bumped after a registration or an import, so the filing-status card reads the registry again.
   const [changes, setChanges] = useState(0);
-  // Cleared after each pick, so choosing the same file again (a retry) still fires.
   return (
     <Page title={t('bureau.title')}>
-      <Card withBorder>
-        <Title order={5}>{t('bureau.key')}</Title>
-        <Code block mt="xs" data-testid="bureau-key">
-          {key.data?.recipient ?? ''}
-        </Code>
-      </Card>
-      <Card withBorder>
-        <Stack>
-          <Textarea
-            label={t('bureau.keyText')}
-            autosize
-            minRows={3}
-            value={keyText}
-            onChange={(e) => setKeyText(e.currentTarget.value)}
-            error={register.fieldError('keyText')}
-          />
-          <Group>
-            <Button
-              onClick={async () => {
-                const r = await register.run({ keyText });
-                if (r) {
-                  setMessage(t('bureau.registeredSchool', { school: r.schoolName }));
-                  setKeyText('');
-                  setChanges((n) => n + 1);
-                  await summary.reload();
-                }
-              }}
-              loading={register.running}
-            >
-              {t('bureau.register')}
-            </Button>
-            <FilePickButton
-              purpose="package"
-              variant="light"
-              label={t('bureau.import')}
-              disabled={imp.running}
-              onError={(e) => setMessage(e.message)}
-              onSent={async (sent) => {
-                setMessage('');
-                const r = await imp.run({ fileRef: sent.fileRef });
-                if (r) {
-                  const args = { school: r.schoolCode, period: r.period, sequence: r.sequence, count: r.count };
-                  setMessage(t(r.status === 'unchanged' ? 'bureau.unchanged' : 'bureau.imported', args));
-                  setChanges((n) => n + 1);
-                  await summary.reload();
-                }
-              }}
-            />
-            <FilePickButton
-              purpose="import"
-              variant="light"
-              label={t('bureau.registry')}
-              disabled={registry.running}
-              onError={(e) => setMessage(e.message)}
-              onSent={async (sent) => {
-                setMessage('');
-                const r = await registry.run({ fileRef: sent.fileRef });
-                setRegistryResult(r);
-                if (r?.written) setChanges((n) => n + 1);
-              }}
-            />
-          </Group>
-          <ErrorAlert error={register.error ?? imp.error ?? registry.error} />
-          {message && <Text c="teal">{message}</Text>}
-          {registryResult && (
-            <Alert color={registryResult.written ? 'teal' : 'red'} data-testid="registry-result">
-              <Text size="sm">{t(registryResult.written ? 'bureau.registryDone' : 'bureau.registryRefused', registryResult.counts)}</Text>
-              <List size="sm">
-                {registryResult.rows
-                  .filter((x) => x.status === 'rejected')
-                  .map((x) => (
-                    <List.Item key={x.rowNumber}>{t('bureau.registryRow', { row: x.rowNumber, reason: x.reason })}</List.Item>
-                  ))}
-              </List>
-            </Alert>
-          )}
-        </Stack>
-      </Card>
-      <FilersCard changes={changes} />
-      <RegionStatisticsCard changes={changes} />
-      <Table striped withTableBorder>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('bureau.area')}</Table.Th>
-            <Table.Th>{t('bureau.school')}</Table.Th>
-            <Table.Th>{t('bureau.code')}</Table.Th>
-            <Table.Th>{t('bureau.lastPeriod')}</Table.Th>
-            <Table.Th>{t('bureau.students')}</Table.Th>
-            <Table.Th>{t('bureau.byCategory')}</Table.Th>
-            <Table.Th>{t('bureau.auditChain')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {summary.data?.map((s) => (
-            <Table.Tr key={s.schoolCode}>
-              <Table.Td>
-                {s.countyCode ? `${PREFECTURES[s.prefectureCode ?? ''] ?? s.prefectureCode} ${s.countyCode}` : t('bureau.areaUnknown')}
-              </Table.Td>
-              <Table.Td>{s.schoolName}</Table.Td>
-              <Table.Td>{s.schoolCode}</Table.Td>
-              <Table.Td>
-                {s.lastPeriod
-                  ? t('bureau.lastFiled', { period: s.lastPeriod, sequence: s.lastSequence ?? '', at: formatDateTimeZh(s.lastImportedAt) })
-                  : t('bureau.notFiled')}
-              </Table.Td>
-              <Table.Td>{s.students}</Table.Td>
-              <Table.Td>
-                {Object.entries(s.byCategory)
-                  .map(([c, n]) => `${CATEGORY_LABELS[c as Category] ?? c} ${n}`)
-                  .join('，')}
-              </Table.Td>
-              <Table.Td>
-                {s.auditFlag ? (
-                  <Text size="sm" c="red" data-testid="audit-flag">
-                    {s.auditFlag}
-                  </Text>
-                ) : (
-                  s.lastPeriod && t('bureau.auditOk')
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      {!canWork && (
+        <Alert color="gray" data-testid="read-only">
+          {t('bureau.readOnly')}
+        </Alert>
+      )}
+      <Tabs defaultValue={canWork ? 'filing' : 'regions'} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="regions">{t('bureau.tabRegions')}</Tabs.Tab>
+          <Tabs.Tab value="warnings">{t('bureau.tabWarnings')}</Tabs.Tab>
+          <Tabs.Tab value="filing">{t('bureau.tabFiling')}</Tabs.Tab>
+          <Tabs.Tab value="statistics">{t('bureau.tabStatistics')}</Tabs.Tab>
+          {canWork && <Tabs.Tab value="upward">{t('bureau.tabUpward')}</Tabs.Tab>}
+        </Tabs.List>
+        <Tabs.Panel value="regions" pt="md">
+          <RegionSummaryCard changes={changes} />
+        </Tabs.Panel>
+        <Tabs.Panel value="warnings" pt="md">
+          <RegionWarningsCard changes={changes} canWork={canWork} canAdmin={canAdmin} />
+        </Tabs.Panel>
+        <Tabs.Panel value="filing" pt="md">
+          <Stack>
+            {canAdmin && (
+              <Card withBorder>
+                <Title order={5}>{t('bureau.key')}</Title>
+                <Code block mt="xs" data-testid="bureau-key">
+                  {key.data?.recipient ?? ''}
+                </Code>
+              </Card>
+            )}
+            {canWork && (
+              <Card withBorder>
+                <Stack>
+                  {canAdmin && (
+                    <Textarea
+                      label={t('bureau.keyText')}
+                      autosize
+                      minRows={3}
+                      value={keyText}
+                      onChange={(e) => setKeyText(e.currentTarget.value)}
+                      error={register.fieldError('keyText')}
+                    />
+                  )}
+                  <Group>
+                    {canAdmin && (
+                      <Button
+                        onClick={async () => {
+                          const r = await register.run({ keyText });
+                          if (r) {
+                            setMessage(t('bureau.registeredSchool', { school: r.schoolName }));
+                            setKeyText('');
+                            setChanges((n) => n + 1);
+                            await summary.reload();
+                          }
+                        }}
+                        loading={register.running}
+                      >
+                        {t('bureau.register')}
+                      </Button>
+                    )}
+                    <FilePickButton
+                      purpose="package"
+                      variant="light"
+                      label={t('bureau.import')}
+                      disabled={imp.running}
+                      onError={(e) => setMessage(e.message)}
+                      onSent={async (sent) => {
+                        setMessage('');
+                        const r = await imp.run({ fileRef: sent.fileRef });
+                        if (r) {
+                          const args = { school: r.schoolCode, period: r.period, sequence: r.sequence, count: r.count };
+                          setMessage(t(r.status === 'unchanged' ? 'bureau.unchanged' : 'bureau.imported', args));
+                          setChanges((n) => n + 1);
+                          await summary.reload();
+                        }
+                      }}
+                    />
+                    {canAdmin && (
+                      <FilePickButton
+                        purpose="import"
+                        variant="light"
+                        label={t('bureau.registry')}
+                        disabled={registry.running}
+                        onError={(e) => setMessage(e.message)}
+                        onSent={async (sent) => {
+                          setMessage('');
+                          const r = await registry.run({ fileRef: sent.fileRef });
+                          setRegistryResult(r);
+                          if (r?.written) setChanges((n) => n + 1);
+                        }}
+                      />
+                    )}
+                  </Group>
+                  <ErrorAlert error={register.error ?? imp.error ?? registry.error} />
+                  {message && <Text c="teal">{message}</Text>}
+                  {registryResult && (
+                    <Alert color={registryResult.written ? 'teal' : 'red'} data-testid="registry-result">
+                      <Text size="sm">
+                        {t(registryResult.written ? 'bureau.registryDone' : 'bureau.registryRefused', registryResult.counts)}
+                      </Text>
+                      <List size="sm">
+                        {registryResult.rows
+                          .filter((x) => x.status === 'rejected')
+                          .map((x) => (
+                            <List.Item key={x.rowNumber}>{t('bureau.registryRow', { row: x.rowNumber, reason: x.reason })}</List.Item>
+                          ))}
+                      </List>
+                    </Alert>
+                  )}
+                </Stack>
+              </Card>
+            )}
+            <FilersCard changes={changes} canExport={canWork} />
+            <Table striped withTableBorder>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('bureau.area')}</Table.Th>
+                  <Table.Th>{t('bureau.school')}</Table.Th>
+                  <Table.Th>{t('bureau.code')}</Table.Th>
+                  <Table.Th>{t('bureau.lastPeriod')}</Table.Th>
+                  <Table.Th>{t('bureau.students')}</Table.Th>
+                  <Table.Th>{t('bureau.byCategory')}</Table.Th>
+                  <Table.Th>{t('bureau.auditChain')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {summary.data?.map((s) => (
+                  <Table.Tr key={s.schoolCode}>
+                    <Table.Td>
+                      {s.countyCode
+                        ? `${PREFECTURES[s.prefectureCode ?? ''] ?? s.prefectureCode} ${s.countyCode}`
+                        : t('bureau.areaUnknown')}
+                    </Table.Td>
+                    <Table.Td>{s.schoolName}</Table.Td>
+                    <Table.Td>{s.schoolCode}</Table.Td>
+                    <Table.Td>
+                      {s.lastPeriod
+                        ? t('bureau.lastFiled', {
+                            period: s.lastPeriod,
+                            sequence: s.lastSequence ?? '',
+                            at: formatDateTimeZh(s.lastImportedAt),
+                          })
+                        : t('bureau.notFiled')}
+                    </Table.Td>
+                    <Table.Td>{s.students}</Table.Td>
+                    <Table.Td>
+                      {Object.entries(s.byCategory)
+                        .map(([c, n]) => `${CATEGORY_LABELS[c as Category] ?? c} ${n}`)
+                        .join('，')}
+                    </Table.Td>
+                    <Table.Td>
+                      {s.auditFlag ? (
+                        <Text size="sm" c="red" data-testid="audit-flag">
+                          {s.auditFlag}
+                        </Text>
+                      ) : (
+                        s.lastPeriod && t('bureau.auditOk')
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="statistics" pt="md">
+          <RegionStatisticsCard changes={changes} />
+        </Tabs.Panel>
+        {canWork && (
+          <Tabs.Panel value="upward" pt="md">
+            <UpwardCard onChanged={() => setChanges((n) => n + 1)} />
+          </Tabs.Panel>
+        )}
+      </Tabs>
     </Page>
   );
 }
@@ -158,7 +214,7 @@ export function BureauPage() {
 const FILER_COLORS: Record<FilerStatus, string> = { onTime: 'teal', late: 'orange', missing: 'red', notDue: 'gray' };
 
 /** 报送情况: who filed the half-year on time, late or not at all, per county, and the call list to export. */
-function FilersCard({ changes }: { changes: number }) {
+function FilersCard({ changes, canExport }: { changes: number; canExport: boolean }) {
   const [period, setPeriod] = useState<string | null>(null);
   const f = useQuery('bureau.filers', period ? { period } : {});
   const reload = f.reload;
@@ -186,6 +242,7 @@ function FilersCard({ changes }: { changes: number }) {
             <Button
               variant="default"
               loading={exp.running}
+              display={canExport ? undefined : 'none'}
               disabled={!f.data}
               onClick={async () => {
                 const file = f.data && (await exp.run({ period: f.data.period }));
@@ -276,6 +333,17 @@ function RegionStatisticsCard({ changes }: { changes: number }) {
               }}
             >
               {t('bureau.statsExport')}
+            </Button>
+            <Button
+              variant="default"
+              loading={exp.running}
+              disabled={!d?.schools.length}
+              onClick={async () => {
+                const file = await exp.run({ ...choice, format: 'pdf' });
+                if (file) saveFile(file, 'application/pdf');
+              }}
+            >
+              {t('bureau.statsPdf')}
             </Button>
           </Group>
         </Group>

@@ -19,6 +19,7 @@ import { RecoveryCodeCard } from '../../components/RecoveryCodeCard';
 import { managementAreaOptions, prefectureOptions, stageOptions } from '../../components/options';
 import { t } from '../../i18n';
 import type { Stage } from '../../../../shared/domain/enums';
+import { BUREAU_LEVEL_LABELS, BUREAU_LEVELS, type BureauLevel } from '../../../../shared/domain/bureauLevels';
 
 export function SetupPage({ onDone }: { onDone: () => void }) {
   const [mode, setMode] = useState<'school' | 'bureau'>('school');
@@ -31,6 +32,7 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
     managementArea: '6101',
   });
   const [bureauName, setBureauName] = useState('');
+  const [bureauPlace, setBureauPlace] = useState<{ level: BureauLevel; area: string }>({ level: 'county', area: '' });
   const [admin, setAdmin] = useState({ username: '', displayName: '', password: '' });
   const [password2, setPassword2] = useState('');
   const [recovery, setRecovery] = useState<string | null>(null);
@@ -42,7 +44,7 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     if (mismatch) return;
-    const out = mode === 'school' ? await school.run({ profile, admin }) : await bureau.run({ name: bureauName, admin });
+    const out = mode === 'school' ? await school.run({ profile, admin }) : await bureau.run({ name: bureauName, admin, ...bureauPlace });
     if (out) setRecovery(out.recoveryCode);
   };
 
@@ -112,13 +114,29 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
             </SimpleGrid>
           </>
         ) : (
-          <TextInput
-            label={t('setup.bureauName')}
-            required
-            value={bureauName}
-            onChange={(e) => setBureauName(e.currentTarget.value)}
-            error={action.fieldError('name')}
-          />
+          <SimpleGrid cols={3}>
+            <TextInput
+              label={t('setup.bureauName')}
+              required
+              value={bureauName}
+              onChange={(e) => setBureauName(e.currentTarget.value)}
+              error={action.fieldError('name')}
+            />
+            <Select
+              label={t('setup.bureauLevel')}
+              data={BUREAU_LEVELS.map((l) => ({ value: l, label: BUREAU_LEVEL_LABELS[l] }))}
+              value={bureauPlace.level}
+              onChange={(v) => v && setBureauPlace({ level: v as BureauLevel, area: v === 'province' ? '61' : bureauPlace.area })}
+              allowDeselect={false}
+            />
+            <TextInput
+              label={t('setup.bureauArea')}
+              description={t('setup.bureauAreaHint')}
+              value={bureauPlace.area}
+              onChange={(e) => setBureauPlace({ ...bureauPlace, area: e.currentTarget.value.trim() })}
+              error={action.fieldError('area')}
+            />
+          </SimpleGrid>
         )}
         <Title order={4}>{t('setup.adminSection')}</Title>
         <SimpleGrid cols={2}>
