@@ -62,6 +62,8 @@ export const bureauContract = {
       period: z.string(),
       label: z.string(),
       dueDate: z.string(),
+      ownDeadline: z.boolean(),
+      provincialDueDate: z.string(),
       /** The half-years offered: this one and the one before. */
       periods: z.array(z.object({ period: z.string(), label: z.string() })),
       schools: z.array(
@@ -88,6 +90,12 @@ export const bureauContract = {
         }),
       ),
     }),
+  },
+  'bureau.setDeadline': {
+    doc: '设定本局的报送截止日（不晚于省定的 6 月 30 日、12 月 15 日；清空则用省定截止日）',
+    access: bureau(),
+    input: z.object({ period: filingPeriodSchema, dueDate: isoDate.nullable() }),
+    output: okSchema,
   },
   'bureau.statistics': {
     doc: '统计表汇总（S3 附件1）：各校报送的统计表按县（区）、市、全省相加，同一模板，附横纵校验；查看记入审计日志',

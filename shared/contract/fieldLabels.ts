@@ -113,6 +113,7 @@ export const FIELD_LABELS = {
   id: '记录',
   threshold: '阈值',
   by: '汇总层级',
+  dueDate: '截止日',
   format: '文件格式',
   recipient: '上级教育局公钥',
   level: '层级',

@@ -359,6 +359,8 @@ export const bureauSchoolSummarySchema = z.object({
   lastSequence: z.number().int().nullable(),
   lastImportedAt: z.string().nullable(),
   students: z.number().int(),
+  /** The bureau below that forwarded the latest package (its list stayed there), or null. */
+  viaArea: z.string().nullable(),
   byCategory: z.record(z.string(), z.number().int()),
   /** What the bureau noticed about the school's audit chain head ('' when it extends the last one). */
   auditFlag: z.string(),

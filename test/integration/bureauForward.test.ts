@@ -15,6 +15,7 @@ import { decryptForwardPayload, parseForwardPackage } from '../../main/core/io/f
 import { confirmedStudent } from '../support/flow';
 import { Client, newSchool, tempDir } from '../support/school';
 import { keyOnlySchool, valuePackage, type Values } from '../support/valuePackages';
+import { writeRegistry } from '../bench/valueSchools';
 
 const ADMIN = { username: 'bureau', displayName: '李主任', password: 'Bureau-pass-2025' };
 const cli = (args: string[]) =>
@@ -64,6 +65,13 @@ describe('a county forwards to the province (§6)', () => {
       await county.client.call('bureau.importPackage', { fileRef: await county.client.send(bytes, 'p.cdfile', 'package') });
     }
 
+    // The county's list has a school that has not filed: the province must see it missing too.
+    const list = path.join(tempDir('caredesk-list-'), '学校名单.xlsx');
+    await writeRegistry([{ ...keyOnlySchool('3161130003', '雁塔区丙小学', '610113'), contact: '钱老师', phone: '029-85550000' }], list);
+    await county.client.call('bureau.registerSchools', {
+      fileRef: await county.client.send(fs.readFileSync(list), '学校名单.xlsx', 'import'),
+    });
+
     // Registration: only a lower bureau inside the province, once.
     const keyFile = await county.client.call('bureau.signingKey', {});
     const wrongWay = await county.client.raw('bureau.registerBureau', {
@@ -102,13 +110,15 @@ describe('a county forwards to the province (§6)', () => {
 
     const summary = cli(['bureau', 'summary', '--data', province.dir, '--by', 'county', '--period', '2026H1', '--json']);
     expect((JSON.parse(summary.stdout) as { rows: unknown[] }).rows).toEqual([
-      expect.objectContaining({ area: '610113', schools: 3, filed: 3, keyStudents: 21 }),
+      expect.objectContaining({ area: '610113', schools: 4, filed: 3, keyStudents: 21 }),
     ]);
     const p2 = new CoreApp({ dataDir: province.dir, now: () => new Date('2026-07-21T10:00:00+08:00') });
     const prov = new Client(createRouter(p2, () => undefined));
     await prov.login(ADMIN.username, ADMIN.password);
     const bySchool = await prov.call('bureau.regionSummary', { by: 'school', period: '2026H1', area: '610113' });
-    expect(bySchool.rows.map((r) => r.name).sort()).toEqual(['西安市雁塔区第一示范中学', '雁塔区乙中学', '雁塔区甲中学'].sort());
+    expect(bySchool.rows.map((r) => r.name).sort()).toEqual(
+      ['西安市雁塔区第一示范中学', '雁塔区丙小学', '雁塔区乙中学', '雁塔区甲中学'].sort(),
+    );
     expect(await p2.db()('bureau_cases').count({ n: '*' }).first()).toEqual({ n: 0 }); // no child came up
     // Opened with the province's own key, the package holds value sets and places, no name and no student.
     const opened = await decryptForwardPayload(parseForwardPackage(firstBytes), (await identity(p2.db())).identity);
@@ -119,6 +129,8 @@ describe('a county forwards to the province (§6)', () => {
     );
     const warnings = await prov.call('bureau.regionWarnings', { period: '2026H1' });
     expect(warnings.warnings.map((w) => `${w.target}:${w.rule}`)).toContain('3161130001:talkCompliance');
+    const missing = (await prov.call('bureau.filers', { period: '2026H1' })).schools.filter((x) => x.status === 'missing');
+    expect(missing).toEqual([expect.objectContaining({ schoolCode: '3161130003', contact: '钱老师', phone: '029-85550000' })]);
     expect((await prov.call('bureau.lowerBureaus', {})).bureaus).toEqual([
       expect.objectContaining({ area: '610113', lastPeriod: '2026年上半年', lastSequence: 1, lastSchools: 3 }),
     ]);

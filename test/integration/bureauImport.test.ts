@@ -146,6 +146,15 @@ describe('late and missing filers (issue 14 §4)', () => {
       { prefectureCode: '6101', countyCode: '610113', counts: { onTime: 1, late: 1, missing: 0, notDue: 0 } },
       { prefectureCode: null, countyCode: null, counts: { onTime: 0, late: 0, missing: 1, notDue: 0 } },
     ]);
+    // The bureau's own deadline (earlier than the province's): the school that filed on 20 June is now 5 days late.
+    const later = await bureau.raw('bureau.setDeadline', { period: '2026H1', dueDate: '2026-07-01' });
+    expect(!later.ok && later.error.message).toContain('本局截止日不能晚于省定截止日 2026年6月30日');
+    await bureau.call('bureau.setDeadline', { period: '2026H1', dueDate: '2026-06-15' });
+    const own = await bureau.call('bureau.filers', { period: '2026H1' });
+    expect(own).toMatchObject({ dueDate: '2026-06-15', ownDeadline: true, provincialDueDate: '2026-06-30' });
+    expect(own.schools.find((s) => s.schoolCode === '3161010001')).toMatchObject({ status: 'late', daysLate: 5 });
+    await bureau.call('bureau.setDeadline', { period: '2026H1', dueDate: null });
+    expect(await bureau.call('bureau.filers', { period: '2026H1' })).toMatchObject({ dueDate: '2026-06-30', ownDeadline: false });
     const h2 = await bureau.call('bureau.filers', { period: '2026H2' });
     expect(h2.schools.every((s) => s.status === 'notDue')).toBe(true);
 

@@ -20,7 +20,7 @@ import {
 } from '../io/filingPackage';
 import { identity } from './bureauKeys';
 import { storeValueSets } from './valueSets';
-import { exportCallList, filers } from './filers';
+import { exportCallList, filers, setDeadline } from './filers';
 import { registerSchools } from './registry';
 import { exportRegionStatistics, regionStatistics } from './regionStatistics';
 import { regionSummary, schoolFigures } from './regionSummary';
@@ -203,25 +203,46 @@ export async function bureauSummary(ctx: ServiceContext) {
     prefecture_code: string | null;
     county_code: string | null;
   }>;
-  const out = [];
-  for (const s of schools) {
-    // The latest period is the school's picture; a 更正 of an earlier period never takes its place.
-    const pkg = (await ctx
-      .db('bureau_packages')
-      .where({ school_code: s.school_code })
-      .orderBy([
-        { column: 'period', order: 'desc' },
-        { column: 'sequence', order: 'desc' },
-      ])
-      .first()) as { id: number; period: string; sequence: number; imported_at: string; audit_flag: string } | undefined;
-    const byCategory: Record<string, number> = {};
-    let students = 0;
-    if (pkg) {
-      const rows = (await ctx.db('bureau_cases').where({ package_id: pkg.id }).select('categories')) as Array<{ categories: string }>;
-      students = rows.length;
-      for (const r of rows) for (const c of JSON.parse(r.categories) as string[]) byCategory[c] = (byCategory[c] ?? 0) + 1;
-    }
-    out.push({
+  // Each school's picture is its latest period (a 更正 of an earlier period never takes its place), in one query:
+  // a province has tens of thousands of schools, so never one query per school.
+  const latestIds = () =>
+    ctx
+      .db('bureau_packages as p')
+      .join(ctx.db('bureau_packages').groupBy('school_code').select('school_code').max({ period: 'period' }).as('lp'), function () {
+        this.on('lp.school_code', '=', 'p.school_code').andOn('lp.period', '=', 'p.period');
+      })
+      .groupBy('p.school_code')
+      .max({ id: 'p.id' });
+  const latest = new Map(
+    (
+      (await ctx
+        .db('bureau_packages')
+        .whereIn('id', latestIds())
+        .select('id', 'school_code', 'period', 'sequence', 'imported_at', 'audit_flag', 'via_area', 'count')) as Array<{
+        id: number;
+        school_code: string;
+        period: string;
+        sequence: number;
+        imported_at: string;
+        audit_flag: string;
+        via_area: string | null;
+        count: number;
+      }>
+    ).map((p) => [p.school_code, p]),
+  );
+  const byPackage = new Map<number, Record<string, number>>();
+  for (const r of (await ctx.db('bureau_cases').whereIn('package_id', latestIds()).select('package_id', 'categories')) as Array<{
+    package_id: number;
+    categories: string;
+  }>) {
+    const m = byPackage.get(r.package_id) ?? {};
+    for (const c of JSON.parse(r.categories) as string[]) m[c] = (m[c] ?? 0) + 1;
+    byPackage.set(r.package_id, m);
+  }
+  await appendAudit(ctx.db, actor(ctx), 'bureau.summary.view', {}, {}, ctx.now);
+  return schools.map((s) => {
+    const pkg = latest.get(s.school_code);
+    return {
       schoolCode: s.school_code,
       schoolName: s.school_name,
       registeredAt: s.registered_at,
@@ -231,18 +252,22 @@ export async function bureauSummary(ctx: ServiceContext) {
       lastSequence: pkg?.sequence ?? null,
       lastImportedAt: pkg?.imported_at ?? null,
       auditFlag: pkg?.audit_flag ?? '',
-      students,
-      byCategory,
-    });
-  }
-  await appendAudit(ctx.db, actor(ctx), 'bureau.summary.view', {}, {}, ctx.now);
-  return out;
+      // A package forwarded by a bureau below carries no list: its count is what the school filed there.
+      students: pkg?.count ?? 0,
+      viaArea: pkg?.via_area ?? null,
+      byCategory: pkg ? (byPackage.get(pkg.id) ?? {}) : {},
+    };
+  });
 }
 
 export const bureauHandlers: Handlers<typeof bureauContract> = {
   'bureau.key': async (ctx) => ({ recipient: await bureauRecipient(ctx) }),
   'bureau.registerSchool': (ctx, i) => registerSchool(ctx, i.keyText),
   'bureau.filers': (ctx, i) => filers(ctx, i.period),
+  'bureau.setDeadline': async (ctx, i) => {
+    await setDeadline(ctx, i.period, i.dueDate);
+    return OK;
+  },
   'bureau.registerSchools': (ctx, i) => registerSchools(ctx, ctx.files.take(i.fileRef).bytes, { dryRun: i.dryRun }),
   'bureau.statistics': (ctx, i) => regionStatistics(ctx, i),
   'bureau.exportStatistics': (ctx, i) => exportRegionStatistics(ctx, i),

@@ -5,7 +5,9 @@
  * made (signed into the header), not the day the bureau happened to import it.
  */
 import { filingDueDate, periodLabel, recentPeriods } from '../../../shared/domain/calendar';
-import { todayIso } from '../../../shared/domain/dates';
+import { formatDateZh, todayIso } from '../../../shared/domain/dates';
+import { AppError } from '../../../shared/errors';
+import { getSetting, setSetting } from '../services/settings';
 import { PREFECTURES } from '../../../shared/domain/enums';
 import { FILER_STATUS_LABELS, type FilerStatus } from '../../../shared/domain/filers';
 import { writeInternalXlsx } from '../io/xlsxExport';
@@ -18,12 +20,39 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 }
 
+const DEADLINES = 'bureau.deadlines';
+
+/** The day schools must file a period by here: the bureau's own deadline if it set one, else the provincial one. */
+export async function dueDateOf(ctx: ServiceContext, period: string): Promise<{ due: string; own: boolean }> {
+  const own = (await getSetting<Record<string, string>>(ctx.db, DEADLINES))?.[period];
+  return own ? { due: own, own: true } : { due: filingDueDate(period), own: false };
+}
+
+/**
+ * Sets (or clears, with null) the bureau's own deadline for a period (§4): a county collects before it forwards, so
+ * its deadline may be earlier than the provincial one, never later.
+ */
+export async function setDeadline(ctx: ServiceContext, period: string, dueDate: string | null) {
+  const provincial = filingDueDate(period);
+  if (dueDate && dueDate > provincial)
+    throw new AppError('VALIDATION', `本局截止日不能晚于省定截止日 ${formatDateZh(provincial)}`, [
+      { path: 'dueDate', message: `不能晚于 ${formatDateZh(provincial)}` },
+    ]);
+  const all = { ...((await getSetting<Record<string, string>>(ctx.db, DEADLINES)) ?? {}) };
+  if (dueDate) all[period] = dueDate;
+  else delete all[period];
+  await ctx.db.transaction(async (trx) => {
+    await setSetting(trx, DEADLINES, all);
+    await appendAudit(trx, actor(ctx), 'bureau.deadline.set', {}, { period, dueDate }, ctx.now);
+  });
+}
+
 export async function filers(ctx: ServiceContext, asked?: string) {
   const today = todayIso(ctx.now);
   const offered = recentPeriods(today);
   // Without a choice: the latest half-year whose due date has passed, else this one.
-  const period = asked ?? (filingDueDate(offered[0]) < today ? offered[0] : offered[1]);
-  const due = filingDueDate(period);
+  const period = asked ?? ((await dueDateOf(ctx, offered[0])).due < today ? offered[0] : offered[1]);
+  const { due, own } = await dueDateOf(ctx, period);
   const schools = await knownSchools(ctx.db);
   // The first package each school made for the period (a 更正 later does not make an on-time filing late).
   const first = new Map(
@@ -71,6 +100,9 @@ export async function filers(ctx: ServiceContext, asked?: string) {
     period,
     label: periodLabel(period),
     dueDate: due,
+    /** Whether the due date is the bureau's own (else the provincial 30 June or 15 December). */
+    ownDeadline: own,
+    provincialDueDate: filingDueDate(period),
     periods: offered.map((p) => ({ period: p, label: periodLabel(p) })),
     schools: rows,
     byCounty: [...counties.values()],

@@ -16,6 +16,7 @@ import {
   bureauKeyFileSchema,
   buildForwardPackage,
   decryptForwardPayload,
+  type ForwardPlace,
   type ForwardSchool,
   parseForwardPackage,
 } from '../io/forwardPackage';
@@ -26,7 +27,20 @@ import { actor, asFile, type ServiceContext } from '../services/context';
 import { getSetting, SETTING, setSetting } from '../services/settings';
 import { identity } from './bureauKeys';
 import { storeValueSets } from './valueSets';
-import { knownSchools } from './registry';
+import { type KnownSchool, knownSchools } from './registry';
+
+/** A known school's place and contact, as it travels upward. */
+function placeOf(k: KnownSchool): ForwardPlace {
+  return {
+    schoolCode: k.school_code,
+    schoolName: k.school_name,
+    prefectureCode: k.prefecture_code ?? '',
+    countyCode: k.county_code ?? '',
+    stages: JSON.parse(k.stages) as Stage[],
+    contactName: k.contact_name,
+    contactPhone: k.contact_phone,
+  };
+}
 
 export interface BureauPlace {
   level: BureauLevel;
@@ -159,13 +173,10 @@ export async function forwardPeriod(ctx: ServiceContext, period: string, recipie
     }
     const own = valuesOf.get(p.id) ?? [];
     schools.push({
-      schoolCode: p.school_code,
+      ...placeOf(k),
       schoolName: p.school_name,
       publicKey: p.public_key,
-      prefectureCode: k.prefecture_code,
-      countyCode: k.county_code,
       managementArea: p.management_area,
-      stages: JSON.parse(k.stages) as Stage[],
       package: {
         period,
         sequence: p.sequence,
@@ -182,6 +193,9 @@ export async function forwardPeriod(ctx: ServiceContext, period: string, recipie
       },
     });
   }
+  // Schools on this bureau's list (or with a key) that have not filed: the level above must see them missing.
+  const filed = new Set(latest.map((p) => p.school_code));
+  const unfiled = [...known.values()].filter((k) => !filed.has(k.school_code) && k.county_code && k.prefecture_code).map(placeOf);
   const last = (await ctx.db('bureau_forwards_out').max({ m: 'sequence' }).first()) as { m: number | null } | undefined;
   const sequence = (last?.m ?? 0) + 1;
   const createdAt = ctx.now.toISOString();
@@ -201,6 +215,7 @@ export async function forwardPeriod(ctx: ServiceContext, period: string, recipie
         createdAt,
       },
       schools,
+      unfiled,
       sums: { schools: known.size, filed: schools.length, keyStudents },
       recipient: recipient.trim(),
       signingKey: (await signingKey(ctx)).privateKey,
@@ -251,11 +266,12 @@ export async function importForward(ctx: ServiceContext, bytes: Buffer, opts: { 
   if (last?.m != null && h.sequence <= last.m)
     throw new AppError('PACKAGE', `上报汇总包序号 ${h.sequence} 不晚于已导入的第 ${last.m} 号：可能是重放或旧包，已拒绝`);
   const payload = await decryptForwardPayload(p, (await identity(ctx.db)).identity);
-  for (const s of payload.schools) {
+  for (const s of [...payload.schools, ...payload.unfiled]) {
     if (!areaWithin(s.countyCode, h.fromArea))
       throw new AppError('PACKAGE', `上报汇总包中的学校 ${s.schoolCode}（${s.countyCode}）不在 ${h.fromArea} 辖区内，已拒绝整个包`);
-    if (s.package.period !== h.period) throw new AppError('PACKAGE', `上报汇总包中学校 ${s.schoolCode} 的期次与包不符，已拒绝`);
   }
+  for (const s of payload.schools)
+    if (s.package.period !== h.period) throw new AppError('PACKAGE', `上报汇总包中学校 ${s.schoolCode} 的期次与包不符，已拒绝`);
   const keys = new Map(
     ((await ctx.db('bureau_schools').select('school_code', 'public_key')) as Array<{ school_code: string; public_key: string }>).map(
       (r) => [r.school_code, r.public_key],
@@ -312,6 +328,23 @@ export async function importForward(ctx: ServiceContext, bytes: Buffer, opts: { 
       });
       await storeValueSets(trx, Number(pkgId), s.schoolCode, pkg.period, pkg);
     }
+    // Every school the lower bureau expects joins this bureau's list (a school already on it keeps its row), so a
+    // school that has not filed counts as missing here too.
+    const listed = [...payload.schools, ...payload.unfiled].map((s) => ({
+      school_code: s.schoolCode,
+      school_name: s.schoolName,
+      prefecture_code: s.prefectureCode,
+      county_code: s.countyCode,
+      stages: JSON.stringify(s.stages),
+      contact_name: s.contactName,
+      contact_phone: s.contactPhone,
+      updated_at: ctx.now.toISOString(),
+    }));
+    for (let i = 0; i < listed.length; i += 200)
+      await trx('bureau_registry')
+        .insert(listed.slice(i, i + 200))
+        .onConflict('school_code')
+        .ignore();
     await appendAudit(
       trx,
       actor(ctx),

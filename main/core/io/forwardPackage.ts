@@ -36,14 +36,21 @@ export const forwardHeaderSchema = z.object({
 });
 export type ForwardHeader = z.infer<typeof forwardHeaderSchema>;
 
-export const forwardSchoolSchema = z.object({
+/** A school on the sender's list: its place and whom to call (staff, not children); no figures. */
+export const forwardPlaceSchema = z.object({
   schoolCode: z.string().regex(/^\d{10}$/),
   schoolName: z.string().max(100),
-  publicKey: z.string().min(40).max(200),
   prefectureCode: z.string().regex(/^\d{4}$/),
   countyCode: z.string().regex(/^\d{6}$/),
-  managementArea: z.string().nullable(),
   stages: z.array(z.enum(STAGES)).max(10),
+  contactName: z.string().max(30).default(''),
+  contactPhone: z.string().max(30).default(''),
+});
+export type ForwardPlace = z.infer<typeof forwardPlaceSchema>;
+
+export const forwardSchoolSchema = forwardPlaceSchema.extend({
+  publicKey: z.string().min(40).max(200),
+  managementArea: z.string().nullable(),
   package: z.object({
     period: z.string(),
     sequence: z.number().int().positive(),
@@ -60,6 +67,8 @@ export type ForwardSchool = z.infer<typeof forwardSchoolSchema>;
 export const forwardPayloadSchema = z.object({
   manifest: forwardHeaderSchema.omit({ payloadSha256: true }),
   schools: z.array(forwardSchoolSchema).max(50_000),
+  /** Schools on the sender's list that have not filed the period: the level above counts them as missing. */
+  unfiled: z.array(forwardPlaceSchema).max(50_000).default([]),
   /** The sender's sums for its area (the receiver recomputes its own; these say what the sender saw). */
   sums: z.object({ schools: z.number().int(), filed: z.number().int(), keyStudents: z.number().int() }),
 });
@@ -72,12 +81,16 @@ export interface ParsedForward extends Omit<OpenedEnvelope, 'header'> {
 export async function buildForwardPackage(args: {
   header: Omit<ForwardHeader, 'format' | 'version' | 'payloadSha256'>;
   schools: ForwardSchool[];
+  unfiled: ForwardPlace[];
   sums: ForwardPayload['sums'];
   recipient: string;
   signingKey: string;
 }): Promise<Buffer> {
   const manifest = { format: 'caredesk-forward' as const, version: FORWARD_FORMAT_VERSION, ...args.header };
-  const plain = Buffer.from(JSON.stringify({ manifest, schools: args.schools, sums: args.sums } satisfies ForwardPayload), 'utf8');
+  const plain = Buffer.from(
+    JSON.stringify({ manifest, schools: args.schools, unfiled: args.unfiled, sums: args.sums } satisfies ForwardPayload),
+    'utf8',
+  );
   const payload = await encryptTo(args.recipient, plain);
   return sealEnvelope(FORWARD_MAGIC, { ...manifest, payloadSha256: sha256Hex(payload) } satisfies ForwardHeader, payload, args.signingKey);
 }

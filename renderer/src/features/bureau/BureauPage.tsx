@@ -10,6 +10,8 @@ import { FilePickButton } from '../../components/FilePickButton';
 import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatTableView } from '../../components/StatTableView';
+import { type Column, DataTable } from '../../components/DataTable';
+import { DateField } from '../../components/DateField';
 import { Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { can } from '../../api/access';
@@ -145,57 +147,14 @@ export function BureauPage({ role }: { role: Role }) {
                 </Stack>
               </Card>
             )}
-            <FilersCard changes={changes} canExport={canWork} />
-            <Table striped withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('bureau.area')}</Table.Th>
-                  <Table.Th>{t('bureau.school')}</Table.Th>
-                  <Table.Th>{t('bureau.code')}</Table.Th>
-                  <Table.Th>{t('bureau.lastPeriod')}</Table.Th>
-                  <Table.Th>{t('bureau.students')}</Table.Th>
-                  <Table.Th>{t('bureau.byCategory')}</Table.Th>
-                  <Table.Th>{t('bureau.auditChain')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {summary.data?.map((s) => (
-                  <Table.Tr key={s.schoolCode}>
-                    <Table.Td>
-                      {s.countyCode
-                        ? `${PREFECTURES[s.prefectureCode ?? ''] ?? s.prefectureCode} ${s.countyCode}`
-                        : t('bureau.areaUnknown')}
-                    </Table.Td>
-                    <Table.Td>{s.schoolName}</Table.Td>
-                    <Table.Td>{s.schoolCode}</Table.Td>
-                    <Table.Td>
-                      {s.lastPeriod
-                        ? t('bureau.lastFiled', {
-                            period: s.lastPeriod,
-                            sequence: s.lastSequence ?? '',
-                            at: formatDateTimeZh(s.lastImportedAt),
-                          })
-                        : t('bureau.notFiled')}
-                    </Table.Td>
-                    <Table.Td>{s.students}</Table.Td>
-                    <Table.Td>
-                      {Object.entries(s.byCategory)
-                        .map(([c, n]) => `${CATEGORY_LABELS[c as Category] ?? c} ${n}`)
-                        .join('，')}
-                    </Table.Td>
-                    <Table.Td>
-                      {s.auditFlag ? (
-                        <Text size="sm" c="red" data-testid="audit-flag">
-                          {s.auditFlag}
-                        </Text>
-                      ) : (
-                        s.lastPeriod && t('bureau.auditOk')
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <FilersCard changes={changes} canExport={canWork} canAdmin={canAdmin} />
+            <DataTable
+              testId="bureau-schools"
+              rows={summary.data ?? []}
+              rowKey={(s) => s.schoolCode}
+              pageSize={50}
+              columns={SCHOOL_COLUMNS}
+            />
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="statistics" pt="md">
@@ -211,10 +170,57 @@ export function BureauPage({ role }: { role: Role }) {
   );
 }
 
+type SchoolRow = Out<'bureau.summary'>[number];
+const placeOf = (s: SchoolRow) =>
+  s.countyCode ? `${PREFECTURES[s.prefectureCode ?? ''] ?? s.prefectureCode} ${s.countyCode}` : t('bureau.areaUnknown');
+/** The registered schools, sortable, filterable and paged (a province has thousands). */
+const SCHOOL_COLUMNS: Column<SchoolRow>[] = [
+  { key: 'area', label: t('bureau.area'), render: placeOf, value: placeOf },
+  { key: 'name', label: t('bureau.school'), render: (s) => s.schoolName, value: (s) => s.schoolName },
+  { key: 'code', label: t('bureau.code'), render: (s) => s.schoolCode, value: (s) => s.schoolCode },
+  {
+    key: 'last',
+    label: t('bureau.lastPeriod'),
+    value: (s) => `${s.lastPeriod ?? ''}|${String(s.lastSequence ?? 0).padStart(6, '0')}`,
+    render: (s) =>
+      s.lastPeriod
+        ? t(s.viaArea ? 'bureau.lastFiledVia' : 'bureau.lastFiled', {
+            period: s.lastPeriod,
+            sequence: s.lastSequence ?? '',
+            at: formatDateTimeZh(s.lastImportedAt),
+            via: s.viaArea ?? '',
+          })
+        : t('bureau.notFiled'),
+  },
+  { key: 'students', label: t('bureau.students'), render: (s) => s.students, value: (s) => s.students },
+  {
+    key: 'categories',
+    label: t('bureau.byCategory'),
+    render: (s) =>
+      s.viaArea
+        ? t('bureau.listStaysBelow')
+        : Object.entries(s.byCategory)
+            .map(([c, n]) => `${CATEGORY_LABELS[c as Category] ?? c} ${n}`)
+            .join('，'),
+  },
+  {
+    key: 'audit',
+    label: t('bureau.auditChain'),
+    render: (s) =>
+      s.auditFlag ? (
+        <Text size="sm" c="red" data-testid="audit-flag">
+          {s.auditFlag}
+        </Text>
+      ) : (
+        s.lastPeriod && !s.viaArea && t('bureau.auditOk')
+      ),
+  },
+];
+
 const FILER_COLORS: Record<FilerStatus, string> = { onTime: 'teal', late: 'orange', missing: 'red', notDue: 'gray' };
 
 /** 报送情况: who filed the half-year on time, late or not at all, per county, and the call list to export. */
-function FilersCard({ changes, canExport }: { changes: number; canExport: boolean }) {
+function FilersCard({ changes, canExport, canAdmin }: { changes: number; canExport: boolean; canAdmin: boolean }) {
   const [period, setPeriod] = useState<string | null>(null);
   const f = useQuery('bureau.filers', period ? { period } : {});
   const reload = f.reload;
@@ -254,6 +260,15 @@ function FilersCard({ changes, canExport }: { changes: number; canExport: boolea
           </Group>
         </Group>
         <ErrorAlert error={f.error ?? exp.error} />
+        {canAdmin && f.data && (
+          <DeadlineControl
+            key={`${f.data.period}|${f.data.dueDate}`}
+            period={f.data.period}
+            current={f.data.ownDeadline ? f.data.dueDate : ''}
+            provincial={f.data.provincialDueDate}
+            onSaved={reload}
+          />
+        )}
         <Table withTableBorder data-testid="filers-by-county">
           <Table.Thead>
             <Table.Tr>
@@ -284,6 +299,45 @@ function FilersCard({ changes, canExport }: { changes: number; canExport: boolea
         </Group>
       </Stack>
     </Card>
+  );
+}
+
+/** The bureau's own deadline for a period (§4): earlier than the provincial one, or cleared back to it. */
+function DeadlineControl({
+  period,
+  current,
+  provincial,
+  onSaved,
+}: {
+  period: string;
+  current: string;
+  provincial: string;
+  onSaved: () => Promise<void>;
+}) {
+  const [day, setDay] = useState(current);
+  const save = useAction('bureau.setDeadline');
+  const run = async (dueDate: string | null) => {
+    if (await save.run({ period, dueDate })) await onSaved();
+  };
+  return (
+    <Group align="flex-end" data-testid="own-deadline">
+      <DateField
+        label={t('bureau.ownDeadline')}
+        description={t('bureau.ownDeadlineHint', { date: formatDateZh(provincial) })}
+        value={day}
+        onChange={setDay}
+        max={provincial}
+        error={save.fieldError('dueDate')}
+      />
+      <Button variant="light" loading={save.running} disabled={!day} onClick={() => void run(day)}>
+        {t('bureau.setDeadline')}
+      </Button>
+      {current && (
+        <Button variant="subtle" loading={save.running} onClick={() => void run(null)}>
+          {t('bureau.clearDeadline')}
+        </Button>
+      )}
+    </Group>
   );
 }
 
