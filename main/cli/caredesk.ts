@@ -265,16 +265,16 @@ function packagesInOrder(targets: string[]): string[] {
  * The readable header of a package file — a school's (its code) or a bureau's forwarded one ("bureau:" and its
  * area) — or null when it is not one (the import then says why).
  */
-function peekPackageHeader(file: string): { schoolCode: string; period: string; sequence: number; forward: boolean } | null {
+function peekPackageHeader(file: string): { schoolCode: string; period: string; sequence: number } | null {
   try {
     const fd = fs.openSync(file, 'r');
     try {
       const head = Buffer.alloc(64 * 1024);
       const n = fs.readSync(fd, head, 0, head.length, 0);
       const school = parseFilingHeaderOnly(head.subarray(0, n));
-      if (school) return { ...school, forward: false };
+      if (school) return school;
       const fwd = parseForwardHeaderOnly(head.subarray(0, n));
-      return fwd ? { schoolCode: `bureau:${fwd.fromArea}`, period: fwd.period, sequence: fwd.sequence, forward: true } : null;
+      return fwd ? { schoolCode: `bureau:${fwd.fromArea}`, period: fwd.period, sequence: fwd.sequence } : null;
     } finally {
       fs.closeSync(fd);
     }
@@ -765,15 +765,22 @@ export async function main(argv: string[]): Promise<number> {
             const sent = await cli.call('files.pick', { purpose: 'package', path: f });
             const said = (status: string) =>
               status === 'unchanged' ? '已导入过，未作改动 / unchanged' : dryRun ? '可以导入 / would be accepted' : '已导入 / accepted';
-            if (peekPackageHeader(f)?.forward) {
-              const r = await cli.call('bureau.importForward', { fileRef: sent.fileRef, dryRun });
-              results.push({ file: f, status: r.status, reason: '', school: `bureau:${r.fromArea}`, period: r.period });
-              if (!flags.json) print(`${f}: ${said(r.status)} 下级教育局 ${r.fromArea} ${r.period} 第${r.sequence}号，${r.schools} 所学校`);
-              continue;
-            }
+            // School packages and a lower bureau's forwarded packages alike (the core tells them apart).
             const r = await cli.call('bureau.importPackage', { fileRef: sent.fileRef, dryRun });
-            results.push({ file: f, status: r.status, reason: '', school: r.schoolCode, period: r.period });
-            if (!flags.json) print(`${f}: ${said(r.status)} ${r.schoolCode} ${r.period} 第${r.sequence}号，${r.count} 人`);
+            const forward = r.kind === 'forward';
+            results.push({
+              file: f,
+              status: r.status,
+              reason: '',
+              school: forward ? `bureau:${r.schoolCode}` : r.schoolCode,
+              period: r.period,
+            });
+            if (!flags.json)
+              print(
+                forward
+                  ? `${f}: ${said(r.status)} 下级教育局 ${r.schoolCode} ${r.period} 第${r.sequence}号，${r.count} 所学校`
+                  : `${f}: ${said(r.status)} ${r.schoolCode} ${r.period} 第${r.sequence}号，${r.count} 人`,
+              );
           } catch (e) {
             const reason = e instanceof Error ? e.message : String(e);
             const head = peekPackageHeader(f);

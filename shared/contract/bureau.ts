@@ -37,11 +37,14 @@ export const bureauContract = {
     output: z.object({ schoolCode: z.string(), schoolName: z.string() }),
   },
   'bureau.importPackage': {
-    doc: '导入学校备案包：验签、校验哈希、拒绝篡改、未登记学校和重放的包；同一文件再次导入不作改动；试导入只检查不写入',
+    doc: '导入学校备案包（或下级教育局的上报汇总包）：验签、校验哈希、拒绝篡改、未登记学校和重放的包；同一文件再次导入不作改动；试导入只检查不写入',
     access: bureau(BUREAU_WORKERS),
     input: z.object({ fileRef: fileRefSchema, dryRun: z.boolean().default(false) }),
     output: z.object({
+      /** 'school': a school's package (count = students on its list); 'forward': a lower bureau's (count = schools). */
+      kind: z.enum(['school', 'forward']),
       status: z.enum(['accepted', 'unchanged']),
+      /** The school's code, or the lower bureau's area for a forwarded package. */
       schoolCode: z.string(),
       period: z.string(),
       sequence: z.number().int(),

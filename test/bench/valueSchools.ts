@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { addDays, filingDueDate } from '../../shared/domain/calendar';
+import { prng } from '../../main/core/seed/seed';
 import { keyOnlySchool, type KeyOnlySchool, valuePackage, type Values } from '../support/valuePackages';
 
 /** County codes: in the first prefecture (西安) the real districts, elsewhere 61PP01…; 16 counties per prefecture. */
@@ -20,18 +21,6 @@ export function countyOf(i: number, perCounty: number): string {
   const k = c - xian.length;
   const prefecture = 2 + Math.floor(k / 16);
   return `61${String(((prefecture - 1) % 10) + 1).padStart(2, '0')}${String((k % 16) + 1).padStart(2, '0')}`;
-}
-
-/** A small seeded generator (mulberry32), so a run is the same every time. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface GeneratedSchool extends KeyOnlySchool {
@@ -78,7 +67,7 @@ export async function writePackages(
   o: { seed?: number; everyone?: boolean } = {},
 ): Promise<string[]> {
   const seed = o.seed ?? 7;
-  const random = rng(seed);
+  const random = prng(seed); // seeded, so a run is the same every time
   fs.mkdirSync(dir, { recursive: true });
   const files: string[] = [];
   for (const [i, s] of schools.entries()) {

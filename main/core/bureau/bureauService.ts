@@ -19,6 +19,7 @@ import {
   type SchoolKeyFile,
 } from '../io/filingPackage';
 import { identity } from './bureauKeys';
+import { isForwardPackage } from '../io/forwardPackage';
 import { storeValueSets } from './valueSets';
 import { exportCallList, filers, setDeadline } from './filers';
 import { registerSchools } from './registry';
@@ -272,7 +273,22 @@ export const bureauHandlers: Handlers<typeof bureauContract> = {
   'bureau.statistics': (ctx, i) => regionStatistics(ctx, i),
   'bureau.exportStatistics': (ctx, i) => exportRegionStatistics(ctx, i),
   'bureau.callList': (ctx, i) => exportCallList(ctx, i.period),
-  'bureau.importPackage': (ctx, i) => importPackage(ctx, ctx.files.take(i.fileRef).bytes, { dryRun: i.dryRun }),
+  'bureau.importPackage': async (ctx, i) => {
+    // One import button for both kinds of file: a lower bureau's forwarded package is told apart by its first bytes.
+    const bytes = ctx.files.take(i.fileRef).bytes;
+    if (isForwardPackage(bytes)) {
+      const r = await importForward(ctx, bytes, { dryRun: i.dryRun });
+      return {
+        kind: 'forward' as const,
+        status: r.status,
+        schoolCode: r.fromArea,
+        period: r.period,
+        sequence: r.sequence,
+        count: r.schools,
+      };
+    }
+    return { kind: 'school' as const, ...(await importPackage(ctx, bytes, { dryRun: i.dryRun })) };
+  },
   'bureau.summary': bureauSummary,
   'bureau.regionSummary': (ctx, i) => regionSummary(ctx, i),
   'bureau.school': (ctx, i) => schoolFigures(ctx, i.schoolCode, i.period),

@@ -66,10 +66,16 @@ interface Finding {
 
 type Values = Map<string, { n: number; d: number }>;
 
-/** Each school's latest value set for a period (a 更正 replaces the earlier package of the same period). */
-async function valuesFor(db: Knex, period: string): Promise<Map<string, Values>> {
+/**
+ * The figures the rules read from each school's latest value set for a period (a 更正 replaces the earlier package of
+ * the same period); only those keys, since a province has tens of thousands of schools with dozens of values each.
+ */
+async function valuesFor(db: Knex, period: string, keys: readonly string[]): Promise<Map<string, Values>> {
   const latest = db('bureau_packages').where({ period }).groupBy('school_code').max({ id: 'id' });
-  const rows = (await db('bureau_values').whereIn('package_id', latest).select('school_code', 'key', 'numerator', 'denominator')) as Array<{
+  const rows = (await db('bureau_values')
+    .whereIn('package_id', latest)
+    .whereIn('key', keys)
+    .select('school_code', 'key', 'numerator', 'denominator')) as Array<{
     school_code: string;
     key: string;
     numerator: number;
@@ -100,8 +106,13 @@ const countyRoute = (county: string) => `${areaLabel(county)} 教育局学生资
 /** What the rules find for a period; pure arithmetic over the value sets and the filing record. */
 async function findings(ctx: ServiceContext, period: string, rules: RegionRules): Promise<Finding[]> {
   const schools = await knownSchools(ctx.db);
-  const now = await valuesFor(ctx.db, period);
-  const before = await valuesFor(ctx.db, previousPeriod(period));
+  const now = await valuesFor(ctx.db, period, [
+    ...RATE_RULES.map((r) => r.key),
+    SCHOOL_VALUE_KEYS.keyStudents,
+    SCHOOL_VALUE_KEYS.redWarnings,
+    SCHOOL_VALUE_KEYS.openDropout,
+  ]);
+  const before = await valuesFor(ctx.db, previousPeriod(period), [SCHOOL_VALUE_KEYS.openDropout]);
   const out: Finding[] = [];
   const route = (s: (typeof schools)[number]) =>
     s.contact_name || s.contact_phone

@@ -106,7 +106,16 @@ export function BureauPage({ role }: { role: Role }) {
                         const r = await imp.run({ fileRef: sent.fileRef });
                         if (r) {
                           const args = { school: r.schoolCode, period: r.period, sequence: r.sequence, count: r.count };
-                          setMessage(t(r.status === 'unchanged' ? 'bureau.unchanged' : 'bureau.imported', args));
+                          const said =
+                            r.kind === 'forward'
+                              ? t(r.status === 'unchanged' ? 'upward.unchanged' : 'upward.imported', {
+                                  area: r.schoolCode,
+                                  period: r.period,
+                                  sequence: r.sequence,
+                                  schools: r.count,
+                                })
+                              : t(r.status === 'unchanged' ? 'bureau.unchanged' : 'bureau.imported', args);
+                          setMessage(said);
                           setChanges((n) => n + 1);
                           await summary.reload();
                         }
