@@ -300,28 +300,31 @@ export async function evaluateRegionWarnings(ctx: ServiceContext, period: string
       ((await trx('bureau_region_warnings').where({ period })) as WarningRow[]).map((w) => [`${w.scope}|${w.target}|${w.rule}`, w]),
     );
     const seen = new Set<string>();
+    const fresh = [];
     for (const f of found) {
       const k = `${f.scope}|${f.target}|${f.rule}`;
       seen.add(k);
       const w = existing.get(k);
       const facts = { value: f.value, threshold: f.threshold, evidence: f.evidence, routed_to: f.routedTo, last_seen_on: today };
       if (!w) {
-        await trx('bureau_region_warnings').insert({
-          period,
-          scope: f.scope,
-          target: f.target,
-          county_code: f.countyCode,
-          rule: f.rule,
-          raised_on: today,
-          ...facts,
-        });
+        fresh.push({ period, scope: f.scope, target: f.target, county_code: f.countyCode, rule: f.rule, raised_on: today, ...facts });
         raised++;
-      } else if (!w.closed_at) {
+      } else if (
+        !w.closed_at &&
+        // Written only when something changed: evaluating again the same day touches nothing.
+        (w.cleared_on !== null ||
+          w.value !== f.value ||
+          w.threshold !== f.threshold ||
+          w.evidence !== f.evidence ||
+          w.routed_to !== f.routedTo ||
+          w.last_seen_on !== today)
+      ) {
         await trx('bureau_region_warnings')
           .where({ id: w.id })
           .update({ ...facts, cleared_on: null });
       }
     }
+    for (let i = 0; i < fresh.length; i += 100) await trx('bureau_region_warnings').insert(fresh.slice(i, i + 100));
     for (const [k, w] of existing) {
       if (seen.has(k) || w.closed_at || w.cleared_on) continue;
       await trx('bureau_region_warnings').where({ id: w.id }).update({ cleared_on: today });
