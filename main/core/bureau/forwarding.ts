@@ -26,7 +26,7 @@ import { appendAudit } from '../services/audit';
 import { actor, asFile, type ServiceContext } from '../services/context';
 import { getSetting, SETTING, setSetting } from '../services/settings';
 import { identity } from './bureauKeys';
-import { storeValueSets } from './valueSets';
+import { latestPackageIds, storeValueSets } from './valueSets';
 import { type KnownSchool, knownSchools } from './registry';
 
 /** A known school's place and contact, as it travels upward. */
@@ -121,7 +121,7 @@ export async function forwardPeriod(ctx: ServiceContext, period: string, recipie
   if (place.level === 'province') throw new AppError('STATE', '省级没有上级可报送');
   const known = new Map((await knownSchools(ctx.db)).map((s) => [s.school_code, s]));
   // The latest package per school as a subquery (a prefecture forwards thousands of schools: no list of ids).
-  const latestIds = () => ctx.db('bureau_packages').where({ period }).groupBy('school_code').max({ id: 'id' });
+  const latestIds = () => latestPackageIds(ctx.db, period);
   const latest = (await ctx
     .db('bureau_packages as p')
     .join('bureau_schools as s', 's.school_code', 'p.school_code')

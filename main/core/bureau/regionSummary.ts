@@ -7,20 +7,14 @@
 import type { Knex } from 'knex';
 import { periodLabel, previousPeriod, recentPeriods } from '../../../shared/domain/calendar';
 import { todayIso } from '../../../shared/domain/dates';
-import { PREFECTURES } from '../../../shared/domain/enums';
-import {
-  type RegionRule,
-  type RegionWarningState,
-  SCHOOL_VALUE_KEYS,
-  type SummaryLevel,
-  valueLabel,
-} from '../../../shared/domain/regionWarnings';
+import { type RegionRule, SCHOOL_VALUE_KEYS, type SummaryLevel, valueLabel } from '../../../shared/domain/regionWarnings';
 import { AppError } from '../../../shared/errors';
 import { percent1 } from '../../../shared/domain/statistics';
 import { appendAudit } from '../services/audit';
 import { actor, type ServiceContext } from '../services/context';
 import { areaLabel } from './regionStatistics';
 import { knownSchools } from './registry';
+import { stateOf } from './regionWarnings';
 
 /** The value-set keys a row sums, by the column they are summed into. */
 const SUMMED: Record<string, string> = {
@@ -99,16 +93,8 @@ async function summed(db: Knex, level: SummaryLevel, period: string, area: strin
   const n = (v: string | number | null | undefined) => Number(v ?? 0);
   return rows.map((r) => {
     const code = String(r.area ?? '');
-    const name =
-      level === 'school'
-        ? String(r.school_name)
-        : !code
-          ? '未定位'
-          : level === 'province'
-            ? '陕西省'
-            : level === 'prefecture'
-              ? (PREFECTURES[code] ?? code)
-              : areaLabel(code);
+    // areaLabel names the province (61), a prefecture (4 digits) and a county (6) alike.
+    const name = level === 'school' ? String(r.school_name) : code ? areaLabel(code) : '未定位';
     return {
       area: code,
       name,
@@ -254,7 +240,7 @@ export async function schoolFigures(ctx: ServiceContext, schoolCode: string, per
     warnings: warnings.map((w) => ({
       rule: w.rule,
       evidence: w.evidence,
-      state: (w.closed_at ? 'closed' : w.acknowledged_at ? 'acknowledged' : 'open') as RegionWarningState,
+      state: stateOf(w),
     })),
   };
 }

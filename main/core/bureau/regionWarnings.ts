@@ -29,6 +29,7 @@ import { getSetting, setSetting, SETTING } from '../services/settings';
 import { filers } from './filers';
 import { areaLabel } from './regionStatistics';
 import { knownSchools } from './registry';
+import { latestPackageIds } from './valueSets';
 
 const RULES_SETTING = 'bureau.regionRules';
 
@@ -71,9 +72,8 @@ type Values = Map<string, { n: number; d: number }>;
  * the same period); only those keys, since a province has tens of thousands of schools with dozens of values each.
  */
 async function valuesFor(db: Knex, period: string, keys: readonly string[]): Promise<Map<string, Values>> {
-  const latest = db('bureau_packages').where({ period }).groupBy('school_code').max({ id: 'id' });
   const rows = (await db('bureau_values')
-    .whereIn('package_id', latest)
+    .whereIn('package_id', latestPackageIds(db, period))
     .whereIn('key', keys)
     .select('school_code', 'key', 'numerator', 'denominator')) as Array<{
     school_code: string;
@@ -335,7 +335,9 @@ export async function evaluateRegionWarnings(ctx: ServiceContext, period: string
   return { raised, cleared };
 }
 
-const stateOf = (w: WarningRow): RegionWarningState => (w.closed_at ? 'closed' : w.acknowledged_at ? 'acknowledged' : 'open');
+/** Where a warning stands: closed, acknowledged, or open. */
+export const stateOf = (w: Pick<WarningRow, 'closed_at' | 'acknowledged_at'>): RegionWarningState =>
+  w.closed_at ? 'closed' : w.acknowledged_at ? 'acknowledged' : 'open';
 
 export async function regionWarnings(ctx: ServiceContext, period: string) {
   // Those who work the warnings evaluate the rules as they look; a 督查 reads what is there and changes nothing.

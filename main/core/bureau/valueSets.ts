@@ -43,3 +43,8 @@ export async function storeValueSets(
     }));
   for (let i = 0; i < rows.length; i += 100) await trx('bureau_values').insert(rows.slice(i, i + 100));
 }
+
+/** Each school's latest package for a period (a 更正 replaces the earlier one), as a subquery of ids: never a list. */
+export function latestPackageIds(db: Knex, period: string): Knex.QueryBuilder {
+  return db('bureau_packages').where({ period }).groupBy('school_code').max({ id: 'id' });
+}
