@@ -4,6 +4,7 @@
  * bureau workspace's tables. Imports nothing of ours (ARCHITECTURE.md).
  */
 import type { Knex } from 'knex';
+import { AUDIT_LOG_GUARDS, createGuardTrigger } from './guardTriggers';
 
 export const version = 10;
 export const name = 'initial';
@@ -133,10 +134,7 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['entity_type', 'entity_id']);
   });
   // Append-only: the log records who read and changed a child's record; no code path may rewrite it.
-  await knex.raw(`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-    BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能修改'); END`);
-  await knex.raw(`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-    BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END`);
+  for (const g of AUDIT_LOG_GUARDS) await createGuardTrigger(knex, g);
 
   // Bureau workspace tables (unused in a school workspace).
   await knex.schema.createTable('bureau_schools', (t) => {

@@ -4,6 +4,7 @@
  * linked to the one it corrects.
  */
 import type { Knex } from 'knex';
+import { createGuardTrigger } from './guardTriggers';
 
 export const version = 30;
 export const name = 'review_meetings';
@@ -37,19 +38,39 @@ export async function up(knex: Knex): Promise<void> {
     t.text('notes').notNullable().defaultTo('');
     t.unique(['meeting_id', 'case_id']);
   });
-  await knex.raw(`CREATE TRIGGER review_meetings_closed_no_update BEFORE UPDATE ON review_meetings WHEN OLD.status = 'closed'
-    BEGIN SELECT RAISE(ABORT, '评议会议已结束，记录不能修改'); END`);
-  await knex.raw(`CREATE TRIGGER review_meetings_no_delete BEFORE DELETE ON review_meetings
-    BEGIN SELECT RAISE(ABORT, '评议会议记录不能删除'); END`);
-  await knex.raw(`CREATE TRIGGER meeting_items_closed_no_update BEFORE UPDATE ON meeting_items
-    WHEN (SELECT status FROM review_meetings WHERE id = OLD.meeting_id) = 'closed'
-    BEGIN SELECT RAISE(ABORT, '评议会议已结束，记录不能修改'); END`);
-  await knex.raw(`CREATE TRIGGER meeting_items_closed_no_delete BEFORE DELETE ON meeting_items
-    WHEN (SELECT status FROM review_meetings WHERE id = OLD.meeting_id) = 'closed'
-    BEGIN SELECT RAISE(ABORT, '评议会议已结束，记录不能删除'); END`);
-  await knex.raw(`CREATE TRIGGER meeting_items_closed_no_insert BEFORE INSERT ON meeting_items
-    WHEN (SELECT status FROM review_meetings WHERE id = NEW.meeting_id) = 'closed'
-    BEGIN SELECT RAISE(ABORT, '评议会议已结束，不能再添加议题'); END`);
+  const closed = (row: 'OLD' | 'NEW') => `(SELECT status FROM review_meetings WHERE id = ${row}.meeting_id) = 'closed'`;
+  for (const g of [
+    {
+      name: 'review_meetings_closed_no_update',
+      table: 'review_meetings',
+      event: 'UPDATE',
+      when: "OLD.status = 'closed'",
+      message: '评议会议已结束，记录不能修改',
+    },
+    { name: 'review_meetings_no_delete', table: 'review_meetings', event: 'DELETE', message: '评议会议记录不能删除' },
+    {
+      name: 'meeting_items_closed_no_update',
+      table: 'meeting_items',
+      event: 'UPDATE',
+      when: closed('OLD'),
+      message: '评议会议已结束，记录不能修改',
+    },
+    {
+      name: 'meeting_items_closed_no_delete',
+      table: 'meeting_items',
+      event: 'DELETE',
+      when: closed('OLD'),
+      message: '评议会议已结束，记录不能删除',
+    },
+    {
+      name: 'meeting_items_closed_no_insert',
+      table: 'meeting_items',
+      event: 'INSERT',
+      when: closed('NEW'),
+      message: '评议会议已结束，不能再添加议题',
+    },
+  ] as const)
+    await createGuardTrigger(knex, g);
   await knex.schema.alterTable('cases', (t) => {
     t.string('exit_requested_reason').nullable();
     t.string('exit_requested_at').nullable();

@@ -3,6 +3,7 @@
  * one: neither the meeting nor its draft decisions change any more.
  */
 import type { Knex } from 'knex';
+import { createGuardTrigger } from './guardTriggers';
 
 export const version = 80;
 export const name = 'meeting_cancel';
@@ -12,12 +13,29 @@ export async function up(knex: Knex): Promise<void> {
     t.text('cancel_reason').notNullable().defaultTo('');
     t.index(['status']);
   });
-  await knex.raw(`CREATE TRIGGER review_meetings_cancelled_no_update BEFORE UPDATE ON review_meetings WHEN OLD.status = 'cancelled'
-    BEGIN SELECT RAISE(ABORT, '评议会议已取消，记录不能修改'); END`);
-  await knex.raw(`CREATE TRIGGER meeting_items_cancelled_no_change BEFORE UPDATE ON meeting_items
-    WHEN (SELECT status FROM review_meetings WHERE id = OLD.meeting_id) = 'cancelled'
-    BEGIN SELECT RAISE(ABORT, '评议会议已取消，记录不能修改'); END`);
-  await knex.raw(`CREATE TRIGGER meeting_items_cancelled_no_insert BEFORE INSERT ON meeting_items
-    WHEN (SELECT status FROM review_meetings WHERE id = NEW.meeting_id) = 'cancelled'
-    BEGIN SELECT RAISE(ABORT, '评议会议已取消，不能再记录结论'); END`);
+  const cancelled = (row: 'OLD' | 'NEW') => `(SELECT status FROM review_meetings WHERE id = ${row}.meeting_id) = 'cancelled'`;
+  for (const g of [
+    {
+      name: 'review_meetings_cancelled_no_update',
+      table: 'review_meetings',
+      event: 'UPDATE',
+      when: "OLD.status = 'cancelled'",
+      message: '评议会议已取消，记录不能修改',
+    },
+    {
+      name: 'meeting_items_cancelled_no_change',
+      table: 'meeting_items',
+      event: 'UPDATE',
+      when: cancelled('OLD'),
+      message: '评议会议已取消，记录不能修改',
+    },
+    {
+      name: 'meeting_items_cancelled_no_insert',
+      table: 'meeting_items',
+      event: 'INSERT',
+      when: cancelled('NEW'),
+      message: '评议会议已取消，不能再记录结论',
+    },
+  ] as const)
+    await createGuardTrigger(knex, g);
 }

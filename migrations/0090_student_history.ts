@@ -4,6 +4,7 @@
  * date from which they hold; rows written before this migration hold from the day the file was created.
  */
 import type { Knex } from 'knex';
+import { createGuardTrigger } from './guardTriggers';
 
 export const version = 90;
 export const name = 'student_history';
@@ -25,10 +26,18 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['student_id', 'id']);
   });
   // History is evidence: it is appended to, never edited or removed.
-  await knex.raw(`CREATE TRIGGER student_changes_no_update BEFORE UPDATE ON student_changes
-    BEGIN SELECT RAISE(ABORT, '档案变更记录不能修改'); END`);
-  await knex.raw(`CREATE TRIGGER student_changes_no_delete BEFORE DELETE ON student_changes
-    BEGIN SELECT RAISE(ABORT, '档案变更记录不能删除'); END`);
+  await createGuardTrigger(knex, {
+    name: 'student_changes_no_update',
+    table: 'student_changes',
+    event: 'UPDATE',
+    message: '档案变更记录不能修改',
+  });
+  await createGuardTrigger(knex, {
+    name: 'student_changes_no_delete',
+    table: 'student_changes',
+    event: 'DELETE',
+    message: '档案变更记录不能删除',
+  });
   for (const table of ['student_categories', 'student_risk_factors']) {
     await knex.schema.alterTable(table, (t) => {
       t.string('since').nullable();

@@ -3,6 +3,7 @@
  * filing package that carried it upward. A submitted table is evidence: it is never changed.
  */
 import type { Knex } from 'knex';
+import { createGuardTrigger } from './guardTriggers';
 
 export const version = 110;
 export const name = 'statistics_submissions';
@@ -20,9 +21,18 @@ export async function up(knex: Knex): Promise<void> {
     t.unique(['template_id', 'as_of']);
     t.index(['package_id']);
   });
-  await knex.raw(`CREATE TRIGGER statistics_submissions_frozen BEFORE UPDATE ON statistics_submissions
-    WHEN NEW.table_json IS NOT OLD.table_json OR NEW.sha256 IS NOT OLD.sha256 OR NEW.as_of IS NOT OLD.as_of
-    BEGIN SELECT RAISE(ABORT, '已报送的统计表不能修改'); END`);
-  await knex.raw(`CREATE TRIGGER statistics_submissions_no_delete BEFORE DELETE ON statistics_submissions
-    BEGIN SELECT RAISE(ABORT, '已报送的统计表不能删除'); END`);
+  const changed = (op: string) => ['table_json', 'sha256', 'as_of'].map((c) => `NEW.${c} ${op} OLD.${c}`).join(' OR ');
+  await createGuardTrigger(knex, {
+    name: 'statistics_submissions_frozen',
+    table: 'statistics_submissions',
+    event: 'UPDATE',
+    when: { sqlite: changed('IS NOT'), postgres: changed('IS DISTINCT FROM') },
+    message: '已报送的统计表不能修改',
+  });
+  await createGuardTrigger(knex, {
+    name: 'statistics_submissions_no_delete',
+    table: 'statistics_submissions',
+    event: 'DELETE',
+    message: '已报送的统计表不能删除',
+  });
 }

@@ -3,6 +3,7 @@
  * (who, when), so the office can go back to an earlier draft and the printed summary names its version.
  */
 import type { Knex } from 'knex';
+import { createGuardTrigger } from './guardTriggers';
 
 export const version = 130;
 export const name = 'summary_versions';
@@ -18,6 +19,10 @@ export async function up(knex: Knex): Promise<void> {
     t.string('saved_at').notNullable();
     t.unique(['year', 'version']);
   });
-  await knex.raw(`CREATE TRIGGER summary_versions_kept BEFORE UPDATE ON summary_versions
-    BEGIN SELECT RAISE(ABORT, '年度总结的已保存版本不能修改，请保存为新版本'); END`);
+  await createGuardTrigger(knex, {
+    name: 'summary_versions_kept',
+    table: 'summary_versions',
+    event: 'UPDATE',
+    message: '年度总结的已保存版本不能修改，请保存为新版本',
+  });
 }

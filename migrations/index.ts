@@ -17,6 +17,7 @@ import * as m0140 from './0140_inspections';
 import * as m0150 from './0150_bureau_areas';
 import * as m0160 from './0160_region_warnings';
 import * as m0170 from './0170_bureau_levels';
+import * as m0180 from './0180_bureau_package_files';
 
 export interface Migration {
   version: number;
@@ -42,4 +43,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0150,
   m0160,
   m0170,
+  m0180,
 ];

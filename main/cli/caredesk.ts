@@ -724,8 +724,13 @@ export async function main(argv: string[]): Promise<number> {
           },
           level: (typeof flags.level === 'string' ? flags.level : 'county') as BureauLevel,
           area: typeof flags.area === 'string' ? flags.area : '',
+          database: typeof flags.database === 'string' ? flags.database : '',
         });
-        print('教育局工作台已建立（数据库已加密）。Bureau workspace created (encrypted).');
+        print(
+          typeof flags.database === 'string'
+            ? '教育局工作台已建立：数据在 PostgreSQL 服务器上，本局私钥以数据密钥密封保存。Bureau workspace created on PostgreSQL.'
+            : '教育局工作台已建立（数据库已加密）。Bureau workspace created (encrypted).',
+        );
         print(`恢复码（只显示这一次）/ recovery code (shown once): ${r.recoveryCode}`);
         return 0;
       }

@@ -18,6 +18,7 @@ import type { KeySlotFile } from './store/keySlots';
 import { Sessions, type Session } from './host/sessions';
 import { Workspace } from './host/workspace';
 import { restoreBackup } from './store/backup';
+import type { PostgresConfig } from './store/databaseConfig';
 import { STAT_TEMPLATE, statisticsReminder } from '../../shared/domain/statistics';
 import { todayIso } from '../../shared/domain/dates';
 import { AppError } from '../../shared/errors';
@@ -95,8 +96,13 @@ export class CoreApp implements PublicHost {
     return this.ws.setupSchool(profile, admin);
   }
 
-  setupBureau(name: string, admin: NewAdmin, place?: { level: BureauLevel; area: string }): Promise<{ recoveryCode: string }> {
-    return this.ws.setupBureau(name, admin, place);
+  setupBureau(
+    name: string,
+    admin: NewAdmin,
+    place?: { level: BureauLevel; area: string },
+    database?: PostgresConfig | null,
+  ): Promise<{ recoveryCode: string }> {
+    return this.ws.setupBureau(name, admin, place, database ?? null);
   }
 
   async login(username: string, password: string): Promise<{ token: string; user: User }> {
@@ -132,7 +138,15 @@ export class CoreApp implements PublicHost {
       anchorAudit: () => this.ws.anchorAudit(),
       auditAnchor: () => this.ws.auditAnchor(),
       purposeKey: (purpose) => this.ws.purposeKey(purpose),
+      sealSecret: (text, context) => this.ws.sealSecret(text, context),
+      openSecret: (value, context) => this.ws.openSecret(value, context),
       restore: async (bytes: Buffer, username: string, password: string, reenable: string[]) => {
+        if (this.ws.engine() === 'postgres') {
+          throw new AppError(
+            'STATE',
+            '本工作台的数据在 PostgreSQL 服务器上：请由数据库管理员用 pg_restore 从 pg_dump 的备份恢复（见 README）',
+          );
+        }
         // The open store is closed (everyone signed out) before its files are swapped.
         await this.sessions.closeAll();
         return restoreBackup(this.dataDir, bytes, username, password, { reenable, now: this.now() });

@@ -29,6 +29,11 @@ export const appContract = {
         .string()
         .regex(/^(61|61\d{2}|61\d{4})?$/, '地区代码应为 61（全省）、4 位市代码或 6 位县（区）代码')
         .default(''),
+      /**
+       * Empty: the embedded encrypted SQLite file (a county). A postgres:// address (no password: it comes from the
+       * environment) puts the tables on a PostgreSQL server, for a prefecture or the province.
+       */
+      database: z.string().trim().max(500).default(''),
     }),
     output: z.object({ recoveryCode: z.string() }),
   },

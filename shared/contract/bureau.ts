@@ -277,6 +277,28 @@ export const bureauContract = {
       warnings: z.array(z.object({ rule: z.enum(REGION_RULES), evidence: z.string(), state: z.enum(REGION_WARNING_STATES) })),
     }),
   },
+  'bureau.filedList': {
+    doc: '查看一所学校某期报送的重点关爱学生名单：从本局保存的原始加密报送包中当场解密，不另存（仅资助管理员、资助专干；查看记入审计日志）',
+    access: bureau(BUREAU_WORKERS),
+    input: z.object({ schoolCode: z.string().regex(/^\d{10}$/, '学校标识码应为 10 位数字'), period: filingPeriodSchema }),
+    output: z.object({
+      schoolCode: z.string(),
+      period: z.string(),
+      label: z.string(),
+      sequence: z.number().int(),
+      students: z.array(
+        z.object({
+          name: z.string(),
+          gender: z.string(),
+          stage: z.string(),
+          grade: z.string(),
+          categories: z.array(z.string()),
+          careContent: z.string(),
+          confirmedAt: z.string(),
+        }),
+      ),
+    }),
+  },
   'bureau.regionWarnings': {
     doc: '区域预警（G1）：按本局规则核对各校、各县（区）报送的数据并列出预警（重复核对不重复预警；查看记入审计日志）',
     access: bureau(BUREAU_ROLES),

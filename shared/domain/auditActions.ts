@@ -100,6 +100,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'bureau.statistics.export': '导出统计表汇总',
   'bureau.statistics.view': '查看统计表汇总',
   'bureau.summary.view': '查看地区汇总',
+  'bureau.list.view': '解密查看学校报送名单',
   'calendar.get': '修改校历与诉求办理时限',
   'care.contacts': '记录每日一问、每周一见或每月谈心',
   'care.homeContact': '记录家校联系',

@@ -1,10 +1,11 @@
 /**
- * The bureau benchmark (issue 14), run on demand: `npm run bench`. On the embedded encrypted SQLite store:
+ * The bureau benchmark (issue 14), run on demand: `npm run bench`. On the embedded encrypted SQLite store, then on
+ * PostgreSQL (a fresh database on CAREDESK_TEST_DATABASE_URL, as the tests use; BENCH_ENGINES=sqlite to skip it):
  *  - imports 2,000 real signed, encrypted school packages (value sets) through the router, per package;
  *  - then grows the workspace to a province of 20,000 schools and times the regional summary by county and by
  *    prefecture against the bare GROUP BY over the same rows in the same process (target ≤ 3×), the region-warning
  *    evaluation, and the upward forward of the whole province;
- *  - prints peak resident memory (target < 400 MB). PostgreSQL is not measured: the bureau does not run on it yet.
+ *  - prints peak resident memory (target < 400 MB).
  * Prints figures; asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,8 @@ import { performance } from 'node:perf_hooks';
 import { report } from './timing';
 import { makeSchools, writePackages } from './valueSchools';
 import { newBureau } from '../support/school';
+import { freshDatabase } from '../support/engine';
+import { insertedId } from '../../main/core/store/portableSql';
 import { SCHOOL_VALUE_KEYS } from '../../shared/domain/regionWarnings';
 
 const IMPORTED = 2000;
@@ -25,13 +28,17 @@ const sample = () => {
   peak = Math.max(peak, process.memoryUsage().rss);
 };
 
-async function main(): Promise<void> {
+async function main(engine: string): Promise<void> {
+  console.log(`\n--- ${engine === 'postgres' ? 'PostgreSQL' : 'embedded encrypted SQLite'} ---`);
+  peak = 0;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'caredesk-bench-bureau-'));
   const dir = path.join(root, 'bureau');
-  const { app, client } = await newBureau(dir, () => new Date('2026-07-20T10:00:00+08:00'), {
-    level: 'prefecture',
-    area: '6101',
-  });
+  const { app, client } = await newBureau(
+    dir,
+    () => new Date('2026-07-20T10:00:00+08:00'),
+    { level: 'prefecture', area: '6101' },
+    engine === 'postgres' ? await freshDatabase() : undefined,
+  );
   const { recipient } = await client.call('bureau.key', {});
   const timer = setInterval(sample, 50);
 
@@ -74,16 +81,18 @@ async function main(): Promise<void> {
         })),
       );
       for (const [j, s] of part.entries()) {
-        const [id] = await trx('bureau_packages').insert({
-          school_code: s.code,
-          period: PERIOD,
-          sequence: 1,
-          created_at: '2026-06-25T01:00:00.000Z',
-          imported_at: now,
-          sha256: `${s.code}`.padEnd(64, '0'),
-          count: 0,
-          due_date: '2026-06-30',
-        });
+        const id = await insertedId(
+          trx('bureau_packages').insert({
+            school_code: s.code,
+            period: PERIOD,
+            sequence: 1,
+            created_at: '2026-06-25T01:00:00.000Z',
+            imported_at: now,
+            sha256: `${s.code}`.padEnd(64, '0'),
+            count: 0,
+            due_date: '2026-06-30',
+          }),
+        );
         const key = 10 + ((i + j) % 40);
         await trx('bureau_values').insert(
           [
@@ -95,7 +104,7 @@ async function main(): Promise<void> {
             [SCHOOL_VALUE_KEYS.redWarnings, (i + j) % 7 === 3 ? 10 : 1, key],
             [SCHOOL_VALUE_KEYS.openDropout, (i + j) % 6 === 0 ? 3 : 0, 0],
           ].map(([k, n, d]) => ({
-            package_id: Number(id),
+            package_id: id,
             school_code: s.code,
             period: PERIOD,
             as_of: '2026-06-25',
@@ -146,4 +155,6 @@ async function main(): Promise<void> {
   else fs.rmSync(root, { recursive: true, force: true });
 }
 
-await main();
+// The tests' server and role (README, "PostgreSQL 上的测试"); the password defaults to the test role's.
+process.env.CAREDESK_DB_PASSWORD ??= 'caredesk';
+for (const engine of (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',')) await main(engine);

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { shot, startShell, type RunningShell } from './shell';
+import { freshDatabase } from '../support/engine';
 
 const PASSWORD = 'Admin-pass-2025';
 const env = { ...process.env, CAREDESK_USER: 'admin', CAREDESK_PASSWORD: PASSWORD };
@@ -24,7 +25,22 @@ const gen = path.join(root, 'schools');
 
 test.beforeAll(async () => {
   cli(['bureau', 'init', '--data', data, '--name', '西安市教育局学生资助管理中心', '--level', 'prefecture', '--area', '6101']);
-  cli(['bureau', 'init', '--data', provinceData, '--name', '陕西省学生资助管理中心', '--level', 'province', '--area', '61']);
+  // The province keeps its tables on PostgreSQL (§8), as a province would; the prefecture on the embedded file.
+  const provinceDatabase = await freshDatabase();
+  cli([
+    'bureau',
+    'init',
+    '--data',
+    provinceData,
+    '--name',
+    '陕西省学生资助管理中心',
+    '--level',
+    'province',
+    '--area',
+    '61',
+    '--database',
+    provinceDatabase,
+  ]);
   cli(['bureau', 'key', '--data', provinceData, '--out', path.join(root, 'province.key')]);
   cli(['bureau', 'key', '--data', data, '--out', path.join(root, 'bureau.key')]);
   const recipient = fs.readFileSync(path.join(root, 'bureau.key'), 'utf8').trim();
@@ -83,6 +99,15 @@ test('county table and trend, drill-down, late schools, a region warning worked 
   await expect(table.getByRole('row')).toHaveCount(1 + 4);
   await expect(table).toContainText('第1中学');
   await summary.screenshot({ path: shot('80b-bureau-county-schools') });
+  // The administrator opens one school's filed list: decrypted from the kept package for this reading, audited.
+  await table.getByRole('button', { name: /第1中学$/ }).click();
+  const figures = page.getByRole('dialog');
+  await figures.getByRole('button', { name: '解密查看报送名单' }).click();
+  await expect(figures).toContainText('从原始加密包中解密，仅本次显示，查看已记入审计日志');
+  await expect(figures).toContainText('0 人'); // the generated packages carry value sets and no list
+  await figures.screenshot({ path: shot('80i-filed-list') });
+  await page.keyboard.press('Escape');
+  await expect(figures).toBeHidden();
   await summary.getByRole('button', { name: '全部地区' }).click();
   await expect(summary.getByText('地区汇总：本局登记的全部学校（2026年上半年）')).toBeVisible();
 
@@ -180,8 +205,9 @@ test('the prefecture forwards its half-year to the province, which sees prefectu
   const summary = prov.getByTestId('region-summary');
   await summary.getByRole('combobox', { name: '汇总层级' }).click();
   await prov.getByRole('option', { name: '按市' }).click();
-  await expect(prov.getByTestId('region-summary-table')).toContainText('西安市');
-  await prov.getByTestId('region-summary-table').getByRole('button', { name: '西安市' }).click();
+  // One prefecture row (the county rows before it also read 西安市…): wait for the new table, then drill down.
+  await expect(prov.getByTestId('region-summary-table').getByRole('row')).toHaveCount(1 + 1);
+  await prov.getByTestId('region-summary-table').getByRole('button', { name: '西安市', exact: true }).click();
   await expect(summary.getByText('地区汇总：西安市（2026年上半年）')).toBeVisible();
   // Three districts that filed, and 610113, where the prefecture's list has a school that has not (forwarded as missing).
   await expect(prov.getByTestId('region-summary-table').getByRole('row')).toHaveCount(1 + 4);
@@ -230,5 +256,46 @@ test('the administrator makes a 督查 account; the 督查 reads a school’s fi
   const figures = page.getByTestId('school-figures');
   await expect(figures).toContainText('本月已谈心的重点关爱学生');
   await expect(page.getByRole('dialog')).toContainText('每月谈心完成率偏低');
+  await expect(page.getByRole('dialog').getByRole('button', { name: '解密查看报送名单' })).toHaveCount(0);
   await page.getByRole('dialog').screenshot({ path: shot('80g-inspector-school') });
+});
+
+test('a prefecture sets up its workspace on a PostgreSQL server from the setup screen', async ({ page }) => {
+  const shell = await startShell();
+  try {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.goto(shell.launchUrl);
+    await page.getByText('教育局工作台', { exact: true }).click();
+    await page.getByRole('textbox', { name: '教育局 / 资助中心名称', exact: true }).fill('渭南市教育局学生资助管理中心');
+    await page.getByRole('combobox', { name: '层级', exact: true }).click();
+    await page.getByRole('option', { name: '市', exact: true }).click();
+    await page.getByRole('textbox', { name: '所辖地区代码', exact: true }).fill('6105');
+    await page.getByRole('combobox', { name: '数据存放', exact: true }).click();
+    await page.getByRole('option', { name: 'PostgreSQL 服务器', exact: true }).click();
+    const address = page.getByRole('textbox', { name: '数据库地址', exact: true });
+    const database = await freshDatabase();
+    const withPassword = new URL(database);
+    withPassword.password = 'typed-in-by-mistake';
+    await address.fill(withPassword.toString());
+    await page.getByRole('textbox', { name: '用户名', exact: true }).fill('admin');
+    await page.getByRole('textbox', { name: '姓名', exact: true }).fill('赵主任');
+    await page.getByRole('textbox', { name: '密码（至少 8 位）', exact: true }).fill(PASSWORD);
+    await page.getByRole('textbox', { name: '再次输入密码', exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: '建立加密工作台' }).click();
+    // Refused under the field it names: the password belongs in the environment, not in a file.
+    await expect(page.getByText('地址中不能写密码', { exact: false }).first()).toBeVisible();
+    await page.screenshot({ path: shot('80h-setup-postgres'), fullPage: true });
+    await address.fill(database);
+    await page.getByRole('button', { name: '建立加密工作台' }).click();
+    await expect(page.getByTestId('recovery-code')).toHaveText(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){7}$/);
+    await page.getByLabel('恢复码已打印并锁入保密柜').check();
+    await page.getByRole('button', { name: '我已妥善保管，进入登录' }).click();
+    await page.getByRole('textbox', { name: '用户名', exact: true }).fill('admin');
+    await page.getByRole('textbox', { name: '密码', exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: '解锁并登录' }).click();
+    await expect(page.getByRole('tab', { name: '地区汇总' })).toBeVisible();
+    expect(fs.existsSync(path.join(shell.dataDir, 'caredesk.db'))).toBe(false);
+  } finally {
+    await shell.stop();
+  }
 });

@@ -14,6 +14,7 @@ import { identity } from '../../main/core/bureau/bureauKeys';
 import { decryptForwardPayload, parseForwardPackage } from '../../main/core/io/forwardPackage';
 import { confirmedStudent } from '../support/flow';
 import { Client, newSchool, tempDir } from '../support/school';
+import { bureauDatabase } from '../support/engine';
 import { keyOnlySchool, valuePackage, type Values } from '../support/valuePackages';
 import { writeRegistry } from '../bench/valueSchools';
 
@@ -28,7 +29,7 @@ async function bureauAt(level: 'county' | 'prefecture' | 'province', area: strin
   const dir = tempDir(`caredesk-${level}-`);
   const app = new CoreApp({ dataDir: dir, now: () => new Date('2026-07-20T10:00:00+08:00') });
   const client = new Client(createRouter(app, () => undefined));
-  await client.call('setup.bureau', { name, admin: ADMIN, level, area });
+  await client.call('setup.bureau', { name, admin: ADMIN, level, area, ...(await bureauDatabase()) });
   await client.login(ADMIN.username, ADMIN.password);
   return { dir, app, client };
 }
@@ -121,7 +122,10 @@ describe('a county forwards to the province (§6)', () => {
     );
     expect(await p2.db()('bureau_cases').count({ n: '*' }).first()).toEqual({ n: 0 }); // no child came up
     // Opened with the province's own key, the package holds value sets and places, no name and no student.
-    const opened = await decryptForwardPayload(parseForwardPackage(firstBytes), (await identity(p2.db())).identity);
+    const opened = await decryptForwardPayload(
+      parseForwardPackage(firstBytes),
+      (await identity({ db: p2.db(), workspace: p2.ws })).identity,
+    );
     expect(opened.schools).toHaveLength(3);
     expect(JSON.stringify(opened)).not.toContain('张小明');
     expect(Object.keys(opened.schools[0].package).sort()).toEqual(

@@ -50,20 +50,22 @@ describe('filing package', () => {
     expect(res).toMatchObject({ schoolCode: PROFILE.schoolCode, period: '2025H2', sequence: 1, count: 2 });
     const summary = await bureau.client.call('bureau.summary', {});
     expect(summary[0]).toMatchObject({ schoolCode: PROFILE.schoolCode, students: 2, byCategory: { leftBehind: 2, poverty: 2 } });
-    const stored = await bureau.app.db()('bureau_cases').select('*');
-    expect(Object.keys(stored[0]).sort()).toEqual([
-      'care_content',
-      'categories',
-      'confirmed_at',
-      'gender',
-      'grade',
-      'id',
-      'name',
-      'package_id',
-      'school_code',
-      'stage',
-      'student_ref',
+    // The bureau keeps the list of children only inside the package as it arrived (encrypted to its key): its tables
+    // hold the package and counts, no row per child.
+    expect(await bureau.app.db()('bureau_cases').count({ n: '*' }).first()).toEqual({ n: 0 });
+    const kept = await bureau.app.db()('bureau_package_files').select('bytes');
+    expect(kept).toHaveLength(1);
+    expect(Buffer.from(kept[0].bytes).equals(bytes)).toBe(true);
+    expect(await bureau.app.db()('bureau_package_categories').orderBy('category').select('category', 'students')).toEqual([
+      { category: 'leftBehind', students: 2 },
+      { category: 'poverty', students: 2 },
     ]);
+    // Opened on demand, from that package, for one reading, and audited.
+    const filed = await bureau.client.call('bureau.filedList', { schoolCode: PROFILE.schoolCode, period: '2025H2' });
+    expect(filed).toMatchObject({ sequence: 1, label: '2025年下半年' });
+    expect(filed.students).toHaveLength(2);
+    expect(filed.students[0]).toMatchObject({ stage: 'junior', categories: ['leftBehind', 'poverty'] });
+    expect(await bureau.app.db()('audit_log').where({ action: 'bureau.list.view' }).count({ n: '*' }).first()).toEqual({ n: 1 });
     const list = await school.client.call('cases.keyCareList', {});
     expect(list.every((c) => c.state === 'filed' && c.filedPackage === '2025H2 第1号')).toBe(true);
     // The bureau's own store is backed up the same way (encrypted, with its key slots).

@@ -53,6 +53,10 @@ const EXPECT: Record<number, { tables: string[]; query: string }> = {
     tables: ['bureau_bureaus', 'bureau_forwards_in', 'bureau_forwards_out'],
     query: "SELECT max(id) FROM bureau_packages WHERE period = '2026H2' GROUP BY school_code",
   },
+  180: {
+    tables: ['bureau_package_files', 'bureau_package_categories'],
+    query: 'SELECT category, students FROM bureau_package_categories WHERE package_id = 1',
+  },
 };
 
 let store: Store;

@@ -53,6 +53,14 @@ describe('the school files its value set', () => {
     expect(JSON.stringify(rows)).not.toContain('张小明');
     const summary = await bureau.client.call('bureau.regionSummary', { by: 'county', period: '2026H2' });
     expect(summary.rows).toEqual([expect.objectContaining({ area: '610113', schools: 1, filed: 1, keyStudents: 1 })]);
+    // Screens load several views at once; each read is audited, and the chain stays one line.
+    const views = await Promise.all(
+      (['province', 'prefecture', 'county', 'school'] as const).map((by) =>
+        bureau.client.call('bureau.regionSummary', { by, period: '2026H2' }),
+      ),
+    );
+    expect(views.map((v) => v.rows.length)).toEqual([1, 1, 1, 1]);
+    expect((await bureau.client.call('audit.verify', {})).ok).toBe(true);
   });
 });
 
@@ -235,6 +243,7 @@ describe('bureau accounts and roles (§7)', () => {
       ['bureau.importPackage', { fileRef: 'x' }],
       ['bureau.forward', { period: '2026H1', recipient }],
       ['bureau.saveRegionRules', { rules: seen.rules }],
+      ['bureau.filedList', { schoolCode: '3161010101', period: '2026H1' }],
       ['accounts.create', { username: 'x', displayName: 'x', password: 'Xxxxxx-pass-1', role: 'officer' }],
     ] as const) {
       const r = await inspector.raw(method, input);

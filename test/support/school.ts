@@ -5,6 +5,7 @@ import path from 'node:path';
 import { CoreApp } from '../../main/core/app';
 import { createRouter, type Router } from '../../main/ipc/router';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/index';
+import { bureauDatabase } from './engine';
 
 export const ADMIN = { username: 'admin', displayName: '王老师', password: 'Admin-pass-2025' };
 export const PROFILE = {
@@ -63,6 +64,8 @@ export async function newBureau(
   dir = tempDir('caredesk-bureau-'),
   now?: () => Date,
   place?: { level: 'county' | 'prefecture' | 'province'; area: string },
+  /** A PostgreSQL address; by default this run's engine decides (see engine.ts). */
+  database?: string,
 ) {
   const app = new CoreApp({ dataDir: dir, now });
   const router = createRouter(app, () => undefined);
@@ -71,6 +74,7 @@ export async function newBureau(
     name: '西安市雁塔区教育局资助中心',
     admin: { username: 'bureau', displayName: '李主任', password: 'Bureau-pass-2025' },
     ...place,
+    ...(database ? { database } : await bureauDatabase()),
   });
   await client.login('bureau', 'Bureau-pass-2025');
   return { dir, app, router, client };

@@ -29,6 +29,9 @@ const noWorkspace: WorkspaceAccess = {
   // A benchmark store has no crisis key: crisis text is kept as written.
   sealCrisis: (text) => text,
   openCrisis: (value) => value,
+  // A bare SQLite store keeps secret settings as they are, as the workspace does for a store file.
+  sealSecret: (text) => text,
+  openSecret: (value) => value,
 };
 
 export function bareContext(db: Knex, user: User, now: Date = new Date()): ServiceContext {

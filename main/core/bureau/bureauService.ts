@@ -27,9 +27,10 @@ import { exportRegionStatistics, regionStatistics } from './regionStatistics';
 import { regionSummary, schoolFigures } from './regionSummary';
 import { bureauKeyFile, bureauPlace, forwardPeriod, importForward, lowerBureaus, registerBureau } from './forwarding';
 import { acknowledgeRegionWarning, closeRegionWarning, regionWarningLetter, regionWarnings, saveRegionRules } from './regionWarnings';
+import { insertedId } from '../store/portableSql';
 
 export async function bureauRecipient(ctx: ServiceContext): Promise<string> {
-  return (await identity(ctx.db)).recipient;
+  return (await identity(ctx)).recipient;
 }
 
 export async function registerSchool(ctx: ServiceContext, keyText: string): Promise<{ schoolCode: string; schoolName: string }> {
@@ -131,7 +132,7 @@ export async function importPackage(ctx: ServiceContext, bytes: Buffer, opts: { 
       `报送期次倒退：该校已报送 ${periodLabel(latest.p)}，此包为更早的 ${periodLabel(h.period)} 且未标明“更正”，已拒绝`,
     );
   }
-  const payload = await decryptPackagePayload(parsed, (await identity(ctx.db)).identity);
+  const payload = await decryptPackagePayload(parsed, (await identity(ctx)).identity);
   const auditFlag = await judgeAuditHead(ctx, h.schoolCode, payload.audit);
   const outcome: ImportOutcome = {
     status: 'accepted',
@@ -152,34 +153,30 @@ export async function importPackage(ctx: ServiceContext, bytes: Buffer, opts: { 
           management_area: h.area.management ?? null,
           stages: JSON.stringify(h.stages ?? []),
         });
-    const [pkgId] = await trx('bureau_packages').insert({
-      school_code: h.schoolCode,
-      period: h.period,
-      sequence: h.sequence,
-      created_at: h.createdAt,
-      imported_at: ctx.now.toISOString(),
-      sha256: digest,
-      count: payload.entries.length,
-      audit_count: payload.audit?.count ?? null,
-      audit_head: payload.audit?.head ?? null,
-      audit_flag: auditFlag,
-      due_date: h.dueDate ?? null,
-    });
-    await storeValueSets(trx, Number(pkgId), h.schoolCode, h.period, payload);
-    for (const e of payload.entries) {
-      await trx('bureau_cases').insert({
-        package_id: Number(pkgId),
+    const pkgId = await insertedId(
+      trx('bureau_packages').insert({
         school_code: h.schoolCode,
-        student_ref: e.studentRef,
-        name: e.name,
-        gender: e.gender,
-        stage: e.stage,
-        grade: e.grade,
-        categories: JSON.stringify(e.categories),
-        care_content: e.careContent,
-        confirmed_at: e.confirmedAt,
-      });
-    }
+        period: h.period,
+        sequence: h.sequence,
+        created_at: h.createdAt,
+        imported_at: ctx.now.toISOString(),
+        sha256: digest,
+        count: payload.entries.length,
+        audit_count: payload.audit?.count ?? null,
+        audit_head: payload.audit?.head ?? null,
+        audit_flag: auditFlag,
+        due_date: h.dueDate ?? null,
+      }),
+    );
+    await storeValueSets(trx, Number(pkgId), h.schoolCode, h.period, payload);
+    // The list of children stays in the package, encrypted to this bureau's key; the tables keep counts only.
+    await trx('bureau_package_files').insert({ package_id: pkgId, bytes });
+    const perCategory = new Map<string, number>();
+    for (const e of payload.entries) for (const c of e.categories) perCategory.set(c, (perCategory.get(c) ?? 0) + 1);
+    if (perCategory.size)
+      await trx('bureau_package_categories').insert(
+        [...perCategory].map(([category, students]) => ({ package_id: pkgId, category, students })),
+      );
     faultPoint('bureau.import');
     await appendAudit(
       trx,
@@ -191,6 +188,44 @@ export async function importPackage(ctx: ServiceContext, bytes: Buffer, opts: { 
     );
   });
   return outcome;
+}
+
+/**
+ * The children a school filed for a period, opened from the package as it arrived (the bureau's tables hold no list):
+ * its latest package for that period, decrypted with the bureau's key for this one reading and audited.
+ */
+export async function filedList(ctx: ServiceContext, schoolCode: string, period: string) {
+  const pkg = (await ctx
+    .db('bureau_packages as p')
+    .join('bureau_package_files as f', 'f.package_id', 'p.id')
+    .where({ 'p.school_code': schoolCode, 'p.period': period })
+    .orderBy('p.id', 'desc')
+    .first('p.id', 'p.sequence', 'f.bytes')) as { id: number; sequence: number; bytes: Buffer } | undefined;
+  if (!pkg) throw new AppError('NOT_FOUND', `本局没有学校 ${schoolCode} ${periodLabel(period)}的报送包原件（经下级转报的只有汇总数据）`);
+  const payload = await decryptPackagePayload(parseFilingPackage(Buffer.from(pkg.bytes)), (await identity(ctx)).identity);
+  await appendAudit(
+    ctx.db,
+    actor(ctx),
+    'bureau.list.view',
+    { type: 'package', id: pkg.id },
+    { schoolCode, period, count: payload.entries.length },
+    ctx.now,
+  );
+  return {
+    schoolCode,
+    period,
+    label: periodLabel(period),
+    sequence: pkg.sequence,
+    students: payload.entries.map((e) => ({
+      name: e.name,
+      gender: e.gender,
+      stage: e.stage,
+      grade: e.grade,
+      categories: e.categories,
+      careContent: e.careContent,
+      confirmedAt: e.confirmedAt,
+    })),
+  };
 }
 
 export async function bureauSummary(ctx: ServiceContext) {
@@ -232,13 +267,11 @@ export async function bureauSummary(ctx: ServiceContext) {
     ).map((p) => [p.school_code, p]),
   );
   const byPackage = new Map<number, Record<string, number>>();
-  for (const r of (await ctx.db('bureau_cases').whereIn('package_id', latestIds()).select('package_id', 'categories')) as Array<{
-    package_id: number;
-    categories: string;
-  }>) {
-    const m = byPackage.get(r.package_id) ?? {};
-    for (const c of JSON.parse(r.categories) as string[]) m[c] = (m[c] ?? 0) + 1;
-    byPackage.set(r.package_id, m);
+  for (const r of (await ctx
+    .db('bureau_package_categories')
+    .whereIn('package_id', latestIds())
+    .select('package_id', 'category', 'students')) as Array<{ package_id: number; category: string; students: number }>) {
+    byPackage.set(r.package_id, { ...byPackage.get(r.package_id), [r.category]: r.students });
   }
   await appendAudit(ctx.db, actor(ctx), 'bureau.summary.view', {}, {}, ctx.now);
   return schools.map((s) => {
@@ -292,6 +325,7 @@ export const bureauHandlers: Handlers<typeof bureauContract> = {
   'bureau.summary': bureauSummary,
   'bureau.regionSummary': (ctx, i) => regionSummary(ctx, i),
   'bureau.school': (ctx, i) => schoolFigures(ctx, i.schoolCode, i.period),
+  'bureau.filedList': (ctx, i) => filedList(ctx, i.schoolCode, i.period),
   'bureau.signingKey': bureauKeyFile,
   'bureau.registerBureau': (ctx, i) => registerBureau(ctx, i.keyText),
   'bureau.forward': (ctx, i) => forwardPeriod(ctx, i.period, i.recipient),

@@ -24,10 +24,11 @@ import { filingStatisticsSchema } from '../io/filingPackage';
 import { keyFingerprint, newSigningKeyPair, sha256Hex, verifyEnvelope } from '../io/signedEnvelope';
 import { appendAudit } from '../services/audit';
 import { actor, asFile, type ServiceContext } from '../services/context';
-import { getSetting, SETTING, setSetting } from '../services/settings';
+import { getSecretSetting, getSetting, SETTING, setSecretSetting } from '../services/settings';
 import { identity } from './bureauKeys';
 import { latestPackageIds, storeValueSets } from './valueSets';
 import { type KnownSchool, knownSchools } from './registry';
+import { insertedId } from '../store/portableSql';
 
 /** A known school's place and contact, as it travels upward. */
 function placeOf(k: KnownSchool): ForwardPlace {
@@ -53,10 +54,12 @@ export async function bureauPlace(db: Knex): Promise<BureauPlace> {
 
 /** The bureau's signing key; a workspace made before §6 gets one the first time it is asked for. */
 async function signingKey(ctx: ServiceContext): Promise<{ privateKey: string; publicKey: string }> {
-  const saved = await getSetting<{ privateKey: string; publicKey: string }>(ctx.db, SETTING.bureauSigningKey);
+  const saved = await getSecretSetting<{ privateKey: string; publicKey: string }>(ctx.db, SETTING.bureauSigningKey, (v, c) =>
+    ctx.workspace.openSecret(v, c),
+  );
   if (saved) return saved;
   const made = newSigningKeyPair();
-  await setSetting(ctx.db, SETTING.bureauSigningKey, made);
+  await setSecretSetting(ctx.db, SETTING.bureauSigningKey, made, (t, c) => ctx.workspace.sealSecret(t, c));
   return made;
 }
 
@@ -265,7 +268,7 @@ export async function importForward(ctx: ServiceContext, bytes: Buffer, opts: { 
   const last = (await ctx.db('bureau_forwards_in').where({ from_area: h.fromArea }).max({ m: 'sequence' }).first()) as { m: number | null };
   if (last?.m != null && h.sequence <= last.m)
     throw new AppError('PACKAGE', `上报汇总包序号 ${h.sequence} 不晚于已导入的第 ${last.m} 号：可能是重放或旧包，已拒绝`);
-  const payload = await decryptForwardPayload(p, (await identity(ctx.db)).identity);
+  const payload = await decryptForwardPayload(p, (await identity(ctx)).identity);
   for (const s of [...payload.schools, ...payload.unfiled]) {
     if (!areaWithin(s.countyCode, h.fromArea))
       throw new AppError('PACKAGE', `上报汇总包中的学校 ${s.schoolCode}（${s.countyCode}）不在 ${h.fromArea} 辖区内，已拒绝整个包`);
@@ -315,17 +318,19 @@ export async function importForward(ctx: ServiceContext, bytes: Buffer, opts: { 
         .orWhere({ school_code: s.schoolCode, sequence: pkg.sequence })
         .first('id');
       if (have) continue;
-      const [pkgId] = await trx('bureau_packages').insert({
-        school_code: s.schoolCode,
-        period: pkg.period,
-        sequence: pkg.sequence,
-        created_at: pkg.createdAt,
-        imported_at: ctx.now.toISOString(),
-        sha256: pkg.sha256,
-        count: pkg.count,
-        due_date: pkg.dueDate,
-        via_area: h.fromArea,
-      });
+      const pkgId = await insertedId(
+        trx('bureau_packages').insert({
+          school_code: s.schoolCode,
+          period: pkg.period,
+          sequence: pkg.sequence,
+          created_at: pkg.createdAt,
+          imported_at: ctx.now.toISOString(),
+          sha256: pkg.sha256,
+          count: pkg.count,
+          due_date: pkg.dueDate,
+          via_area: h.fromArea,
+        }),
+      );
       await storeValueSets(trx, Number(pkgId), s.schoolCode, pkg.period, pkg);
     }
     // Every school the lower bureau expects joins this bureau's list (a school already on it keeps its row), so a

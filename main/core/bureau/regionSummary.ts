@@ -11,6 +11,8 @@ import { type RegionRule, SCHOOL_VALUE_KEYS, type SummaryLevel, valueLabel } fro
 import { AppError } from '../../../shared/errors';
 import { percent1 } from '../../../shared/domain/statistics';
 import { appendAudit } from '../services/audit';
+import { rawRows } from '../store/portableSql';
+import { isPostgres } from '../../../migrations/guardTriggers';
 import { actor, type ServiceContext } from '../services/context';
 import { areaLabel } from './regionStatistics';
 import { knownSchools } from './registry';
@@ -30,7 +32,8 @@ const SUMMED: Record<string, string> = {
 const SHARES = { talk: SCHOOL_VALUE_KEYS.monthlyTalk, tier: SCHOOL_VALUE_KEYS.highestTier, postings: SCHOOL_VALUE_KEYS.postings };
 
 const AREA_COLUMN: Record<SummaryLevel, string> = {
-  province: "'61'",
+  // A cast, not a bare '61': PostgreSQL refuses a string constant in GROUP BY.
+  province: "CAST('61' AS TEXT)",
   prefecture: "coalesce(prefecture_code, '')",
   county: "coalesce(county_code, '')",
   school: 'school_code',
@@ -55,13 +58,17 @@ function areaWhere(area: string, alias = ''): string {
   return area.length === 4 ? `WHERE ${alias}prefecture_code = :area` : `WHERE ${alias}county_code = :area`;
 }
 
+/** The latest package of each school for the period (a 更正 of an earlier period never takes its place). */
+const LATEST = 'latest AS (SELECT school_code, max(id) AS id FROM bureau_packages WHERE period = :period GROUP BY school_code)';
+
+type SummedRow = Record<string, string | number | null>;
+
 /**
- * Every known school with its place (its latest package's, else the bureau's list's) and, for the period, its latest
- * package's filed count and the value-set figures pivoted into columns; then summed per area — all in one SQL
- * statement, so a province of 20,000 schools is summed where the rows are, not copied into JavaScript.
+ * SQLite: every known school with its place and, for the period, its latest package's filed count and the value-set
+ * figures pivoted into columns by one indexed lookup per figure (bureau_values is keyed by package and key), then
+ * summed per area — one statement, so a province of 20,000 schools is summed where the rows are.
  */
-async function summed(db: Knex, level: SummaryLevel, period: string, area: string) {
-  // One indexed lookup per figure (bureau_values is keyed by package and key): no per-school GROUP BY.
+async function summedInFile(db: Knex, level: SummaryLevel, period: string, area: string): Promise<SummedRow[]> {
   const keys = Object.entries(SUMMED);
   const joins = keys
     .map(([, key], i) => `LEFT JOIN bureau_values v${i} ON v${i}.package_id = l.id AND v${i}.key = '${key}'`)
@@ -73,7 +80,7 @@ async function summed(db: Knex, level: SummaryLevel, period: string, area: strin
   const where = areaWhere(area);
   const sql = `
     WITH ${PLACES},
-    latest AS (SELECT school_code, max(id) AS id FROM bureau_packages WHERE period = :period GROUP BY school_code),
+    ${LATEST},
     per AS (
       SELECT p.school_code, p.school_name, p.prefecture_code, p.county_code, pk.id AS pkg, pk.count, ${columns}
         FROM places p
@@ -89,9 +96,71 @@ async function summed(db: Knex, level: SummaryLevel, period: string, area: strin
       FROM per ${where}
      GROUP BY ${AREA_COLUMN[level]}
      ORDER BY ${AREA_COLUMN[level]} = '', ${AREA_COLUMN[level]}`;
-  const rows = (await db.raw(sql, { period, area })) as Array<Record<string, string | number | null>>;
+  return rawRows<SummedRow>(db, sql, { period, area });
+}
+
+/**
+ * PostgreSQL: the same figures in the shape of the bare GROUP BY it is measured against — the period's value rows of
+ * each school's latest package summed per area and key — and the schools, filings and the key-student count of
+ * packages without a value set (version 1) per area; pivoted here (a few hundred rows). Pivoting 140,000 value rows
+ * per package first, as the SQLite statement does by lookups, cost PostgreSQL four times the bare GROUP BY.
+ */
+async function summedOnServer(db: Knex, level: SummaryLevel, period: string, area: string): Promise<SummedRow[]> {
+  const byArea = AREA_COLUMN[level];
+  const where = areaWhere(area);
+  const counts = await rawRows<SummedRow>(
+    db,
+    `WITH ${PLACES},
+    ${LATEST},
+    per AS (
+      SELECT p.school_code, p.school_name, p.prefecture_code, p.county_code, pk.id AS pkg,
+             CASE WHEN pk.id IS NOT NULL AND NOT EXISTS (
+               SELECT 1 FROM bureau_values k WHERE k.package_id = pk.id AND k.key = '${SCHOOL_VALUE_KEYS.keyStudents}'
+             ) THEN pk.count ELSE 0 END AS unvalued
+        FROM places p
+        LEFT JOIN latest l ON l.school_code = p.school_code
+        LEFT JOIN bureau_packages pk ON pk.id = l.id
+    )
+    SELECT ${byArea} AS area, max(school_name) AS school_name, count(*) AS schools, count(pkg) AS filed,
+           sum(unvalued) AS unvalued
+      FROM per ${where}
+     GROUP BY ${byArea}
+     ORDER BY ${byArea} = '', ${byArea}`,
+    { period, area },
+  );
+  const keys = [...new Set(Object.values(SUMMED))];
+  const sums = await rawRows<{ area: string; key: string; n: number; d: number }>(
+    db,
+    `WITH ${PLACES},
+    ${LATEST},
+    per AS (
+      SELECT p.school_code, p.prefecture_code, p.county_code, v.key, v.numerator, v.denominator
+        FROM places p
+        JOIN latest l ON l.school_code = p.school_code
+        JOIN bureau_values v ON v.package_id = l.id AND v.key IN (${keys.map((k) => `'${k}'`).join(', ')})
+    )
+    SELECT ${byArea} AS area, key, sum(numerator) AS n, sum(denominator) AS d
+      FROM per ${where}
+     GROUP BY ${byArea}, key`,
+    { period, area },
+  );
+  const byKey = new Map(sums.map((r) => [`${r.area}|${r.key}`, r]));
+  return counts.map((c) => {
+    const get = (key: string) => byKey.get(`${c.area}|${key}`);
+    const row: SummedRow = { ...c, key_students: Number(c.unvalued ?? 0) + Number(get(SUMMED.key_n)?.n ?? 0) };
+    for (const [col, key] of Object.entries(SUMMED)) if (col !== 'key_n') row[col] = get(key)?.n ?? null;
+    for (const [col, key] of Object.entries(SHARES)) row[`${col}_d`] = get(key)?.d ?? null;
+    return row;
+  });
+}
+
+async function summed(db: Knex, level: SummaryLevel, period: string, area: string) {
+  const rows = isPostgres(db) ? await summedOnServer(db, level, period, area) : await summedInFile(db, level, period, area);
   const n = (v: string | number | null | undefined) => Number(v ?? 0);
-  return rows.map((r) => {
+  // The whole area's figures for this period, as the trend shows them (its other half-years are queried).
+  const total = { filed: 0, key_students: 0, talk_n: 0, talk_d: 0 };
+  for (const r of rows) for (const k of Object.keys(total) as Array<keyof typeof total>) total[k] += n(r[k]);
+  const mapped = rows.map((r) => {
     const code = String(r.area ?? '');
     // areaLabel names the province (61), a prefecture (4 digits) and a county (6) alike.
     const name = level === 'school' ? String(r.school_name) : code ? areaLabel(code) : '未定位';
@@ -109,6 +178,15 @@ async function summed(db: Knex, level: SummaryLevel, period: string, area: strin
       postingsRate: percent1(n(r.postings_n), n(r.postings_d)),
     };
   });
+  return { rows: mapped, total };
+}
+
+interface TrendRow {
+  period: string;
+  filed: number | string;
+  key_students: number | string | null;
+  talk_n: number | string | null;
+  talk_d: number | string | null;
 }
 
 /** The whole area over several half-years in one query: filed schools, key students and the talk share per period. */
@@ -128,13 +206,7 @@ async function trendOf(db: Knex, periods: string[], area: string) {
       LEFT JOIN bureau_values vt ON vt.package_id = l.id AND vt.key = '${SCHOOL_VALUE_KEYS.monthlyTalk}'
       ${areaWhere(area, 'p.').replace(':area', '?')}
      GROUP BY l.period`;
-  const rows = (await db.raw(sql, [...periods, ...(area && area !== '61' ? [area] : [])])) as Array<{
-    period: string;
-    filed: number | string;
-    key_students: number | string | null;
-    talk_n: number | string | null;
-    talk_d: number | string | null;
-  }>;
+  const rows = await rawRows<TrendRow>(db, sql, [...periods, ...(area && area !== '61' ? [area] : [])]);
   return new Map(rows.map((r) => [r.period, r]));
 }
 
@@ -147,11 +219,14 @@ async function defaultPeriod(ctx: ServiceContext): Promise<string> {
 export async function regionSummary(ctx: ServiceContext, input: { by: SummaryLevel; period?: string; area?: string; trend?: number }) {
   const period = input.period ?? (await defaultPeriod(ctx));
   const area = input.area ?? '';
-  const rows = await summed(ctx.db, input.by, period, area);
-  // The trend: the whole area for each of the recent half-years, oldest first (schools: those known today).
+  const { rows, total } = await summed(ctx.db, input.by, period, area);
+  // The trend: the whole area for each of the recent half-years, oldest first (schools: those known today). This
+  // period's point is the sum of the rows just made; only the earlier half-years are queried.
   const periods: string[] = [period];
   while (periods.length < (input.trend ?? 4)) periods.unshift(previousPeriod(periods[0]));
-  const byPeriod = await trendOf(ctx.db, periods, area);
+  const earlier = periods.slice(0, -1);
+  const byPeriod = earlier.length ? await trendOf(ctx.db, earlier, area) : new Map<string, TrendRow>();
+  if (total.filed > 0) byPeriod.set(period, { period, ...total });
   const schools = rows.reduce((n, r) => n + r.schools, 0);
   const trend = periods.map((p) => {
     const r = byPeriod.get(p);

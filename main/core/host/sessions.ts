@@ -69,7 +69,8 @@ export class Sessions {
         );
       }
       await this.ws.anchorAudit();
-      await this.ws.openedStore().withRaw((c) => c.pragma('wal_checkpoint(TRUNCATE)'));
+      const store = this.ws.openedStore();
+      if (store.engine === 'sqlite') await store.withRaw((c) => c.pragma('wal_checkpoint(TRUNCATE)'));
     }
     await this.closeAll();
   }

@@ -26,7 +26,7 @@ import {
 } from '../store/keySlots';
 import { appendAudit, auditHead, ensureAuditTriggers, type Actor } from '../services/audit';
 import type { NewAdmin } from '../services/context';
-import { DEFAULT_IDLE_MINUTES, getSetting, setSetting, SETTING } from '../services/settings';
+import { DEFAULT_IDLE_MINUTES, getSetting, setSecretSetting, setSetting, SETTING } from '../services/settings';
 import { generateSchoolSigningKey } from '../io/filingPackage';
 import { newSigningKeyPair } from '../io/signedEnvelope';
 import { AREA_LENGTH, BUREAU_LEVEL_LABELS, type BureauLevel } from '../../../shared/domain/bureauLevels';
@@ -36,6 +36,18 @@ import { recoverInterruptedSwap, removeStaleStaging, SWAP_JOURNAL } from '../sto
 import { REKEY_DUE_SETTING, rekeyFolder, resealCrisisColumns, type RekeyOutcome } from '../store/rekey';
 import { openText, sealText } from '../store/sealedText';
 import { acquireFolderLock, LOCK_FILE, releaseFolderLock } from '../store/folderLock';
+import { DATABASE_CONFIG_FILE, readDatabaseConfig, writeDatabaseConfig, type PostgresConfig } from '../store/databaseConfig';
+import { insertedId } from '../store/portableSql';
+
+/** A server's data is backed up by the server's own tool; the folder's key slots are copied beside the dump. */
+const BACKUP_ON_SERVER = new AppError(
+  'STATE',
+  '本工作台的数据在 PostgreSQL 服务器上：请由数据库管理员用 pg_dump 备份数据库，并同时备份数据文件夹中的 keyslots.json（见 README）',
+);
+
+function sealSecretFor(engine: Store['engine'], dataKey: Buffer, text: string, context: string): string {
+  return engine === 'postgres' ? sealText(dataKey, text, context) : text;
+}
 
 const REKEYING = new AppError('STATE', '正在更换数据库密钥（停用账户或重设密码之后），请稍候几秒再操作');
 
@@ -93,7 +105,8 @@ export class Workspace {
     kind: WorkspaceKind,
     name: string,
     admin: NewAdmin,
-    seedSettings: (trx: Knex.Transaction) => Promise<void>,
+    seedSettings: (trx: Knex.Transaction, sealSecret: (text: string, context: string) => string) => Promise<void>,
+    database: PostgresConfig | null = null,
   ): Promise<{ recoveryCode: string }> {
     if (this.kind() !== 'none') throw new AppError('CONFLICT', '此数据文件夹已经初始化，不能重复建立');
     acquireFolderLock(this.dataDir);
@@ -105,7 +118,7 @@ export class Workspace {
         (f) =>
           f !== LOCK_FILE &&
           f !== 'logs' &&
-          /^(caredesk\.db|keyslots|restore\.journal|\.restore-|\.rekey-|\.before-(restore|rekey)-)/.test(f),
+          /^(caredesk\.db|database\.json|keyslots|restore\.journal|\.restore-|\.rekey-|\.before-(restore|rekey)-)/.test(f),
       );
     if (ours.length) {
       throw new AppError(
@@ -117,21 +130,34 @@ export class Workspace {
     // A bureau holds no crisis records: its slots carry the data key only.
     const crisisKey = kind === 'school' ? crypto.randomBytes(32) : null;
     const storeId = crypto.randomUUID();
-    const store = await openStore(this.dataDir, dataKey);
+    // A PostgreSQL store is named in the folder before it is opened, and the name removed again if setup fails.
+    if (database) writeDatabaseConfig(this.dataDir, database);
+    let store: Store;
+    try {
+      store = await openStore(this.dataDir, dataKey, { mustBeEmpty: true });
+    } catch (e) {
+      if (database) fs.rmSync(path.join(this.dataDir, DATABASE_CONFIG_FILE), { force: true });
+      dataKey.fill(0);
+      crisisKey?.fill(0);
+      throw e;
+    }
+    const engine = store.engine;
     try {
       const at = this.now().toISOString();
       let adminId = 0;
       await store.knex.transaction(async (trx) => {
-        const [id] = await trx('accounts').insert({
-          username: admin.username,
-          display_name: admin.displayName,
-          role: 'admin',
-          classes: '[]',
-          created_at: at,
-          updated_at: at,
-        });
+        const id = await insertedId(
+          trx('accounts').insert({
+            username: admin.username,
+            display_name: admin.displayName,
+            role: 'admin',
+            classes: '[]',
+            created_at: at,
+            updated_at: at,
+          }),
+        );
         adminId = Number(id);
-        await seedSettings(trx);
+        await seedSettings(trx, (text, context) => sealSecretFor(engine, dataKey, text, context));
         await setSetting(trx, SETTING.idleMinutes, DEFAULT_IDLE_MINUTES);
         await setSetting(trx, SETTING.createdAt, at);
         await appendAudit(
@@ -183,19 +209,26 @@ export class Workspace {
     name: string,
     admin: NewAdmin,
     place: { level: BureauLevel; area: string } = { level: 'county', area: '' },
+    database: PostgresConfig | null = null,
   ): Promise<{ recoveryCode: string }> {
     if (place.area && place.area.length !== AREA_LENGTH[place.level]) {
       throw new AppError('VALIDATION', `${BUREAU_LEVEL_LABELS[place.level]}级教育局的地区代码应为 ${AREA_LENGTH[place.level]} 位`, [
         { path: 'area', message: `应为 ${AREA_LENGTH[place.level]} 位` },
       ]);
     }
-    return this.createWorkspace('bureau', name, admin, async (trx) => {
-      await setSetting(trx, SETTING.bureauName, name);
-      await setSetting(trx, SETTING.bureauIdentity, await generateBureauIdentity());
-      await setSetting(trx, SETTING.bureauPlace, place);
-      // The key it signs forwarded packages with (§6): the level above registers its public half.
-      await setSetting(trx, SETTING.bureauSigningKey, newSigningKeyPair());
-    });
+    return this.createWorkspace(
+      'bureau',
+      name,
+      admin,
+      async (trx, seal) => {
+        await setSetting(trx, SETTING.bureauName, name);
+        await setSecretSetting(trx, SETTING.bureauIdentity, await generateBureauIdentity(), seal);
+        await setSetting(trx, SETTING.bureauPlace, place);
+        // The key it signs forwarded packages with (§6): the level above registers its public half.
+        await setSecretSetting(trx, SETTING.bureauSigningKey, newSigningKeyPair(), seal);
+      },
+      database,
+    );
   }
 
   /** Opens the store with the keys a slot gave (the crisis key is kept when the slot held it). */
@@ -211,7 +244,7 @@ export class Workspace {
       return;
     }
     // Unlocking never creates a store: a missing file means the data went somewhere, not that it never existed.
-    if (!fs.existsSync(path.join(this.dataDir, STORE_FILE))) {
+    if (!readDatabaseConfig(this.dataDir) && !fs.existsSync(path.join(this.dataDir, STORE_FILE))) {
       throw new AppError(
         'STORE',
         '数据库文件缺失：数据文件夹中没有 caredesk.db。请从备份恢复（caredesk restore），或联系技术支持；程序没有新建空数据库',
@@ -235,6 +268,25 @@ export class Workspace {
     this.dataKey = null;
     this.forgetCrisisKey();
     releaseFolderLock(this.dataDir);
+  }
+
+  /** Which engine the open store runs on. */
+  engine(): Store['engine'] {
+    return this.openedStore().engine;
+  }
+
+  /**
+   * A secret the store keeps (the bureau's decryption and signing keys). In the SQLite file it is already encrypted
+   * with everything else, and stays as it is (a rekey re-encrypts the file); on a PostgreSQL server it is sealed with
+   * the data key, so the server and its dumps never hold it in clear.
+   */
+  sealSecret(text: string, context: string): string {
+    if (!this.dataKey) throw new AppError('SESSION_EXPIRED', '工作台已锁定，请重新登录');
+    return sealSecretFor(this.engine(), this.dataKey, text, context);
+  }
+
+  openSecret(value: string, context: string): string {
+    return openText(this.dataKey, value, context);
   }
 
   /** Drops the crisis key from memory (the last session of a role that holds it ended). */
@@ -339,6 +391,10 @@ export class Workspace {
    */
   async rekey(by: Actor, reason: string, crisisRoles: readonly string[]): Promise<RekeyOutcome & { ms: number }> {
     if (!this.store || !this.dataKey) throw new AppError('SESSION_EXPIRED', '工作台已锁定，请重新登录');
+    // On PostgreSQL there is no file to re-encrypt: the removed slot already stops that password unwrapping the data
+    // key, and who may reach the server is the database's own roles (see README, "一个省的 PostgreSQL").
+    if (this.store.engine === 'postgres')
+      return { keys: { dataKey: Buffer.from(this.dataKey), crisisKey: null }, lostAccess: [], newRecoveryCode: null, resealed: 0, ms: 0 };
     const started = performance.now();
     const old = { dataKey: Buffer.from(this.dataKey), crisisKey: this.crisisKey ? Buffer.from(this.crisisKey) : null };
     const slots = this.slots()!;
@@ -380,6 +436,7 @@ export class Workspace {
   /** An encrypted backup of the open store; records the date for the 7-day reminder and audits it. */
   async backup(by: Actor): Promise<Buffer> {
     if (!this.store || !this.dataKey) throw new AppError('SESSION_EXPIRED', '工作台已锁定，请重新登录');
+    if (this.store.engine === 'postgres') throw BACKUP_ON_SERVER;
     const bytes = await createBackup(this.store, this.dataKey, this.now());
     await this.db().transaction(async (trx) => {
       await setSetting(trx, SETTING.lastBackupAt, this.now().toISOString());
@@ -396,6 +453,7 @@ export class Workspace {
    */
   async backupToFile(by: Actor, target: string): Promise<{ fileName: string; bytes: number }> {
     if (!this.store || !this.dataKey) throw new AppError('SESSION_EXPIRED', '工作台已锁定，请重新登录');
+    if (this.store.engine === 'postgres') throw BACKUP_ON_SERVER;
     const full = path.resolve(target);
     if (!fs.existsSync(path.dirname(full)))
       throw new AppError('VALIDATION', '保存位置的文件夹不存在', [{ path: 'path', message: '文件夹不存在' }]);

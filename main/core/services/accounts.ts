@@ -9,6 +9,7 @@ import { actor, type Handlers, type RekeyOutcomeForAdmin, type ServiceContext } 
 import { BUREAU_ROLES, CRISIS_ROLES } from '../../../shared/contract/roleGroups';
 import { getSetting, SETTING, setSetting } from './settings';
 import { REKEY_DUE_SETTING } from '../store/rekey';
+import { insertedId } from '../store/portableSql';
 
 /** An account row as the store holds it. */
 export interface AccountDbRow {
@@ -69,15 +70,17 @@ export async function createAccount(ctx: ServiceContext, input: In<'accounts.cre
   const at = ctx.now.toISOString();
   let id = 0;
   await ctx.db.transaction(async (trx) => {
-    const [newId] = await trx('accounts').insert({
-      username: input.username,
-      display_name: input.displayName,
-      role: input.role,
-      classes: JSON.stringify(input.classes),
-      must_change_password: 1,
-      created_at: at,
-      updated_at: at,
-    });
+    const newId = await insertedId(
+      trx('accounts').insert({
+        username: input.username,
+        display_name: input.displayName,
+        role: input.role,
+        classes: JSON.stringify(input.classes),
+        must_change_password: 1,
+        created_at: at,
+        updated_at: at,
+      }),
+    );
     id = Number(newId);
     await appendAudit(trx, actor(ctx), 'account.create', { type: 'account', id }, { role: input.role }, ctx.now);
     // The slot is written before the commit: if it fails, the account row is rolled back with it.

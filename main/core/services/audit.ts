@@ -6,6 +6,7 @@
  */
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import { AUDIT_LOG_GUARDS, createGuardTrigger } from '../../../migrations/guardTriggers';
 import type { Role } from '../../../shared/domain/enums';
 import type { auditContract } from '../../../shared/contract/audit';
 import type { Handlers } from './context';
@@ -60,6 +61,13 @@ export async function appendAudit(
   detail: Record<string, unknown> = {},
   now: Date = new Date(),
 ): Promise<void> {
+  // Read-the-head-then-insert must not interleave with another request's: outside a caller's transaction it takes
+  // one of its own, which holds the store's single connection until the entry is written (two screens loading at
+  // once would otherwise both extend the same head, and the second insert would fail).
+  if (!(db as Knex.Transaction).isTransaction) {
+    await db.transaction((trx) => appendAudit(trx, actor, action, entity, detail, now));
+    return;
+  }
   const last = (await db('audit_log').select('id', 'hash', 'seq').orderBy('id', 'desc').first()) as
     | { id: number; hash: string; seq: number | null }
     | undefined;
@@ -146,10 +154,8 @@ export async function verifyAuditChain(db: Knex, anchor: AuditHead | null = null
 
 /** The append-only triggers, re-created at every open in case someone holding the key dropped them. */
 export async function ensureAuditTriggers(db: Knex): Promise<void> {
-  await db.raw(`CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
-    BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能修改'); END`);
-  await db.raw(`CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
-    BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END`);
+  // PostgreSQL replaces its function and trigger in place; SQLite creates only the ones missing.
+  for (const g of AUDIT_LOG_GUARDS) await createGuardTrigger(db, { ...g, ifMissing: true });
 }
 
 export interface AuditRow {

@@ -12,6 +12,7 @@ import type { PublicAccess } from '../../../shared/contract/spec';
 import type { JobRunner } from '../jobs/jobs';
 import type { Actor, AuditHead } from './audit';
 import type { RestoreResult } from '../store/backup';
+import type { PostgresConfig } from '../store/databaseConfig';
 
 /** The workspace operations a session service may ask for. */
 export interface WorkspaceAccess {
@@ -43,6 +44,9 @@ export interface WorkspaceAccess {
   restore(bytes: Buffer, username: string, password: string, reenable: string[]): Promise<RestoreResult>;
   /** A key for one purpose (the retention archive), derived from the data key; the data key itself stays in the host. */
   purposeKey(purpose: 'archive'): Buffer;
+  /** Seals a secret setting when the store needs it (on a PostgreSQL server), and opens one sealed or plain. */
+  sealSecret(text: string, context: string): string;
+  openSecret(value: string, context: string): string;
 }
 
 export interface RekeyOutcomeForAdmin {
@@ -76,7 +80,12 @@ export interface NewAdmin {
 export interface PublicHost {
   status(sessionToken: string | undefined): Promise<Out<'app.status'>>;
   setupSchool(profile: SchoolProfile, admin: NewAdmin): Promise<{ recoveryCode: string }>;
-  setupBureau(name: string, admin: NewAdmin, place?: { level: BureauLevel; area: string }): Promise<{ recoveryCode: string }>;
+  setupBureau(
+    name: string,
+    admin: NewAdmin,
+    place?: { level: BureauLevel; area: string },
+    database?: PostgresConfig | null,
+  ): Promise<{ recoveryCode: string }>;
   login(username: string, password: string): Promise<{ token: string; user: User }>;
   logout(sessionToken: string | undefined): Promise<void>;
   /** The administrator's way back with the printed recovery code: a new password, and a new code replacing it. */

@@ -5,12 +5,14 @@
 import type { appContract } from '../../../shared/contract/app';
 import type { authContract } from '../../../shared/contract/auth';
 import { changeOwnPassword } from './accounts';
+import { parseDatabaseUrl } from '../store/databaseConfig';
 import { type Handlers, OK } from './context';
 
 export const appHandlers: Handlers<typeof appContract> = {
   'app.status': (c) => c.host.status(c.sessionToken),
   'setup.school': (c, i) => c.host.setupSchool(i.profile, i.admin),
-  'setup.bureau': (c, i) => c.host.setupBureau(i.name, i.admin, { level: i.level, area: i.area }),
+  'setup.bureau': (c, i) =>
+    c.host.setupBureau(i.name, i.admin, { level: i.level, area: i.area }, i.database ? parseDatabaseUrl(i.database) : null),
 };
 
 export const authHandlers: Handlers<typeof authContract> = {

@@ -13,6 +13,27 @@ export async function setSetting(db: Knex | Knex.Transaction, key: string, value
     .merge();
 }
 
+/** A setting that holds a secret (a private key): sealed by the workspace when its store needs it (see sealSecret). */
+export async function setSecretSetting(
+  db: Knex | Knex.Transaction,
+  key: string,
+  value: unknown,
+  seal: (text: string, context: string) => string,
+): Promise<void> {
+  await setSetting(db, key, seal(JSON.stringify(value), `setting:${key}`));
+}
+
+/** Reads a secret setting, sealed or (in a SQLite file, and before sealing existed) kept as its plain JSON value. */
+export async function getSecretSetting<T>(
+  db: Knex | Knex.Transaction,
+  key: string,
+  open: (value: string, context: string) => string,
+): Promise<T | null> {
+  const raw = await getSetting<unknown>(db, key);
+  if (raw === null) return null;
+  return typeof raw === 'string' ? (JSON.parse(open(raw, `setting:${key}`)) as T) : (raw as T);
+}
+
 export const SETTING = {
   schoolProfile: 'school.profile',
   schoolSigningKey: 'school.signingKey',

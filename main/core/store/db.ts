@@ -9,6 +9,8 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { AppError } from '../../../shared/errors';
 import { runMigrations } from './migrate';
+import { readDatabaseConfig } from './databaseConfig';
+import { openPostgresStore } from './postgresStore';
 
 const require = createRequire(import.meta.url);
 // knex ships its dialects as CommonJS classes; we subclass the better-sqlite3 one to load the cipher build.
@@ -34,6 +36,9 @@ export interface RawConnection {
 
 export interface Store {
   knex: Knex;
+  /** The embedded encrypted file (the default), or a PostgreSQL server named in the folder's database.json. */
+  engine: 'sqlite' | 'postgres';
+  /** The store file, or a description of the server without anything secret in it. */
   file: string;
   dir: string;
   close(): Promise<void>;
@@ -102,9 +107,13 @@ export interface OpenOptions {
   migrate?: boolean;
   /** For benchmarks only: open without encryption, to measure the cipher's cost. */
   unencryptedForBenchmark?: boolean;
+  /** At setup: refuse a PostgreSQL database that already holds CareDesk tables (another workspace's). */
+  mustBeEmpty?: boolean;
 }
 
 export async function openStore(dir: string, dataKey: Buffer, opts: OpenOptions = {}): Promise<Store> {
+  const server = readDatabaseConfig(dir);
+  if (server) return openPostgresStore(dir, server, dataKey, opts);
   const file = path.join(dir, STORE_FILE);
   if (!opts.unencryptedForBenchmark && fileLooksPlaintext(file)) {
     throw new AppError('STORE', '数据库文件未加密，程序拒绝打开（请从备份恢复）');
@@ -139,6 +148,7 @@ export async function openStore(dir: string, dataKey: Buffer, opts: OpenOptions 
   });
   const store: Store = {
     knex,
+    engine: 'sqlite',
     file,
     dir,
     async close() {

@@ -50,7 +50,7 @@ export function BureauPage({ role }: { role: Role }) {
           {canWork && <Tabs.Tab value="upward">{t('bureau.tabUpward')}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="regions" pt="md">
-          <RegionSummaryCard changes={changes} />
+          <RegionSummaryCard changes={changes} canOpenList={can(role, 'bureau.filedList', 'bureau')} />
         </Tabs.Panel>
         <Tabs.Panel value="warnings" pt="md">
           <RegionWarningsCard changes={changes} canWork={canWork} canAdmin={canAdmin} />

@@ -16,11 +16,13 @@ import {
 import { useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TrendChart } from '../../components/TrendChart';
+import { FiledListSection } from './FiledListSection';
 import { t } from '../../i18n';
 
 const pct = (v: number | null) => (v === null ? '—' : `${v}%`);
 
-export function RegionSummaryCard({ changes }: { changes: number }) {
+/** canOpenList: the administrator and the 专干 may open a school's filed list; the 督查 reads the figures only. */
+export function RegionSummaryCard({ changes, canOpenList }: { changes: number; canOpenList: boolean }) {
   const [by, setBy] = useState<SummaryLevel>('county');
   const [period, setPeriod] = useState<string | undefined>(undefined);
   const [area, setArea] = useState('');
@@ -128,13 +130,23 @@ export function RegionSummaryCard({ changes }: { changes: number }) {
           </div>
         )}
       </Stack>
-      {inspect && d && <SchoolFigures schoolCode={inspect} period={d.period} onClose={() => setInspect(null)} />}
+      {inspect && d && <SchoolFigures schoolCode={inspect} period={d.period} canOpenList={canOpenList} onClose={() => setInspect(null)} />}
     </Card>
   );
 }
 
 /** One school's figures for the 督查 (drill-down to a school): its filings, its value set and its region warnings. */
-function SchoolFigures({ schoolCode, period, onClose }: { schoolCode: string; period: string; onClose: () => void }) {
+function SchoolFigures({
+  schoolCode,
+  period,
+  canOpenList,
+  onClose,
+}: {
+  schoolCode: string;
+  period: string;
+  canOpenList: boolean;
+  onClose: () => void;
+}) {
   const q = useQuery('bureau.school', { schoolCode, period });
   const d = q.data;
   return (
@@ -181,6 +193,7 @@ function SchoolFigures({ schoolCode, period, onClose }: { schoolCode: string; pe
               </Table.Tbody>
             </Table>
             {d.values.length === 0 && <Text c="dimmed">{t('regionSummary.noValues')}</Text>}
+            {canOpenList && <FiledListSection schoolCode={d.schoolCode} period={d.period} />}
             {d.warnings.map((w) => (
               <Text key={w.rule} size="sm" c={w.state === 'closed' ? 'dimmed' : 'red'}>
                 {t('regionSummary.warningLine', {

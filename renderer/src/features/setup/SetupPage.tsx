@@ -33,6 +33,9 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
   });
   const [bureauName, setBureauName] = useState('');
   const [bureauPlace, setBureauPlace] = useState<{ level: BureauLevel; area: string }>({ level: 'county', area: '' });
+  // Where the bureau's tables live: the embedded encrypted file, or a PostgreSQL server for a prefecture or province.
+  const [engine, setEngine] = useState<'embedded' | 'postgres'>('embedded');
+  const [database, setDatabase] = useState('');
   const [admin, setAdmin] = useState({ username: '', displayName: '', password: '' });
   const [password2, setPassword2] = useState('');
   const [recovery, setRecovery] = useState<string | null>(null);
@@ -44,7 +47,10 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     if (mismatch) return;
-    const out = mode === 'school' ? await school.run({ profile, admin }) : await bureau.run({ name: bureauName, admin, ...bureauPlace });
+    const out =
+      mode === 'school'
+        ? await school.run({ profile, admin })
+        : await bureau.run({ name: bureauName, admin, ...bureauPlace, database: engine === 'postgres' ? database : '' });
     if (out) setRecovery(out.recoveryCode);
   };
 
@@ -136,6 +142,29 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
               onChange={(e) => setBureauPlace({ ...bureauPlace, area: e.currentTarget.value.trim() })}
               error={action.fieldError('area')}
             />
+            <Select
+              label={t('setup.bureauEngine')}
+              description={t('setup.bureauEngineHint')}
+              data={[
+                { value: 'embedded', label: t('setup.engineEmbedded') },
+                { value: 'postgres', label: t('setup.enginePostgres') },
+              ]}
+              value={engine}
+              onChange={(v) => v && setEngine(v as 'embedded' | 'postgres')}
+              allowDeselect={false}
+            />
+            {engine === 'postgres' && (
+              <TextInput
+                style={{ gridColumn: 'span 2' }}
+                label={t('setup.databaseUrl')}
+                description={t('setup.databaseUrlHint')}
+                placeholder="postgres://caredesk@db.example:5432/caredesk?sslmode=verify-full"
+                required
+                value={database}
+                onChange={(e) => setDatabase(e.currentTarget.value.trim())}
+                error={action.fieldError('database')}
+              />
+            )}
           </SimpleGrid>
         )}
         <Title order={4}>{t('setup.adminSection')}</Title>
