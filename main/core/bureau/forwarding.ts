@@ -28,7 +28,7 @@ import { getSecretSetting, getSetting, SETTING, setSecretSetting } from '../serv
 import { identity } from './bureauKeys';
 import { latestPackageIds, storeValueSets } from './valueSets';
 import { type KnownSchool, knownSchools } from './registry';
-import { insertedId } from '../store/portableSql';
+import { insertedId, refreshStatistics } from '../store/portableSql';
 
 /** A known school's place and contact, as it travels upward. */
 function placeOf(k: KnownSchool): ForwardPlace {
@@ -122,6 +122,7 @@ export async function forwardPeriod(ctx: ServiceContext, period: string, recipie
   const place = await bureauPlace(ctx.db);
   if (!place.area) throw new AppError('STATE', '本局还没有设置所辖地区代码，不能向上报送');
   if (place.level === 'province') throw new AppError('STATE', '省级没有上级可报送');
+  await refreshStatistics(ctx.db);
   const known = new Map((await knownSchools(ctx.db)).map((s) => [s.school_code, s]));
   // The latest package per school as a subquery (a prefecture forwards thousands of schools: no list of ids).
   const latestIds = () => latestPackageIds(ctx.db, period);
@@ -359,6 +360,7 @@ export async function importForward(ctx: ServiceContext, bytes: Buffer, opts: { 
       ctx.now,
     );
   });
+  await refreshStatistics(ctx.db);
   return result;
 }
 

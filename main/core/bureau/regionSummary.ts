@@ -11,7 +11,7 @@ import { type RegionRule, SCHOOL_VALUE_KEYS, type SummaryLevel, valueLabel } fro
 import { AppError } from '../../../shared/errors';
 import { percent1 } from '../../../shared/domain/statistics';
 import { appendAudit } from '../services/audit';
-import { rawRows } from '../store/portableSql';
+import { rawRows, refreshStatistics } from '../store/portableSql';
 import { isPostgres } from '../../../migrations/guardTriggers';
 import { actor, type ServiceContext } from '../services/context';
 import { areaLabel } from './regionStatistics';
@@ -129,15 +129,27 @@ async function summedOnServer(db: Knex, level: SummaryLevel, period: string, are
     { period, area },
   );
   const keys = [...new Set(Object.values(SUMMED))];
+  // Choosing each school's latest package costs a join over every value row; it is needed only in a period where some
+  // school filed twice (a re-filing or a 更正), which one indexed look tells.
+  const refiled = await rawRows(
+    db,
+    'SELECT 1 FROM bureau_packages WHERE period = :period GROUP BY school_code HAVING count(*) > 1 LIMIT 1',
+    {
+      period,
+    },
+  );
   const sums = await rawRows<{ area: string; key: string; n: number; d: number }>(
     db,
-    `WITH ${PLACES},
-    ${LATEST},
+    // Only schools that filed have values, and a school that filed is registered: its place without the list's union.
+    `WITH ${LATEST},
     per AS (
-      SELECT p.school_code, p.prefecture_code, p.county_code, v.key, v.numerator, v.denominator
-        FROM places p
-        JOIN latest l ON l.school_code = p.school_code
-        JOIN bureau_values v ON v.package_id = l.id AND v.key IN (${keys.map((k) => `'${k}'`).join(', ')})
+      SELECT s.school_code, coalesce(s.prefecture_code, r.prefecture_code) AS prefecture_code,
+             coalesce(s.county_code, r.county_code) AS county_code, v.key, v.numerator, v.denominator
+        FROM bureau_values v
+        ${refiled.length ? 'JOIN latest l ON l.id = v.package_id' : ''}
+        JOIN bureau_schools s ON s.school_code = v.school_code
+        LEFT JOIN bureau_registry r ON r.school_code = s.school_code
+       WHERE v.period = :period AND v.key IN (${keys.map((k) => `'${k}'`).join(', ')})
     )
     SELECT ${byArea} AS area, key, sum(numerator) AS n, sum(denominator) AS d
       FROM per ${where}
@@ -219,6 +231,7 @@ async function defaultPeriod(ctx: ServiceContext): Promise<string> {
 export async function regionSummary(ctx: ServiceContext, input: { by: SummaryLevel; period?: string; area?: string; trend?: number }) {
   const period = input.period ?? (await defaultPeriod(ctx));
   const area = input.area ?? '';
+  await refreshStatistics(ctx.db);
   const { rows, total } = await summed(ctx.db, input.by, period, area);
   // The trend: the whole area for each of the recent half-years, oldest first (schools: those known today). This
   // period's point is the sum of the rows just made; only the earlier half-years are queried.

@@ -24,6 +24,7 @@ import {
 import { percent1 } from '../../../shared/domain/statistics';
 import { fields, finishInternalPdf, heading, newInternalPdf } from '../io/internalPdf';
 import { appendAudit } from '../services/audit';
+import { refreshStatistics } from '../store/portableSql';
 import { actor, asFile, type ServiceContext } from '../services/context';
 import { getSetting, setSetting, SETTING } from '../services/settings';
 import { filers } from './filers';
@@ -342,6 +343,7 @@ export const stateOf = (w: Pick<WarningRow, 'closed_at' | 'acknowledged_at'>): R
 export async function regionWarnings(ctx: ServiceContext, period: string) {
   // Those who work the warnings evaluate the rules as they look; a 督查 reads what is there and changes nothing.
   const works = BUREAU_WORKERS.includes(ctx.user.role);
+  await refreshStatistics(ctx.db);
   const run = works ? await evaluateRegionWarnings(ctx, period) : { raised: 0, cleared: 0 };
   if (!works) await appendAudit(ctx.db, actor(ctx), 'bureau.regionWarnings.view', {}, { period }, ctx.now);
   const names = new Map((await knownSchools(ctx.db)).map((s) => [s.school_code, s.school_name]));

@@ -66,6 +66,8 @@ export async function openPostgresStore(
       );
     }
     if (opts.migrate !== false) await runMigrations(knex);
+    // Fresh planner statistics at every unlock (a second or less for a province): see refreshStatistics.
+    if (!opts.mustBeEmpty) await knex.raw('ANALYZE');
   } catch (e) {
     await knex.destroy().catch(() => undefined);
     key.fill(0);
