@@ -168,7 +168,7 @@ describe('late and missing filers (issue 14 §4)', () => {
     expect(await bureauApp.db()('audit_log').where({ action: 'bureau.callList.export' }).first()).toBeTruthy();
   });
   it('sums the submitted statistics tables by county and prefecture in the same template, cross-foot checked (§3)', async () => {
-    const { client: bureau } = await newBureau(undefined, () => new Date('2026-07-05T10:00:00+08:00'));
+    const { client: bureau, app: bureauApp, dir } = await newBureau(undefined, () => new Date('2026-07-05T10:00:00+08:00'));
     const { recipient } = await bureau.call('bureau.key', {});
     // Students are confirmed in June; the tables for 30 June are submitted on 1 July.
     const clock = { day: '2026-06-10' };
@@ -208,14 +208,36 @@ describe('late and missing filers (issue 14 §4)', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
     expect(JSON.stringify(wb.worksheets[0].getSheetValues())).toContain('西安市汇总，3 所学校');
+    // A rate is not summed: its cells show a dash, not 0.0 (which would read as "nobody was contacted").
+    if (rate) expect(JSON.stringify(wb.worksheets[0].getSheetValues())).toContain('—');
     // The same table printed for a meeting: read back with pdftotext.
     const pdf = await bureau.call('bureau.exportStatistics', { asOf: '2026-06-30', area: '6101', format: 'pdf' });
     const pdfFile = path.join(tempDir('caredesk-stats-pdf-'), 'stats.pdf');
     fs.writeFileSync(pdfFile, Buffer.from(pdf.base64, 'base64'));
     expect(pdf.fileName).toBe('统计表汇总-西安市-2026-06-30.pdf');
-    expect(execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain('西安市汇总，3所学校');
+    const printed = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(printed).toContain('西安市汇总，3所学校');
+    if (rate) expect(printed).toContain('—');
     const bad = await bureau.raw('bureau.statistics', { area: '9999' });
     expect(!bad.ok && bad.error.message).toContain('地区代码应为 61');
+
+    // The CLI the issue fixes: the half-year's table (its due date is the statistics day), the school's JSON shape.
+    await bureauApp.shutdown();
+    const out = path.join(tempDir('caredesk-stats-cli-'), '汇总表.xlsx');
+    const r = cli(['bureau', 'report', 'statistics', '--data', dir, '--period', '2026H1', '--area', '6101', '--out', out, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const shape = JSON.parse(r.stdout) as {
+      asOf: string;
+      period: string;
+      cells: Array<{ row: string; col: string; value: number | null }>;
+      checks: Array<{ ok: boolean }>;
+    };
+    expect(shape.asOf).toBe('2026-06-30');
+    expect(total({ ...shape, columns: prefecture.columns })).toBe(totals[0] + totals[1] + totals[2]);
+    expect(shape.checks.every((x) => x.ok)).toBe(true);
+    const written = new ExcelJS.Workbook();
+    await written.xlsx.readFile(out);
+    expect(JSON.stringify(written.worksheets[0].getSheetValues())).toContain('西安市汇总，3 所学校');
   });
 });
 

@@ -67,7 +67,9 @@ export async function renderStatisticsPdf(s: StatisticsSheet): Promise<Buffer> {
       doc.text(row.label, x0 + 4, y + 3.5, { width: LABEL_WIDTH - 8, lineBreak: false, ellipsis: true });
       cols.forEach((c, i) => {
         const x = x0 + LABEL_WIDTH + i * colWidth;
-        doc.text(formatCell(c.unit, value.get(`${row.key}|${c.key}`) ?? 0), x + 2, y + 3.5, {
+        // Unlisted is 0; null (a rate summed over schools) prints as a dash, as in the xlsx.
+        const listed = value.get(`${row.key}|${c.key}`);
+        doc.text(formatCell(c.unit, listed === undefined ? 0 : listed), x + 2, y + 3.5, {
           width: colWidth - 6,
           align: 'right',
           lineBreak: false,

@@ -84,7 +84,9 @@ export async function writeStatisticsXlsx(s: StatisticsSheet): Promise<Buffer> {
     ws.getCell(r, 1).font = { bold: row.level < 2 };
     ws.getCell(r, 1).border = border;
     s.columns.forEach((c, j) => {
-      const v = value.get(`${row.key}|${c.key}`) ?? 0;
+      // A cell the table does not list is 0; a null is a figure that cannot be given (a rate summed over schools).
+      const listed = value.get(`${row.key}|${c.key}`);
+      const v = listed === undefined ? 0 : listed;
       const cell = ws.getCell(r, j + 2);
       // Written as the number in the column's unit, so that the spreadsheet's own sums give the same figure.
       cell.value = v === null ? '—' : Number(formatCell(c.unit, v));
