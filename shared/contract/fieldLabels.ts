@@ -117,7 +117,7 @@ export const FIELD_LABELS = {
   format: '文件格式',
   recipient: '上级教育局公钥',
   level: '层级',
-  database: '数据库',
+  database: '数据库地址',
   trend: '趋势期数',
   target: '学校或县（区）',
   rules: '预警规则',

@@ -11,8 +11,7 @@ import { type RegionRule, SCHOOL_VALUE_KEYS, type SummaryLevel, valueLabel } fro
 import { AppError } from '../../../shared/errors';
 import { percent1 } from '../../../shared/domain/statistics';
 import { appendAudit } from '../services/audit';
-import { rawRows, refreshStatistics } from '../store/portableSql';
-import { isPostgres } from '../../../migrations/guardTriggers';
+import { isPostgres, rawRows, refreshStatistics } from '../store/portableSql';
 import { actor, type ServiceContext } from '../services/context';
 import { areaLabel } from './regionStatistics';
 import { knownSchools } from './registry';

@@ -113,7 +113,7 @@ export interface OpenOptions {
 
 export async function openStore(dir: string, dataKey: Buffer, opts: OpenOptions = {}): Promise<Store> {
   const server = readDatabaseConfig(dir);
-  if (server) return openPostgresStore(dir, server, dataKey, opts);
+  if (server) return openPostgresStore(dir, server, opts);
   const file = path.join(dir, STORE_FILE);
   if (!opts.unencryptedForBenchmark && fileLooksPlaintext(file)) {
     throw new AppError('STORE', '数据库文件未加密，程序拒绝打开（请从备份恢复）');

@@ -3,6 +3,9 @@
  * a school's store is always the SQLite file).
  */
 import type { Knex } from 'knex';
+import { isPostgres } from '../../../migrations/guardTriggers';
+
+export { isPostgres };
 
 /** The id of a row just inserted: SQLite answers with the new rowid, PostgreSQL only with what RETURNING asks for. */
 export async function insertedId(insert: Knex.QueryBuilder): Promise<number> {
@@ -18,7 +21,7 @@ export async function insertedId(insert: Knex.QueryBuilder): Promise<number> {
  * plans by its indexes and needs nothing here.
  */
 export async function refreshStatistics(db: Knex): Promise<void> {
-  if (db.client.config.client !== 'pg') return;
+  if (!isPostgres(db)) return;
   // Only when a tenth of a table (or a thousand rows) changed since its last ANALYZE: one cheap look otherwise.
   const stale = await rawRows<{ relname: string }>(
     db,

@@ -33,13 +33,8 @@ function explain(e: unknown, config: PostgresConfig): AppError {
   return new AppError('STORE', `数据库 ${where} 出错：${msg}`);
 }
 
-export async function openPostgresStore(
-  dir: string,
-  config: PostgresConfig,
-  dataKey: Buffer,
-  opts: OpenOptions & { mustBeEmpty?: boolean } = {},
-): Promise<Store> {
-  const key = Buffer.from(dataKey); // our own copy: it seals and opens the secrets kept in the database
+export async function openPostgresStore(dir: string, config: PostgresConfig, opts: OpenOptions = {}): Promise<Store> {
+  // No data key here: the server's tables are not encrypted as a whole; the workspace seals the few secrets itself.
   // pg lets a connection string's (absent) password win over a separate one: the password joins the URL, in memory only.
   const url = new URL(config.url);
   const password = process.env[DATABASE_PASSWORD_ENV] ?? process.env.PGPASSWORD;
@@ -47,7 +42,8 @@ export async function openPostgresStore(
   const knex = knexFactory({
     client: 'pg',
     // JIT compiling is for hour-long analytics: on the summary's few hundred milliseconds the planner's row estimates
-    // (joins over CTEs) trigger it and it spends up to 0.8 s compiling a query that runs in 0.15 s.
+    // (joins over CTEs) trigger it and it spends up to 0.8 s compiling a query that runs in 0.15 s. Parallel workers
+    // likewise cost more than they give on these sub-second queries (and on a 2-core machine).
     connection: {
       connectionString: url.toString(),
       application_name: 'caredesk',
@@ -66,11 +62,8 @@ export async function openPostgresStore(
       );
     }
     if (opts.migrate !== false) await runMigrations(knex);
-    // Fresh planner statistics at every unlock (a second or less for a province): see refreshStatistics.
-    if (!opts.mustBeEmpty) await knex.raw('ANALYZE');
   } catch (e) {
     await knex.destroy().catch(() => undefined);
-    key.fill(0);
     throw explain(e, config);
   }
   return {
@@ -80,7 +73,6 @@ export async function openPostgresStore(
     engine: 'postgres',
     async close() {
       await knex.destroy();
-      key.fill(0);
     },
     async withRaw() {
       throw new AppError('STATE', 'PostgreSQL 上的工作台没有本地数据库文件，此操作不适用');

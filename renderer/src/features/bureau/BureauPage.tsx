@@ -18,7 +18,7 @@ import { can } from '../../api/access';
 import type { Role } from '../../../../shared/domain/enums';
 import { RegionSummaryCard } from './RegionSummaryCard';
 import { RegionWarningsCard } from './RegionWarningsCard';
-import { UpwardCard } from './UpwardCard';
+import { forwardImportedMessage, UpwardCard } from './UpwardCard';
 
 /** What a role sees here (§7): the administrator everything, the 专干 the daily work, the 督查 the figures only. */
 export function BureauPage({ role }: { role: Role }) {
@@ -108,12 +108,7 @@ export function BureauPage({ role }: { role: Role }) {
                           const args = { school: r.schoolCode, period: r.period, sequence: r.sequence, count: r.count };
                           const said =
                             r.kind === 'forward'
-                              ? t(r.status === 'unchanged' ? 'upward.unchanged' : 'upward.imported', {
-                                  area: r.schoolCode,
-                                  period: r.period,
-                                  sequence: r.sequence,
-                                  schools: r.count,
-                                })
+                              ? forwardImportedMessage({ ...r, area: r.schoolCode, schools: r.count })
                               : t(r.status === 'unchanged' ? 'bureau.unchanged' : 'bureau.imported', args);
                           setMessage(said);
                           setChanges((n) => n + 1);

@@ -14,6 +14,16 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FilePickButton } from '../../components/FilePickButton';
 import { t } from '../../i18n';
 
+/** What an imported forwarded package is said as, wherever it was imported (this tab or the main import button). */
+export function forwardImportedMessage(r: { status: string; area: string; period: string; sequence: number; schools: number }) {
+  return t(r.status === 'unchanged' ? 'upward.unchanged' : 'upward.imported', {
+    area: r.area,
+    period: periodLabel(r.period),
+    sequence: r.sequence,
+    schools: r.schools,
+  });
+}
+
 export function UpwardCard({ onChanged }: { onChanged: () => void }) {
   const q = useQuery('bureau.lowerBureaus', {});
   const keyFile = useAction('bureau.signingKey');
@@ -115,14 +125,7 @@ export function UpwardCard({ onChanged }: { onChanged: () => void }) {
                   setMessage('');
                   const r = await imp.run({ fileRef: sent.fileRef });
                   if (r) {
-                    setMessage(
-                      t(r.status === 'unchanged' ? 'upward.unchanged' : 'upward.imported', {
-                        area: r.fromArea,
-                        period: periodLabel(r.period),
-                        sequence: r.sequence,
-                        schools: r.schools,
-                      }),
-                    );
+                    setMessage(forwardImportedMessage({ ...r, area: r.fromArea }));
                     await q.reload();
                     onChanged();
                   }
